@@ -1,0 +1,43 @@
+#pragma once
+// What every CLI command shares: the database path, the acting user, --json, and opening
+// the service. Commands use only the Service interface (plus LocalService's login lookup).
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "service/local_service.hpp"
+
+namespace dj::cli {
+
+struct Context {
+    std::string db_path;
+    std::string as_user;  // empty: the database's first administrator
+    bool json = false;
+
+    std::unique_ptr<LocalService> service;
+    Actor actor;
+
+    // Opens the database and resolves the acting user.
+    void open();
+};
+
+// Adds --db (required) and --as to a command, and makes it run `body` after opening.
+void add_db_options(CLI::App& cmd, Context& ctx);
+void add_json_flag(CLI::App& cmd, Context& ctx);
+
+void print_json(const nlohmann::json& j);
+
+// Command groups register themselves here.
+void register_init_and_demo(CLI::App& app, Context& ctx);
+void register_org(CLI::App& app, Context& ctx);
+void register_members(CLI::App& app, Context& ctx);
+void register_users(CLI::App& app, Context& ctx);
+void register_audit(CLI::App& app, Context& ctx);
+
+// Parses an optional date option's text, naming the option in the error.
+std::optional<Date> optional_date(const std::string& text, const char* what);
+
+}  // namespace dj::cli

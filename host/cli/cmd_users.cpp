@@ -1,0 +1,95 @@
+// dangjian users …: accounts and their roles.
+#include <iostream>
+
+#include "cli/cli_context.hpp"
+#include "core/errors.hpp"
+#include "service/json_codec.hpp"
+
+namespace dj::cli {
+
+void register_users(CLI::App& app, Context& ctx) {
+    auto* users = app.add_subcommand("users", "用户与角色");
+    users->require_subcommand(1);
+    static NewUser u;
+    static std::string role_text;
+
+    auto* list = users->add_subcommand("list", "列出管辖范围内的用户");
+    add_db_options(*list, ctx);
+    add_json_flag(*list, ctx);
+    list->callback([&ctx] {
+        ctx.open();
+        auto all = ctx.service->list_users(ctx.actor);
+        if (ctx.json) {
+            nlohmann::json arr = nlohmann::json::array();
+            for (const auto& x : all) arr.push_back(to_json(x));
+            print_json(arr);
+            return;
+        }
+        for (const auto& x : all)
+            std::cout << x.login << '\t' << x.display_name << '\t' << role_label(x.role) << '\t' << x.org_name << " ["
+                      << x.org_code << "]\n";
+    });
+
+    auto* add = users->add_subcommand("add", "新增用户");
+    add_db_options(*add, ctx);
+    add->add_option("--login", u.login, "登录名（小写英文、数字）")->required();
+    add->add_option("--name", u.display_name, "姓名")->required();
+    add->add_option("--role", role_text, "角色：工委管理员、单位管理员、填报人、评议人、纪检、领导")->required();
+    add->add_option("--org", u.org_code, "所属组织编码（其管辖范围）")->required();
+    add->callback([&ctx] {
+        auto role = parse_role(role_text);
+        if (!role) throw UserError("角色「" + role_text + "」无效，应为 工委管理员、单位管理员、填报人、评议人、纪检 或 领导");
+        u.role = *role;
+        ctx.open();
+        auto made = ctx.service->create_user(ctx.actor, u);
+        std::cout << "已新增用户 " << made.login << "（" << role_label(made.role) << "，" << made.org_name << "）\n";
+    });
+}
+
+void register_audit(CLI::App& app, Context& ctx) {
+    auto* audit = app.add_subcommand("audit", "审计日志：查看与校验");
+    audit->require_subcommand(1);
+    static AuditFilter f;
+    static std::string target, actor, since, until;
+
+    auto* log = audit->add_subcommand("log", "查看审计日志（最新在前）");
+    add_db_options(*log, ctx);
+    add_json_flag(*log, ctx);
+    log->add_option("--target", target, "对象，如 org:D001 或 member:*（* 结尾表示前缀）");
+    log->add_option("--actor", actor, "操作人登录名");
+    log->add_option("--since", since, "起始时间（含），如 2020-01-01");
+    log->add_option("--until", until, "截止时间（不含）");
+    log->add_option("--limit", f.limit, "最多显示条数")->check(CLI::Range(1, 100000));
+    log->callback([&ctx] {
+        if (!target.empty()) f.target = target;
+        if (!actor.empty()) f.actor = actor;
+        if (!since.empty()) f.since = since;
+        if (!until.empty()) f.until = until;
+        ctx.open();
+        auto rows = ctx.service->audit_log(ctx.actor, f);
+        if (ctx.json) {
+            nlohmann::json arr = nlohmann::json::array();
+            for (const auto& e : rows) arr.push_back(to_json(e));
+            print_json(arr);
+            return;
+        }
+        for (const auto& e : rows)
+            std::cout << e.id << '\t' << e.at << '\t' << e.actor << '\t' << e.action << '\t' << e.target << '\n';
+    });
+
+    auto* verify = audit->add_subcommand("verify", "校验审计日志的哈希链，报告第一处断裂");
+    add_db_options(*verify, ctx);
+    add_json_flag(*verify, ctx);
+    verify->callback([&ctx] {
+        ctx.open();
+        auto v = ctx.service->audit_verify(ctx.actor);
+        if (ctx.json) print_json(to_json(v));
+        else if (v.intact) std::cout << "审计日志完整：共 " << v.rows << " 条，哈希链无断裂\n";
+        if (!v.intact) {
+            if (!ctx.json) std::cerr << "审计日志被改动：" << v.reason << "\n";
+            throw UserError("审计日志校验未通过");
+        }
+    });
+}
+
+}  // namespace dj::cli

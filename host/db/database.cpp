@@ -1,0 +1,154 @@
+#include "db/database.hpp"
+
+#include "core/errors.hpp"
+
+namespace dj::db {
+
+void throw_sql_error(sqlite3* db, int rc, std::string_view context) {
+    std::string msg(context);
+    msg += ": ";
+    msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    throw SqlError(rc, msg);
+}
+
+// --- Statement ---------------------------------------------------------------
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), 0, &raw, nullptr);
+    if (rc != SQLITE_OK) throw_sql_error(db, rc, "prepare " + std::string(sql.substr(0, 80)));
+    stmt_.reset(raw);
+}
+
+static void check_bind(sqlite3* db, int rc) {
+    if (rc != SQLITE_OK) throw_sql_error(db, rc, "bind");
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    check_bind(db_, sqlite3_bind_int64(stmt_.get(), index, value));
+    return *this;
+}
+Statement& Statement::bind(int index, double value) {
+    check_bind(db_, sqlite3_bind_double(stmt_.get(), index, value));
+    return *this;
+}
+Statement& Statement::bind(int index, std::string_view text) {
+    check_bind(db_, sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_TRANSIENT,
+                                        SQLITE_UTF8));
+    return *this;
+}
+Statement& Statement::bind(int index, std::nullptr_t) {
+    check_bind(db_, sqlite3_bind_null(stmt_.get(), index));
+    return *this;
+}
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    check_bind(db_, sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+    return *this;
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(stmt_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw_sql_error(db_, rc, std::string("step ") + sqlite3_sql(stmt_.get()));
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_.get());
+    sqlite3_clear_bindings(stmt_.get());
+}
+
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
+std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+double Statement::real(int col) const { return sqlite3_column_double(stmt_.get(), col); }
+std::string Statement::text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), col));
+    if (!p) return {};
+    return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), col)));
+}
+std::optional<std::string> Statement::opt_text(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return text(col);
+}
+std::optional<std::int64_t> Statement::opt_int64(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return int64(col);
+}
+std::optional<int> Statement::opt_int(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return int32(col);
+}
+
+// --- Connection --------------------------------------------------------------
+
+Connection Connection::open(const std::string& path, bool create) {
+    sqlite3* raw = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    Connection conn(raw, path);  // owns raw even when open failed
+    if (rc != SQLITE_OK) {
+        if (!create && (rc == SQLITE_CANTOPEN)) {
+            throw UserError("无法打开数据库文件「" + path + "」：文件不存在或无权访问（可先运行 dangjian init --db " +
+                            path + "）");
+        }
+        throw_sql_error(raw, rc, "open " + path);
+    }
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 10000);
+    // A file that is not a database fails here, on the first read, with SQLITE_NOTADB.
+    try {
+        conn.exec_script("PRAGMA foreign_keys = ON;");
+        auto mode = conn.prepare("PRAGMA journal_mode = WAL");
+        mode.step();
+        conn.exec_script("PRAGMA synchronous = NORMAL;");
+    } catch (const SqlError& e) {
+        if ((e.code() & 0xff) == SQLITE_NOTADB)
+            throw UserError("文件「" + path + "」不是 dangjian 数据库（SQLite 无法识别）");
+        throw;
+    }
+    return conn;
+}
+
+void Connection::exec_script(const char* sql) const {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw SqlError(rc, "exec: " + msg);
+    }
+}
+
+int Connection::user_version() const {
+    auto st = prepare("PRAGMA user_version");
+    st.step();
+    return st.int32(0);
+}
+
+void Connection::set_user_version(int v) const {
+    // PRAGMA takes no bound parameters; v is an integer we produced, never user text.
+    exec_script(("PRAGMA user_version = " + std::to_string(v)).c_str());
+}
+
+// --- Transaction -------------------------------------------------------------
+
+Transaction::Transaction(const Connection& db, Kind kind) : db_(db) {
+    db_.exec_script(kind == Kind::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+
+Transaction::~Transaction() {
+    if (open_) sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+    db_.exec_script("COMMIT");
+    open_ = false;
+}
+
+}  // namespace dj::db

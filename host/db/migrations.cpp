@@ -1,0 +1,38 @@
+#include "db/migrations.hpp"
+
+#include <string>
+
+#include "core/errors.hpp"
+#include "db/schema.hpp"
+
+namespace dj::db {
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> steps = {
+        {1, "org tree with history, members, users", [](const Connection& c) { c.exec_script(schema::v1); }},
+        {2, "hash-chained audit log", [](const Connection& c) { c.exec_script(schema::v2); }},
+    };
+    return steps;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+void migrate(const Connection& db, int target) {
+    if (target < 0) target = latest_schema_version();
+    int current = db.user_version();
+    if (current > latest_schema_version()) {
+        throw DatabaseVersionError("数据库「" + db.path() + "」由更新版本的 dangjian 创建（结构版本 " +
+                                   std::to_string(current) + "，本程序支持到 " +
+                                   std::to_string(latest_schema_version()) + "），请升级程序后再打开");
+    }
+    for (const auto& step : migrations()) {
+        if (step.version <= current || step.version > target) continue;
+        Transaction tx(db);
+        step.apply(db);
+        db.set_user_version(step.version);
+        tx.commit();
+        current = step.version;
+    }
+}
+
+}  // namespace dj::db

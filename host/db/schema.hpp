@@ -1,0 +1,6 @@
+#pragma once
+// The SQL of each migration step. Never edit a released step: add a new one.
+namespace dj::db::schema {
+extern const char* const v1;
+extern const char* const v2;
+}  // namespace dj::db::schema

@@ -1,0 +1,53 @@
+#pragma once
+// A Party member's record (党员) and what the rules derive from it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/date.hpp"
+
+namespace dj {
+
+// Flags offices keep on members; free text is allowed too, these are the common ones.
+inline constexpr const char* kCommonMemberFlags[] = {"生活困难", "老党员", "党务干部", "鳏寡孤独", "老弱病残",
+                                                     "因公殉职家属", "流动党员", "退休"};
+
+struct MemberInput {
+    std::string name;
+    std::string gender;  // 男 / 女
+    std::optional<Date> birth_date;
+    Date join_date;                  // 入党日期
+    std::optional<Date> full_date;   // 转正日期
+    std::string status;              // 正式 / 预备
+    std::string branch_code;
+    std::string post;                // 职务
+    std::string cadre_level;         // 职级
+    std::vector<std::string> flags;
+};
+
+struct Member {
+    std::int64_t id = 0;
+    std::string name;
+    std::string gender;
+    std::optional<Date> birth_date;
+    Date join_date;
+    std::optional<Date> full_date;
+    std::string status;
+    std::int64_t branch_id = 0;
+    std::string branch_code;
+    std::string branch_name;
+    std::string post;
+    std::string cadre_level;
+    std::vector<std::string> flags;
+    // Derived on the reference date the service was asked about.
+    std::optional<int> party_age;       // 党龄
+    Date political_birthday;            // this year's 政治生日
+    std::optional<int> age;
+};
+
+// Checks a member record on its own (not against the database). Returns every problem as a
+// Chinese sentence naming the field; empty when the record is fine.
+std::vector<std::string> validate_member(const MemberInput& m, Date today);
+
+}  // namespace dj

@@ -1,0 +1,20 @@
+#pragma once
+// The stable JSON shapes of the service's values: CLI --json output, audit before/after, and
+// (later) the HTTP API all use these, so they are documented in the README.
+#include <nlohmann/json_fwd.hpp>
+
+#include "service/service.hpp"
+
+namespace dj {
+
+nlohmann::json to_json(const OrgNode& n);
+nlohmann::json to_json(const OrgAttributes& a);
+nlohmann::json to_json(const Member& m);
+nlohmann::json to_json(const MemberInput& m);
+nlohmann::json to_json(const UserInfo& u);
+nlohmann::json to_json(const Overview& o);
+nlohmann::json to_json(const ImportReport& r);
+nlohmann::json to_json(const AuditEntry& e);
+nlohmann::json to_json(const AuditVerdict& v);
+
+}  // namespace dj

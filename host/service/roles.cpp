@@ -1,0 +1,58 @@
+#include "service/roles.hpp"
+
+namespace dj {
+
+std::string_view role_id(Role r) {
+    switch (r) {
+        case Role::Admin: return "admin";
+        case Role::UnitAdmin: return "unit_admin";
+        case Role::Filler: return "filler";
+        case Role::Reviewer: return "reviewer";
+        case Role::Discipline: return "discipline";
+        case Role::Leader: return "leader";
+    }
+    return "";
+}
+
+std::string_view role_label(Role r) {
+    switch (r) {
+        case Role::Admin: return "工委管理员";
+        case Role::UnitAdmin: return "单位管理员";
+        case Role::Filler: return "填报人";
+        case Role::Reviewer: return "评议人";
+        case Role::Discipline: return "纪检";
+        case Role::Leader: return "领导";
+    }
+    return "";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+    for (Role r : kAllRoles)
+        if (text == role_id(r) || text == role_label(r)) return r;
+    return std::nullopt;
+}
+
+std::string_view capability_label(Capability c) {
+    switch (c) {
+        case Capability::ReadOrg: return "查看组织";
+        case Capability::WriteOrg: return "修改组织";
+        case Capability::ReadMembers: return "查看党员信息";
+        case Capability::WriteMembers: return "修改党员信息";
+        case Capability::ManageUsers: return "管理用户";
+    }
+    return "";
+}
+
+// The one table of who may do what. Scope (which subtree) is checked separately.
+bool role_has(Role r, Capability c) {
+    switch (c) {
+        case Capability::ReadOrg:
+        case Capability::ReadMembers: return true;  // every role, within its own subtree
+        case Capability::WriteOrg:
+        case Capability::WriteMembers:
+        case Capability::ManageUsers: return r == Role::Admin || r == Role::UnitAdmin;
+    }
+    return false;
+}
+
+}  // namespace dj

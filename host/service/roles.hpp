@@ -1,0 +1,35 @@
+#pragma once
+// Who is acting, and what each role may do. Every service operation takes an Actor; the
+// role decides the kind of access, the bound org node decides where (its subtree).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dj {
+
+enum class Role { Admin, UnitAdmin, Filler, Reviewer, Discipline, Leader };
+inline constexpr Role kAllRoles[] = {Role::Admin,    Role::UnitAdmin,  Role::Filler,
+                                     Role::Reviewer, Role::Discipline, Role::Leader};
+
+std::string_view role_id(Role r);     // admin, unit_admin, filler, reviewer, discipline, leader
+std::string_view role_label(Role r);  // 工委管理员, 单位管理员, 填报人, 评议人, 纪检, 领导
+std::optional<Role> parse_role(std::string_view text);  // id or Chinese label
+
+enum class Capability { ReadOrg, WriteOrg, ReadMembers, WriteMembers, ManageUsers };
+inline constexpr Capability kAllCapabilities[] = {Capability::ReadOrg, Capability::WriteOrg,
+                                                  Capability::ReadMembers, Capability::WriteMembers,
+                                                  Capability::ManageUsers};
+std::string_view capability_label(Capability c);  // 查看组织 …
+bool role_has(Role r, Capability c);
+
+struct Actor {
+    std::int64_t user_id = 0;
+    std::string login;
+    std::string display_name;
+    Role role = Role::Leader;
+    std::int64_t org_id = 0;  // scope: this node's subtree
+    std::string org_code;
+};
+
+}  // namespace dj
