@@ -1,0 +1,51 @@
+#pragma once
+// Shared test helpers: a temporary folder, a small known org tree with one user per role,
+// and running the real CLI binary.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "service/local_service.hpp"
+
+namespace dj::test {
+
+// A fresh folder under /tmp, removed with everything in it when the object goes.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+// 测试县委 [XW] → 测试县直机关工委 [GW] → 甲局 [D1] → D1-B1, D1-B2 (党支部)
+//                                      → 乙局 [D2] → D2-B1
+// Users: admin (XW), leader (XW), reviewer (GW), discipline (GW), unit1 (unit_admin, D1),
+//        filler1 (filler, D1-B1). Two members in D1-B1, one in D2-B1. Today is 2021-06-15.
+struct SmallCounty {
+    TempDir dir;
+    std::string db_path;
+    std::unique_ptr<LocalService> svc;
+    SmallCounty();
+    Actor as(const std::string& login) { return svc->actor(login); }
+    std::size_t member_count();
+    std::size_t audit_count();
+};
+
+struct CliResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+// Runs the real dangjian binary with `args` (shell-quoted by the caller where needed).
+CliResult run_cli(const std::string& args);
+
+std::string read_text_file(const std::string& path);
+void write_text_file(const std::string& path, const std::string& text);
+
+}  // namespace dj::test

@@ -1,0 +1,147 @@
+// Storage: the RAII layer, transactions, and each schema migration step.
+#include <catch2/catch.hpp>
+
+#include "core/errors.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "service/local_service.hpp"
+#include "support.hpp"
+
+using namespace dj;
+
+namespace {
+std::int64_t scalar(const db::Connection& c, const char* sql) {
+    auto st = c.prepare(sql);
+    st.step();
+    return st.int64(0);
+}
+bool has_table(const db::Connection& c, const std::string& name) {
+    auto st = c.prepare("SELECT 1 FROM sqlite_schema WHERE type IN ('table','view') AND name = ?");
+    st.bind(1, name);
+    return st.step();
+}
+}  // namespace
+
+TEST_CASE("a connection uses WAL, foreign keys and reports SQL errors", "[storage]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    auto mode = c.prepare("PRAGMA journal_mode");
+    mode.step();
+    CHECK(mode.text(0) == "wal");
+    CHECK(scalar(c, "PRAGMA foreign_keys") == 1);
+    CHECK_THROWS_AS(c.prepare("SELEC nonsense"), db::SqlError);
+}
+
+TEST_CASE("a transaction rolls back unless committed", "[storage]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    c.exec_script("CREATE TABLE t(x INTEGER NOT NULL)");
+    {
+        db::Transaction tx(c);
+        c.prepare("INSERT INTO t VALUES (1)").run();
+        // leaves scope without commit, as when an exception unwinds
+    }
+    CHECK(scalar(c, "SELECT count(*) FROM t") == 0);
+    try {
+        db::Transaction tx(c);
+        c.prepare("INSERT INTO t VALUES (1)").run();
+        c.prepare("INSERT INTO t VALUES (NULL)").run();  // violates NOT NULL half-way
+        tx.commit();
+    } catch (const db::SqlError&) {
+    }
+    CHECK(scalar(c, "SELECT count(*) FROM t") == 0);
+    {
+        db::Transaction tx(c);
+        c.prepare("INSERT INTO t VALUES (?)").bind(1, 7).run();
+        tx.commit();
+    }
+    CHECK(scalar(c, "SELECT x FROM t") == 7);
+}
+
+TEST_CASE("statements bind and read text, numbers, NULL and optionals", "[storage]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    c.exec_script("CREATE TABLE t(a TEXT, b INTEGER, c REAL, d TEXT)");
+    std::optional<int> none;
+    c.prepare("INSERT INTO t VALUES (?,?,?,?)").bind_all(std::string("党支部"), 42, 1.5, none).run();
+    auto st = c.prepare("SELECT a, b, c, d FROM t");
+    REQUIRE(st.step());
+    CHECK(st.text(0) == "党支部");
+    CHECK(st.int64(1) == 42);
+    CHECK(st.real(2) == 1.5);
+    CHECK_FALSE(st.opt_text(3).has_value());
+}
+
+TEST_CASE("migration 1 creates the org, member and user tables on a fresh file", "[storage][migration]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    db::migrate(c, 1);
+    CHECK(c.user_version() == 1);
+    for (const char* t : {"org_node", "org_version", "org_current", "member", "member_flag", "app_user"})
+        CHECK(has_table(c, t));
+    CHECK_FALSE(has_table(c, "audit_log"));
+}
+
+TEST_CASE("migration 2 adds the audit log and keeps version-1 data", "[storage][migration]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    db::migrate(c, 1);
+    c.exec_script(
+        "INSERT INTO org_node(id, code) VALUES (1, 'XW');"
+        "INSERT INTO org_version(node_id, valid_from, name, type) VALUES (1, '2000-01-01', '老县委', 'county');"
+        "INSERT INTO member(name, gender, join_date, full_date, status, branch_id) "
+        "  VALUES ('张三', '男', '1970-07-01', '1971-07-01', '正式', 1);");
+    db::migrate(c);
+    CHECK(c.user_version() == db::latest_schema_version());
+    CHECK(has_table(c, "audit_log"));
+    CHECK(scalar(c, "SELECT count(*) FROM member WHERE name = '张三'") == 1);
+    CHECK(scalar(c, "SELECT count(*) FROM org_current WHERE name = '老县委'") == 1);
+    // The log is append-only.
+    c.exec_script("INSERT INTO audit_log(at, actor, action, target, prev_hash, hash) VALUES ('t','a','x','y','p','h')");
+    CHECK_THROWS_AS(c.exec_script("DELETE FROM audit_log"), db::SqlError);
+}
+
+TEST_CASE("opening an old database upgrades it step by step", "[storage][migration]") {
+    test::TempDir dir;
+    std::string path = dir.file("old.db");
+    {
+        auto c = db::Connection::open(path, true);
+        db::migrate(c, 1);
+        c.exec_script(
+            "INSERT INTO org_node(id, code) VALUES (1, 'XW');"
+            "INSERT INTO org_version(node_id, valid_from, name, type) VALUES (1, '2000-01-01', '某县委', 'county');"
+            "INSERT INTO app_user(login, display_name, role, org_id, created_at) VALUES ('admin','管理员','admin',1,'t');");
+    }
+    auto svc = LocalService::open(path);
+    CHECK(svc->connection().user_version() == db::latest_schema_version());
+    CHECK(svc->org_tree(svc->actor(), std::nullopt).front().name == "某县委");
+}
+
+TEST_CASE("a database from a newer dangjian is refused, not guessed at", "[storage][migration]") {
+    test::TempDir dir;
+    std::string path = dir.file("new.db");
+    {
+        auto svc = LocalService::create(path, "某县委", "admin");
+        svc->connection().set_user_version(db::latest_schema_version() + 1);
+    }
+    try {
+        LocalService::open(path);
+        FAIL("a newer database was opened");
+    } catch (const DatabaseVersionError& e) {
+        CHECK_THAT(e.what(), Catch::Contains("更新版本"));
+    }
+}
+
+TEST_CASE("files that are not dangjian databases are refused with a clear message", "[storage]") {
+    test::TempDir dir;
+    test::write_text_file(dir.file("notes.db"), "这不是数据库，只是一段文字。" + std::string(4096, 'x'));
+    CHECK_THROWS_WITH(LocalService::open(dir.file("notes.db")), Catch::Contains("不是 dangjian 数据库"));
+    {
+        auto c = db::Connection::open(dir.file("other.db"), true);
+        c.exec_script("CREATE TABLE stuff(x)");
+    }
+    CHECK_THROWS_WITH(LocalService::open(dir.file("other.db")), Catch::Contains("不是 dangjian 数据库"));
+    CHECK_THROWS_WITH(LocalService::open(dir.file("missing.db")), Catch::Contains("不存在"));
+    // create refuses to overwrite
+    CHECK_THROWS_WITH(LocalService::create(dir.file("notes.db"), "某县委", "admin"), Catch::Contains("已存在"));
+}
