@@ -1,0 +1,110 @@
+#pragma once
+// A form as plugins and units' scripts declare it (design §6), in C++ terms. Parsed from the
+// JSON image of the Lua table; Lua functions appear there as markers and are called back
+// through FormHooks at validation time.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/org.hpp"
+#include "model/period.hpp"
+
+namespace dj::forms {
+
+enum class FieldType {
+    Text, Textarea, Integer, Number, Date, Bool, Select, MultiSelect,
+    Member, Members, Org, Rating, Table, Attachment
+};
+std::string_view field_type_id(FieldType t);       // "text", "multiselect", …
+std::string_view field_type_label(FieldType t);    // 文本, 多选, …
+std::optional<FieldType> parse_field_type(std::string_view id);
+
+inline constexpr const char* kRatings[] = {"好", "较好", "一般", "差"};
+
+// The Lua functions a field or form may carry. A declared function is called back by name.
+enum class Hook { VisibleIf, Compute, Default, Constraint, Options };
+
+struct Option {
+    std::string value;
+    std::string label;
+    std::optional<std::string> parent;  // cascading: shown only when the parent field has this value
+};
+
+struct Field {
+    std::string id;
+    FieldType type = FieldType::Text;
+    std::string label;
+    std::string help;
+    std::string section;  // empty: the form's main section
+    bool required = false;
+    std::string required_message;  // empty: the default "「label」为必填项"
+    std::optional<double> min, max;             // numbers; for dates use min_date/max_date
+    std::optional<std::string> min_date, max_date;
+    std::optional<std::size_t> min_length, max_length;  // 字 for text; items for lists; rows for tables
+    std::optional<std::string> pattern;         // a Lua pattern, matched by the plugin's sandbox
+    std::string pattern_message;
+    std::vector<Option> options;                // select / multiselect
+    std::optional<std::string> cascade_from;    // field id whose value filters `options`
+    nlohmann::json default_value;               // static default (null when none)
+    bool readonly = false;
+    bool within_period = false;                 // dates: must fall in the submission's period
+    nlohmann::json member_filter;               // member / members: e.g. {"flag": "生活困难"}
+    std::optional<std::size_t> max_bytes;       // attachments
+    std::vector<std::string> accept;            // attachments: file name endings, e.g. ".jpg"
+    std::vector<Field> columns;                 // table: the sub-fields of each row
+    std::map<Hook, bool> hooks;                 // which functions the field declares
+    std::string constraint_message;
+
+    bool has(Hook h) const {
+        auto it = hooks.find(h);
+        return it != hooks.end() && it->second;
+    }
+};
+
+struct Section {
+    std::string id;
+    std::string title;
+    bool has_visible_if = false;
+};
+
+enum class FormScope { Department, Organisation, Member };
+std::string_view form_scope_id(FormScope s);  // department / organisation / member
+
+struct ApprovalStep {
+    OrgType level;      // who approves: the nearest ancestor of this type (or 机关工委)
+    std::string label;  // e.g. 部门党组审核
+};
+
+struct FormDef {
+    std::string id;          // unique across plugins: "<plugin>.<form>"
+    std::string plugin_id;
+    std::string plugin_version;
+    std::string title;
+    std::string description;
+    FormScope scope = FormScope::Organisation;
+    PeriodType period = PeriodType::Month;
+    bool many = false;        // several submissions per node and period (e.g. visit records)
+    int deadline_days = 10;   // after the period's end
+    std::vector<std::string> fill_roles;  // role ids allowed to fill; empty: 填报人 and 单位管理员
+    std::vector<ApprovalStep> approval;   // empty: no approval, submitted is final
+    std::vector<Section> sections;
+    std::vector<Field> fields;
+    bool has_check = false;   // a cross-field check function
+
+    const Field* field(std::string_view id) const;
+};
+
+// Reads a form from the JSON image of its Lua table. Function-valued keys appear as
+// {"$fn": true}. Throws UserError listing every problem ("表单 visit：字段 amount：…").
+FormDef parse_form(const std::string& plugin_id, const std::string& plugin_version, const std::string& local_id,
+                   const nlohmann::json& table);
+
+// The form as JSON for `form show --json`, the GUI and the server (functions shown as
+// booleans: "visible_if": true).
+nlohmann::json form_to_json(const FormDef& form);
+
+}  // namespace dj::forms

@@ -1,0 +1,361 @@
+#include "forms/form_validate.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "core/errors.hpp"
+#include "io/encoding.hpp"
+
+namespace dj::forms {
+
+using nlohmann::json;
+
+namespace {
+
+std::string quoted(const Field& f) { return "「" + f.label + "」"; }
+
+std::string num_text(double v) {
+    if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+    std::string s = std::to_string(v);
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+
+bool truthy(const json& v) { return !(v.is_null() || (v.is_boolean() && !v.get<bool>())); }
+
+class Checker {
+public:
+    Checker(const FormDef& form, FormHooks& hooks, FormContext& ctx, Validation& out)
+        : form_(form), hooks_(hooks), ctx_(ctx), out_(out) {}
+
+    void problem(const std::string& path, std::string message) { out_.problems.push_back({path, std::move(message)}); }
+
+    // Runs a hook; a plugin fault becomes a problem and yields nullopt.
+    std::optional<json> hook(const std::string& path, Hook h, const json& values, const json& row) {
+        try {
+            return hooks_.call_field(path, h, values, row);
+        } catch (const UserError& e) {
+            problem(path, std::string("表单脚本出错：") + e.what());
+            return std::nullopt;
+        }
+    }
+
+    // Options currently valid for a select, after cascading and option functions.
+    std::vector<Option> options_for(const Field& f, const std::string& path, const json& values, const json& row) {
+        std::vector<Option> opts = f.options;
+        if (f.has(Hook::Options)) {
+            opts.clear();
+            if (auto r = hook(path, Hook::Options, values, row); r && r->is_array())
+                for (const auto& o : *r) {
+                    if (o.is_string()) opts.push_back({o.get<std::string>(), o.get<std::string>(), std::nullopt});
+                    else if (o.is_object() && o.contains("value") && o["value"].is_string())
+                        opts.push_back({o["value"].get<std::string>(),
+                                        o.value("label", o["value"].get<std::string>()), std::nullopt});
+                }
+        }
+        if (f.cascade_from) {
+            const json& scope = row.is_object() && row.contains(*f.cascade_from) ? row : values;
+            std::string parent = scope.contains(*f.cascade_from) && scope[*f.cascade_from].is_string()
+                                     ? scope[*f.cascade_from].get<std::string>()
+                                     : "";
+            std::vector<Option> kept;
+            for (auto& o : opts)
+                if (o.parent && *o.parent == parent) kept.push_back(o);
+            opts = kept;
+        }
+        return opts;
+    }
+
+    void check_value(const Field& f, const std::string& path, const json& v, const json& values, const json& row) {
+        const std::string name = quoted(f);
+        switch (f.type) {
+            case FieldType::Text:
+            case FieldType::Textarea: {
+                if (!v.is_string()) return problem(path, name + "应为文字");
+                auto s = v.get<std::string>();
+                if (!is_valid_utf8(s)) return problem(path, name + "含有无效字符（不是 UTF-8 文本）");
+                auto len = utf8_length(s);
+                std::size_t hard_cap = f.type == FieldType::Text ? 500 : 20000;
+                auto max_len = f.max_length.value_or(hard_cap);
+                if (f.min_length && len < *f.min_length)
+                    problem(path, name + "至少 " + std::to_string(*f.min_length) + " 个字（现在 " + std::to_string(len) + " 个）");
+                if (len > max_len)
+                    problem(path, name + "最多 " + std::to_string(max_len) + " 个字（现在 " + std::to_string(len) + " 个）");
+                else if (f.pattern) {
+                    bool ok = false;
+                    try {
+                        ok = hooks_.match_pattern(s, *f.pattern);
+                    } catch (const UserError& e) {
+                        return problem(path, std::string("表单脚本出错：") + e.what());
+                    }
+                    if (!ok) problem(path, f.pattern_message.empty() ? name + "格式不正确" : f.pattern_message);
+                }
+                break;
+            }
+            case FieldType::Integer:
+            case FieldType::Number: {
+                bool integer = f.type == FieldType::Integer;
+                if (!v.is_number() || (integer && !v.is_number_integer() &&
+                                       !(v.is_number_float() && std::floor(v.get<double>()) == v.get<double>())))
+                    return problem(path, name + (integer ? "应为整数" : "应为数字"));
+                double d = v.get<double>();
+                if (!std::isfinite(d)) return problem(path, name + "应为有限的数字");
+                if (f.min && d < *f.min) problem(path, name + "不能小于 " + num_text(*f.min));
+                if (f.max && d > *f.max) problem(path, name + "不能大于 " + num_text(*f.max));
+                break;
+            }
+            case FieldType::Date: {
+                std::optional<Date> d = v.is_string() ? Date::parse(v.get<std::string>()) : std::nullopt;
+                if (!d) return problem(path, name + "应为日期（YYYY-MM-DD）");
+                if (f.min_date && *d < *Date::parse(*f.min_date)) problem(path, name + "不能早于 " + *f.min_date);
+                if (f.max_date && *d > *Date::parse(*f.max_date)) problem(path, name + "不能晚于 " + *f.max_date);
+                if (f.within_period) {
+                    if (auto p = ctx_.period(); p && !p->contains(*d))
+                        problem(path, name + "应在" + p->label_zh() + "内（" + p->start().iso() + " 至 " + p->end().iso() + "）");
+                }
+                break;
+            }
+            case FieldType::Bool:
+                if (!v.is_boolean()) problem(path, name + "应为“是”或“否”");
+                break;
+            case FieldType::Select:
+            case FieldType::MultiSelect: {
+                auto opts = options_for(f, path, values, row);
+                auto valid = [&](const json& x) {
+                    if (!x.is_string()) return false;
+                    for (const auto& o : opts)
+                        if (o.value == x.get<std::string>()) return true;
+                    return false;
+                };
+                auto bad_option = [&](const json& x) {
+                    std::string shown = x.is_string() ? x.get<std::string>() : x.dump();
+                    if (f.cascade_from) {
+                        const Field* parent = form_.field(*f.cascade_from);
+                        return name + "的选项「" + shown + "」与" + (parent ? quoted(*parent) : std::string()) + "不匹配";
+                    }
+                    return name + "的选项「" + shown + "」无效";
+                };
+                if (f.type == FieldType::Select) {
+                    if (!valid(v)) problem(path, bad_option(v));
+                    break;
+                }
+                if (!v.is_array()) return problem(path, name + "应为选项列表");
+                std::set<std::string> seen;
+                for (const auto& x : v) {
+                    if (!valid(x)) problem(path, bad_option(x));
+                    else if (!seen.insert(x.get<std::string>()).second) problem(path, name + "的选项「" + x.get<std::string>() + "」重复");
+                }
+                check_count(f, path, v.size(), "项");
+                break;
+            }
+            case FieldType::Rating: {
+                bool ok = false;
+                for (auto r : kRatings) ok = ok || (v.is_string() && v.get<std::string>() == r);
+                if (!ok) problem(path, name + "应为 好、较好、一般、差 之一");
+                break;
+            }
+            case FieldType::Member:
+                if (!v.is_number_integer()) return problem(path, name + "应为党员编号");
+                if (auto why = ctx_.check_member(v.get<std::int64_t>(), f.member_filter)) problem(path, name + *why);
+                break;
+            case FieldType::Members: {
+                if (!v.is_array()) return problem(path, name + "应为党员编号列表");
+                std::set<std::int64_t> seen;
+                for (const auto& x : v) {
+                    if (!x.is_number_integer()) {
+                        problem(path, name + "应为党员编号列表");
+                        break;
+                    }
+                    if (!seen.insert(x.get<std::int64_t>()).second) problem(path, name + "中有重复的党员");
+                    else if (auto why = ctx_.check_member(x.get<std::int64_t>(), f.member_filter)) problem(path, name + *why);
+                }
+                check_count(f, path, v.size(), "人");
+                break;
+            }
+            case FieldType::Org:
+                if (!v.is_string()) return problem(path, name + "应为组织编码");
+                if (auto why = ctx_.check_org(v.get<std::string>())) problem(path, name + *why);
+                break;
+            case FieldType::Attachment: {
+                if (!v.is_object() || !v.contains("attachment") || !v["attachment"].is_number_integer())
+                    return problem(path, name + "应为已上传的附件");
+                if (auto why = ctx_.check_attachment(v, f)) problem(path, name + *why);
+                break;
+            }
+            case FieldType::Table:
+                check_table(f, path, v, values);
+                break;
+        }
+    }
+
+    void check_count(const Field& f, const std::string& path, std::size_t n, const char* unit) {
+        if (f.min_length && n < *f.min_length)
+            problem(path, quoted(f) + "至少 " + std::to_string(*f.min_length) + " " + unit);
+        if (f.max_length && n > *f.max_length)
+            problem(path, quoted(f) + "最多 " + std::to_string(*f.max_length) + " " + unit);
+    }
+
+    void check_table(const Field& f, const std::string& path, const json& rows, const json& values) {
+        if (!rows.is_array()) return problem(path, quoted(f) + "应为若干行");
+        if (f.min_length && rows.size() < *f.min_length)
+            problem(path, quoted(f) + "至少填写 " + std::to_string(*f.min_length) + " 行");
+        std::size_t cap = f.max_length.value_or(1000);
+        if (rows.size() > cap) return problem(path, quoted(f) + "最多 " + std::to_string(cap) + " 行");
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const json& row = rows[i];
+            std::string row_path = path + "[" + std::to_string(i + 1) + "]";
+            std::string row_name = quoted(f) + "第 " + std::to_string(i + 1) + " 行";
+            if (!row.is_object()) {
+                problem(row_path, row_name + "应为一行数据");
+                continue;
+            }
+            for (auto it = row.begin(); it != row.end(); ++it) {
+                bool known = false;
+                for (const auto& c : f.columns) known = known || c.id == it.key();
+                if (!known) problem(row_path, row_name + "有未知列「" + it.key() + "」");
+            }
+            for (const auto& c : f.columns) {
+                Field col = c;
+                col.label = f.label + "第 " + std::to_string(i + 1) + " 行的" + c.label;
+                std::string col_path = row_path + "." + c.id;
+                if (c.has(Hook::VisibleIf)) {
+                    auto r = hook(path + "." + c.id, Hook::VisibleIf, values, row);
+                    if (r && !truthy(*r)) continue;
+                }
+                const json v = row.contains(c.id) ? row[c.id] : json();
+                check_field(col, col_path, v, values, row, path + "." + c.id);
+            }
+        }
+    }
+
+    // Required, then type and range, then the field's own constraint.
+    void check_field(const Field& f, const std::string& path, const json& v, const json& values, const json& row,
+                     const std::string& hook_path) {
+        if (is_empty_value(v)) {
+            if (f.required) problem(path, f.required_message.empty() ? quoted(f) + "为必填项" : f.required_message);
+            return;
+        }
+        auto before = out_.problems.size();
+        check_value(f, path, v, values, row);
+        if (out_.problems.size() == before && f.has(Hook::Constraint)) {
+            auto r = hook(hook_path, Hook::Constraint, values, row);
+            if (!r) return;
+            if (r->is_string()) problem(path, r->get<std::string>());
+            else if (!truthy(*r))
+                problem(path, f.constraint_message.empty() ? quoted(f) + "不符合要求" : f.constraint_message);
+        }
+    }
+
+    const FormDef& form_;
+    FormHooks& hooks_;
+    FormContext& ctx_;
+    Validation& out_;
+};
+
+void add_check_result(const json& r, Validation& out) {
+    if (r.is_null() || (r.is_boolean() && r.get<bool>())) return;
+    if (r.is_string()) {
+        out.problems.push_back({"", r.get<std::string>()});
+    } else if (r.is_object() && r.contains("message")) {
+        out.problems.push_back({r.value("field", ""), r["message"].is_string() ? r["message"].get<std::string>() : r["message"].dump()});
+    } else if (r.is_array()) {
+        for (const auto& x : r) add_check_result(x, out);
+    } else if (r.is_boolean()) {
+        out.problems.push_back({"", "表单校验未通过"});
+    }
+}
+
+}  // namespace
+
+bool is_empty_value(const json& v) {
+    return v.is_null() || (v.is_string() && v.get<std::string>().empty()) || (v.is_array() && v.empty()) ||
+           (v.is_object() && v.empty());
+}
+
+json initial_values(const FormDef& form, FormHooks& hooks) {
+    json values = json::object();
+    for (const auto& f : form.fields) {
+        if (!f.default_value.is_null()) values[f.id] = f.default_value;
+        else if (f.has(Hook::Default)) {
+            try {
+                auto v = hooks.call_field(f.id, Hook::Default, values, json());
+                if (!v.is_null()) values[f.id] = v;
+            } catch (const UserError&) {
+                // A faulty default leaves the field empty; validation will report the fault.
+            }
+        }
+    }
+    for (const auto& f : form.fields)
+        if (f.has(Hook::Compute)) {
+            try {
+                values[f.id] = hooks.call_field(f.id, Hook::Compute, values, json());
+            } catch (const UserError&) {
+            }
+        }
+    return values;
+}
+
+Validation validate(const FormDef& form, const json& input, FormHooks& hooks, FormContext& ctx) {
+    Validation out;
+    Checker c(form, hooks, ctx, out);
+    if (!input.is_object()) {
+        out.problems.push_back({"", "提交内容应为 JSON 对象 { \"字段\": 值, … }"});
+        return out;
+    }
+    for (auto it = input.begin(); it != input.end(); ++it)
+        if (!form.field(it.key())) out.problems.push_back({it.key(), "表单「" + form.title + "」没有字段「" + it.key() + "」"});
+
+    json values = json::object();
+    for (const auto& f : form.fields) {
+        if (f.readonly && !f.has(Hook::Compute)) {
+            if (!f.default_value.is_null()) values[f.id] = f.default_value;
+            continue;  // a read-only value is never taken from input
+        }
+        if (input.contains(f.id) && !input[f.id].is_null()) values[f.id] = input[f.id];
+    }
+    // Computed values, in declaration order, so one may use the ones before it.
+    for (const auto& f : form.fields)
+        if (f.has(Hook::Compute)) {
+            if (auto v = c.hook(f.id, Hook::Compute, values, json())) {
+                if (v->is_null()) values.erase(f.id);
+                else values[f.id] = *v;
+            }
+        }
+    // Relevance: hidden sections and fields are neither required nor kept (as XLSForm does).
+    std::map<std::string, bool> section_shown;
+    for (const auto& s : form.sections) {
+        bool shown = true;
+        if (s.has_visible_if) {
+            try {
+                shown = truthy(hooks.call_section_visible(s.id, values));
+            } catch (const UserError& e) {
+                c.problem("", std::string("表单脚本出错：") + e.what());
+            }
+        }
+        section_shown[s.id] = shown;
+    }
+    for (const auto& f : form.fields) {
+        bool shown = f.section.empty() || section_shown[f.section];
+        if (shown && f.has(Hook::VisibleIf))
+            if (auto r = c.hook(f.id, Hook::VisibleIf, values, json())) shown = truthy(*r);
+        out.visible[f.id] = shown;
+        if (!shown) values.erase(f.id);
+    }
+    for (const auto& f : form.fields) {
+        if (!out.visible[f.id]) continue;
+        c.check_field(f, f.id, values.contains(f.id) ? values[f.id] : json(), values, json(), f.id);
+    }
+    // The cross-field check sees well-typed values only.
+    if (out.problems.empty() && form.has_check) {
+        try {
+            add_check_result(hooks.call_check(values), out);
+        } catch (const UserError& e) {
+            out.problems.push_back({"", std::string("表单脚本出错：") + e.what()});
+        }
+    }
+    out.values = std::move(values);
+    return out;
+}
+
+}  // namespace dj::forms
