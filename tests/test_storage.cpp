@@ -145,3 +145,42 @@ TEST_CASE("files that are not dangjian databases are refused with a clear messag
     // create refuses to overwrite
     CHECK_THROWS_WITH(LocalService::create(dir.file("notes.db"), "某县委", "admin"), Catch::Contains("已存在"));
 }
+
+TEST_CASE("migration 3 adds plugin enablement and units' scripts, keeping earlier data", "[storage][migration]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    db::migrate(c, 2);
+    c.exec_script(
+        "INSERT INTO org_node(id, code) VALUES (1, 'XW');"
+        "INSERT INTO org_version(node_id, valid_from, name, type) VALUES (1, '2000-01-01', '某县委', 'county');");
+    db::migrate(c, 3);
+    CHECK(c.user_version() == 3);
+    for (const char* t : {"plugin_enablement", "unit_script", "app_setting"}) CHECK(has_table(c, t));
+    c.exec_script("INSERT INTO plugin_enablement(org_id, plugin_id, enabled, updated_by, updated_at) VALUES (1,'care',1,'a','t')");
+    CHECK_THROWS_AS(
+        c.exec_script("INSERT INTO unit_script(org_id, name, version, source, author, created_at) VALUES (99,'x',1,'','a','t')"),
+        db::SqlError);  // foreign keys hold
+    CHECK(scalar(c, "SELECT count(*) FROM org_current") == 1);
+}
+
+TEST_CASE("migration 4 adds submissions, steps, attachments and reopened periods", "[storage][migration]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    db::migrate(c, 3);
+    c.exec_script("INSERT INTO plugin_enablement(org_id, plugin_id, enabled, updated_by, updated_at) "
+                  "SELECT 1,'care',1,'a','t' WHERE 0");  // table exists at v3
+    db::migrate(c, 4);
+    CHECK(c.user_version() == 4);
+    for (const char* t : {"submission", "submission_step", "attachment", "period_reopen"}) CHECK(has_table(c, t));
+    c.exec_script(
+        "INSERT INTO org_node(id, code) VALUES (1, 'XW');"
+        "INSERT INTO submission(form_id, form_version, org_id, period, state, data, author, created_at, updated_at) "
+        "VALUES ('care.visit', '1.0.0', 1, '2020-07', 'draft', '{\"a\":1}', 'admin', 't', 't')");
+    // Data must be JSON and the state one of the four.
+    CHECK_THROWS_AS(c.exec_script("INSERT INTO submission(form_id, form_version, org_id, period, state, data, author, "
+                                  "created_at, updated_at) VALUES ('x','1',1,'2020','draft','{oops','a','t','t')"),
+                    db::SqlError);
+    CHECK_THROWS_AS(c.exec_script("INSERT INTO submission(form_id, form_version, org_id, period, state, data, author, "
+                                  "created_at, updated_at) VALUES ('x','1',1,'2020','lost','{}','a','t','t')"),
+                    db::SqlError);
+}

@@ -11,6 +11,9 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> steps = {
         {1, "org tree with history, members, users", [](const Connection& c) { c.exec_script(schema::v1); }},
         {2, "hash-chained audit log", [](const Connection& c) { c.exec_script(schema::v2); }},
+        {3, "plugin enablement per org node, units' scripts", [](const Connection& c) { c.exec_script(schema::v3); }},
+        {4, "submissions, workflow steps, attachments, reopened periods",
+         [](const Connection& c) { c.exec_script(schema::v4); }},
     };
     return steps;
 }

@@ -88,4 +88,88 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )SQL";
 
+// v3: plugins switched on or off per org node (inherited down the tree) with settings,
+// and units' own scripts, every version kept.
+const char* const v3 = R"SQL(
+CREATE TABLE plugin_enablement (
+  org_id     INTEGER NOT NULL REFERENCES org_node(id),
+  plugin_id  TEXT NOT NULL,
+  enabled    INTEGER,                  -- 1 on, 0 off, NULL: settings only
+  settings   TEXT NOT NULL DEFAULT '{}',
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, plugin_id)
+) WITHOUT ROWID;
+CREATE TABLE unit_script (
+  id         INTEGER PRIMARY KEY,
+  org_id     INTEGER NOT NULL REFERENCES org_node(id),
+  name       TEXT NOT NULL,            -- e.g. my_indicators.lua
+  version    INTEGER NOT NULL,
+  source     TEXT NOT NULL,
+  note       TEXT NOT NULL DEFAULT '',
+  author     TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  active     INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (org_id, name, version)
+);
+CREATE TABLE app_setting (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)SQL";
+
+// v4: submissions of forms with their workflow steps, evidence files, and periods an
+// administrator reopened after their deadline.
+const char* const v4 = R"SQL(
+CREATE TABLE submission (
+  id           INTEGER PRIMARY KEY,
+  form_id      TEXT NOT NULL,            -- plugin.form, e.g. care.visit
+  form_version TEXT NOT NULL,            -- the plugin version it was filled against
+  org_id       INTEGER NOT NULL REFERENCES org_node(id),
+  member_id    INTEGER REFERENCES member(id),
+  period       TEXT NOT NULL,            -- 2020, 2020H1, 2020Q3, 2020-07
+  state        TEXT NOT NULL CHECK (state IN ('draft','submitted','returned','approved')),
+  step         INTEGER NOT NULL DEFAULT 0,
+  data         TEXT NOT NULL CHECK (json_valid(data)),
+  author       TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  submitted_on TEXT,                     -- date of the latest submission
+  on_time      INTEGER                   -- 1 when first submitted by the deadline
+);
+CREATE INDEX submission_by_form ON submission(form_id, period, org_id);
+CREATE INDEX submission_by_org ON submission(org_id, period);
+CREATE TABLE submission_step (
+  id            INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES submission(id),
+  at            TEXT NOT NULL,
+  actor         TEXT NOT NULL,
+  action        TEXT NOT NULL,
+  from_state    TEXT,
+  to_state      TEXT NOT NULL,
+  comment       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX submission_step_by_submission ON submission_step(submission_id);
+CREATE TABLE attachment (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  data        BLOB NOT NULL,
+  org_id      INTEGER NOT NULL REFERENCES org_node(id),
+  uploaded_by TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL
+);
+CREATE TABLE period_reopen (
+  form_id  TEXT NOT NULL,
+  org_id   INTEGER NOT NULL REFERENCES org_node(id),
+  period   TEXT NOT NULL,
+  until    TEXT NOT NULL,                -- last day late submissions are accepted
+  reason   TEXT NOT NULL,
+  actor    TEXT NOT NULL,
+  at       TEXT NOT NULL,
+  PRIMARY KEY (form_id, org_id, period)
+) WITHOUT ROWID;
+)SQL";
+
 }  // namespace dj::db::schema

@@ -3,4 +3,6 @@
 namespace dj::db::schema {
 extern const char* const v1;
 extern const char* const v2;
+extern const char* const v3;
+extern const char* const v4;
 }  // namespace dj::db::schema
