@@ -1,0 +1,3 @@
+-- expect: forbidden
+-- The registry holds every host secret.
+return debug.getregistry()

@@ -1,0 +1,4 @@
+-- expect: forbidden
+-- Remove the budget hook.
+debug.sethook()
+while true do end

@@ -1,0 +1,3 @@
+-- expect: forbidden
+-- Run an arbitrary file.
+return dofile("/etc/passwd")

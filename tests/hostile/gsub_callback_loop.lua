@@ -1,0 +1,2 @@
+-- expect: timeout
+return ("abc"):gsub(".", function() while true do end end)

@@ -1,0 +1,3 @@
+-- expect: forbidden
+-- Ask load for binary mode explicitly.
+return load("return 1", "chunk", "b")

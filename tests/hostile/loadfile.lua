@@ -1,0 +1,3 @@
+-- expect: forbidden
+-- Compile an arbitrary file.
+return loadfile("/etc/passwd")

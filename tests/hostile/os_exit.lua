@@ -1,0 +1,3 @@
+-- expect: forbidden
+-- Kill the host process.
+os.exit(1)

@@ -1,0 +1,3 @@
+-- expect: forbidden
+-- Read the environment (secrets live there).
+return os.getenv("HOME")

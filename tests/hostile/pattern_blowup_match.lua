@@ -1,0 +1,2 @@
+-- expect: timeout
+return string.match(("a"):rep(60), ("a*"):rep(30) .. "b")

@@ -1,0 +1,3 @@
+-- expect: error
+-- Raw access finds nothing to steal.
+return assert(rawget(_G, "io"), "no io")

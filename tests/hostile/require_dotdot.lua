@@ -1,0 +1,3 @@
+-- expect: forbidden
+-- Climb out of the plugin folder.
+return require("../../../etc/passwd")

@@ -1,0 +1,3 @@
+-- expect: forbidden
+-- Load an absolute path as a module.
+return require("/etc/passwd")

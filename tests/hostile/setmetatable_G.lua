@@ -1,0 +1,4 @@
+-- expect: error
+-- Strip the traps off the global table.
+setmetatable(_G, nil)
+return io

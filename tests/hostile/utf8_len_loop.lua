@@ -1,0 +1,3 @@
+-- expect: timeout
+local s = ("é"):rep(2000000)
+while true do local _ = utf8.len(s) end

@@ -1,0 +1,1 @@
+form "visit" { title = "走访一" }

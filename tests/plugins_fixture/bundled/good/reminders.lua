@@ -1,0 +1,4 @@
+reminder "holiday" {
+  title = "节日走访提醒",
+  days_before = 7,
+}

@@ -1,0 +1,4 @@
+form "broken" {
+  title = "缺一个逗号"
+  period = "month",
+}

@@ -1,0 +1,3 @@
+form "broken" {
+  title = = "坏",
+}

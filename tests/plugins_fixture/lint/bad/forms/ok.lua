@@ -1,0 +1,1 @@
+form "fine" { title = "没问题" }
