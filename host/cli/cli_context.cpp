@@ -1,17 +1,25 @@
 #include "cli/cli_context.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+
+#include "core/errors.hpp"
 
 namespace dj::cli {
 
 void Context::open() {
     service = LocalService::open(db_path);
+    std::vector<std::filesystem::path> dirs(plugin_dirs.begin(), plugin_dirs.end());
+    service->set_extra_plugin_dirs(dirs);
     actor = service->actor(as_user);
 }
 
 void add_db_options(CLI::App& cmd, Context& ctx) {
     cmd.add_option("--db", ctx.db_path, "数据库文件（SQLite）")->required();
     cmd.add_option("--as", ctx.as_user, "以哪个用户的身份操作（登录名；默认为第一个工委管理员）");
+    cmd.add_option("--plugins-dir", ctx.plugin_dirs, "额外的插件目录（可重复；后者覆盖同名插件）");
 }
 
 void add_json_flag(CLI::App& cmd, Context& ctx) { cmd.add_flag("--json", ctx.json, "以 JSON 输出（格式见 README）"); }
@@ -21,6 +29,21 @@ void print_json(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
 std::optional<Date> optional_date(const std::string& text, const char* what) {
     if (text.empty()) return std::nullopt;
     return Date::parse_or_throw(text, what);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UserError("无法读取文件「" + path + "」");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw UserError("无法写入文件「" + path + "」");
+    out << bytes;
+    if (!out) throw UserError("写入文件「" + path + "」失败");
 }
 
 }  // namespace dj::cli

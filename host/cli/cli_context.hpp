@@ -16,6 +16,7 @@ struct Context {
     std::string db_path;
     std::string as_user;  // empty: the database's first administrator
     bool json = false;
+    std::vector<std::string> plugin_dirs;  // --plugins-dir, searched after the bundled folder
 
     std::unique_ptr<LocalService> service;
     Actor actor;
@@ -36,6 +37,13 @@ void register_org(CLI::App& app, Context& ctx);
 void register_members(CLI::App& app, Context& ctx);
 void register_users(CLI::App& app, Context& ctx);
 void register_audit(CLI::App& app, Context& ctx);
+void register_plugins(CLI::App& app, Context& ctx);
+void register_scripts(CLI::App& app, Context& ctx);
+void register_forms(CLI::App& app, Context& ctx);
+
+// Reads a whole file (UserError naming it when unreadable).
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& bytes);
 
 // Parses an optional date option's text, naming the option in the error.
 std::optional<Date> optional_date(const std::string& text, const char* what);

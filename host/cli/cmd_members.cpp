@@ -19,14 +19,6 @@ struct MemberOptions {
     bool direct_only = false;
 };
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UserError("无法读取文件「" + path + "」");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::string flags_text(const std::vector<std::string>& flags) {
     std::string s;
     for (const auto& f : flags) s += (s.empty() ? "" : "、") + f;

@@ -5,6 +5,9 @@
 #include "cli/cli_context.hpp"
 #include "core/errors.hpp"
 #include "db/database.hpp"
+#ifdef DJ_HAVE_GUI
+#include "../../ui/gui_command.hpp"
+#endif
 
 int main(int argc, char** argv) {
     dj::cli::Context ctx;
@@ -16,6 +19,12 @@ int main(int argc, char** argv) {
     dj::cli::register_members(app, ctx);
     dj::cli::register_users(app, ctx);
     dj::cli::register_audit(app, ctx);
+    dj::cli::register_plugins(app, ctx);
+    dj::cli::register_scripts(app, ctx);
+    dj::cli::register_forms(app, ctx);
+#ifdef DJ_HAVE_GUI
+    dj::ui::register_gui(app, ctx);
+#endif
     try {
         app.parse(argc, argv);
         return 0;

@@ -11,6 +11,7 @@
 #include "db/migrations.hpp"
 #include "service/audit_chain.hpp"
 #include "service/json_codec.hpp"
+#include "plugins/plugin_host.hpp"
 #include "service/org_store.hpp"
 
 namespace dj {
@@ -21,6 +22,9 @@ void ensure_sodium() {
     if (!ok) throw std::runtime_error("libsodium failed to initialise");
 }
 }  // namespace
+
+LocalService::LocalService(db::Connection db) : db_(std::move(db)), today_(Date::today()) {}
+LocalService::~LocalService() = default;
 
 std::unique_ptr<LocalService> LocalService::open(const std::string& path) {
     ensure_sodium();

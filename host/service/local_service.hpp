@@ -1,5 +1,6 @@
 #pragma once
 // The Service over a local SQLite file: the embedded default, and what the server wraps.
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -7,6 +8,11 @@
 #include "service/service.hpp"
 
 namespace dj {
+
+namespace plugins {
+class PluginHost;
+struct FormBinding;
+}  // namespace plugins
 
 class LocalService : public Service {
 public:
@@ -24,6 +30,11 @@ public:
     void set_today(Date d) { today_ = d; }
     Date today() const { return today_; }
     const db::Connection& connection() const { return db_; }
+    // Plugin folders searched after the bundled one (later ones override earlier ones).
+    void set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs);
+    // The loaded plugins (loads them on first use).
+    plugins::PluginHost& plugin_host();
+    ~LocalService() override;
 
     std::vector<UserInfo> list_users(const Actor& who) override;
     UserInfo create_user(const Actor& who, const NewUser& user) override;
@@ -46,8 +57,38 @@ public:
     std::vector<AuditEntry> audit_log(const Actor& who, const AuditFilter& filter) override;
     AuditVerdict audit_verify(const Actor& who) override;
 
+    std::vector<PluginInfo> list_plugins(const Actor& who) override;
+    std::vector<PluginReloadInfo> reload_plugins(const Actor& who, const std::string& plugin_id) override;
+    void set_plugin(const Actor& who, const PluginSetting& setting) override;
+    std::vector<EffectivePluginInfo> effective_plugins(const Actor& who, std::string_view unit_code) override;
+    UnitScriptInfo save_unit_script(const Actor& who, std::string_view unit_code, std::string_view name,
+                                    std::string_view source, std::string_view note) override;
+    std::vector<UnitScriptInfo> unit_scripts(const Actor& who, std::string_view unit_code, bool all_versions) override;
+    UnitScriptInfo unit_script(const Actor& who, std::string_view unit_code, std::string_view name,
+                               std::optional<int> version) override;
+    ScriptTestResult test_unit_script(const Actor& who, std::string_view unit_code, std::string_view name,
+                                      std::string_view source) override;
+
+    std::vector<FormInfo> list_forms(const Actor& who, std::string_view unit_code) override;
+    FormInfo form(const Actor& who, std::string_view form_id) override;
+    std::vector<FieldIssue> check_form(const Actor& who, const SubmitRequest& request) override;
+    SubmissionInfo submit(const Actor& who, const SubmitRequest& request) override;
+    SubmissionInfo approve(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
+    SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
+    SubmissionInfo submission(const Actor& who, std::int64_t submission_id) override;
+    std::vector<SubmissionInfo> list_submissions(const Actor& who, const SubmissionFilter& filter) override;
+    void reopen(const Actor& who, const ReopenRequest& request) override;
+    std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period,
+                                              std::string_view unit_code) override;
+    AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name,
+                                  std::string_view bytes) override;
+    std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) override;
+
+    // Which plugins are on at a node, by id (no access check: for the host's own use).
+    std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);
+
 private:
-    explicit LocalService(db::Connection db) : db_(std::move(db)), today_(Date::today()) {}
+    explicit LocalService(db::Connection db);
 
     // Re-reads the actor from the database, so a caller cannot claim a role it lacks.
     Actor verified(const Actor& who) const;
@@ -59,8 +100,18 @@ private:
     void write_member(std::int64_t id, const MemberInput& m, std::int64_t branch_id);
     std::vector<Member> read_members(const std::string& where, std::int64_t key, Date on) const;
 
+    // Forms and plugins (local_forms.cpp, local_plugins.cpp)
+    std::shared_ptr<const plugins::FormBinding> form_or_throw(std::string_view form_id);
+    bool form_applies(const plugins::FormBinding& form, const OrgNode& node);
+    std::vector<UnitScriptInfo> read_unit_scripts(const std::string& where, std::int64_t key) const;
+    void reload_unit_scripts();
+    SubmissionInfo read_submission(std::int64_t id) const;
+    SubmissionInfo transition(const Actor& who, std::int64_t id, int action, std::string_view comment);
+
     db::Connection db_;
     Date today_;
+    std::vector<std::filesystem::path> extra_plugin_dirs_;
+    std::unique_ptr<plugins::PluginHost> plugins_;
 };
 
 }  // namespace dj

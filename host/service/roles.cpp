@@ -39,6 +39,12 @@ std::string_view capability_label(Capability c) {
         case Capability::ReadMembers: return "查看党员信息";
         case Capability::WriteMembers: return "修改党员信息";
         case Capability::ManageUsers: return "管理用户";
+        case Capability::ManagePlugins: return "管理插件";
+        case Capability::WriteScripts: return "编写单位脚本";
+        case Capability::ReadForms: return "查看报表";
+        case Capability::FillForms: return "填报";
+        case Capability::ApproveForms: return "审核报表";
+        case Capability::ReopenPeriods: return "重新开放已截止的报送";
     }
     return "";
 }
@@ -50,7 +56,13 @@ bool role_has(Role r, Capability c) {
         case Capability::ReadMembers: return true;  // every role, within its own subtree
         case Capability::WriteOrg:
         case Capability::WriteMembers:
-        case Capability::ManageUsers: return r == Role::Admin || r == Role::UnitAdmin;
+        case Capability::ManageUsers:
+        case Capability::WriteScripts: return r == Role::Admin || r == Role::UnitAdmin;
+        case Capability::ManagePlugins:
+        case Capability::ReopenPeriods: return r == Role::Admin;
+        case Capability::ReadForms: return true;
+        case Capability::FillForms: return r == Role::Admin || r == Role::UnitAdmin || r == Role::Filler;
+        case Capability::ApproveForms: return r == Role::Admin || r == Role::UnitAdmin || r == Role::Reviewer;
     }
     return false;
 }

@@ -16,10 +16,21 @@ std::string_view role_id(Role r);     // admin, unit_admin, filler, reviewer, di
 std::string_view role_label(Role r);  // 工委管理员, 单位管理员, 填报人, 评议人, 纪检, 领导
 std::optional<Role> parse_role(std::string_view text);  // id or Chinese label
 
-enum class Capability { ReadOrg, WriteOrg, ReadMembers, WriteMembers, ManageUsers };
+enum class Capability {
+    ReadOrg, WriteOrg, ReadMembers, WriteMembers, ManageUsers,
+    ManagePlugins,  // enable/disable plugins, their settings, reload
+    WriteScripts,   // a unit's own Lua scripts
+    ReadForms,      // see submissions and completeness
+    FillForms,      // save drafts and submit
+    ApproveForms,   // approve or return along the chain
+    ReopenPeriods,  // accept late submissions after a deadline
+};
 inline constexpr Capability kAllCapabilities[] = {Capability::ReadOrg, Capability::WriteOrg,
                                                   Capability::ReadMembers, Capability::WriteMembers,
-                                                  Capability::ManageUsers};
+                                                  Capability::ManageUsers,   Capability::ManagePlugins,
+                                                  Capability::WriteScripts,  Capability::ReadForms,
+                                                  Capability::FillForms,     Capability::ApproveForms,
+                                                  Capability::ReopenPeriods};
 std::string_view capability_label(Capability c);  // 查看组织 …
 bool role_has(Role r, Capability c);
 

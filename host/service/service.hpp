@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "model/date.hpp"
 #include "model/member.hpp"
 #include "model/org.hpp"
@@ -102,6 +103,165 @@ struct AuditVerdict {
     std::string reason;
 };
 
+
+// --- Plugins -------------------------------------------------------------------------
+
+struct PluginInfo {
+    std::string id;
+    std::string name;
+    std::string version;
+    std::string source;        // folder, or 单位脚本 CODE
+    std::string status;        // loaded / faulted / refused
+    std::string status_label;  // 已加载 / 加载出错 / 已拒绝
+    std::string reason;        // why faulted or refused, with file:line
+    std::vector<std::string> forms;
+    std::string settings_json;  // declared settings, a JSON array
+    std::optional<std::string> owner_unit;
+};
+
+struct EffectivePluginInfo {
+    std::string id;
+    std::string name;
+    bool enabled = false;
+    std::string decided_at;    // org code whose entry decided; empty: never set (off)
+    bool inherited = false;
+    std::string settings_json;  // merged over the declared defaults, a JSON object
+    std::string own_entry_json;  // this node's own entry, or empty
+};
+
+struct PluginSetting {
+    std::string plugin_id;
+    std::string unit_code;
+    std::optional<bool> enabled;   // nullopt: leave inheritance alone
+    std::string settings_json = "{}";  // keys to set at this node
+    bool clear = false;            // remove this node's entry: inherit everything again
+};
+
+struct PluginReloadInfo {
+    std::string id;
+    bool ok = false;
+    std::string reason;
+};
+
+struct UnitScriptInfo {
+    std::int64_t id = 0;
+    std::string unit_code;
+    std::string name;
+    int version = 0;
+    std::string note;
+    std::string author;
+    std::string created_at;
+    std::string source;  // filled by unit_script(), empty in lists
+};
+
+struct ScriptTestResult {
+    bool ok = false;
+    std::string error;  // with file:line
+    int line = 0;
+    std::vector<std::string> registered;
+    std::vector<std::string> log;
+};
+
+// --- Forms and submissions --------------------------------------------------------------
+
+struct FormInfo {
+    std::string id;
+    std::string title;
+    std::string plugin;
+    std::string scope;   // department / organisation / member
+    std::string period;  // year / half / quarter / month
+    bool many = false;
+    int deadline_days = 0;
+    std::string schema_json;  // the whole form, see forms/form_schema.hpp form_to_json
+};
+
+struct SubmitRequest {
+    std::string form_id;
+    std::string unit_code;
+    std::string period;
+    std::optional<std::int64_t> member_id;      // member-scoped forms
+    std::optional<std::int64_t> submission_id;  // edit this draft / returned submission
+    std::string values_json = "{}";
+    bool draft = false;
+};
+
+struct FieldIssue {
+    std::string field;
+    std::string message;
+};
+
+// Thrown when values fail the form's validation: every problem, each naming its field.
+class ValidationFailed : public UserError {
+public:
+    explicit ValidationFailed(std::vector<FieldIssue> issues);
+    const std::vector<FieldIssue>& issues() const { return issues_; }
+
+private:
+    std::vector<FieldIssue> issues_;
+};
+
+struct SubmissionStep {
+    std::string at;
+    std::string actor;
+    std::string action;
+    std::string from_state;
+    std::string to_state;
+    std::string comment;
+};
+
+struct SubmissionInfo {
+    std::int64_t id = 0;
+    std::string form_id;
+    std::string form_version;
+    std::string unit_code;
+    std::string unit_name;
+    std::optional<std::int64_t> member_id;
+    std::string period;
+    std::string state;        // draft / submitted / returned / approved
+    std::string state_label;  // 草稿 / 已报送 / 已退回 / 已审核
+    int step = 0;
+    std::string next_step_label;  // who approves next, empty when none
+    std::string values_json;
+    std::string author;
+    std::string created_at;
+    std::string updated_at;
+    std::optional<bool> on_time;
+    std::vector<SubmissionStep> history;
+};
+
+struct SubmissionFilter {
+    std::string form_id;
+    std::optional<std::string> period;
+    std::string unit_code;  // this node's subtree
+    std::optional<std::string> state;
+};
+
+struct ReopenRequest {
+    std::string form_id;
+    std::string unit_code;
+    std::string period;
+    std::string reason;
+    Date until;  // last day late submissions are accepted
+};
+
+struct CompletenessRow {
+    std::string unit_code;
+    std::string unit_name;
+    std::string type;
+    int depth = 0;
+    std::size_t expected = 0;   // this node and everything under it
+    std::size_t submitted = 0;  // submitted, returned-and-resubmitted or approved
+    std::size_t on_time = 0;
+    std::size_t approved = 0;
+};
+
+struct AttachmentInfo {
+    std::int64_t id = 0;
+    std::string name;
+    std::size_t size = 0;
+    std::string sha256;
+};
+
 class Service {
 public:
     virtual ~Service() = default;
@@ -134,6 +294,42 @@ public:
     // --- Audit ---
     virtual std::vector<AuditEntry> audit_log(const Actor& who, const AuditFilter& filter) = 0;
     virtual AuditVerdict audit_verify(const Actor& who) = 0;
+
+    // --- Plugins (issue: runtime, enablement, units' scripts) ---
+    virtual std::vector<PluginInfo> list_plugins(const Actor& who) = 0;
+    virtual std::vector<PluginReloadInfo> reload_plugins(const Actor& who, const std::string& plugin_id) = 0;
+    virtual void set_plugin(const Actor& who, const PluginSetting& setting) = 0;
+    virtual std::vector<EffectivePluginInfo> effective_plugins(const Actor& who, std::string_view unit_code) = 0;
+    virtual UnitScriptInfo save_unit_script(const Actor& who, std::string_view unit_code, std::string_view name,
+                                            std::string_view source, std::string_view note) = 0;
+    virtual std::vector<UnitScriptInfo> unit_scripts(const Actor& who, std::string_view unit_code,
+                                                     bool all_versions) = 0;
+    virtual UnitScriptInfo unit_script(const Actor& who, std::string_view unit_code, std::string_view name,
+                                       std::optional<int> version) = 0;
+    virtual ScriptTestResult test_unit_script(const Actor& who, std::string_view unit_code, std::string_view name,
+                                              std::string_view source) = 0;
+
+    // --- Forms and submissions ---
+    // Forms that apply at a node: its plugin is enabled there and, for a unit's own
+    // script, the node lies in that unit's subtree.
+    virtual std::vector<FormInfo> list_forms(const Actor& who, std::string_view unit_code) = 0;
+    virtual FormInfo form(const Actor& who, std::string_view form_id) = 0;
+    // Validation only, nothing stored: what the GUI calls as the user types.
+    virtual std::vector<FieldIssue> check_form(const Actor& who, const SubmitRequest& request) = 0;
+    virtual SubmissionInfo submit(const Actor& who, const SubmitRequest& request) = 0;
+    virtual SubmissionInfo approve(const Actor& who, std::int64_t submission_id, std::string_view comment) = 0;
+    virtual SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) = 0;
+    virtual SubmissionInfo submission(const Actor& who, std::int64_t submission_id) = 0;
+    virtual std::vector<SubmissionInfo> list_submissions(const Actor& who, const SubmissionFilter& filter) = 0;
+    virtual void reopen(const Actor& who, const ReopenRequest& request) = 0;
+    virtual std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id,
+                                                      std::string_view period, std::string_view unit_code) = 0;
+    virtual AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name,
+                                          std::string_view bytes) = 0;
+    // An .xlsx (Chinese headers, one row per submission, repeating tables on their own
+    // sheet) or CSV of one form's submissions for a period, as file bytes.
+    virtual std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) = 0;
+
 };
 
 }  // namespace dj

@@ -1,0 +1,262 @@
+// dangjian form … and dangjian completeness: filling, approving and tracking forms.
+#include <filesystem>
+#include <iostream>
+
+#include "cli/cli_context.hpp"
+#include "core/errors.hpp"
+#include "model/period.hpp"
+
+namespace dj::cli {
+
+using nlohmann::json;
+
+namespace {
+
+json to_json(const SubmissionInfo& s) {
+    json history = json::array();
+    for (const auto& h : s.history)
+        history.push_back({{"at", h.at}, {"actor", h.actor}, {"action", h.action}, {"from", h.from_state},
+                           {"to", h.to_state}, {"comment", h.comment}});
+    return {{"id", s.id},
+            {"form", s.form_id},
+            {"form_version", s.form_version},
+            {"unit", s.unit_code},
+            {"unit_name", s.unit_name},
+            {"member", s.member_id ? json(*s.member_id) : json(nullptr)},
+            {"period", s.period},
+            {"state", s.state},
+            {"state_label", s.state_label},
+            {"step", s.step},
+            {"values", json::parse(s.values_json, nullptr, false)},
+            {"author", s.author},
+            {"created_at", s.created_at},
+            {"updated_at", s.updated_at},
+            {"on_time", s.on_time ? json(*s.on_time) : json(nullptr)},
+            {"history", history}};
+}
+
+void print_submission(const SubmissionInfo& s) {
+    std::cout << "报送记录 " << s.id << "：" << s.form_id << " · " << s.unit_name << " · " << s.period << " · " << s.state_label
+              << (s.on_time ? (*s.on_time ? " · 按时" : " · 逾期") : "") << "\n";
+    for (const auto& h : s.history)
+        std::cout << "  " << h.at << "  " << h.actor << "  " << h.action << "  " << h.from_state << " → " << h.to_state
+                  << (h.comment.empty() ? "" : "  意见：" + h.comment) << "\n";
+}
+
+// Attachment fields may be given as {"file": "photo.jpg"}: upload them and put the
+// reference in their place.
+void upload_files(Context& ctx, const std::string& form_id, const std::string& unit, json& values,
+                  const std::filesystem::path& base) {
+    auto schema = json::parse(ctx.service->form(ctx.actor, form_id).schema_json);
+    for (const auto& f : schema["fields"]) {
+        if (f["type"] != "attachment") continue;
+        std::string id = f["id"];
+        if (!values.contains(id) || !values[id].is_object() || !values[id].contains("file")) continue;
+        std::filesystem::path path = values[id]["file"].get<std::string>();
+        if (path.is_relative()) path = base / path;
+        auto info = ctx.service->add_attachment(ctx.actor, unit, path.filename().string(), read_file(path.string()));
+        values[id] = {{"attachment", info.id}, {"name", info.name}, {"size", info.size}, {"sha256", info.sha256}};
+    }
+}
+
+}  // namespace
+
+void register_forms(CLI::App& app, Context& ctx) {
+    auto* form = app.add_subcommand("form", "表单：查看、填报、审核、退回、重新开放、导出");
+    form->require_subcommand(1);
+    static std::string id, unit, period, data, comment, reason, until, state, out, file;
+    static std::int64_t submission = 0, member = 0, edit = 0;
+    static bool draft = false;
+
+    auto* list = form->add_subcommand("list", "某组织适用的表单（其插件已启用）");
+    add_db_options(*list, ctx);
+    add_json_flag(*list, ctx);
+    list->add_option("--unit", unit, "组织编码")->required();
+    list->callback([&ctx] {
+        ctx.open();
+        auto forms = ctx.service->list_forms(ctx.actor, unit);
+        if (ctx.json) {
+            json arr = json::array();
+            for (const auto& f : forms) arr.push_back(json::parse(f.schema_json));
+            print_json(arr);
+            return;
+        }
+        for (const auto& f : forms)
+            std::cout << f.id << "\t" << f.title << "\t" << period_type_label(*parse_period_type(f.period))
+                      << (f.many ? "（可多份）" : "") << "\t截止：期末后 " << f.deadline_days << " 天\n";
+    });
+
+    auto* show = form->add_subcommand("show", "表单结构（字段、选项、校验规则）");
+    add_db_options(*show, ctx);
+    add_json_flag(*show, ctx);
+    show->add_option("FORM", id, "表单 id，如 care.visit")->required();
+    show->callback([&ctx] {
+        ctx.open();
+        auto f = ctx.service->form(ctx.actor, id);
+        auto schema = json::parse(f.schema_json);
+        if (ctx.json) {
+            print_json(schema);
+            return;
+        }
+        std::cout << f.title << "（" << f.id << "）\n";
+        for (const auto& fld : schema["fields"])
+            std::cout << "  " << fld["id"].get<std::string>() << "\t" << fld["label"].get<std::string>() << "\t"
+                      << fld["type_label"].get<std::string>() << (fld["required"].get<bool>() ? "\t必填" : "") << "\n";
+    });
+
+    auto* submit = form->add_subcommand("submit", "填报：保存草稿（--draft）或报送");
+    add_db_options(*submit, ctx);
+    add_json_flag(*submit, ctx);
+    submit->add_option("FORM", id, "表单 id")->required();
+    submit->add_option("--unit", unit, "填报组织编码")->required();
+    submit->add_option("--period", period, "期间：2020、2020H1、2020Q3、2020-07")->required();
+    submit->add_option("--data", data, "填报内容 JSON 文件（附件字段可写 {\"file\": \"照片.jpg\"}）")->required();
+    submit->add_option("--member", member, "党员编号（按党员填报的表单）");
+    submit->add_option("--submission", edit, "修改该编号的草稿或被退回的报送");
+    submit->add_flag("--draft", draft, "只保存草稿，不报送");
+    submit->callback([&ctx] {
+        ctx.open();
+        auto values = json::parse(read_file(data), nullptr, false);
+        if (values.is_discarded()) throw UserError("文件「" + data + "」不是有效的 JSON");
+        if (values.is_object()) upload_files(ctx, id, unit, values, std::filesystem::path(data).parent_path());
+        SubmitRequest r;
+        r.form_id = id;
+        r.unit_code = unit;
+        r.period = period;
+        if (member > 0) r.member_id = member;
+        if (edit > 0) r.submission_id = edit;
+        r.values_json = values.dump();
+        r.draft = draft;
+        try {
+            auto s = ctx.service->submit(ctx.actor, r);
+            if (ctx.json) print_json(to_json(s));
+            else std::cout << (draft ? "已保存草稿" : "已报送") << "，编号 " << s.id << "（" << s.state_label << "）\n";
+        } catch (const ValidationFailed& e) {
+            if (ctx.json) {
+                json arr = json::array();
+                for (const auto& i : e.issues()) arr.push_back({{"field", i.field}, {"message", i.message}});
+                print_json(arr);
+            } else {
+                std::cerr << "填报内容有 " << e.issues().size() << " 处问题，未保存：\n";
+                for (const auto& i : e.issues()) std::cerr << "  " << (i.field.empty() ? "（整体）" : i.field) << "：" << i.message << "\n";
+            }
+            throw UserError("填报内容未通过校验");
+        }
+    });
+
+    auto decide = [&ctx](CLI::App* cmd, bool approve) {
+        add_db_options(*cmd, ctx);
+        add_json_flag(*cmd, ctx);
+        cmd->add_option("SUBMISSION", submission, "报送记录编号")->required();
+        cmd->add_option("--comment", comment, approve ? "审核意见" : "退回意见（必填）");
+        cmd->callback([&ctx, approve] {
+            ctx.open();
+            auto s = approve ? ctx.service->approve(ctx.actor, submission, comment)
+                             : ctx.service->return_submission(ctx.actor, submission, comment);
+            if (ctx.json) print_json(to_json(s));
+            else std::cout << (approve ? "已审核" : "已退回") << "：编号 " << s.id << " 现为「" << s.state_label << "」\n";
+        });
+    };
+    decide(form->add_subcommand("approve", "审核通过（按审核链逐级）"), true);
+    decide(form->add_subcommand("return", "退回给填报人修改（须写意见）"), false);
+
+    auto* view = form->add_subcommand("view", "查看一条报送记录及其全部流转记录");
+    add_db_options(*view, ctx);
+    add_json_flag(*view, ctx);
+    view->add_option("SUBMISSION", submission, "报送记录编号")->required();
+    view->callback([&ctx] {
+        ctx.open();
+        auto s = ctx.service->submission(ctx.actor, submission);
+        if (ctx.json) print_json(to_json(s));
+        else print_submission(s);
+    });
+
+    auto* subs = form->add_subcommand("submissions", "列出某表单在某组织（含下级）的报送记录");
+    add_db_options(*subs, ctx);
+    add_json_flag(*subs, ctx);
+    subs->add_option("FORM", id, "表单 id")->required();
+    subs->add_option("--unit", unit, "组织编码")->required();
+    subs->add_option("--period", period, "期间");
+    subs->add_option("--state", state, "状态：draft / submitted / returned / approved");
+    subs->callback([&ctx] {
+        ctx.open();
+        SubmissionFilter f{id, period.empty() ? std::nullopt : std::optional<std::string>(period), unit,
+                           state.empty() ? std::nullopt : std::optional<std::string>(state)};
+        auto rows = ctx.service->list_submissions(ctx.actor, f);
+        if (ctx.json) {
+            json arr = json::array();
+            for (const auto& s : rows) arr.push_back(to_json(s));
+            print_json(arr);
+            return;
+        }
+        for (const auto& s : rows)
+            std::cout << s.id << "\t" << s.unit_name << "\t" << s.period << "\t" << s.state_label << "\t" << s.author << "\n";
+        std::cout << "共 " << rows.size() << " 条\n";
+    });
+
+    auto* reopen = form->add_subcommand("reopen", "重新开放已截止的期间，允许补报（须写原因）");
+    add_db_options(*reopen, ctx);
+    reopen->add_option("FORM", id, "表单 id")->required();
+    reopen->add_option("--unit", unit, "组织编码")->required();
+    reopen->add_option("--period", period, "期间")->required();
+    reopen->add_option("--reason", reason, "原因")->required();
+    reopen->add_option("--until", until, "补报截止日期；默认 7 天后");
+    reopen->callback([&ctx] {
+        ctx.open();
+        Date last = optional_date(until, "补报截止日期").value_or(ctx.service->today().add_days(7));
+        ctx.service->reopen(ctx.actor, {id, unit, period, reason, last});
+        std::cout << "已重新开放 " << id << " · " << unit << " · " << period << "，补报截止 " << last.iso() << "\n";
+    });
+
+    auto* exp = form->add_subcommand("export", "导出报送记录为 Excel（.xlsx）或 CSV");
+    add_db_options(*exp, ctx);
+    exp->add_option("FORM", id, "表单 id")->required();
+    exp->add_option("--unit", unit, "组织编码")->required();
+    exp->add_option("--period", period, "期间");
+    exp->add_option("--out", out, "输出文件，.xlsx 或 .csv")->required();
+    exp->callback([&ctx] {
+        ctx.open();
+        std::string ext = std::filesystem::path(out).extension().string();
+        if (ext != ".xlsx" && ext != ".csv") throw UserError("输出文件应以 .xlsx 或 .csv 结尾");
+        SubmissionFilter f{id, period.empty() ? std::nullopt : std::optional<std::string>(period), unit, std::nullopt};
+        write_file(out, ctx.service->export_submissions(ctx.actor, f, ext.substr(1)));
+        std::cout << "已导出到 " << out << "\n";
+    });
+
+    auto* attach = form->add_subcommand("attach", "上传附件（照片、扫描件），输出可写入填报内容的引用");
+    add_db_options(*attach, ctx);
+    attach->add_option("--unit", unit, "组织编码")->required();
+    attach->add_option("--file", file, "文件")->required();
+    attach->callback([&ctx] {
+        ctx.open();
+        auto info = ctx.service->add_attachment(ctx.actor, unit, std::filesystem::path(file).filename().string(), read_file(file));
+        print_json({{"attachment", info.id}, {"name", info.name}, {"size", info.size}, {"sha256", info.sha256}});
+    });
+
+    auto* comp = app.add_subcommand("completeness", "报送完成情况：应报、已报、按时、已审核，逐级汇总");
+    add_db_options(*comp, ctx);
+    add_json_flag(*comp, ctx);
+    comp->add_option("--form", id, "表单 id")->required();
+    comp->add_option("--period", period, "期间（可用年度统计月报等）")->required();
+    comp->add_option("--unit", unit, "组织编码；默认本人管辖范围");
+    comp->callback([&ctx] {
+        ctx.open();
+        auto rows = ctx.service->completeness(ctx.actor, id, period, unit.empty() ? ctx.actor.org_code : unit);
+        if (ctx.json) {
+            json arr = json::array();
+            for (const auto& r : rows)
+                arr.push_back({{"unit", r.unit_code}, {"name", r.unit_name}, {"type", r.type}, {"depth", r.depth},
+                               {"expected", r.expected}, {"submitted", r.submitted}, {"on_time", r.on_time},
+                               {"approved", r.approved}});
+            print_json(arr);
+            return;
+        }
+        std::cout << "组织\t应报\t已报\t按时\t已审核\t报送率\n";
+        for (const auto& r : rows)
+            std::cout << std::string(static_cast<std::size_t>(r.depth) * 2, ' ') << r.unit_name << "\t" << r.expected << "\t"
+                      << r.submitted << "\t" << r.on_time << "\t" << r.approved << "\t"
+                      << (r.expected ? std::to_string(100 * r.submitted / r.expected) + "%" : "-") << "\n";
+    });
+}
+
+}  // namespace dj::cli

@@ -1,0 +1,397 @@
+#include "plugins/plugin_host.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <set>
+
+#include "core/errors.hpp"
+#include "lua/plugin_check.hpp"
+
+namespace dj::plugins {
+
+using nlohmann::json;
+
+namespace {
+
+const json kFn = {{"$fn", true}};
+constexpr const char* kFieldFunctions[] = {"visible_if", "compute", "default", "constraint", "options"};
+
+const char* hook_key(forms::Hook h) {
+    switch (h) {
+        case forms::Hook::VisibleIf: return "visible_if";
+        case forms::Hook::Compute: return "compute";
+        case forms::Hook::Default: return "default";
+        case forms::Hook::Constraint: return "constraint";
+        case forms::Hook::Options: return "options";
+    }
+    return "";
+}
+
+std::string status_id(lua::PluginStatus s) {
+    switch (s) {
+        case lua::PluginStatus::loaded: return "loaded";
+        case lua::PluginStatus::faulted: return "faulted";
+        case lua::PluginStatus::refused: return "refused";
+    }
+    return "";
+}
+
+// The registered form as data, with each function field marked {"$fn": true} so the
+// schema knows which callbacks exist.
+json form_image(lua::Plugin& plugin, const lua::Registration& reg) {
+    json img = plugin.describe(reg);
+    if (!img.is_object()) return img;
+    if (plugin.has_function(reg, "check")) img["check"] = kFn;
+    auto mark = [&](json& field, const std::string& path) {
+        for (const char* key : kFieldFunctions)
+            if (plugin.has_function(reg, path + "." + key)) field[key] = kFn;
+    };
+    if (img.contains("fields") && img["fields"].is_array()) {
+        for (std::size_t i = 0; i < img["fields"].size(); ++i) {
+            json& f = img["fields"][i];
+            if (!f.is_object()) continue;
+            std::string path = "fields." + std::to_string(i + 1);
+            mark(f, path);
+            if (f.contains("columns") && f["columns"].is_array())
+                for (std::size_t j = 0; j < f["columns"].size(); ++j)
+                    if (f["columns"][j].is_object()) mark(f["columns"][j], path + ".columns." + std::to_string(j + 1));
+        }
+    }
+    if (img.contains("sections") && img["sections"].is_array())
+        for (std::size_t k = 0; k < img["sections"].size(); ++k)
+            if (plugin.has_function(reg, "sections." + std::to_string(k + 1) + ".visible_if"))
+                img["sections"][k]["visible_if"] = kFn;
+    return img;
+}
+
+std::string lua_quote(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+lua::SourceProvider unit_source(const std::string& id, const std::string& unit_code,
+                                const std::vector<UnitScript>& scripts) {
+    std::map<std::string, std::string, std::less<>> files;
+    std::string list;
+    for (const auto& s : scripts) {
+        files[s.name] = s.source;
+        list += (list.empty() ? "" : ", ") + lua_quote(s.name);
+    }
+    // Every script is listed once; the kind of what it registers is its own business.
+    files["plugin.lua"] = "return { id = " + lua_quote(id) + ", name = " + lua_quote("单位脚本 " + unit_code) +
+                          ", version = \"1.0.0\", api = 1, forms = { " + list + " } }\n";
+    return lua::memory_source(std::move(files));
+}
+
+}  // namespace
+
+std::string unit_plugin_id(const std::string& unit_code) {
+    std::string id = "unit_";
+    for (char c : unit_code) id += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+    return id;
+}
+
+// --- LuaFormHooks --------------------------------------------------------------
+
+LuaFormHooks::LuaFormHooks(std::shared_ptr<const FormBinding> form) : form_(std::move(form)) {}
+
+json LuaFormHooks::call_field(const std::string& field_path, forms::Hook hook, const json& values, const json& row) {
+    // "amount" or "items.qty" (a table's column)
+    auto dot = field_path.find('.');
+    std::string field = field_path.substr(0, dot);
+    auto it = form_->field_index.find(field);
+    if (it == form_->field_index.end()) throw UserError("表单没有字段「" + field + "」");
+    std::string path = "fields." + std::to_string(it->second);
+    if (dot != std::string::npos) {
+        std::string column = field_path.substr(dot + 1);
+        const auto* f = form_->def.field(field);
+        int j = 0;
+        for (std::size_t k = 0; f && k < f->columns.size(); ++k)
+            if (f->columns[k].id == column) j = static_cast<int>(k) + 1;
+        if (j == 0) throw UserError("明细表「" + field + "」没有列「" + column + "」");
+        path += ".columns." + std::to_string(j);
+    }
+    path += std::string(".") + hook_key(hook);
+    json args = json::array({values.is_null() ? json::object() : values});
+    if (!row.is_null()) args.push_back(row);
+    return form_->plugin->call(*form_->reg, path, args);
+}
+
+json LuaFormHooks::call_section_visible(const std::string& section, const json& values) {
+    auto it = form_->section_index.find(section);
+    if (it == form_->section_index.end()) return true;
+    return form_->plugin->call(*form_->reg, "sections." + std::to_string(it->second) + ".visible_if",
+                               json::array({values}));
+}
+
+json LuaFormHooks::call_check(const json& values) {
+    return form_->plugin->call(*form_->reg, "check", json::array({values}));
+}
+
+bool LuaFormHooks::match_pattern(const std::string& text, const std::string& pattern) {
+    // Matched by the plugin's own sandbox: Lua patterns, under its budget.
+    auto& sb = form_->plugin->sandbox();
+    sb.load_string("local s, p = ... return string.find(s, p) ~= nil", "(pattern)");
+    int ref = sb.ref_top();
+    try {
+        json r = sb.call_ref(ref, json::array({text, pattern}));
+        sb.unref(ref);
+        return r.is_boolean() && r.get<bool>();
+    } catch (...) {
+        sb.unref(ref);
+        throw;
+    }
+}
+
+// Reads every form a plugin registered and dry-runs its functions on a fresh draft.
+// Throws PluginError naming the declaring file and line.
+std::vector<std::shared_ptr<const FormBinding>> bind_forms(const std::shared_ptr<lua::Plugin>& plugin,
+                                                           const std::optional<std::string>& owner) {
+    std::vector<std::shared_ptr<const FormBinding>> out;
+    for (const auto* reg : plugin->of_kind("form")) {
+        auto binding = std::make_shared<FormBinding>();
+        binding->plugin = plugin;
+        binding->reg = reg;
+        binding->owner_unit = owner;
+        try {
+            binding->def = forms::parse_form(plugin->id(), plugin->manifest().version, reg->id, form_image(*plugin, *reg));
+        } catch (const lua::PluginError&) {
+            throw;
+        } catch (const UserError& e) {
+            throw lua::PluginError(plugin->id(), lua::ErrorKind::error, reg->file, reg->line, e.what());
+        }
+        for (std::size_t i = 0; i < binding->def.fields.size(); ++i)
+            binding->field_index[binding->def.fields[i].id] = static_cast<int>(i) + 1;
+        for (std::size_t i = 0; i < binding->def.sections.size(); ++i)
+            binding->section_index[binding->def.sections[i].id] = static_cast<int>(i) + 1;
+        // A visible_if or compute that fails on empty fields would fail in front of the
+        // first user who opens the form: find out now.
+        LuaFormHooks hooks(binding);
+        json values = forms::initial_values(binding->def, hooks);
+        for (const auto& f : binding->def.fields) {
+            if (f.has(forms::Hook::VisibleIf)) hooks.call_field(f.id, forms::Hook::VisibleIf, values, json());
+            if (f.has(forms::Hook::Compute)) hooks.call_field(f.id, forms::Hook::Compute, values, json());
+        }
+        for (const auto& sec : binding->def.sections)
+            if (sec.has_visible_if) hooks.call_section_visible(sec.id, values);
+        out.push_back(binding);
+    }
+    return out;
+}
+
+// --- PluginHost ----------------------------------------------------------------------
+
+PluginHost::PluginHost(std::vector<std::filesystem::path> folders, lua::Limits limits)
+    : folders_(std::move(folders)), limits_(limits) {}
+
+PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginSummary summary,
+                                    std::optional<std::string> owner) const {
+    Loaded out;
+    out.plugin = plugin;
+    summary.name = plugin->manifest().name;
+    summary.version = plugin->manifest().version;
+    summary.owner_unit = owner;
+    for (const auto& s : plugin->manifest().settings) {
+        json spec = {{"id", s.id}, {"type", s.type}, {"label", s.label}, {"default", s.default_value}};
+        if (s.min) spec["min"] = *s.min;
+        if (s.max) spec["max"] = *s.max;
+        if (!s.options.empty()) spec["options"] = s.options;
+        summary.settings.push_back(spec);
+    }
+    try {
+        out.forms = bind_forms(plugin, owner);
+        for (const auto& f : out.forms) summary.forms.push_back(f->def.id);
+        summary.status = "loaded";
+        summary.status_label = lua::status_label(lua::PluginStatus::loaded);
+    } catch (const UserError& e) {
+        summary.status = "faulted";
+        summary.status_label = lua::status_label(lua::PluginStatus::faulted);
+        summary.reason = e.what();
+        summary.forms.clear();
+        out.forms.clear();
+        out.plugin.reset();
+    }
+    out.summary = std::move(summary);
+    return out;
+}
+
+void PluginHost::load(const std::vector<UnitScript>& unit_scripts) {
+    catalog_ = std::make_unique<lua::PluginCatalog>(folders_, limits_);
+    catalog_->load();
+    loaded_.clear();
+    for (const auto& e : catalog_->entries()) {
+        PluginSummary s;
+        s.id = e.id;
+        s.source = e.dir.string();
+        s.status = status_id(e.status);
+        s.status_label = lua::status_label(e.status);
+        s.reason = e.reason;
+        if (e.plugin) loaded_.push_back(bind(e.plugin, s, std::nullopt));
+        else loaded_.push_back(Loaded{s, nullptr, {}});
+    }
+    set_unit_scripts(unit_scripts);
+}
+
+void PluginHost::set_unit_scripts(const std::vector<UnitScript>& scripts) {
+    std::erase_if(loaded_, [](const Loaded& l) { return l.summary.owner_unit.has_value(); });
+    std::map<std::string, std::vector<UnitScript>> by_unit;
+    for (const auto& s : scripts) by_unit[s.unit_code].push_back(s);
+    for (const auto& [unit, list] : by_unit) {
+        std::string id = unit_plugin_id(unit);
+        auto outcome = lua::load_plugin(unit_source(id, unit, list), id, "单位脚本 " + unit, limits_);
+        PluginSummary s;
+        s.id = id;
+        s.source = "单位脚本 " + unit;
+        s.owner_unit = unit;
+        s.status = status_id(outcome.status);
+        s.status_label = lua::status_label(outcome.status);
+        s.reason = outcome.reason;
+        if (outcome.plugin) loaded_.push_back(bind(std::shared_ptr<lua::Plugin>(std::move(outcome.plugin)), s, unit));
+        else loaded_.push_back(Loaded{s, nullptr, {}});
+    }
+    rebuild_index();
+}
+
+std::vector<lua::ReloadReport> PluginHost::reload(const std::string& id) {
+    std::vector<lua::ReloadReport> reports =
+        id.empty() ? catalog_->reload_all() : std::vector<lua::ReloadReport>{catalog_->reload(id)};
+    // Rebind what the catalog now serves; a plugin whose new forms are broken keeps the
+    // previous binding, like a plugin whose new code does not load.
+    std::vector<Loaded> next;
+    for (const auto& e : catalog_->entries()) {
+        auto old = std::find_if(loaded_.begin(), loaded_.end(), [&](const Loaded& l) {
+            return !l.summary.owner_unit && l.summary.id == e.id;
+        });
+        if (old != loaded_.end() && old->plugin == e.plugin) {
+            next.push_back(*old);
+            continue;
+        }
+        PluginSummary s;
+        s.id = e.id;
+        s.source = e.dir.string();
+        s.status = status_id(e.status);
+        s.status_label = lua::status_label(e.status);
+        s.reason = e.reason;
+        Loaded fresh = e.plugin ? bind(e.plugin, s, std::nullopt) : Loaded{s, nullptr, {}};
+        if (fresh.summary.status == "faulted" && old != loaded_.end() && old->plugin) {
+            for (auto& r : reports)
+                if (r.id == e.id) {
+                    r.ok = false;
+                    r.reason = fresh.summary.reason;
+                }
+            next.push_back(*old);
+            continue;
+        }
+        next.push_back(std::move(fresh));
+    }
+    for (auto& l : loaded_)
+        if (l.summary.owner_unit) next.push_back(std::move(l));
+    loaded_ = std::move(next);
+    rebuild_index();
+    return reports;
+}
+
+void PluginHost::rebuild_index() {
+    forms_.clear();
+    for (const auto& l : loaded_)
+        for (const auto& f : l.forms) forms_[f->def.id] = f;
+}
+
+std::vector<PluginSummary> PluginHost::summaries() const {
+    std::vector<PluginSummary> out;
+    for (const auto& l : loaded_) out.push_back(l.summary);
+    return out;
+}
+
+std::optional<PluginSummary> PluginHost::summary(const std::string& id) const {
+    for (const auto& l : loaded_)
+        if (l.summary.id == id) return l.summary;
+    return std::nullopt;
+}
+
+const std::vector<std::string>& PluginHost::warnings() const {
+    static const std::vector<std::string> none;
+    return catalog_ ? catalog_->warnings() : none;
+}
+
+std::shared_ptr<const FormBinding> PluginHost::form(std::string_view form_id) const {
+    auto it = forms_.find(form_id);
+    return it == forms_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<const FormBinding>> PluginHost::forms() const {
+    std::vector<std::shared_ptr<const FormBinding>> out;
+    for (const auto& [id, f] : forms_) out.push_back(f);
+    return out;
+}
+
+std::vector<lua::SettingSpec> PluginHost::settings_of(const std::string& plugin_id) const {
+    for (const auto& l : loaded_)
+        if (l.summary.id == plugin_id && l.plugin) return l.plugin->manifest().settings;
+    return {};
+}
+
+PluginHost::TestRun PluginHost::test_unit_script(const UnitScript& script) const {
+    TestRun run;
+    std::vector<UnitScript> scripts{script};
+    std::string id = unit_plugin_id(script.unit_code);
+    auto opened = lua::Plugin::open(unit_source(id, script.unit_code, scripts), id, "单位脚本 " + script.unit_code, limits_);
+    if (!opened.plugin) {
+        run.error = opened.reason;
+        return run;
+    }
+    std::shared_ptr<lua::Plugin> plugin(std::move(opened.plugin));
+    try {
+        plugin->load_files();
+    } catch (const lua::PluginError& e) {
+        run.error = e.what();
+        run.line = e.line();
+        run.log = plugin->sandbox().log();
+        return run;
+    }
+    PluginSummary s;
+    s.id = id;
+    auto bound = bind(plugin, s, script.unit_code);
+    run.log = plugin->sandbox().log();
+    if (bound.summary.status != "loaded") {
+        run.error = bound.summary.reason;
+        return run;
+    }
+    for (const auto& r : plugin->registrations()) run.registered.push_back(r.kind + " " + r.id);
+    run.ok = true;
+    return run;
+}
+
+std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir) {
+    auto problems = lua::check_plugin_dir(dir);
+    bool errors = false;
+    for (const auto& p : problems) errors = errors || !p.warning;
+    if (errors) return problems;
+    // The runtime is satisfied: now the host's reading of each registration.
+    auto outcome = lua::load_plugin_dir(dir);
+    if (!outcome.plugin) return problems;
+    std::shared_ptr<lua::Plugin> plugin(std::move(outcome.plugin));
+    try {
+        bind_forms(plugin, std::nullopt);
+    } catch (const lua::PluginError& e) {
+        problems.push_back({e.file(), e.line(), e.message(), false});
+    } catch (const UserError& e) {
+        problems.push_back({"", 0, e.what(), false});
+    }
+    return problems;
+}
+
+std::filesystem::path bundled_plugins_dir() {
+    if (const char* env = std::getenv("DANGJIAN_PLUGINS"); env && *env) return env;
+    return std::filesystem::path(DJ_SOURCE_DIR) / "plugins";
+}
+
+}  // namespace dj::plugins

@@ -1,0 +1,121 @@
+#pragma once
+// The host's view of every plugin: the catalog of folders (bundled, extra), units' own
+// scripts from the database, and what their registrations mean to the host (forms for
+// now; indicators, reminders and assessment items join later). Forms are parsed when the
+// plugin loads, so a broken form faults its plugin with a reason instead of failing later.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "forms/form_validate.hpp"
+#include "lua/plugin_catalog.hpp"
+
+namespace dj::plugins {
+
+// A form bound to the plugin that declared it.
+struct FormBinding {
+    forms::FormDef def;
+    std::shared_ptr<lua::Plugin> plugin;
+    const lua::Registration* reg = nullptr;
+    std::map<std::string, int> field_index;  // field id -> 1-based position in `fields`
+    std::map<std::string, int> section_index;
+    std::optional<std::string> owner_unit;   // set for a unit's own script: its org code
+};
+
+// Calls a form's Lua functions in its plugin's sandbox, under the budget.
+class LuaFormHooks : public forms::FormHooks {
+public:
+    explicit LuaFormHooks(std::shared_ptr<const FormBinding> form);
+    nlohmann::json call_field(const std::string& field_path, forms::Hook hook, const nlohmann::json& values,
+                              const nlohmann::json& row) override;
+    nlohmann::json call_section_visible(const std::string& section, const nlohmann::json& values) override;
+    nlohmann::json call_check(const nlohmann::json& values) override;
+    bool match_pattern(const std::string& text, const std::string& pattern) override;
+
+private:
+    std::shared_ptr<const FormBinding> form_;
+};
+
+struct UnitScript {
+    std::string unit_code;  // the department (or node) whose subtree it serves
+    std::string name;       // file name, e.g. 本单位指标.lua
+    int version = 1;
+    std::string source;
+};
+
+// The plugin id a unit's scripts run under: "unit_" + the code lowercased, other
+// characters as '_' (D0001 → unit_d0001).
+std::string unit_plugin_id(const std::string& unit_code);
+
+struct PluginSummary {
+    std::string id;
+    std::string name;
+    std::string version;
+    std::string source;  // folder path, or "单位脚本 D0001"
+    std::string status;  // loaded / faulted / refused
+    std::string status_label;
+    std::string reason;
+    std::vector<std::string> forms;  // form ids
+    nlohmann::json settings = nlohmann::json::array();  // declared settings
+    std::optional<std::string> owner_unit;
+};
+
+class PluginHost {
+public:
+    PluginHost(std::vector<std::filesystem::path> folders, lua::Limits limits = {});
+
+    // Loads every folder plugin and the given unit scripts.
+    void load(const std::vector<UnitScript>& unit_scripts = {});
+    // Reloads one plugin (or all with an empty id) from its folder; a broken new version
+    // leaves the old one running and the report says why.
+    std::vector<lua::ReloadReport> reload(const std::string& id);
+    void set_unit_scripts(const std::vector<UnitScript>& scripts);
+
+    std::vector<PluginSummary> summaries() const;
+    std::optional<PluginSummary> summary(const std::string& id) const;
+    const std::vector<std::string>& warnings() const;
+
+    std::shared_ptr<const FormBinding> form(std::string_view form_id) const;
+    std::vector<std::shared_ptr<const FormBinding>> forms() const;
+    // Declared settings of a plugin (empty for unknown or unit plugins).
+    std::vector<lua::SettingSpec> settings_of(const std::string& plugin_id) const;
+
+    // Test-runs a unit's script without saving: loads it beside the unit's other scripts
+    // and reports what it registered, or the error with its line.
+    struct TestRun {
+        bool ok = false;
+        std::string error;  // with file:line
+        int line = 0;
+        std::vector<std::string> registered;  // "form visit", "indicator x"
+        std::vector<std::string> log;        // what print() wrote
+    };
+    TestRun test_unit_script(const UnitScript& script) const;
+
+private:
+    struct Loaded {
+        PluginSummary summary;
+        std::shared_ptr<lua::Plugin> plugin;
+        std::vector<std::shared_ptr<const FormBinding>> forms;
+    };
+    Loaded bind(std::shared_ptr<lua::Plugin> plugin, PluginSummary summary, std::optional<std::string> owner) const;
+    void rebuild_index();
+
+    std::vector<std::filesystem::path> folders_;
+    lua::Limits limits_;
+    std::unique_ptr<lua::PluginCatalog> catalog_;
+    std::vector<Loaded> loaded_;        // folder plugins and unit plugins, each bound
+    std::map<std::string, std::shared_ptr<const FormBinding>, std::less<>> forms_;
+};
+
+// Every problem of a plugin folder, for `dangjian plugins check`: the runtime's lint
+// plus the host's reading of each form. Empty when clean.
+std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir);
+
+// The bundled plugins folder: $DANGJIAN_PLUGINS, else next to the executable's share
+// folder, else the source tree's plugins/.
+std::filesystem::path bundled_plugins_dir();
+
+}  // namespace dj::plugins

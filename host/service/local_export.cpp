@@ -1,0 +1,123 @@
+// LocalService: a form's submissions as a spreadsheet or CSV, the way offices print them.
+#include <nlohmann/json.hpp>
+
+#include "core/errors.hpp"
+#include "io/csv.hpp"
+#include "io/xlsx_writer.hpp"
+#include "plugins/plugin_host.hpp"
+#include "service/local_service.hpp"
+
+namespace dj {
+
+using nlohmann::json;
+
+namespace {
+
+// A value as an office worker reads it: option labels, member names, 是/否.
+std::string display(const forms::Field& f, const json& v, const db::Connection& db) {
+    if (v.is_null()) return "";
+    auto member_name = [&](std::int64_t id) {
+        auto st = db.prepare("SELECT name FROM member WHERE id = ?");
+        st.bind(1, id);
+        return st.step() ? st.text(0) : "#" + std::to_string(id);
+    };
+    auto option_label = [&](const json& x) {
+        std::string s = x.is_string() ? x.get<std::string>() : x.dump();
+        for (const auto& o : f.options)
+            if (o.value == s) return o.label;
+        return s;
+    };
+    switch (f.type) {
+        case forms::FieldType::Bool: return v.is_boolean() && v.get<bool>() ? "是" : "否";
+        case forms::FieldType::Select: return option_label(v);
+        case forms::FieldType::MultiSelect: {
+            std::string out;
+            for (const auto& x : v) out += (out.empty() ? "" : "、") + option_label(x);
+            return out;
+        }
+        case forms::FieldType::Member: return v.is_number_integer() ? member_name(v.get<std::int64_t>()) : v.dump();
+        case forms::FieldType::Members: {
+            std::string out;
+            for (const auto& x : v)
+                out += (out.empty() ? "" : "、") + (x.is_number_integer() ? member_name(x.get<std::int64_t>()) : x.dump());
+            return out;
+        }
+        case forms::FieldType::Attachment: return v.value("name", "附件");
+        case forms::FieldType::Table: return std::to_string(v.is_array() ? v.size() : 0) + " 行（见明细表）";
+        default: return v.is_string() ? v.get<std::string>() : v.dump();
+    }
+}
+
+Cell cell_of(const forms::Field& f, const json& v, const db::Connection& db) {
+    if ((f.type == forms::FieldType::Integer || f.type == forms::FieldType::Number) && v.is_number()) return v.get<double>();
+    std::string s = display(f, v, db);
+    if (s.empty()) return std::monostate{};
+    return s;
+}
+
+std::string text_of(const Cell& c) {
+    if (const auto* s = std::get_if<std::string>(&c)) return *s;
+    if (const auto* d = std::get_if<double>(&c)) return json(*d).dump();
+    return "";
+}
+
+}  // namespace
+
+std::string LocalService::export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) {
+    if (format != "xlsx" && format != "csv") throw UserError("导出格式应为 xlsx 或 csv，而不是「" + std::string(format) + "」");
+    auto binding = form_or_throw(filter.form_id);
+    const auto& form = binding->def;
+    auto rows = list_submissions(who, filter);  // checks access
+
+    Sheet main;
+    main.name = form.title;
+    main.title = form.title + (filter.period ? "（" + Period::parse_or_throw(*filter.period).label_zh() + "）" : "");
+    main.header = {"编号", "单位", "期间", "状态", "填报人", "更新时间", "是否按时"};
+    std::vector<const forms::Field*> columns;
+    std::vector<Sheet> tables;
+    for (const auto& f : form.fields) {
+        main.header.push_back(f.label);
+        columns.push_back(&f);
+        if (f.type == forms::FieldType::Table) {
+            Sheet t;
+            t.name = f.label;
+            t.header = {"编号", "单位", "期间", "行号"};
+            for (const auto& c : f.columns) t.header.push_back(c.label);
+            tables.push_back(std::move(t));
+        }
+    }
+    for (const auto& s : rows) {
+        json values = json::parse(s.values_json, nullptr, false);
+        std::vector<Cell> row = {static_cast<double>(s.id), s.unit_name, s.period, s.state_label, s.author,
+                                 s.updated_at.substr(0, 10), s.on_time ? (*s.on_time ? "是" : "否") : Cell{}};
+        std::size_t table_no = 0;
+        for (const auto* f : columns) {
+            json v = values.is_object() && values.contains(f->id) ? values[f->id] : json();
+            row.push_back(cell_of(*f, v, db_));
+            if (f->type != forms::FieldType::Table) continue;
+            auto& sheet = tables[table_no++];
+            if (!v.is_array()) continue;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                std::vector<Cell> trow = {static_cast<double>(s.id), s.unit_name, s.period, static_cast<double>(i + 1)};
+                for (const auto& c : f->columns)
+                    trow.push_back(cell_of(c, v[i].is_object() && v[i].contains(c.id) ? v[i][c.id] : json(), db_));
+                sheet.rows.push_back(std::move(trow));
+            }
+        }
+        main.rows.push_back(std::move(row));
+    }
+    if (format == "csv") {
+        std::string out = "\xEF\xBB\xBF" + csv_line(main.header);  // BOM: Excel then reads UTF-8
+        for (const auto& r : main.rows) {
+            std::vector<std::string> cells;
+            for (const auto& c : r) cells.push_back(text_of(c));
+            out += csv_line(cells);
+        }
+        return out;
+    }
+    std::vector<Sheet> sheets{std::move(main)};
+    for (auto& t : tables) sheets.push_back(std::move(t));
+    return write_xlsx(sheets);
+}
+
+}  // namespace dj
