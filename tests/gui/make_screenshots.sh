@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Renders the main screens of `dangjian gui` into docs/screenshots/*.png under a private
+# Xvfb display, from a fresh demo county. Usage: tests/gui/make_screenshots.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+bin="$build/dangjian"
+out=docs/screenshots
+command -v Xvfb >/dev/null || { echo "需要 Xvfb（apt-get install xvfb）" >&2; exit 2; }
+"$bin" gui --help >/dev/null 2>&1 || { echo "$bin 未包含图形界面（DJ_BUILD_GUI=OFF？）" >&2; exit 2; }
+mkdir -p "$out"
+work=$(mktemp -d)
+exec 3>"$work/displayfd"
+Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [ -s "$work/displayfd" ] && break; sleep 0.1; done
+export DISPLAY=":$(head -n1 "$work/displayfd")"
+"$bin" demo --db "$work/county.db" >/dev/null
+
+shot() {  # NAME SCREEN [extra options…]
+  local name=$1 screen=$2; shift 2
+  "$bin" gui --db "$work/county.db" --screen "$screen" --width 1400 --height 900 \
+    --screenshot "$out/$name.png" "$@" | grep -E "missing_glyphs|first_frame" | tr '\n' ' '
+  echo " → $out/$name.png"
+}
+shot home          home
+shot home_branch   home        --node D0001
+shot org           org         --node D0001
+shot org_history   org_history --node D0032
+shot org_edit      org_edit    --node D0001-B01
+shot members       members
+shot member        member      --node D0001-B01
+shot member_new    member_new  --node D0001-B01
+shot import        import
+shot users         users
+shot audit         audit
+shot whoami        whoami
+shot scoped_unit_admin members --as d0001_admin
+shot denied_audit  audit       --as d0001_b01
+"$bin" demo --db "$work/city.db" --scale city >/dev/null
+"$bin" gui --db "$work/city.db" --screen members --width 1400 --height 900 --frames 30 \
+  --screenshot "$out/city_members.png" | grep -E "missing_glyphs|first_frame|ui_ms|member_table" | tr '\n' ' '
+echo " → $out/city_members.png"

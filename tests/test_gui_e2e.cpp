@@ -1,0 +1,216 @@
+// End to end through the real window: under a private Xvfb display, xdotool moves the
+// pointer, clicks and types (Chinese included) into `dangjian gui`; the GUI's automation log
+// tells where each widget is and what happened. The database is then checked with the CLI.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "gui/gui_harness.hpp"
+#include "support.hpp"
+
+using namespace dj::test::gui;
+
+namespace {
+
+bool e2e_possible(VirtualDisplay& display) {
+    if (!gui_built()) {
+        WARN("dangjian was built without the GUI: skipped");
+        return false;
+    }
+    if (!have_program("Xvfb") || !have_program("xdotool")) {
+        WARN("Xvfb or xdotool is not installed (apt-get install xvfb xdotool): GUI end-to-end tests skipped");
+        return false;
+    }
+    REQUIRE(display.ok());
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("gui e2e: select a branch then add a member and fix the validation message before saving", "[gui][e2e]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+
+    GuiSession gui(display.name(), "gui --db " + db + " --width 1280 --height 800", dir.path().string());
+    const auto& log = gui.log();
+    REQUIRE(log.wait_for("idle"));
+
+    // Find the branch in the org tree by typing its code into the search box, then pick it.
+    REQUIRE(gui.click("tree.search"));
+    REQUIRE(log.wait_for("focus tree.search"));
+    gui.type("D0001-B01");
+    REQUIRE(log.wait_for("edit tree.search D0001-B01"));
+    auto before = log.mark();
+    REQUIRE(gui.click("tree.row.D0001-B01"));
+    REQUIRE(log.wait_for("selected D0001-B01", before));
+
+    // 党员名册 → 新增党员
+    REQUIRE(gui.click("nav.members"));
+    REQUIRE(log.wait_for("screen members"));
+    REQUIRE(log.wait_for("members_loaded"));
+    before = log.mark();
+    REQUIRE(gui.click("members.add"));
+    REQUIRE(log.wait_for("form_open new", before));
+    REQUIRE(log.wait_for("focus form.name", before));
+    REQUIRE(gui.type_checked("form.name", "测试党员甲"));
+
+    // Born 2005, joined 2020: under eighteen when joining.
+    REQUIRE(gui.click("form.birth"));
+    REQUIRE(log.wait_for("focus form.birth", before));
+    gui.type("2005-01-01");
+    REQUIRE(gui.click("form.join"));
+    REQUIRE(log.wait_for("focus form.join", before));
+    gui.type("2020-07-01");
+    REQUIRE(gui.click("form.full"));
+    REQUIRE(log.wait_for("focus form.full", before));
+    gui.type("2021-07-01");
+    REQUIRE(log.wait_for("edit form.full 2021-07-01", before));
+    auto save1 = log.mark();
+    REQUIRE(gui.click("form.save"));
+    auto error = log.wait_for("form_error ", save1);
+    REQUIRE(error);
+    CHECK_THAT(*error, Catch::StartsWith("form_error join 入党日期 2020-07-01 时未满十八岁"));
+    CHECK_FALSE(log.wait_for("saved member", save1, 500));
+    auto none = dj::test::run_cli("members list --json --db " + db + " --unit D0001-B01 --name 测试党员甲");
+    REQUIRE(none.exit_code == 0);
+    CHECK(nlohmann::json::parse(none.out).empty());
+
+    // Correct the birth date (select all, retype) and save again.
+    auto fix = log.mark();
+    REQUIRE(gui.click("form.birth"));
+    REQUIRE(log.wait_for("focus form.birth", fix));
+    gui.chord("ctrl", "a");
+    gui.type("1990-01-01");
+    REQUIRE(log.wait_for("edit form.birth 1990-01-01", fix));
+    REQUIRE(gui.click("form.save"));
+    auto saved = log.wait_for("saved member ", fix);
+    REQUIRE(saved);
+    auto id = std::stol(saved->substr(13));
+
+    auto list = dj::test::run_cli("members list --json --db " + db + " --unit D0001-B01 --name 测试党员甲");
+    REQUIRE(list.exit_code == 0);
+    auto j = nlohmann::json::parse(list.out);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["id"] == id);
+    CHECK(j[0]["name"] == "测试党员甲");
+    CHECK(j[0]["birth_date"] == "1990-01-01");
+    CHECK(j[0]["join_date"] == "2020-07-01");
+    CHECK(j[0]["full_date"] == "2021-07-01");
+    CHECK(j[0]["status"] == "正式");
+    CHECK(j[0]["branch"] == "D0001-B01");
+
+    // The register shows the new member after the save (the cache was refreshed).
+    REQUIRE(log.wait_for("members_loaded", fix));
+    CHECK(gui.quit() == 0);
+    CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+}
+
+TEST_CASE("gui e2e: a CSV import with bad rows reports each row and imports nothing", "[gui][e2e]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    auto bad = dir.file("bad.csv");
+    dj::test::write_text_file(bad,
+                              "姓名,性别,出生日期,入党日期,转正日期,党员状态,所在支部\n"
+                              "赵导入,男,1980-01-01,2005-07-01,2006-07-01,正式,D0001-B01\n"
+                              "钱导入,女,2010-01-01,2020-07-01,2021-07-01,正式,D0001-B01\n"
+                              "孙导入,男,1985-01-01,2010-07-01,2011-07-01,正式,NO-SUCH\n");
+    auto good = dir.file("good.csv");
+    dj::test::write_text_file(good,
+                              "姓名,性别,出生日期,入党日期,转正日期,党员状态,所在支部\n"
+                              "赵导入,男,1980-01-01,2005-07-01,2006-07-01,正式,D0001-B01\n");
+
+    GuiSession gui(display.name(), "gui --db " + db + " --screen members", dir.path().string());
+    const auto& log = gui.log();
+    REQUIRE(log.wait_for("idle"));
+    REQUIRE(gui.click("members.import"));
+    REQUIRE(gui.click("import.path"));
+    REQUIRE(log.wait_for("focus import.path"));
+    gui.type(bad);
+    REQUIRE(log.wait_for("edit import.path " + bad));
+    auto m = log.mark();
+    REQUIRE(gui.click("import.start"));
+    auto done = log.wait_for("import_done ", m);
+    REQUIRE(done);
+    CHECK(*done == "import_done 0 2");  // nothing imported, two rows reported
+    auto none = dj::test::run_cli("members list --json --db " + db + " --unit D0001-B01 --name 导入");
+    CHECK(nlohmann::json::parse(none.out).empty());
+
+    REQUIRE(gui.click("import.path"));
+    gui.chord("ctrl", "a");
+    gui.type(good);
+    REQUIRE(log.wait_for("edit import.path " + good));
+    m = log.mark();
+    REQUIRE(gui.click("import.start"));
+    done = log.wait_for("import_done ", m);
+    REQUIRE(done);
+    CHECK(*done == "import_done 1 0");
+    auto one = dj::test::run_cli("members list --json --db " + db + " --unit D0001-B01 --name 赵导入");
+    CHECK(nlohmann::json::parse(one.out).size() == 1);
+    CHECK(gui.quit() == 0);
+    CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+}
+
+TEST_CASE("gui e2e: switching identity limits what the screens show", "[gui][e2e]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+
+    GuiSession gui(display.name(), "gui --db " + db + " --screen whoami", dir.path().string());
+    const auto& log = gui.log();
+    REQUIRE(log.wait_for("idle"));
+    auto m = log.mark();
+    REQUIRE(gui.click("whoami.switch.d0001_b01"));
+    REQUIRE(log.wait_for("actor d0001_b01", m));
+    REQUIRE(log.wait_for("selected D0001-B01", m));
+    REQUIRE(gui.click("nav.audit"));
+    auto denied = log.wait_for("denied ", m);
+    REQUIRE(denied);
+    CHECK_THAT(*denied, Catch::Contains("无权限"));
+    CHECK(gui.quit() == 0);
+    CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+}
+
+TEST_CASE("gui e2e: rename a branch from a date and a filler gets no edit tab", "[gui][e2e]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+
+    {
+        GuiSession gui(display.name(), "gui --db " + db + " --screen org --node D0001-B01", dir.path().string());
+        const auto& log = gui.log();
+        REQUIRE(log.wait_for("idle"));
+        REQUIRE(gui.click("org.tab.2"));  // 调整
+        REQUIRE(gui.click("org.edit.name"));
+        REQUIRE(log.wait_for("focus org.edit.name"));
+        gui.chord("ctrl", "a");
+        REQUIRE(gui.type_checked("org.edit.name", "综合党支部"));
+        auto m = log.mark();
+        REQUIRE(gui.click("org.edit.save"));
+        REQUIRE(log.wait_for("saved org D0001-B01", m));
+        CHECK(gui.quit() == 0);
+        CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+    }
+    auto hist = dj::test::run_cli("org history D0001-B01 --json --db " + db);
+    REQUIRE(hist.exit_code == 0);
+    auto j = nlohmann::json::parse(hist.out);
+    REQUIRE(j.size() >= 2);
+    CHECK(j.back()["name"] == "综合党支部");
+    CHECK(j[j.size() - 2]["name"] == "县委办公室第一党支部");  // the past keeps its name
+
+    dj::test::TempDir dir2;  // a fresh automation log
+    GuiSession filler(display.name(), "gui --db " + db + " --as d0001_b01 --screen org", dir2.path().string());
+    REQUIRE(filler.log().wait_for("idle"));
+    CHECK(filler.log().rect("org.tab.1", 2000));           // 历史沿革 is there
+    CHECK_FALSE(filler.log().rect("org.tab.2", 500));      // 调整 is not
+    CHECK(filler.quit() == 0);
+}

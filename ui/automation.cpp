@@ -1,0 +1,53 @@
+#include "automation.hpp"
+
+#include "core/errors.hpp"
+
+namespace dj::ui {
+
+Automation& automation() {
+    static Automation a;
+    return a;
+}
+
+void Automation::open(const std::string& path) {
+    out_.open(path, std::ios::out | std::ios::trunc);
+    if (!out_) throw UserError("无法写入自动化日志文件「" + path + "」");
+}
+
+void Automation::log(std::string_view kind, std::string_view detail) {
+    if (!enabled()) return;
+    out_ << kind;
+    if (!detail.empty()) out_ << ' ' << detail;
+    out_ << '\n';
+    out_.flush();
+}
+
+void Automation::item(std::string_view id, bool text_field) {
+    if (!enabled()) return;
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    Rect r{static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(b.x), static_cast<int>(b.y)};
+    auto it = rects_.find(id);
+    if (it == rects_.end() || !(it->second == r)) {
+        rects_[std::string(id)] = r;
+        out_ << "rect " << id << ' ' << r.x0 << ' ' << r.y0 << ' ' << r.x1 << ' ' << r.y1 << '\n';
+        out_.flush();
+    }
+    if (text_field && ImGui::IsItemActive()) {
+        focus_seen_ = true;
+        if (focus_ != id) {
+            focus_ = id;
+            log("focus", id);
+        }
+    }
+}
+
+void Automation::end_frame() {
+    if (!enabled()) return;
+    if (!focus_seen_ && focus_ != "-" && !ImGui::IsAnyItemActive()) {
+        focus_ = "-";
+        log("focus", "-");
+    }
+    focus_seen_ = false;
+}
+
+}  // namespace dj::ui

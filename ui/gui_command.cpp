@@ -1,0 +1,36 @@
+#include "gui_command.hpp"
+
+#include <cstdlib>
+
+#include "core/errors.hpp"
+#include "gui_options.hpp"
+
+namespace dj::ui {
+
+void register_gui(CLI::App& app, cli::Context& ctx) {
+    static GuiOptions o;
+    auto* gui = app.add_subcommand("gui", "打开桌面图形界面（中文）");
+    gui->add_option("--db", o.db_path, "数据库文件（SQLite）")->required();
+    gui->add_option("--as", o.as_user, "以哪个用户的身份打开（登录名；默认为第一个工委管理员）");
+    gui->add_option("--screenshot", o.screenshot, "渲染若干帧后把窗口保存为 PNG 并退出（用于文档和测试）");
+    gui->add_option("--frames", o.frames, "截图前在数据加载完成后再渲染的帧数（默认 3）")->check(CLI::Range(1, 10000));
+    gui->add_option("--screen", o.screen,
+                    "打开哪个界面：home、org、members、member、member_new、import、users、audit、whoami、settings");
+    gui->add_option("--node", o.node, "启动时选中的组织编码（默认为本人管辖范围的顶层组织）");
+    gui->add_option("--width", o.width, "窗口宽度（像素）")->check(CLI::Range(320, 8192));
+    gui->add_option("--height", o.height, "窗口高度（像素）")->check(CLI::Range(240, 8192));
+    gui->add_option("--font-size", o.font_px, "字号（像素；默认 16 乘以显示器缩放比例）")->check(CLI::Range(8.0, 72.0));
+    gui->add_option("--automation-log", o.automation_log, "测试用：把界面事件和控件位置逐行写入该文件");
+    gui->callback([&ctx] {
+        (void)ctx;  // the GUI opens its own connections: one per worker thread
+        const char* display = std::getenv("DISPLAY");
+        const char* wayland = std::getenv("WAYLAND_DISPLAY");
+        if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0'))
+            throw UserError(
+                "没有可用的图形显示（未设置 DISPLAY）：无法打开图形界面。请在桌面环境中运行，"
+                "或用 xvfb-run 等虚拟显示（scripts/run 会自动处理）");
+        run_gui(o);
+    });
+}
+
+}  // namespace dj::ui

@@ -1,0 +1,229 @@
+#include "session.hpp"
+
+#include <chrono>
+
+#include "automation.hpp"
+#include "core/errors.hpp"
+#include "strings.hpp"
+#include "view.hpp"
+
+namespace dj::ui {
+
+// [SECTION] Glyphs of data
+
+void CodepointSet::add(std::string_view utf8) {
+    const char* p = utf8.data();
+    const char* end = p + utf8.size();
+    while (p < end) {
+        if (static_cast<unsigned char>(*p) < 0x80) {
+            ++p;
+            continue;
+        }
+        unsigned cp = next_codepoint(p, end);
+        if (cp < 0x10000 && !seen_[cp]) {
+            seen_[cp] = true;
+            list_.push_back(cp);
+        }
+    }
+}
+
+void collect_glyphs(CodepointSet& set, const OrgNode& n) {
+    set.add(n.name);
+    if (n.attrs.kind) set.add(*n.attrs.kind);
+}
+void collect_glyphs(CodepointSet& set, const std::vector<OrgNode>& v) {
+    for (const auto& n : v) collect_glyphs(set, n);
+}
+void collect_glyphs(CodepointSet& set, const Member& m) {
+    set.add(m.name);
+    set.add(m.gender);
+    set.add(m.status);
+    set.add(m.branch_name);
+    set.add(m.post);
+    set.add(m.cadre_level);
+    for (const auto& f : m.flags) set.add(f);
+}
+void collect_glyphs(CodepointSet& set, const std::vector<Member>& v) {
+    for (const auto& m : v) collect_glyphs(set, m);
+}
+void collect_glyphs(CodepointSet& set, const UserInfo& u) {
+    set.add(u.display_name);
+    set.add(u.org_name);
+}
+void collect_glyphs(CodepointSet& set, const std::vector<UserInfo>& v) {
+    for (const auto& u : v) collect_glyphs(set, u);
+}
+void collect_glyphs(CodepointSet& set, const std::vector<AuditEntry>& v) {
+    for (const auto& e : v) {
+        set.add(e.actor);
+        set.add(e.action);
+        set.add(e.target);
+        set.add(e.before);
+        set.add(e.after);
+    }
+}
+void collect_glyphs(CodepointSet& set, const AuditVerdict& v) { set.add(v.reason); }
+void collect_glyphs(CodepointSet& set, const ImportReport& r) {
+    set.add(r.encoding);
+    for (const auto& p : r.problems) set.add(p.message);
+}
+void collect_glyphs(CodepointSet& set, const OrgTree& t) {
+    for (const auto& n : t.nodes) collect_glyphs(set, n);
+}
+
+// [SECTION] Org tree
+
+OrgTree OrgTree::build(std::vector<OrgNode> nodes) {
+    OrgTree t;
+    t.nodes = std::move(nodes);
+    t.children.resize(t.nodes.size());
+    t.by_code.reserve(t.nodes.size());
+    for (std::size_t i = 0; i < t.nodes.size(); ++i) t.by_code.emplace(t.nodes[i].code, i);
+    for (std::size_t i = 0; i < t.nodes.size(); ++i) {
+        auto parent = t.by_code.find(t.nodes[i].parent_code);
+        if (t.nodes[i].parent_code.empty() || parent == t.by_code.end())
+            t.roots.push_back(i);
+        else
+            t.children[parent->second].push_back(i);
+    }
+    return t;
+}
+
+const OrgNode* OrgTree::find(std::string_view code) const {
+    auto i = index(code);
+    return i ? &nodes[*i] : nullptr;
+}
+
+std::optional<std::size_t> OrgTree::index(std::string_view code) const {
+    auto it = by_code.find(std::string(code));
+    if (it == by_code.end()) return std::nullopt;
+    return it->second;
+}
+
+std::vector<std::size_t> OrgTree::subtree(std::size_t i) const {
+    std::vector<std::size_t> out;
+    std::vector<std::size_t> stack{i};
+    while (!stack.empty()) {
+        std::size_t n = stack.back();
+        stack.pop_back();
+        out.push_back(n);
+        for (auto it = children[n].rbegin(); it != children[n].rend(); ++it) stack.push_back(*it);
+    }
+    return out;
+}
+
+std::string OrgTree::path(std::size_t i) const {
+    std::vector<const OrgNode*> chain;
+    const OrgNode* n = &nodes[i];
+    while (n) {
+        chain.push_back(n);
+        n = n->parent_code.empty() ? nullptr : find(n->parent_code);
+    }
+    std::string out;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        if (!out.empty()) out += ZH(" › ");
+        out += (*it)->name;
+    }
+    return out;
+}
+
+// [SECTION] Session
+
+double Session::now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+Session::Session(ServiceFactory factory, std::function<Actor(const std::string&)> resolve, Actor actor,
+                 Actor directory, std::function<void()> wake)
+    : tasks_(std::move(factory), std::move(wake)),
+      resolve_(std::move(resolve)),
+      actor_(std::move(actor)),
+      directory_(std::move(directory)),
+      today_(Date::today()) {
+    glyph_atlas().add(actor_.display_name);
+    selected_ = actor_.org_code;
+}
+
+Session::~Session() { tasks_.shutdown(); }
+
+bool Session::switch_user(const std::string& login) {
+    try {
+        Actor next = resolve_(login);
+        glyph_atlas().add(next.display_name);
+        actor_ = std::move(next);
+        select(actor_.org_code);
+        ++revision_;
+        notify(format(ZH("已切换身份：%s（%s）"), actor_.display_name.c_str(), std::string(role_label(actor_.role)).c_str()));
+        auto_log("actor", actor_.login);
+        return true;
+    } catch (const std::exception& e) {
+        glyph_atlas().add(e.what());
+        notify(e.what(), true);
+        return false;
+    }
+}
+
+const Loaded<OrgTree>& Session::tree() {
+    std::string k = key("tree");
+    load<OrgTree>(
+        tree_, k, ZH("加载组织架构"),
+        [who = actor_](Service& s) { return OrgTree::build(s.org_tree(who, std::nullopt)); }, Lane::Query,
+        tree_.value.has_value());
+    if (tree_.value && !tree_.loading && !tree_.value->nodes.empty() && !tree_.value->find(selected_)) {
+        // The selection is not in this scope (another user, --node, or the node was closed).
+        const OrgNode& root = tree_.value->nodes[tree_.value->roots.front()];
+        if (!selected_.empty())
+            notify(format(ZH("组织「%s」不在当前身份的管辖范围内或已撤销，已改为显示「%s」"), selected_.c_str(),
+                          root.name.c_str()),
+                   true);
+        select(root.code);
+    }
+    return tree_;
+}
+
+const OrgNode* Session::selected() const {
+    const OrgTree* t = tree_if_ready();
+    return t ? t->find(selected_) : nullptr;
+}
+
+void Session::select(const std::string& code) {
+    if (code == selected_) return;
+    selected_ = code;
+    auto_log("selected", code);
+}
+
+void Session::changed() { ++revision_; }
+
+std::string Session::key(std::string_view what) const {
+    return std::string(what) + "|u" + std::to_string(actor_.user_id) + "|r" + std::to_string(revision_);
+}
+
+const Loaded<std::vector<Member>>& Session::members() {
+    std::string node = selected_;
+    std::string k = key("members|" + node);
+    bool same_node = members_.key.rfind("members|" + node + "|u" + std::to_string(actor_.user_id) + "|", 0) == 0;
+    load<std::vector<Member>>(
+        members_, k, ZH("加载党员名册"),
+        [who = actor_, node, on = today_](Service& s) {
+            MemberFilter f;
+            f.include_subtree = true;
+            f.on = on;
+            return s.list_members(who, node, f);
+        },
+        Lane::Query, same_node);
+    return members_;
+}
+
+void Session::notify(std::string text, bool error) {
+    glyph_atlas().add(text);
+    auto_log(error ? "notice_error" : "notice", text);
+    notices_.push_back(Notice{std::move(text), error, ImGui::GetTime() + (error ? 8.0 : 4.0)});
+}
+
+void Session::show(const std::string& screen_id) {
+    if (screen_ == screen_id) return;
+    screen_ = screen_id;
+    auto_log("screen", screen_id);
+}
+
+}  // namespace dj::ui

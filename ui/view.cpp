@@ -1,0 +1,40 @@
+#include "view.hpp"
+
+#include "automation.hpp"
+#include "strings.hpp"
+#include "widgets.hpp"
+
+namespace dj::ui {
+
+bool View::begin_screen(const std::string& title_text) {
+    ImGui::SetNextWindowPos(session_.content_pos);
+    ImGui::SetNextWindowSize(session_.content_size);
+    std::string name = title_text + "###screen_" + id();
+    return ImGui::Begin(label(name.c_str()), nullptr,
+                        ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                            ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+}
+
+void show_failure(const Failure& f) {
+    if (automation().enabled()) {  // once per distinct message, not once per frame
+        static std::string last;
+        if (last != f.message) {
+            last = f.message;
+            auto_log(f.denied ? "denied" : "failure", f.message);
+        }
+    }
+    if (f.denied) {
+        text_colored(colors::kWarn, ZH("无权访问"));
+        text_wrapped(f.message);
+    } else {
+        text_error(f.message);
+    }
+}
+
+void show_loading(const char* what) {
+    spinner();
+    ImGui::SameLine();
+    text_muted(what ? what : ZH("加载中…"));
+}
+
+}  // namespace dj::ui

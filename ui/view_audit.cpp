@@ -1,0 +1,160 @@
+// 审计日志: who changed what, before and after, and whether the hash chain is intact.
+// The service decides who may read (工委管理员, 领导) and verify (工委管理员); others see its
+// access-denied message.
+#include "automation.hpp"
+#include "strings.hpp"
+#include "views.hpp"
+#include "widgets.hpp"
+
+namespace dj::ui {
+
+const char* AuditView::title() const { return ZH("审计日志"); }
+
+bool AuditView::busy() const { return log_.loading || verifying_; }
+
+void AuditView::draw() {
+    if (!begin_screen(title())) {
+        ImGui::End();
+        return;
+    }
+    float em = ImGui::GetFontSize();
+    Actor who = session_.actor();
+
+    // Filters
+    ImGui::PushItemWidth(em * 9);
+    input(ZH("##target"), target_, ZH("对象，如 member:12 或 org:*"));
+    ImGui::SameLine();
+    input(ZH("##actor"), actor_, ZH("操作人登录名"));
+    ImGui::SameLine();
+    input(ZH("##since"), since_, ZH("起始日期"));
+    ImGui::SameLine();
+    input(ZH("##until"), until_, ZH("截止日期（不含）"));
+    ImGui::PopItemWidth();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 5);
+    ImGui::InputInt(label(ZH("条##limit")), &limit_, 0);
+    if (limit_ < 1) limit_ = 1;
+    if (limit_ > 100000) limit_ = 100000;
+    ImGui::SameLine();
+    bool apply = button(ZH("查询"));
+    std::string q = target_ + "\x1f" + actor_ + "\x1f" + since_ + "\x1f" + until_ + "\x1f" + std::to_string(limit_);
+    if (apply || query_.empty()) {
+        query_ = q;
+        applied_ = AuditFilter{};
+        if (!target_.empty()) applied_.target = target_;
+        if (!actor_.empty()) applied_.actor = actor_;
+        if (!since_.empty()) applied_.since = since_;
+        if (!until_.empty()) applied_.until = until_;
+        applied_.limit = static_cast<std::size_t>(limit_);
+    }
+    AuditFilter filter = applied_;
+    session_.load<std::vector<AuditEntry>>(log_, session_.key("audit|" + query_), ZH("加载审计日志"),
+                                           [who, filter](Service& s) { return s.audit_log(who, filter); });
+
+    ImGui::SameLine();
+    ImGui::BeginDisabled(verifying_);
+    if (button(ZH("校验完整性"))) {
+        verifying_ = true;
+        verdict_.reset();
+        verify_failure_.reset();
+        session_.call<AuditVerdict>(
+            ZH("校验审计日志"), [who](Service& s) { return s.audit_verify(who); },
+            [this](AuditVerdict& v) {
+                verifying_ = false;
+                verdict_ = v;
+                auto_log("audit_verdict", v.intact ? "intact" : "broken");
+            },
+            [this](const Failure& f) {
+                verifying_ = false;
+                verify_failure_ = f;
+                auto_log("audit_verify_failed", f.message);
+            },
+            Lane::Long);
+    }
+    auto_item("audit.verify");
+    ImGui::EndDisabled();
+    if (verifying_) {
+        ImGui::SameLine();
+        show_loading(ZH("正在校验…"));
+    }
+    if (verdict_) {
+        if (verdict_->intact)
+            text_colored(colors::kOk, format(ZH("审计日志完整：共 %zu 条记录，哈希链校验通过。"), verdict_->rows));
+        else
+            text_colored(colors::kError,
+                         format(ZH("审计日志被篡改：从第 %lld 条起哈希链断开（%s）。"),
+                                static_cast<long long>(verdict_->first_broken_id.value_or(0)), verdict_->reason.c_str()));
+    }
+    if (verify_failure_) show_failure(*verify_failure_);
+
+    if (log_.failure) {
+        show_failure(*log_.failure);
+        ImGui::End();
+        return;
+    }
+    if (!log_.value) {
+        show_loading();
+        ImGui::End();
+        return;
+    }
+    const auto& rows = *log_.value;
+    text_muted(format(ZH("显示 %zu 条（最新在前）。点击一行查看变更前后的完整内容。"), rows.size()));
+    float detail_h = expanded_ ? em * 9 : 0;
+    if (ImGui::BeginTable("##audit", 6,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                              ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp,
+                          ImVec2(0, -detail_h - ImGui::GetStyle().ItemSpacing.y))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(ZH("编号"), ImGuiTableColumnFlags_WidthFixed, em * 3.5f);
+        ImGui::TableSetupColumn(ZH("时间"), ImGuiTableColumnFlags_WidthFixed, em * 10.5f);
+        ImGui::TableSetupColumn(ZH("操作人"), ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
+        ImGui::TableSetupColumn(ZH("操作"), ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
+        ImGui::TableSetupColumn(ZH("对象"), ImGuiTableColumnFlags_WidthFixed, em * 7.0f);
+        ImGui::TableSetupColumn(ZH("变更内容"), ImGuiTableColumnFlags_WidthStretch);
+        table_headers();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(rows.size()));
+        while (clipper.Step())
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const AuditEntry& e = rows[static_cast<std::size_t>(i)];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(static_cast<int>(e.id));
+                if (ImGui::Selectable(std::to_string(e.id).c_str(), expanded_ == e.id,
+                                      ImGuiSelectableFlags_SpanAllColumns))
+                    expanded_ = expanded_ == e.id ? 0 : e.id;
+                ImGui::PopID();
+                cell(e.at);
+                cell(e.actor);
+                cell(e.action);
+                cell(e.target);
+                ImGui::TableNextColumn();
+                std::string summary = e.after.empty() ? e.before : e.after;
+                if (summary.size() > 200) {
+                    std::size_t cut = 200;
+                    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;
+                    summary = summary.substr(0, cut) + ZH("…");
+                }
+                text(summary);
+            }
+        ImGui::EndTable();
+    }
+    if (expanded_) {
+        for (const auto& e : rows) {
+            if (e.id != expanded_) continue;
+            ImGui::BeginChild("##audit_detail", ImVec2(0, 0), true);
+            text(format(ZH("第 %lld 条 · %s · %s · %s"), static_cast<long long>(e.id), e.at.c_str(), e.actor.c_str(),
+                        e.action.c_str()));
+            text_muted(ZH("变更前："));
+            ImGui::SameLine();
+            text_wrapped(e.before.empty() ? std::string(ZH("（无）")) : e.before);
+            text_muted(ZH("变更后："));
+            ImGui::SameLine();
+            text_wrapped(e.after.empty() ? std::string(ZH("（无）")) : e.after);
+            ImGui::EndChild();
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace dj::ui

@@ -1,0 +1,313 @@
+// 首页: what can be said about the selected node now, all from the service's data:
+// counts, the node's attributes, and reminders (换届, 光荣在党50年, 政治生日, 预备期满).
+#include <algorithm>
+
+#include "model/party_dates.hpp"
+#include "strings.hpp"
+#include "views.hpp"
+#include "widgets.hpp"
+
+namespace dj::ui {
+
+namespace {
+
+constexpr int kTermWarningDays = 90;       // 换届提醒: term ends within 90 days
+constexpr int kGoldenPartyAge = 50;        // 光荣在党50年
+constexpr int kProbationWarningDays = 30;  // 预备期满 within 30 days (预备期一年)
+
+bool is_party_organisation(OrgType t) {
+    return t == OrgType::OrganCommittee || t == OrgType::GeneralBranch || t == OrgType::Branch || t == OrgType::Group;
+}
+
+void stat_card(const char* title, std::size_t value, const char* note) {
+    ImGui::TableNextColumn();
+    ImGui::BeginGroup();
+    text_muted(title);
+    ImGui::SetWindowFontScale(1.8f);
+    textf("%zu", value);
+    ImGui::SetWindowFontScale(1.0f);
+    if (note) text_muted(note);
+    ImGui::EndGroup();
+}
+
+std::string yes_no(const std::optional<bool>& b, const char* yes, const char* no) {
+    if (!b) return ZH("—");
+    return *b ? yes : no;
+}
+
+}  // namespace
+
+const char* HomeView::title() const { return ZH("首页"); }
+
+bool HomeView::busy() const { return session_.tree_if_ready() == nullptr || !members_counted_; }
+
+void HomeView::compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members) {
+    stats_ = Stats{};
+    Date today = session_.today();
+    for (std::size_t i : tree.subtree(node)) {
+        const OrgNode& n = tree.nodes[i];
+        if (n.type == OrgType::Department) ++stats_.departments;
+        if (is_party_organisation(n.type)) ++stats_.organisations;
+        if (n.type == OrgType::Branch) ++stats_.branches;
+        if (n.type == OrgType::Group) ++stats_.groups;
+        if (n.attrs.term_end) {
+            int days = n.attrs.term_end->days() - today.days();
+            if (days <= kTermWarningDays) stats_.terms.push_back({i, *n.attrs.term_end, days});
+        }
+    }
+    std::sort(stats_.terms.begin(), stats_.terms.end(),
+              [](const TermDue& a, const TermDue& b) { return a.term_end < b.term_end; });
+    if (!members) return;
+    stats_.members = members->size();
+    for (std::size_t i = 0; i < members->size(); ++i) {
+        const Member& m = (*members)[i];
+        if (m.status == "正式") ++stats_.full;
+        if (m.status == "预备") ++stats_.probationary;
+        if (m.party_age && *m.party_age >= kGoldenPartyAge) stats_.golden.push_back(i);
+        if (m.political_birthday.month() == today.month() && m.join_date.year() < today.year())
+            stats_.birthdays.push_back(i);
+        if (m.status == "预备" && !m.full_date) {
+            Date due = m.join_date.add_months(12);
+            if (due.days() - today.days() <= kProbationWarningDays) stats_.probation.push_back(i);
+        }
+    }
+    std::sort(stats_.golden.begin(), stats_.golden.end(), [&](std::size_t a, std::size_t b) {
+        return (*members)[a].party_age.value_or(0) > (*members)[b].party_age.value_or(0);
+    });
+    std::sort(stats_.birthdays.begin(), stats_.birthdays.end(), [&](std::size_t a, std::size_t b) {
+        return (*members)[a].political_birthday < (*members)[b].political_birthday;
+    });
+    std::sort(stats_.probation.begin(), stats_.probation.end(),
+              [&](std::size_t a, std::size_t b) { return (*members)[a].join_date < (*members)[b].join_date; });
+}
+
+void HomeView::draw() {
+    const auto& loaded = session_.tree();
+    const OrgNode* node = session_.selected();
+    std::string heading_text = node ? std::string(title()) + ZH(" · ") + node->name : std::string(title());
+    if (!begin_screen(heading_text)) {
+        ImGui::End();
+        return;
+    }
+    if (loaded.failure) {
+        show_failure(*loaded.failure);
+        ImGui::End();
+        return;
+    }
+    if (!loaded.value || !node) {
+        show_loading(ZH("正在加载组织架构…"));
+        ImGui::End();
+        return;
+    }
+    const OrgTree& tree = *loaded.value;
+    std::size_t idx = *tree.index(node->code);
+    const auto& members = session_.members();
+    const std::vector<Member>* list = members.value && !members.loading ? &*members.value : nullptr;
+    std::string key = loaded.stamp() + "|" + node->code + "|" + members.stamp() + (list ? "|m" : "|-");
+    if (key != stats_key_) {
+        compute(tree, idx, list);
+        stats_key_ = key;
+        members_counted_ = list != nullptr || members.failure.has_value();
+    }
+
+    // Title block
+    ImGui::SetWindowFontScale(1.3f);
+    text(node->name);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::SameLine();
+    text_muted(format(ZH("%s · 编码 %s"), std::string(org_type_label(node->type)).c_str(), node->code.c_str()));
+    text_muted(tree.path(idx));
+    ImGui::Spacing();
+
+    // Counts
+    if (ImGui::BeginTable("##cards", 4, ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
+                                            ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_PadOuterX)) {
+        stat_card(ZH("部门/单位"), stats_.departments, nullptr);
+        stat_card(ZH("基层党组织"), stats_.organisations, ZH("机关党委、党总支、党支部、党小组"));
+        stat_card(ZH("党支部"), stats_.branches, nullptr);
+        ImGui::TableNextColumn();
+        ImGui::BeginGroup();
+        text_muted(ZH("党员"));
+        if (list) {
+            ImGui::SetWindowFontScale(1.8f);
+            textf("%zu", stats_.members);
+            ImGui::SetWindowFontScale(1.0f);
+            text_muted(format(ZH("正式 %zu · 预备 %zu"), stats_.full, stats_.probationary));
+        } else if (members.failure) {
+            show_failure(*members.failure);
+        } else {
+            show_loading();
+        }
+        ImGui::EndGroup();
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+
+    // Attributes of the node
+    if (ImGui::BeginTable("##attrs_and_reminders", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableNextColumn();
+        separator_text(ZH("本组织信息"));
+        if (ImGui::BeginTable("##kv", 2, ImGuiTableFlags_RowBg)) {
+            ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
+            ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
+            const OrgNode* parent = tree.find(node->parent_code);
+            kv_row(ZH("类型"), org_type_label(node->type));
+            kv_row(ZH("上级组织"), parent                     ? parent->name
+                                   : node->parent_code.empty() ? std::string(ZH("—"))
+                                                               : node->parent_code);  // outside the scope
+            if (node->attrs.kind) kv_row(ZH("单位性质"), *node->attrs.kind);
+            if (node->attrs.staff_count) kv_row(ZH("在编人数"), format(ZH("%d 人"), *node->attrs.staff_count));
+            if (node->attrs.party_affairs_staff)
+                kv_row(ZH("专职党务干部"), format(ZH("%d 人"), *node->attrs.party_affairs_staff));
+            if (node->attrs.term_start || node->attrs.term_end)
+                kv_row(ZH("本届任期"), date_text(node->attrs.term_start) + ZH(" 至 ") + date_text(node->attrs.term_end));
+            if (node->attrs.has_discipline_committee)
+                kv_row(ZH("机关纪委"), yes_no(node->attrs.has_discipline_committee, ZH("已设立"), ZH("未设立")));
+            if (node->attrs.has_discipline_member)
+                kv_row(ZH("纪检委员"), yes_no(node->attrs.has_discipline_member, ZH("已设"), ZH("未设")));
+            kv_row(ZH("下级组织"), format(ZH("%zu 个"), tree.children[idx].size()));
+            kv_row(ZH("本版本生效"), node->valid_from.iso());
+            ImGui::EndTable();
+        }
+        ImGui::TableNextColumn();
+        draw_reminders(tree, list);
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+void HomeView::draw_reminders(const OrgTree& tree, const std::vector<Member>* list) {
+    Date today = session_.today();
+    // Each list is as tall as its rows, up to eight, then scrolls.
+    auto box = [](std::size_t rows) {
+        float lines = std::min(static_cast<float>(rows) + 1.0f, 8.5f);
+        float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+        return ImVec2(0, row_h * lines + 4.0f);
+    };
+    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                               ImGuiTableFlags_SizingStretchProp;
+
+    // 换届提醒
+    separator_text(format(ZH("换届提醒（任期 %d 天内届满或已届满）：%zu 个"), kTermWarningDays, stats_.terms.size()));
+    if (stats_.terms.empty()) {
+        text_muted(ZH("没有需要换届的党组织。"));
+    } else if (ImGui::BeginTable("##terms", 3, tf, box(stats_.terms.size()))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(ZH("党组织"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn(ZH("任期届满"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(ZH("状态"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        table_headers();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(stats_.terms.size()));
+        while (clipper.Step())
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                const TermDue& t = stats_.terms[static_cast<std::size_t>(r)];
+                const OrgNode& n = tree.nodes[t.node];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(r);
+                if (selectable(n.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) session_.select(n.code);
+                ImGui::PopID();
+                cell(t.term_end.iso());
+                ImGui::TableNextColumn();
+                if (t.days < 0)
+                    text_colored(colors::kError, format(ZH("已超期 %d 天"), -t.days));
+                else
+                    text_colored(colors::kWarn, format(ZH("还有 %d 天"), t.days));
+            }
+        ImGui::EndTable();
+    }
+
+    if (!list) {
+        separator_text(ZH("党员提醒"));
+        show_loading(ZH("正在加载党员信息…"));
+        return;
+    }
+    const auto& members = *list;
+
+    // 光荣在党50年
+    separator_text(format(ZH("光荣在党50年（党龄满 %d 年）：%zu 人"), kGoldenPartyAge, stats_.golden.size()));
+    if (stats_.golden.empty()) {
+        text_muted(ZH("暂无党龄满 50 年的党员。"));
+    } else if (ImGui::BeginTable("##golden", 4, tf, box(stats_.golden.size()))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(ZH("姓名"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(ZH("所在支部"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn(ZH("转正日期"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(ZH("党龄"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        table_headers();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(stats_.golden.size()));
+        while (clipper.Step())
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                const Member& m = members[stats_.golden[static_cast<std::size_t>(r)]];
+                ImGui::TableNextRow();
+                cell(m.name);
+                cell(m.branch_name);
+                cell(date_text(m.full_date));
+                cell(format(ZH("%d 年"), m.party_age.value_or(0)));
+            }
+        ImGui::EndTable();
+    }
+
+    // 本月政治生日
+    separator_text(format(ZH("%d 月政治生日：%zu 人"), static_cast<int>(today.month()), stats_.birthdays.size()));
+    if (stats_.birthdays.empty()) {
+        text_muted(ZH("本月没有党员过政治生日。"));
+    } else if (ImGui::BeginTable("##birthdays", 4, tf, box(stats_.birthdays.size()))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(ZH("姓名"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(ZH("所在支部"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn(ZH("政治生日"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(ZH("入党"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        table_headers();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(stats_.birthdays.size()));
+        while (clipper.Step())
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                const Member& m = members[stats_.birthdays[static_cast<std::size_t>(r)]];
+                ImGui::TableNextRow();
+                cell(m.name);
+                cell(m.branch_name);
+                cell(m.political_birthday.iso());
+                cell(format(ZH("%d 周年"), today.year() - m.join_date.year()));
+            }
+        ImGui::EndTable();
+    }
+
+    // 预备期满
+    separator_text(format(ZH("预备党员转正提醒（预备期 %d 天内期满或已满）：%zu 人"), kProbationWarningDays,
+                          stats_.probation.size()));
+    if (stats_.probation.empty()) {
+        text_muted(ZH("没有即将期满的预备党员。"));
+    } else if (ImGui::BeginTable("##probation", 4, tf, box(stats_.probation.size()))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(ZH("姓名"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(ZH("所在支部"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn(ZH("入党日期"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn(ZH("预备期满"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        table_headers();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(stats_.probation.size()));
+        while (clipper.Step())
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                const Member& m = members[stats_.probation[static_cast<std::size_t>(r)]];
+                Date due = m.join_date.add_months(12);
+                int days = due.days() - today.days();
+                ImGui::TableNextRow();
+                cell(m.name);
+                cell(m.branch_name);
+                cell(m.join_date.iso());
+                ImGui::TableNextColumn();
+                if (days < 0)
+                    text_colored(colors::kError, format(ZH("%s（已满 %d 天）"), due.iso().c_str(), -days));
+                else
+                    text_colored(colors::kWarn, format(ZH("%s（还有 %d 天）"), due.iso().c_str(), days));
+            }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace dj::ui
