@@ -44,7 +44,7 @@ TEST_CASE("cli: a missing database exits 2 naming the file", "[cli]") {
 TEST_CASE("cli: the demo county has the promised size and the tree reads back as it was", "[cli][demo]") {
     dj::test::TempDir dir;
     auto db = dir.file("demo.db");
-    auto demo = run_cli("demo --json --db " + db + " --scale county --seed 7");
+    auto demo = run_cli("demo --json --no-submissions --db " + db + " --scale county --seed 7");
     REQUIRE(demo.exit_code == 0);
     auto j = json::parse(demo.out);
     CHECK(j["departments"] == 120);
@@ -69,7 +69,7 @@ TEST_CASE("cli: the demo county has the promised size and the tree reads back as
 TEST_CASE("cli: access is enforced whatever front-end asks", "[cli][access]") {
     dj::test::TempDir dir;
     auto db = dir.file("demo.db");
-    REQUIRE(run_cli("demo --db " + db).exit_code == 0);
+    REQUIRE(run_cli("demo --no-submissions --db " + db).exit_code == 0);
     auto own = run_cli("members list --json --unit D0001 --as d0001_admin --db " + db);
     REQUIRE(own.exit_code == 0);
     CHECK(json::parse(own.out).size() > 0);
@@ -85,7 +85,7 @@ TEST_CASE("cli: access is enforced whatever front-end asks", "[cli][access]") {
 TEST_CASE("cli: a bad roster exits 2, lists every bad line and imports nothing", "[cli][import]") {
     dj::test::TempDir dir;
     auto db = dir.file("demo.db");
-    REQUIRE(run_cli("demo --db " + db).exit_code == 0);
+    REQUIRE(run_cli("demo --no-submissions --db " + db).exit_code == 0);
     auto count = [&] { return json::parse(run_cli("members list --json --unit D0005 --db " + db).out).size(); };
     auto before = count();
     dj::test::write_text_file(dir.file("bad.csv"),
@@ -111,7 +111,7 @@ TEST_CASE("cli: a bad roster exits 2, lists every bad line and imports nothing",
 TEST_CASE("cli: a damaged database is an internal failure, exit 1", "[cli]") {
     dj::test::TempDir dir;
     auto db = dir.file("demo.db");
-    REQUIRE(run_cli("demo --db " + db).exit_code == 0);
+    REQUIRE(run_cli("demo --no-submissions --db " + db).exit_code == 0);
     REQUIRE(run_cli("org tree --db " + db).exit_code == 0);  // checkpoints the WAL into the file
     {
         std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
@@ -127,7 +127,7 @@ TEST_CASE("cli: a damaged database is an internal failure, exit 1", "[cli]") {
 TEST_CASE("cli: the audit chain verifies, and a tampered row is named", "[cli][audit]") {
     dj::test::TempDir dir;
     auto db = dir.file("a.db");
-    REQUIRE(run_cli("demo --db " + db).exit_code == 0);
+    REQUIRE(run_cli("demo --no-submissions --db " + db).exit_code == 0);
     REQUIRE(run_cli("org change D0001 --staff 99 --on 2021-01-01 --db " + db).exit_code == 0);
     auto ok = run_cli("audit verify --db " + db);
     CHECK(ok.exit_code == 0);

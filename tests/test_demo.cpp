@@ -23,6 +23,7 @@ std::string fingerprint(const LocalService& s) {
 TEST_CASE("the demo county is realistic: old members, flags in plausible shares, a history", "[demo]") {
     test::TempDir dir;
     demo::Options opt;
+    opt.submissions = false;
     auto rep = demo::generate(dir.file("c.db"), opt);
     CHECK(rep.departments == 120);
     CHECK(rep.branches == 400);
@@ -45,6 +46,7 @@ TEST_CASE("the same seed gives the same data; another seed does not", "[demo]") 
     test::TempDir dir;
     demo::Options a;
     a.seed = 11;
+    a.submissions = false;
     demo::generate(dir.file("a.db"), a);
     demo::generate(dir.file("b.db"), a);
     demo::Options c = a;
@@ -60,6 +62,29 @@ TEST_CASE("the demo refuses an unknown scale and an existing file", "[demo]") {
     demo::Options bad;
     bad.scale = "planet";
     CHECK_THROWS_WITH(demo::generate(dir.file("x.db"), bad), Catch::Contains("规模"));
-    demo::generate(dir.file("y.db"), {});
-    CHECK_THROWS_WITH(demo::generate(dir.file("y.db"), {}), Catch::Contains("已存在"));
+    demo::Options none;
+    none.submissions = false;
+    demo::generate(dir.file("y.db"), none);
+    CHECK_THROWS_WITH(demo::generate(dir.file("y.db"), none), Catch::Contains("已存在"));
+}
+
+TEST_CASE("the demo county files a year of records the way a real county does", "[demo][forms-service]") {
+    test::TempDir dir;
+    auto rep = demo::generate(dir.file("c.db"), {});
+    CHECK(rep.submissions > 5000);
+    CHECK(rep.late > 0);       // some filed after a reopening
+    CHECK(rep.missing > 0);    // some never filed
+    CHECK(rep.returned > 0);   // some sent back
+    CHECK(rep.approved > 0);
+    auto svc = LocalService::open(dir.file("c.db"));
+    CHECK(svc->today() == Date::from_ymd(2020, 12, 20));
+    auto admin = svc->actor();
+    auto rows = svc->completeness(admin, "orglife.dues", "2020", "GW");
+    REQUIRE_FALSE(rows.empty());
+    CHECK(rows[0].submitted < rows[0].expected);  // gaps
+    CHECK(rows[0].on_time < rows[0].submitted);   // and lateness
+    CHECK(rows[0].submitted > rows[0].expected * 8 / 10);
+    // Every record the demo wrote passed the same validation a user's would.
+    CHECK(svc->audit_verify(admin).intact);
+    CHECK(scalar(*svc, "SELECT count(*) FROM submission WHERE state = 'returned'") > 0);
 }

@@ -2,6 +2,7 @@
 // submissions, the approval chain, deadlines and reopening, completeness, export.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
@@ -62,8 +63,9 @@ TEST_CASE("forms apply where their plugin is enabled and their scope fits", "[fo
     c.enable("D2", false);
     CHECK(c.svc->list_forms(admin, "D2-B1").empty());
     auto plugins = c.svc->list_plugins(admin);
-    REQUIRE(plugins.size() == 1);
-    CHECK(plugins[0].status == "loaded");
+    auto formtest = std::find_if(plugins.begin(), plugins.end(), [](const PluginInfo& p) { return p.id == "formtest"; });
+    REQUIRE(formtest != plugins.end());
+    CHECK(formtest->status == "loaded");
 }
 
 TEST_CASE("a good visit is stored; a bad one is refused with every problem and nothing written", "[forms-service]") {
@@ -221,14 +223,19 @@ TEST_CASE("plugin settings are validated against what the plugin declares", "[fo
     CHECK_THROWS_WITH(set("not json"), Catch::Contains("JSON"));
     set(R"({"visits_per_month": 4})");
     c.svc->set_plugin(admin, PluginSetting{"formtest", "D1", std::nullopt, R"({"season": "七一"})", false});
-    auto eff = c.svc->effective_plugins(admin, "D1-B1");
-    REQUIRE(eff.size() == 1);
-    CHECK(eff[0].enabled);
-    CHECK(eff[0].decided_at == "GW");
-    auto settings = json::parse(eff[0].settings_json);
+    auto formtest_at = [&](const char* unit) {
+        for (const auto& e : c.svc->effective_plugins(admin, unit))
+            if (e.id == "formtest") return e;
+        FAIL("formtest missing from the effective set");
+        return EffectivePluginInfo{};
+    };
+    auto eff = formtest_at("D1-B1");
+    CHECK(eff.enabled);
+    CHECK(eff.decided_at == "GW");
+    auto settings = json::parse(eff.settings_json);
     CHECK(settings["visits_per_month"] == 4);
     CHECK(settings["season"] == "七一");
-    CHECK(json::parse(c.svc->effective_plugins(admin, "D2-B1")[0].settings_json)["season"] == "春节");  // the default
+    CHECK(json::parse(formtest_at("D2-B1").settings_json)["season"] == "春节");  // the default
     CHECK_THROWS_AS(c.svc->set_plugin(c.as("unit1"), PluginSetting{"formtest", "D1", false, "{}", false}), AccessDenied);
     CHECK_THROWS_WITH(c.svc->set_plugin(admin, PluginSetting{"nosuch", "GW", true, "{}", false}), Catch::Contains("不存在"));
 }
@@ -320,4 +327,51 @@ TEST_CASE("every form write is in the audit chain", "[forms-service][audit]") {
     CHECK(log[0].action == "submission.return");
     CHECK(log[1].action == "submission.submit");
     CHECK(c.svc->audit_verify(c.as("admin")).intact);
+}
+
+TEST_CASE("a preview follows the form's functions: visibility, computed values, every problem", "[forms-service][preview]") {
+    FormCounty c;
+    c.enable();
+    auto filler = c.as("filler1");
+
+    // 日常 hides the 慰问品 section; a small amount hides the note; the date is out of period.
+    auto p = c.svc->preview_form(filler, c.visit(json{{"member", 1}, {"occasion", "日常"}, {"date", "2021-07-01"},
+                                                      {"amount", 100}, {"goods", "米面油"}}));
+    CHECK(p.visible.at("goods") == false);
+    CHECK(p.visible.at("note") == false);
+    CHECK(p.visible.at("amount") == true);
+    auto values = json::parse(p.values_json);
+    CHECK_FALSE(values.contains("goods"));  // hidden fields are not kept
+    CHECK(values["amount"] == 100);
+    REQUIRE(p.issues.size() == 1);
+    CHECK(p.issues[0].field == "date");
+    CHECK_THAT(p.issues[0].message, Catch::Contains("2021年6月"));
+    // check_form reports the same problems.
+    auto same = c.svc->check_form(filler, c.visit(json{{"member", 1}, {"occasion", "日常"}, {"date", "2021-07-01"},
+                                                       {"amount", 100}}));
+    REQUIRE(same.size() == 1);
+    CHECK(same[0].field == "date");
+
+    // 1000 元 or more shows the note, which is then required.
+    p = c.svc->preview_form(filler, c.visit(json{{"member", 1}, {"occasion", "七一"}, {"date", "2021-06-01"}, {"amount", 1000}}));
+    CHECK(p.visible.at("goods") == true);
+    CHECK(p.visible.at("note") == true);
+    REQUIRE(p.issues.size() == 1);
+    CHECK(p.issues[0].field == "note");
+
+    // Computed values are filled; table cells are named by row.
+    SubmitRequest r;
+    r.form_id = "formtest.report";
+    r.unit_code = "D1";
+    r.period = "2021";
+    r.values_json = json({{"summary", "全年召开党组会议研究党建工作四次。"}, {"meetings", 6},
+                          {"items", json::array({{{"name", "红色阵地"}}, {{"level", "推进中"}}})}})
+                        .dump();
+    p = c.svc->preview_form(c.as("unit1"), r);
+    CHECK(json::parse(p.values_json)["per_quarter"] == 1.5);
+    REQUIRE(p.issues.size() == 1);
+    CHECK(p.issues[0].field == "items[2].name");
+    CHECK(c.submissions() == 0);  // nothing stored
+
+    CHECK_THROWS_AS(c.svc->preview_form(filler, c.visit(kVisit, "2021-06", "D2-B1")), AccessDenied);  // not theirs
 }

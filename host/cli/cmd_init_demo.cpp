@@ -42,9 +42,15 @@ void register_init_and_demo(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember({"county", "city", "province"}));
     demo_cmd->add_option("--seed", opt.seed, "随机种子");
     demo_cmd->add_option("--year", opt.year, "数据年度")->check(CLI::Range(2000, 2100));
+    static bool with = false, without = false;
+    auto* with_opt = demo_cmd->add_flag("--submissions", with, "生成一年的报送记录（县级规模默认生成）");
+    demo_cmd->add_flag("--no-submissions", without, "不生成报送记录（只生成组织和党员）")->excludes(with_opt);
+    demo_cmd->add_option("--plugins-dir", opt.plugin_dirs, "额外的插件目录（其表单也生成报送记录）");
     add_json_flag(*demo_cmd, ctx);
     demo_cmd->callback([&ctx] {
         opt.progress = progress_bar;
+        if (with) opt.submissions = true;
+        if (without) opt.submissions = false;
         auto start = std::chrono::steady_clock::now();
         auto rep = demo::generate(ctx.db_path, opt);
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -54,6 +60,9 @@ void register_init_and_demo(CLI::App& app, Context& ctx) {
                         {"party_organisations", rep.party_organisations},
                         {"branches", rep.branches},    {"groups", rep.groups},
                         {"members", rep.members},      {"users", rep.users},
+                        {"submissions", rep.submissions}, {"late", rep.late},
+                        {"missing", rep.missing},      {"returned", rep.returned},
+                        {"approved", rep.approved},
                         {"seconds", secs}});
             return;
         }
@@ -62,6 +71,8 @@ void register_init_and_demo(CLI::App& app, Context& ctx) {
                   << "  部门/单位 " << rep.departments << " 个，党组织 " << rep.party_organisations << " 个（其中党支部 "
                   << rep.branches << " 个、党小组 " << rep.groups << " 个），党员 " << rep.members << " 名，用户 "
                   << rep.users << " 个\n"
+                  << "  报送记录 " << rep.submissions << " 份（补报 " << rep.late << "，退回 " << rep.returned << "，已审核 "
+                  << rep.approved << "），未报 " << rep.missing << " 期\n"
                   << "  用时 " << secs << " 秒\n";
     });
 }

@@ -88,6 +88,10 @@ std::optional<int> Statement::opt_int(int col) const {
 // --- Connection --------------------------------------------------------------
 
 Connection Connection::open(const std::string& path, bool create) {
+    // Memory statistics cost a global mutex on every allocation and we never read them.
+    // Must precede SQLite's initialisation; later calls are refused harmlessly.
+    static const int no_memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)no_memstatus;
     sqlite3* raw = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -139,15 +143,23 @@ void Connection::set_user_version(int v) const {
 // --- Transaction -------------------------------------------------------------
 
 Transaction::Transaction(const Connection& db, Kind kind) : db_(db) {
-    db_.exec_script(kind == Kind::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    nested_ = sqlite3_get_autocommit(db_.raw()) == 0;
+    if (nested_) db_.exec_script("SAVEPOINT dj_nested");
+    else db_.exec_script(kind == Kind::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 
 Transaction::~Transaction() {
-    if (open_) sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!open_) return;
+    if (nested_) {
+        sqlite3_exec(db_.raw(), "ROLLBACK TO dj_nested", nullptr, nullptr, nullptr);
+        sqlite3_exec(db_.raw(), "RELEASE dj_nested", nullptr, nullptr, nullptr);
+    } else {
+        sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
 }
 
 void Transaction::commit() {
-    db_.exec_script("COMMIT");
+    db_.exec_script(nested_ ? "RELEASE dj_nested" : "COMMIT");
     open_ = false;
 }
 

@@ -102,7 +102,9 @@ private:
 };
 
 // BEGIN IMMEDIATE for writes takes the write lock up front, so a busy database makes us
-// wait (busy timeout) instead of failing half-way through an operation.
+// wait (busy timeout) instead of failing half-way through an operation. Inside another
+// transaction it becomes a savepoint, so an operation can be part of a larger batch and
+// still roll back alone.
 class Transaction {
 public:
     enum class Kind { Read, Write };
@@ -115,6 +117,7 @@ public:
 private:
     const Connection& db_;
     bool open_ = true;
+    bool nested_ = false;
 };
 
 [[noreturn]] void throw_sql_error(sqlite3* db, int rc, std::string_view context);

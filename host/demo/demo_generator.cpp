@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <random>
 
 #include "core/errors.hpp"
 #include "demo/demo_names.hpp"
+#include "demo/demo_submissions.hpp"
 #include "model/org.hpp"
 #include "service/audit_chain.hpp"
 #include "service/local_service.hpp"
@@ -285,28 +287,39 @@ void add_history(const db::Connection& db, int year, int departments) {
     }
 }
 
-void add_users(const db::Connection& db, const Report& rep, Report& out) {
+// Accounts: the county's own, and for every unit its 党务干部 (unit administrator) and for
+// every party organisation its secretary (filler), so records have believable authors.
+void add_users(const db::Connection& db, Report& out) {
     struct U {
         const char* login;
         const char* name;
         const char* role;
         const char* org;
     };
-    const U users[] = {
-        {"leader", "县委分管领导", "leader", "XW"},  {"gongwei", "工委干部", "admin", "GW"},
-        {"pingyi", "评议组成员", "reviewer", "GW"},   {"jijian", "纪工委干部", "discipline", "GW"},
-        {"d0001_admin", "单位党务干部", "unit_admin", "D0001"}, {"d0002_admin", "单位党务干部", "unit_admin", "D0002"},
-        {"d0001_b01", "支部书记", "filler", "D0001-B01"},       {"d0002_b01", "支部书记", "filler", "D0002-B01"},
+    const U county[] = {
+        {"leader", "县委分管领导", "leader", "XW"},
+        {"gongwei", "工委干部", "admin", "GW"},
+        {"pingyi", "评议组成员", "reviewer", "GW"},
+        {"jijian", "纪工委干部", "discipline", "GW"},
     };
-    (void)rep;
     auto ins = db.prepare(
         "INSERT INTO app_user(login, display_name, role, org_id, created_at) "
         "SELECT ?, ?, ?, id, ? FROM org_node WHERE code = ?");
-    for (const auto& u : users) {
+    for (const auto& u : county) {
         ins.bind_all(u.login, u.name, u.role, utc_timestamp_now(), u.org);
         ins.run();
         out.users += db.changes();
     }
+    auto bulk = db.prepare(
+        "INSERT INTO app_user(login, display_name, role, org_id, created_at) "
+        "SELECT lower(replace(n.code, '-', '_')) || CASE WHEN v.type = 'department' THEN '_admin' ELSE '' END, "
+        "       CASE WHEN v.type = 'department' THEN v.name || '党务干部' ELSE v.name || '书记' END, "
+        "       CASE WHEN v.type = 'department' THEN 'unit_admin' ELSE 'filler' END, n.id, ? "
+        "FROM org_node n JOIN org_version v ON v.node_id = n.id AND v.valid_to IS NULL "
+        "WHERE v.type IN ('department', 'organ_committee', 'general_branch', 'branch')");
+    bulk.bind(1, utc_timestamp_now());
+    bulk.run();
+    out.users += db.changes();
 }
 
 }  // namespace
@@ -330,11 +343,32 @@ Report generate(const std::string& path, const Options& opt) {
     Report report = builder.run(*committee);
     add_history(db, opt.year, scale->departments);
     report.users = 1;  // the administrator made with the database
-    add_users(db, report, report);
+    add_users(db, report);
+    // The demo is the county as it stands late in its year: deadlines, reminders and
+    // 党龄 are judged on that day, not on the calendar's.
+    db.prepare("INSERT INTO app_setting(key, value) VALUES ('as_of', ?)")
+        .bind(1, Date::from_ymd(opt.year, 12, 20).iso())
+        .run();
     audit_append(db, "system", "demo.generate", "db", "",
                  "{\"scale\":\"" + std::string(scale->name) + "\",\"seed\":" + std::to_string(opt.seed) +
                      ",\"year\":" + std::to_string(opt.year) + "}");
     tx.commit();
+
+    if (opt.submissions.value_or(scale->departments <= 120)) {
+        // Every bundled plugin switched on for the whole county, then a year of records.
+        std::vector<std::filesystem::path> dirs(opt.plugin_dirs.begin(), opt.plugin_dirs.end());
+        svc = LocalService::open(path);
+        svc->set_extra_plugin_dirs(dirs);
+        Actor admin = svc->actor();
+        for (const auto& p : svc->list_plugins(admin))
+            if (p.status == "loaded" && !p.owner_unit) svc->set_plugin(admin, PluginSetting{p.id, "GW", true, "{}", false});
+        auto subs = fill_submissions(*svc, opt.year, opt.seed, opt.progress);
+        report.submissions = subs.submitted;
+        report.late = subs.late;
+        report.missing = subs.missing;
+        report.returned = subs.returned;
+        report.approved = subs.approved;
+    }
     return report;
 }
 

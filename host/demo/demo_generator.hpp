@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace dj::demo {
 
@@ -20,6 +22,10 @@ struct Options {
     std::string scale = "county";
     std::uint64_t seed = 2020;
     int year = 2020;  // the data is as recorded at the end of this year
+    // A year of submissions for every form of every bundled plugin. Unset: at county scale
+    // only (a city's year takes minutes; benchmarks ask for it explicitly).
+    std::optional<bool> submissions;
+    std::vector<std::string> plugin_dirs;  // searched after the bundled folder
     // Called now and then with the share done (0..1) and what is being made.
     std::function<void(double, std::string_view)> progress;
 };
@@ -31,6 +37,11 @@ struct Report {
     int groups = 0;
     int members = 0;
     int users = 0;
+    int submissions = 0;
+    int late = 0;
+    int missing = 0;
+    int returned = 0;
+    int approved = 0;
 };
 
 // Creates a new database at `path` (refusing an existing file) and fills it.

@@ -184,6 +184,26 @@ std::vector<FieldIssue> LocalService::check_form(const Actor& claimed, const Sub
     return issues_of(forms::validate(binding->def, values, hooks, ctx));
 }
 
+FormPreview LocalService::preview_form(const Actor& claimed, const SubmitRequest& req) {
+    Actor who = verified(claimed);
+    auto binding = form_or_throw(req.form_id);
+    auto node = current_node_or_throw(req.unit_code);
+    require(who, Capability::ReadForms, node.id);
+    FormPreview out;
+    auto values = json::parse(req.values_json, nullptr, false);
+    if (values.is_discarded()) {
+        out.issues = {{"", "填报内容不是有效的 JSON"}};
+        return out;
+    }
+    plugins::LuaFormHooks hooks(binding);
+    DbFormContext ctx(db_, node.id, Period::parse(req.period), today_);
+    auto v = forms::validate(binding->def, values, hooks, ctx);
+    out.values_json = v.values.dump();
+    out.visible = std::move(v.visible);
+    out.issues = issues_of(v);
+    return out;
+}
+
 // --- Submissions ------------------------------------------------------------------------
 
 SubmissionInfo LocalService::read_submission(std::int64_t id) const {

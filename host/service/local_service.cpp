@@ -36,7 +36,12 @@ std::unique_ptr<LocalService> LocalService::open(const std::string& path) {
     if (conn.user_version() == 0 && check.int64(0) > 0)
         throw UserError("文件「" + path + "」是 SQLite 数据库，但不是 dangjian 数据库");
     db::migrate(conn);
-    return std::unique_ptr<LocalService>(new LocalService(std::move(conn)));
+    std::unique_ptr<LocalService> svc(new LocalService(std::move(conn)));
+    // A demo database is a snapshot of one year: its rules run on the date it was made for.
+    auto as_of = svc->db_.prepare("SELECT value FROM app_setting WHERE key = 'as_of'");
+    if (as_of.step())
+        if (auto d = Date::parse(as_of.text(0))) svc->today_ = *d;
+    return svc;
 }
 
 std::unique_ptr<LocalService> LocalService::create(const std::string& path, const std::string& county_name,

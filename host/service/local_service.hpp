@@ -28,7 +28,7 @@ public:
     Actor actor(std::string_view login = {});
     // The reference "today" for deadlines and derived dates; tests and demos pin it.
     void set_today(Date d) { today_ = d; }
-    Date today() const { return today_; }
+    Date today() const override { return today_; }
     const db::Connection& connection() const { return db_; }
     // Plugin folders searched after the bundled one (later ones override earlier ones).
     void set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs);
@@ -72,6 +72,7 @@ public:
     std::vector<FormInfo> list_forms(const Actor& who, std::string_view unit_code) override;
     FormInfo form(const Actor& who, std::string_view form_id) override;
     std::vector<FieldIssue> check_form(const Actor& who, const SubmitRequest& request) override;
+    FormPreview preview_form(const Actor& who, const SubmitRequest& request) override;
     SubmissionInfo submit(const Actor& who, const SubmitRequest& request) override;
     SubmissionInfo approve(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
     SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) override;

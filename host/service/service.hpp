@@ -3,6 +3,7 @@
 // takes the acting user; access by role and scope is enforced by the implementation, once,
 // whatever front-end asks. Local (SQLite) and remote (HTTP) implementations share this.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -200,6 +201,14 @@ private:
     std::vector<FieldIssue> issues_;
 };
 
+// What a renderer needs after each edit: the values as they would be stored (hidden fields
+// dropped, computed ones filled), which fields are shown, and every problem.
+struct FormPreview {
+    std::string values_json = "{}";
+    std::map<std::string, bool> visible;  // field id -> shown
+    std::vector<FieldIssue> issues;
+};
+
 struct SubmissionStep {
     std::string at;
     std::string actor;
@@ -266,6 +275,10 @@ class Service {
 public:
     virtual ~Service() = default;
 
+    // The date the database's rules run on: deadlines, 党龄, reminders. Today, except in
+    // a demo database pinned to the end of its year (app_setting 'as_of').
+    virtual Date today() const = 0;
+
     // --- Users ---
     virtual std::vector<UserInfo> list_users(const Actor& who) = 0;
     virtual UserInfo create_user(const Actor& who, const NewUser& user) = 0;
@@ -316,6 +329,9 @@ public:
     virtual FormInfo form(const Actor& who, std::string_view form_id) = 0;
     // Validation only, nothing stored: what the GUI calls as the user types.
     virtual std::vector<FieldIssue> check_form(const Actor& who, const SubmitRequest& request) = 0;
+    // The same validation, plus what a renderer needs to follow the form's functions:
+    // cleaned and computed values and each field's visibility. Nothing stored.
+    virtual FormPreview preview_form(const Actor& who, const SubmitRequest& request) = 0;
     virtual SubmissionInfo submit(const Actor& who, const SubmitRequest& request) = 0;
     virtual SubmissionInfo approve(const Actor& who, std::int64_t submission_id, std::string_view comment) = 0;
     virtual SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) = 0;
