@@ -31,6 +31,14 @@ void add_json_flag(CLI::App& cmd, Context& ctx);
 
 void print_json(const nlohmann::json& j);
 
+// Prints rows as one JSON array, each converted by `to` (the --json form of every list).
+template <class Rows, class To>
+void print_json_list(const Rows& rows, To&& to) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& r : rows) arr.push_back(to(r));
+    print_json(arr);
+}
+
 // Command groups register themselves here.
 void register_init_and_demo(CLI::App& app, Context& ctx);
 void register_org(CLI::App& app, Context& ctx);

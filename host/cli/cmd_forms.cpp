@@ -76,9 +76,7 @@ void register_forms(CLI::App& app, Context& ctx) {
         ctx.open();
         auto forms = ctx.service->list_forms(ctx.actor, unit);
         if (ctx.json) {
-            json arr = json::array();
-            for (const auto& f : forms) arr.push_back(json::parse(f.schema_json));
-            print_json(arr);
+            print_json_list(forms, [](const auto& f) { return json::parse(f.schema_json); });
             return;
         }
         for (const auto& f : forms)
@@ -184,9 +182,7 @@ void register_forms(CLI::App& app, Context& ctx) {
                            state.empty() ? std::nullopt : std::optional<std::string>(state)};
         auto rows = ctx.service->list_submissions(ctx.actor, f);
         if (ctx.json) {
-            json arr = json::array();
-            for (const auto& s : rows) arr.push_back(to_json(s));
-            print_json(arr);
+            print_json_list(rows, [](const auto& x) { return to_json(x); });
             return;
         }
         for (const auto& s : rows)

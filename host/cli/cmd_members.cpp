@@ -49,9 +49,7 @@ void register_members(CLI::App& app, Context& ctx) {
         f.on = optional_date(o.on, "--on 日期").value_or(ctx.service->today());
         auto rows = ctx.service->list_members(ctx.actor, o.unit, f);
         if (ctx.json) {
-            nlohmann::json arr = nlohmann::json::array();
-            for (const auto& m : rows) arr.push_back(to_json(m));
-            print_json(arr);
+            print_json_list(rows, [](const auto& x) { return to_json(x); });
             return;
         }
         std::cout << "编号\t姓名\t性别\t出生日期\t入党日期\t转正日期\t状态\t党龄\t政治生日\t所在支部\t职务\t标记\n";

@@ -74,9 +74,7 @@ void register_org(CLI::App& app, Context& ctx) {
         ctx.open();
         auto nodes = ctx.service->org_tree(ctx.actor, optional_date(o.at, "--at 日期"));
         if (ctx.json) {
-            nlohmann::json arr = nlohmann::json::array();
-            for (const auto& n : nodes) arr.push_back(to_json(n));
-            print_json(arr);
+            print_json_list(nodes, [](const auto& x) { return to_json(x); });
         } else {
             print_tree(nodes);
         }
@@ -102,9 +100,7 @@ void register_org(CLI::App& app, Context& ctx) {
         ctx.open();
         auto versions = ctx.service->org_history(ctx.actor, o.code);
         if (ctx.json) {
-            nlohmann::json arr = nlohmann::json::array();
-            for (const auto& n : versions) arr.push_back(to_json(n));
-            print_json(arr);
+            print_json_list(versions, [](const auto& x) { return to_json(x); });
             return;
         }
         for (const auto& n : versions)

@@ -51,9 +51,7 @@ void register_plugins(CLI::App& app, Context& ctx) {
         ctx.open();
         auto all = ctx.service->list_plugins(ctx.actor);
         if (ctx.json) {
-            json arr = json::array();
-            for (const auto& p : all) arr.push_back(to_json(p));
-            print_json(arr);
+            print_json_list(all, [](const auto& x) { return to_json(x); });
             return;
         }
         for (const auto& p : all) {
@@ -107,9 +105,7 @@ void register_plugins(CLI::App& app, Context& ctx) {
         ctx.open();
         auto rows = ctx.service->effective_plugins(ctx.actor, unit);
         if (ctx.json) {
-            json arr = json::array();
-            for (const auto& r : rows) arr.push_back(to_json(r));
-            print_json(arr);
+            print_json_list(rows, [](const auto& x) { return to_json(x); });
             return;
         }
         for (const auto& r : rows)
@@ -188,9 +184,7 @@ void register_scripts(CLI::App& app, Context& ctx) {
         ctx.open();
         auto rows = ctx.service->unit_scripts(ctx.actor, unit, all);
         if (ctx.json) {
-            json arr = json::array();
-            for (const auto& r : rows) arr.push_back(to_json(r));
-            print_json(arr);
+            print_json_list(rows, [](const auto& x) { return to_json(x); });
             return;
         }
         for (const auto& r : rows)

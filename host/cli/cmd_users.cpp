@@ -20,9 +20,7 @@ void register_users(CLI::App& app, Context& ctx) {
         ctx.open();
         auto all = ctx.service->list_users(ctx.actor);
         if (ctx.json) {
-            nlohmann::json arr = nlohmann::json::array();
-            for (const auto& x : all) arr.push_back(to_json(x));
-            print_json(arr);
+            print_json_list(all, [](const auto& x) { return to_json(x); });
             return;
         }
         for (const auto& x : all)
@@ -68,9 +66,7 @@ void register_audit(CLI::App& app, Context& ctx) {
         ctx.open();
         auto rows = ctx.service->audit_log(ctx.actor, f);
         if (ctx.json) {
-            nlohmann::json arr = nlohmann::json::array();
-            for (const auto& e : rows) arr.push_back(to_json(e));
-            print_json(arr);
+            print_json_list(rows, [](const auto& x) { return to_json(x); });
             return;
         }
         for (const auto& e : rows)
