@@ -375,3 +375,22 @@ TEST_CASE("a preview follows the form's functions: visibility, computed values, 
 
     CHECK_THROWS_AS(c.svc->preview_form(filler, c.visit(kVisit, "2021-06", "D2-B1")), AccessDenied);  // not theirs
 }
+
+TEST_CASE("plugin folders kept in the database apply to everyone who opens it", "[forms-service][plugins]") {
+    test::SmallCounty c;
+    auto admin = c.as("admin");
+    auto has_formtest = [&] {
+        for (const auto& p : c.svc->list_plugins(admin))
+            if (p.id == "formtest") return true;
+        return false;
+    };
+    CHECK_FALSE(has_formtest());
+    CHECK_THROWS_WITH(c.svc->set_plugin_folders(admin, {"relative/dir"}), Catch::Contains("不是绝对路径"));
+    CHECK_THROWS_AS(c.svc->set_plugin_folders(c.as("unit1"), {std::string(DJ_TESTS_DIR) + "/forms_fixture"}), AccessDenied);
+    c.svc->set_plugin_folders(admin, {std::string(DJ_TESTS_DIR) + "/forms_fixture"});
+    CHECK(has_formtest());
+    auto again = LocalService::open(c.db_path);  // another user opening the same file
+    bool found = false;
+    for (const auto& p : again->list_plugins(again->actor("admin"))) found = found || p.id == "formtest";
+    CHECK(found);
+}

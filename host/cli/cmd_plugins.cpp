@@ -114,6 +114,23 @@ void register_plugins(CLI::App& app, Context& ctx) {
                       << r.settings_json << "\n";
     });
 
+    static std::vector<std::string> folders;
+    static bool clear_folders = false;
+    auto* dirs = plugins->add_subcommand("folders", "查看或设置本数据库的额外插件目录（对所有使用者生效）");
+    add_db_options(*dirs, ctx);
+    add_json_flag(*dirs, ctx);
+    dirs->add_option("--set", folders, "设置为这些目录（绝对路径，可多个；后者覆盖前者的同名插件）");
+    dirs->add_flag("--clear", clear_folders, "清除额外插件目录");
+    dirs->callback([&ctx] {
+        ctx.open();
+        if (!folders.empty() || clear_folders) ctx.service->set_plugin_folders(ctx.actor, clear_folders ? std::vector<std::string>{} : folders);
+        auto now = ctx.service->plugin_folders(ctx.actor);
+        if (ctx.json) print_json(now);
+        else if (now.empty()) std::cout << "没有额外插件目录（只使用内置插件）\n";
+        else
+            for (const auto& d : now) std::cout << d << "\n";
+    });
+
     auto* reload = plugins->add_subcommand("reload", "重新加载插件（新版本有误时保留旧版本继续运行）");
     add_db_options(*reload, ctx);
     add_json_flag(*reload, ctx);

@@ -1,6 +1,7 @@
 // LocalService: plugins, their enablement per org node, and units' own scripts.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
@@ -130,6 +131,36 @@ std::vector<PluginReloadInfo> LocalService::reload_plugins(const Actor& claimed,
                  json({{"reports", out.size()}}).dump());
     tx.commit();
     return out;
+}
+
+std::vector<std::string> LocalService::plugin_folders(const Actor& claimed) {
+    Actor who = verified(claimed);
+    require(who, Capability::ReadOrg, who.org_id);
+    std::vector<std::string> out;
+    auto st = db_.prepare("SELECT value FROM app_setting WHERE key = 'plugin_dirs'");
+    if (st.step())
+        for (const auto& d : json::parse(st.text(0), nullptr, false))
+            if (d.is_string()) out.push_back(d.get<std::string>());
+    return out;
+}
+
+void LocalService::set_plugin_folders(const Actor& claimed, const std::vector<std::string>& folders) {
+    Actor who = verified(claimed);
+    require(who, Capability::ManagePlugins, who.org_id);
+    for (const auto& f : folders) {
+        std::error_code ec;
+        if (f.empty() || !std::filesystem::path(f).is_absolute() || !std::filesystem::is_directory(f, ec))
+            throw UserError("插件目录「" + f + "」不存在或不是绝对路径");
+    }
+    auto before = plugin_folders(who);
+    db::Transaction tx(db_);
+    db_.prepare("INSERT INTO app_setting(key, value) VALUES ('plugin_dirs', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, json(folders).dump())
+        .run();
+    audit_append(db_, who.login, "plugin.folders", "setting:plugin_dirs", json(before).dump(), json(folders).dump());
+    tx.commit();
+    plugins_.reset();  // the next use loads from the new folders
 }
 
 std::vector<EffectivePluginInfo> LocalService::effective_at(std::int64_t node_id) {

@@ -59,6 +59,8 @@ public:
 
     std::vector<PluginInfo> list_plugins(const Actor& who) override;
     std::vector<PluginReloadInfo> reload_plugins(const Actor& who, const std::string& plugin_id) override;
+    std::vector<std::string> plugin_folders(const Actor& who) override;
+    void set_plugin_folders(const Actor& who, const std::vector<std::string>& folders) override;
     void set_plugin(const Actor& who, const PluginSetting& setting) override;
     std::vector<EffectivePluginInfo> effective_plugins(const Actor& who, std::string_view unit_code) override;
     UnitScriptInfo save_unit_script(const Actor& who, std::string_view unit_code, std::string_view name,

@@ -311,6 +311,10 @@ public:
     // --- Plugins (issue: runtime, enablement, units' scripts) ---
     virtual std::vector<PluginInfo> list_plugins(const Actor& who) = 0;
     virtual std::vector<PluginReloadInfo> reload_plugins(const Actor& who, const std::string& plugin_id) = 0;
+    // Plugin folders kept in the database for everyone who opens it, searched after the
+    // bundled folder (later ones override earlier ones). Setting them reloads the plugins.
+    virtual std::vector<std::string> plugin_folders(const Actor& who) = 0;
+    virtual void set_plugin_folders(const Actor& who, const std::vector<std::string>& folders) = 0;
     virtual void set_plugin(const Actor& who, const PluginSetting& setting) = 0;
     virtual std::vector<EffectivePluginInfo> effective_plugins(const Actor& who, std::string_view unit_code) = 0;
     virtual UnitScriptInfo save_unit_script(const Actor& who, std::string_view unit_code, std::string_view name,
