@@ -394,3 +394,30 @@ TEST_CASE("plugin folders kept in the database apply to everyone who opens it", 
     for (const auto& p : again->list_plugins(again->actor("admin"))) found = found || p.id == "formtest";
     CHECK(found);
 }
+
+TEST_CASE("malformed and oversize submissions are refused whole", "[forms-service]") {
+    FormCounty c;
+    c.enable();
+    auto filler = c.as("filler1");
+    auto before = c.submissions();
+    auto r = c.visit(kVisit);
+    r.values_json = "{\"member\": 1, \"occasion\": ";  // cut off
+    CHECK_THROWS_WITH(c.svc->submit(filler, r), Catch::Contains("JSON"));
+    r.values_json = "[1, 2, 3]";
+    CHECK_THROWS_WITH(c.svc->submit(filler, r), Catch::Contains("JSON 对象"));
+    json huge = kVisit;
+    huge["goods"] = std::string(2u << 20, 'x');
+    r = c.visit(huge);
+    CHECK_THROWS_WITH(c.svc->submit(filler, r), Catch::Contains("过大"));
+    json wrong = kVisit;
+    wrong["amount"] = "五百";
+    wrong["member"] = "张三";
+    wrong["date"] = 20210620;
+    try {
+        c.svc->submit(filler, c.visit(wrong));
+        FAIL("wrong types accepted");
+    } catch (const ValidationFailed& e) {
+        CHECK(e.issues().size() == 3);
+    }
+    CHECK(c.submissions() == before);
+}

@@ -24,6 +24,29 @@ std::string num_text(double v) {
 
 bool truthy(const json& v) { return !(v.is_null() || (v.is_boolean() && !v.get<bool>())); }
 
+// The JSON shape a field's value must have before any plugin function may see it, so a
+// visible_if or compute never trips over "五百" where it expects a number.
+bool well_typed(const Field& f, const json& v) {
+    using T = FieldType;
+    switch (f.type) {
+        case T::Text:
+        case T::Textarea:
+        case T::Select:
+        case T::Rating:
+        case T::Org: return v.is_string();
+        case T::Integer:
+        case T::Number: return v.is_number();
+        case T::Date: return v.is_string() && Date::parse(v.get<std::string>()).has_value();
+        case T::Bool: return v.is_boolean();
+        case T::Member: return v.is_number_integer();
+        case T::MultiSelect:
+        case T::Members:
+        case T::Table: return v.is_array();
+        case T::Attachment: return v.is_object();
+    }
+    return false;
+}
+
 class Checker {
 public:
     Checker(const FormDef& form, FormHooks& hooks, FormContext& ctx, Validation& out)
@@ -307,12 +330,15 @@ Validation validate(const FormDef& form, const json& input, FormHooks& hooks, Fo
         if (!form.field(it.key())) out.problems.push_back({it.key(), "表单「" + form.title + "」没有字段「" + it.key() + "」"});
 
     json values = json::object();
+    std::map<std::string, json> ill_typed;  // reported as type errors, hidden from functions
     for (const auto& f : form.fields) {
         if (f.readonly && !f.has(Hook::Compute)) {
             if (!f.default_value.is_null()) values[f.id] = f.default_value;
             continue;  // a read-only value is never taken from input
         }
-        if (input.contains(f.id) && !input[f.id].is_null()) values[f.id] = input[f.id];
+        if (!input.contains(f.id) || input[f.id].is_null()) continue;
+        if (well_typed(f, input[f.id])) values[f.id] = input[f.id];
+        else ill_typed[f.id] = input[f.id];
     }
     // Computed values, in declaration order, so one may use the ones before it.
     for (const auto& f : form.fields)
@@ -344,7 +370,9 @@ Validation validate(const FormDef& form, const json& input, FormHooks& hooks, Fo
     }
     for (const auto& f : form.fields) {
         if (!out.visible[f.id]) continue;
-        c.check_field(f, f.id, values.contains(f.id) ? values[f.id] : json(), values, json(), f.id);
+        auto bad = ill_typed.find(f.id);
+        const json v = values.contains(f.id) ? values[f.id] : bad != ill_typed.end() ? bad->second : json();
+        c.check_field(f, f.id, v, values, json(), f.id);
     }
     // The cross-field check sees well-typed values only.
     if (out.problems.empty() && form.has_check) {
