@@ -108,9 +108,11 @@ TEST_CASE("the approval chain goes step by step, each step by its own level", "[
     c.enable();
     auto s = c.svc->submit(c.as("filler1"), c.visit(kVisit));
     CHECK_THROWS_AS(c.svc->approve(c.as("filler1"), s.id, ""), AccessDenied);  // fillers do not approve
+    CHECK(s.next_step_label == "部门/单位审核");
     auto step1 = c.svc->approve(c.as("unit1"), s.id, "情况属实");
     CHECK(step1.state == "submitted");
     CHECK(step1.step == 1);
+    CHECK(step1.next_step_label == "机关工委审核");
     // The second step is the 机关工委's: 甲局's administrator cannot take it.
     CHECK_THROWS_WITH(c.svc->approve(c.as("unit1"), s.id, ""), Catch::Contains("应由「测试县直机关工委」审核"));
     auto done = c.svc->approve(c.as("reviewer"), s.id, "同意");

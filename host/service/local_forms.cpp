@@ -229,6 +229,10 @@ SubmissionInfo LocalService::read_submission(std::int64_t id) const {
     s.created_at = st.text(11);
     s.updated_at = st.text(12);
     if (!st.is_null(13)) s.on_time = st.int64(13) != 0;
+    // Who decides next, from the form's approval chain (unknown if its plugin is gone).
+    if (plugins_ && (s.state == "submitted"))
+        if (auto f = plugins_->form(s.form_id); f && static_cast<std::size_t>(s.step) < f->def.approval.size())
+            s.next_step_label = f->def.approval[static_cast<std::size_t>(s.step)].label;
     auto steps = db_.prepare(
         "SELECT at, actor, action, coalesce(from_state, ''), to_state, comment FROM submission_step WHERE submission_id = ? ORDER BY id");
     steps.bind(1, id);
