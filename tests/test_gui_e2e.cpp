@@ -57,22 +57,22 @@ TEST_CASE("gui e2e: select a branch then add a member and fix the validation mes
     REQUIRE(log.wait_for("focus form.name", before));
     REQUIRE(gui.type_checked("form.name", "测试党员甲"));
 
-    // Born 2005, joined 2020: under eighteen when joining.
+    // Born 2005, joined 2019: under eighteen when joining (dates before the demo's 2020-12-20).
     REQUIRE(gui.click("form.birth"));
     REQUIRE(log.wait_for("focus form.birth", before));
     gui.type("2005-01-01");
     REQUIRE(gui.click("form.join"));
     REQUIRE(log.wait_for("focus form.join", before));
-    gui.type("2020-07-01");
+    gui.type("2019-07-01");
     REQUIRE(gui.click("form.full"));
     REQUIRE(log.wait_for("focus form.full", before));
-    gui.type("2021-07-01");
-    REQUIRE(log.wait_for("edit form.full 2021-07-01", before));
+    gui.type("2020-07-01");
+    REQUIRE(log.wait_for("edit form.full 2020-07-01", before));
     auto save1 = log.mark();
     REQUIRE(gui.click("form.save"));
     auto error = log.wait_for("form_error ", save1);
     REQUIRE(error);
-    CHECK_THAT(*error, Catch::StartsWith("form_error join 入党日期 2020-07-01 时未满十八岁"));
+    CHECK_THAT(*error, Catch::StartsWith("form_error join 入党日期 2019-07-01 时未满十八岁"));
     CHECK_FALSE(log.wait_for("saved member", save1, 500));
     auto none = dj::test::run_cli("members list --json --db " + db + " --unit D0001-B01 --name 测试党员甲");
     REQUIRE(none.exit_code == 0);
@@ -97,8 +97,8 @@ TEST_CASE("gui e2e: select a branch then add a member and fix the validation mes
     CHECK(j[0]["id"] == id);
     CHECK(j[0]["name"] == "测试党员甲");
     CHECK(j[0]["birth_date"] == "1990-01-01");
-    CHECK(j[0]["join_date"] == "2020-07-01");
-    CHECK(j[0]["full_date"] == "2021-07-01");
+    CHECK(j[0]["join_date"] == "2019-07-01");
+    CHECK(j[0]["full_date"] == "2020-07-01");
     CHECK(j[0]["status"] == "正式");
     CHECK(j[0]["branch"] == "D0001-B01");
 
@@ -118,7 +118,7 @@ TEST_CASE("gui e2e: a CSV import with bad rows reports each row and imports noth
     dj::test::write_text_file(bad,
                               "姓名,性别,出生日期,入党日期,转正日期,党员状态,所在支部\n"
                               "赵导入,男,1980-01-01,2005-07-01,2006-07-01,正式,D0001-B01\n"
-                              "钱导入,女,2010-01-01,2020-07-01,2021-07-01,正式,D0001-B01\n"
+                              "钱导入,女,2010-01-01,2019-07-01,2020-07-01,正式,D0001-B01\n"
                               "孙导入,男,1985-01-01,2010-07-01,2011-07-01,正式,NO-SUCH\n");
     auto good = dir.file("good.csv");
     dj::test::write_text_file(good,
@@ -166,6 +166,11 @@ TEST_CASE("gui e2e: switching identity limits what the screens show", "[gui][e2e
     GuiSession gui(display.name(), "gui --db " + db + " --screen whoami", dir.path().string());
     const auto& log = gui.log();
     REQUIRE(log.wait_for("idle"));
+    // The directory lists every user (over a hundred in the demo): filter down to the one.
+    REQUIRE(gui.click("whoami.filter"));
+    REQUIRE(log.wait_for("focus whoami.filter"));
+    gui.type("d0001_b01");
+    REQUIRE(log.wait_for("edit whoami.filter d0001_b01"));
     auto m = log.mark();
     REQUIRE(gui.click("whoami.switch.d0001_b01"));
     REQUIRE(log.wait_for("actor d0001_b01", m));

@@ -143,3 +143,64 @@ TEST_CASE("gui: a city of 60000 members loads off the UI thread and draws clippe
                                        << stat_value(r.out, "ui_ms_avg") << " member_table_ms="
                                        << stat_value(r.out, "member_table_ms"));
 }
+
+TEST_CASE("gui: the form, completeness, plugin and script screens render with no missing glyph", "[gui][forms]") {
+    VirtualDisplay display;
+    VirtualDisplay* d = nullptr;
+    if (!gui_testable(&d, display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    const std::string plugins = " --plugins-dir " + quote(std::string(DJ_TESTS_DIR) + "/forms_fixture");
+    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    REQUIRE(dj::test::run_cli("plugins enable formtest --unit GW --db " + db + plugins).exit_code == 0);
+    auto script = dir.file("selfcheck.lua");
+    dj::test::write_text_file(script,
+                              "print(\"自查表已注册\")\n"
+                              "form \"selfcheck\" {\n"
+                              "  title = \"支部自查表\", scope = \"branch\", period = \"quarter\",\n"
+                              "  fields = { { id = \"ok\", type = \"bool\", label = \"三会一课按时召开\", required = true } },\n"
+                              "}\n");
+    REQUIRE(dj::test::run_cli("script add --unit D0001 --name selfcheck --note 第一版 --file " + script + " --db " + db).exit_code == 0);
+
+    struct Shot {
+        const char* name;
+        const char* args;
+        const char* logged;  // a line the automation log must hold: the screen got its data
+    };
+    const Shot shots[] = {
+        {"forms", "--screen forms --node D0001-B01", "rect forms.new.formtest.visit "},
+        {"form", "--screen form --form formtest.visit --period 2020-12 --node D0001-B01",
+         "form_open formtest.visit D0001-B01 2020-12 new"},
+        {"form_check", "--screen form_check --form formtest.report --node D0001", "form_issue summary "},
+        {"completeness", "--screen completeness --form formtest.visit --period 2020-12 --node GW", "completeness_rows "},
+        {"plugins", "--screen plugins --node GW", "rect plugins.toggle.D0001.formtest "},
+        {"plugin_status", "--screen plugin_status --node GW", "rect plugins.reload "},
+        {"scripts", "--screen scripts --node D0001", "script_tested ok"},
+    };
+    for (const auto& shot : shots) {
+        DYNAMIC_SECTION("screen " << shot.name) {
+            auto png = dir.file(std::string(shot.name) + ".png");
+            auto log = dir.file(std::string(shot.name) + ".log");
+            auto r = run_dangjian(d->name(),
+                                  "gui --db " + db + plugins + " " + shot.args + " --screenshot " + png +
+                                      " --width 1100 --height 700 --automation-log " + log,
+                                  dir.path().string());
+            INFO(r.out << r.err);
+            REQUIRE(r.exit_code == 0);
+            CHECK(stat_value(r.out, "missing_glyphs") == "0");
+            CHECK(stat_value(r.out, "timed_out") == "0");
+            auto size = png_size(png);
+            REQUIRE(size);
+            CHECK(size->first == 1100);
+            CHECK(size->second == 700);
+            long colours = png_colours(png, dir.path().string());
+            if (colours < 0)
+                WARN("ImageMagick is not installed: the colour count of " << png << " was not checked");
+            else
+                CHECK(colours > 100);
+            auto text = slurp(log);
+            CHECK_THAT(text, Catch::Contains(shot.logged));
+            CHECK_THAT(text, !Catch::Contains("denied"));
+        }
+    }
+}

@@ -22,6 +22,7 @@
 #include "service/local_service.hpp"
 #include "strings.hpp"
 #include "views.hpp"
+#include "views_forms.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {
@@ -118,9 +119,12 @@ ScreenChoice parse_screen(const std::string& name) {
     if (name == "import") return {"members", "import"};
     if (name == "org_history" || name == "org_edit") return {"org", name};
     if (name == "settings" || name == "about") return {"home", name};
+    if (name == "forms" || name == "completeness" || name == "plugins" || name == "scripts") return {name, name};
+    if (name == "form" || name == "form_check") return {"forms", name};
+    if (name == "plugin_status") return {"plugins", name};
     throw UserError("未知的界面「" + name +
-                    "」：可选 home、org、org_history、org_edit、members、member、member_new、import、users、audit、"
-                    "whoami、settings、about");
+                    "」：可选 home、org、org_history、org_edit、members、member、member_new、import、forms、form、"
+                    "form_check、completeness、plugins、plugin_status、scripts、users、audit、whoami、settings、about");
 }
 
 class Shell {
@@ -175,9 +179,14 @@ void Shell::draw_menu_bar() {
     const Actor& me = session_.actor();
     std::string who = format(ZH("当前身份：%s（%s · %s）"), me.display_name.c_str(), me.login.c_str(),
                              std::string(role_label(me.role)).c_str());
-    glyph_atlas().check(who);
     float w = ImGui::CalcTextSize(who.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
-    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - w);
+    if (ImGui::GetCursorPosX() + w > ImGui::GetWindowWidth()) {
+        // A narrow window: the navigation keeps its room, the identity gets shorter.
+        who = me.display_name;
+        w = ImGui::CalcTextSize(who.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2;
+    }
+    glyph_atlas().check(who);
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - w));
     if (ImGui::MenuItem(who.c_str())) session_.show("whoami");
     auto_item("nav.identity");
     ImGui::EndMainMenuBar();
@@ -291,7 +300,9 @@ void run_gui(const GuiOptions& o) {
             if (t.joinable()) t.join();
         }
     } font_join{font_reader};
+    std::vector<std::filesystem::path> plugin_dirs(o.plugin_dirs.begin(), o.plugin_dirs.end());
     auto local = LocalService::open(o.db_path);
+    local->set_extra_plugin_dirs(plugin_dirs);
     Actor actor = local->actor(o.as_user);
     Actor directory = local->actor();
     std::string db_path = o.db_path;
@@ -346,9 +357,15 @@ void run_gui(const GuiOptions& o) {
 
     {
         Session session(
-            [db_path]() -> std::unique_ptr<Service> { return LocalService::open(db_path); },
-            [&local](const std::string& login) { return local->actor(login); }, actor, directory,
+            [db_path, plugin_dirs]() -> std::unique_ptr<Service> {
+                auto s = LocalService::open(db_path);
+                s->set_extra_plugin_dirs(plugin_dirs);  // every connection sees the same plugins
+                return s;
+            },
+            [&local](const std::string& login) { return local->actor(login); }, actor, directory, local->today(),
             [] { glfwPostEmptyEvent(); });
+        session.start_form = o.form;
+        session.start_period = o.period;
         ViewRegistry views;
         session.views = &views;
         // Registration order is the navigation order.
@@ -356,6 +373,10 @@ void run_gui(const GuiOptions& o) {
         views.add<HomeView>(session);
         views.add<OrgView>(session);
         views.add<MembersView>(session);
+        views.add<FormsView>(session);
+        views.add<CompletenessView>(session);
+        views.add<PluginsView>(session);
+        views.add<ScriptsView>(session);
         views.add<UsersView>(session);
         views.add<AuditView>(session);
         views.add<IdentityView>(session);

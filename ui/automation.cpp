@@ -1,5 +1,7 @@
 #include "automation.hpp"
 
+#include <imgui_internal.h>  // the current window's flags: is it a popup?
+
 #include "core/errors.hpp"
 
 namespace dj::ui {
@@ -24,8 +26,12 @@ void Automation::log(std::string_view kind, std::string_view detail) {
 
 void Automation::item(std::string_view id, bool text_field) {
     if (!enabled()) return;
+    // A popup's first frame is laid out off-screen at a guessed place (it is hidden until its
+    // size is known): a rectangle from then would send a click to the wrong spot.
+    if (ImGui::IsWindowAppearing() && (ImGui::GetCurrentWindow()->Flags & ImGuiWindowFlags_Popup)) return;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     Rect r{static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(b.x), static_cast<int>(b.y)};
+    if (r.x1 <= r.x0 || r.y1 <= r.y0) return;  // not laid out yet (a tab bar's first frame)
     auto it = rects_.find(id);
     if (it == rects_.end() || !(it->second == r)) {
         rects_[std::string(id)] = r;

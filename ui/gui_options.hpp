@@ -1,6 +1,7 @@
 #pragma once
 // What `dangjian gui` was asked to do.
 #include <string>
+#include <vector>
 
 namespace dj::ui {
 
@@ -11,6 +12,9 @@ struct GuiOptions {
     std::string screen = "home";  // which screen to open first
     std::string node;             // org node selected at start (default: the user's own)
     std::string automation_log;   // test hook: events and widget rectangles, one per line
+    std::vector<std::string> plugin_dirs;  // --plugins-dir: searched after the bundled folder
+    std::string form;             // --form: the form a forms/completeness screen opens on
+    std::string period;           // --period: its period (default: the one containing today)
     int frames = 3;
     int width = 1280;
     int height = 800;

@@ -134,12 +134,12 @@ double Session::now() {
 }
 
 Session::Session(ServiceFactory factory, std::function<Actor(const std::string&)> resolve, Actor actor,
-                 Actor directory, std::function<void()> wake)
+                 Actor directory, Date today, std::function<void()> wake)
     : tasks_(std::move(factory), std::move(wake)),
       resolve_(std::move(resolve)),
       actor_(std::move(actor)),
       directory_(std::move(directory)),
-      today_(Date::today()) {
+      today_(today) {
     glyph_atlas().add(actor_.display_name);
     selected_ = actor_.org_code;
 }

@@ -41,6 +41,21 @@ void collect_glyphs(CodepointSet& set, const std::vector<AuditEntry>& v);
 void collect_glyphs(CodepointSet& set, const AuditVerdict& v);
 void collect_glyphs(CodepointSet& set, const ImportReport& r);
 inline void collect_glyphs(CodepointSet&, bool) {}
+// Forms, plugins and scripts (forms_glyphs.cpp).
+void collect_glyphs(CodepointSet& set, const FormInfo& f);
+void collect_glyphs(CodepointSet& set, const std::vector<FormInfo>& v);
+void collect_glyphs(CodepointSet& set, const SubmissionInfo& s);
+void collect_glyphs(CodepointSet& set, const std::vector<SubmissionInfo>& v);
+void collect_glyphs(CodepointSet& set, const std::vector<FieldIssue>& v);
+void collect_glyphs(CodepointSet& set, const FormPreview& p);
+void collect_glyphs(CodepointSet& set, const std::vector<CompletenessRow>& v);
+void collect_glyphs(CodepointSet& set, const PluginInfo& p);
+void collect_glyphs(CodepointSet& set, const EffectivePluginInfo& p);
+void collect_glyphs(CodepointSet& set, const std::vector<PluginReloadInfo>& v);
+void collect_glyphs(CodepointSet& set, const UnitScriptInfo& s);
+void collect_glyphs(CodepointSet& set, const std::vector<UnitScriptInfo>& v);
+void collect_glyphs(CodepointSet& set, const ScriptTestResult& r);
+void collect_glyphs(CodepointSet& set, const AttachmentInfo& a);
 
 // The actor's org tree, indexed.
 struct OrgTree {
@@ -84,8 +99,9 @@ class Session {
 public:
     // `resolve` turns a login into an Actor (locally: LocalService::actor on the main
     // connection). `directory` is the actor whose list_users feeds the identity switcher.
+    // `today` is the service's today(): a demo database runs on its pinned date.
     Session(ServiceFactory factory, std::function<Actor(const std::string&)> resolve, Actor actor, Actor directory,
-            std::function<void()> wake);
+            Date today, std::function<void()> wake);
     ~Session();
 
     Tasks& tasks() { return tasks_; }
@@ -182,6 +198,9 @@ public:
 
     // Where screens go (set by the shell each frame).
     ImVec2 content_pos{0, 0}, content_size{0, 0};
+
+    // What --form / --period asked the form screens to open on (empty: their own choice).
+    std::string start_form, start_period;
 
     static double now();
 

@@ -49,7 +49,7 @@ void IdentityView::draw() {
                                                          std::to_string(session_.revision()),
                                          ZH("加载用户列表"), [dir](Service& s) { return s.list_users(dir); });
     ImGui::SetNextItemWidth(em * 14);
-    input(ZH("##identity_filter"), filter_, ZH("筛选登录名、姓名或组织"));
+    input(ZH("##identity_filter"), filter_, ZH("筛选登录名、姓名或组织"), 0, "whoami.filter");
     if (directory_.failure) {
         show_failure(*directory_.failure);
     } else if (!directory_.value) {

@@ -82,6 +82,14 @@ void textf(const char* fmt, ...) {
     text(s);
 }
 
+void text_bold(std::string_view s) {
+    glyph_atlas().check(s);
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 1.0f, at.y), ImGui::GetColorU32(ImGuiCol_Text), s.data(),
+                                        s.data() + s.size());
+}
+
 void heading(std::string_view s) {
     text_colored(colors::kAccent, s);
 }

@@ -34,6 +34,7 @@ void text_error(std::string_view s);  // red, wrapped
 void textf(const char* fmt, ...) IM_FMTARGS(1);
 std::string format(const char* fmt, ...) IM_FMTARGS(1);
 std::string vformat(const char* fmt, va_list args);
+void text_bold(std::string_view s);   // one font only: drawn twice, a pixel apart
 void heading(std::string_view s);     // a section title in the accent colour
 void tooltip(std::string_view s);     // when the last item is hovered
 void separator_text(std::string_view s);

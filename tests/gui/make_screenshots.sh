@@ -18,9 +18,29 @@ for _ in $(seq 100); do [ -s "$work/displayfd" ] && break; sleep 0.1; done
 export DISPLAY=":$(head -n1 "$work/displayfd")"
 "$bin" demo --db "$work/county.db" >/dev/null
 
+# The form screens use the test plugin with forms (tests/forms_fixture), enabled county-wide,
+# a member in difficulty to visit, and one unit script.
+fixture=tests/forms_fixture
+"$bin" plugins enable formtest --unit GW --plugins-dir "$fixture" --db "$work/county.db" >/dev/null
+"$bin" members add --db "$work/county.db" --name 困难党员甲 --gender 男 --birth 1950-01-01 --join 1975-07-01 \
+  --full 1976-07-01 --status 正式 --branch D0001-B01 --flags 生活困难 >/dev/null
+cat >"$work/selfcheck.lua" <<'LUA'
+-- 支部自查表：每季度一次
+print("自查表已注册")
+form "selfcheck" {
+  title = "支部自查表", scope = "branch", period = "quarter",
+  fields = {
+    { id = "ok", type = "bool", label = "三会一课按时召开", required = true },
+    { id = "note", type = "textarea", label = "说明" },
+  },
+}
+LUA
+"$bin" script add --unit D0001 --name selfcheck --note 第一版 --file "$work/selfcheck.lua" --db "$work/county.db" >/dev/null
+"$bin" script add --unit D0001 --name selfcheck --note 增加说明栏 --file "$work/selfcheck.lua" --db "$work/county.db" >/dev/null
+
 shot() {  # NAME SCREEN [extra options…]
   local name=$1 screen=$2; shift 2
-  "$bin" gui --db "$work/county.db" --screen "$screen" --width 1400 --height 900 \
+  "$bin" gui --db "$work/county.db" --plugins-dir "$fixture" --screen "$screen" --width 1400 --height 900 \
     --screenshot "$out/$name.png" "$@" | grep -E "missing_glyphs|first_frame" | tr '\n' ' '
   echo " → $out/$name.png"
 }
@@ -38,6 +58,13 @@ shot audit         audit
 shot whoami        whoami
 shot scoped_unit_admin members --as d0001_admin
 shot denied_audit  audit       --as d0001_b01
+shot forms         forms       --node D0001-B01
+shot form_visit    form        --node D0001-B01 --form formtest.visit
+shot form_check    form_check  --node D0001 --form formtest.report
+shot completeness  completeness --node GW --form orglife.meeting
+shot plugins       plugins     --node GW
+shot plugin_status plugin_status --node GW
+shot scripts       scripts     --node D0001
 "$bin" demo --db "$work/city.db" --scale city >/dev/null
 "$bin" gui --db "$work/city.db" --screen members --width 1400 --height 900 --frames 30 \
   --screenshot "$out/city_members.png" | grep -E "missing_glyphs|first_frame|ui_ms|member_table" | tr '\n' ' '

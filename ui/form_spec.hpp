@@ -1,0 +1,82 @@
+#pragma once
+// A form's schema as the renderer needs it, read from the service's JSON (FormInfo::
+// schema_json, the shape of host/forms/form_schema.cpp form_to_json). The GUI never
+// evaluates a form's rules itself: visibility, computed values and every message come
+// from the service (preview_form); this is only what to draw.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace dj::ui {
+
+enum class FieldKind {
+    Text, Textarea, Integer, Number, Date, Bool, Select, MultiSelect,
+    Member, Members, Org, Rating, Table, Attachment, Unknown
+};
+
+struct OptionSpec {
+    std::string value, label;
+    std::optional<std::string> parent;  // cascading: shown when the parent field has this value
+};
+
+struct FieldSpec {
+    std::string id;
+    FieldKind kind = FieldKind::Text;
+    std::string type;        // as the schema says ("number")
+    std::string type_label;  // 数字
+    std::string label, help, section;
+    bool required = false;
+    bool readonly = false;
+    bool computed = false;    // a compute function: shown, never typed
+    bool visible_if = false;  // a visibility function: the service decides
+    nlohmann::json min, max;  // numbers, or ISO dates for date fields
+    std::optional<std::size_t> min_length, max_length;
+    std::vector<OptionSpec> options;
+    std::string cascade_from;
+    nlohmann::json default_value;
+    bool within_period = false;
+    std::string filter_flag;  // member / members: only members with this flag
+    std::optional<std::size_t> max_bytes;
+    std::vector<std::string> accept;
+    std::vector<FieldSpec> columns;  // table
+
+    bool editable() const { return !readonly && !computed; }
+};
+
+struct SectionSpec {
+    std::string id, title;
+    bool visible_if = false;
+};
+
+struct FormSpec {
+    std::string id, title, description, plugin, version;
+    std::string scope;   // department / organisation / member
+    std::string period;  // year / half / quarter / month
+    bool many = false;
+    int deadline_days = 0;
+    std::vector<std::string> approval;  // step labels, in order
+    std::vector<SectionSpec> sections;
+    std::vector<FieldSpec> fields;
+
+    // Throws nothing: a malformed schema gives an empty form with the title it had.
+    static FormSpec parse(const std::string& schema_json);
+    const FieldSpec* field(const std::string& id) const;
+    const SectionSpec* section(const std::string& id) const;
+};
+
+// "items[2].name" → {"items", 2, "name"}; a plain id → {id, 0, ""}.
+struct FieldPath {
+    std::string field;
+    std::size_t row = 0;  // 1-based, as the service numbers rows; 0: the field itself
+    std::string column;
+};
+FieldPath parse_field_path(const std::string& path);
+std::string cell_path(const std::string& field, std::size_t row, const std::string& column);
+
+// A value as text for read-only display (numbers without trailing zeros, lists joined by 、).
+std::string value_text(const nlohmann::json& v);
+
+}  // namespace dj::ui

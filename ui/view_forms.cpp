@@ -1,0 +1,260 @@
+// 报表填报: the forms that apply at the selected node (their plugin is enabled there and
+// their scope fits), each with a period picker and that period's state; opening one shows
+// the form renderer (form_editor.hpp) in place of the list.
+#include "automation.hpp"
+#include "periods.hpp"
+#include "strings.hpp"
+#include "views_forms.hpp"
+#include "widgets.hpp"
+
+namespace dj::ui {
+
+void collect_glyphs(CodepointSet& set, const FormsOverview& o) {
+    collect_glyphs(set, o.forms);
+    for (const auto& [id, subs] : o.submissions) collect_glyphs(set, subs);
+}
+
+const char* FormsView::title() const { return ZH("报表填报"); }
+
+bool FormsView::busy() const { return overview_.loading || !open_on_load_.empty() || editor_.busy(); }
+
+void FormsView::prepare_screenshot(std::string_view variant) {
+    if (variant == "form" || variant == "form_check") {
+        open_on_load_ = session_.start_form.empty() ? std::string("*") : session_.start_form;
+        show_all_on_open_ = variant == "form_check";
+    }
+    if (!session_.start_form.empty() && !session_.start_period.empty())
+        period_[session_.start_form] = session_.start_period;
+}
+
+void FormsView::open_form(const FormInfo& f, const std::string& period, std::optional<std::int64_t> submission,
+                          const std::string& unit) {
+    editor_node_ = session_.selected_code();
+    editor_.open(f, unit.empty() ? editor_node_ : unit, period, submission);
+}
+
+void FormsView::draw() {
+    const OrgNode* node = session_.selected();
+    std::string heading_text = node ? std::string(title()) + ZH(" · ") + node->name : std::string(title());
+    if (!begin_screen(heading_text)) {
+        ImGui::End();
+        return;
+    }
+    // The editor belongs to the node it was opened at; another node closes it.
+    if (editor_.is_open() && editor_node_ != session_.selected_code()) editor_.close();
+    if (editor_.is_open()) {
+        editor_.draw();
+        ImGui::End();
+        return;
+    }
+    if (!node) {
+        show_loading();
+        ImGui::End();
+        return;
+    }
+
+    std::string code = node->code;
+    std::string picked;
+    for (const auto& [id, p] : period_) picked += id + "=" + p + ";";
+    Actor who = session_.actor();
+    Date today = session_.today();
+    auto chosen = period_;
+    session_.load<FormsOverview>(
+        overview_, session_.key("forms|" + code + "|" + picked), ZH("加载表单"),
+        [who, code, today, chosen](Service& s) {
+            FormsOverview o;
+            o.forms = s.list_forms(who, code);
+            for (const auto& f : o.forms) {
+                auto it = chosen.find(f.id);
+                std::string period =
+                    it != chosen.end() ? it->second : Period::containing(today, period_type_of(f.period)).str();
+                o.periods[f.id] = period;
+                SubmissionFilter filter;
+                filter.form_id = f.id;
+                filter.period = period;
+                filter.unit_code = code;
+                o.submissions[f.id] = s.list_submissions(who, filter);
+            }
+            return o;
+        },
+        Lane::Query, overview_.key.rfind("forms|" + code + "|", 0) == 0);
+
+    if (overview_.failure) {
+        show_failure(*overview_.failure);
+    } else if (!overview_.value) {
+        show_loading(ZH("正在加载表单…"));
+    } else {
+        const FormsOverview& o = *overview_.value;
+        if (!open_on_load_.empty() && !overview_.loading) {
+            std::string want = open_on_load_;
+            open_on_load_.clear();
+            const FormInfo* f = nullptr;
+            for (const auto& x : o.forms)
+                if (want == "*" || x.id == want) {
+                    f = &x;
+                    break;
+                }
+            if (!f) {
+                session_.notify(format(ZH("表单「%s」不适用于「%s」（插件未启用或表单范围不符）"), want.c_str(),
+                                       node->name.c_str()),
+                                true);
+            } else {
+                std::string period = o.periods.at(f->id);
+                const auto& subs = o.submissions.at(f->id);
+                std::optional<std::int64_t> existing;
+                if (!f->many && !subs.empty()) existing = subs.front().id;
+                open_form(*f, period, existing, existing ? subs.front().unit_code : std::string());
+                if (show_all_on_open_) editor_.show_all_issues();
+                ImGui::End();
+                return;
+            }
+        }
+        draw_list(o);
+    }
+    ImGui::End();
+}
+
+void FormsView::draw_list(const FormsOverview& o) {
+    const float em = ImGui::GetFontSize();
+    const OrgNode* node = session_.selected();
+    if (o.forms.empty()) {
+        text_wrapped(format(ZH("「%s」没有需要填报的表单：表单所属的插件未在此启用，或表单不由此类组织填报"
+                               "（如支部的表单在党支部填报，部门的表单在部门填报）。"),
+                            node ? node->name.c_str() : ""));
+        if (session_.can(Capability::ManagePlugins)) text_muted(ZH("工委管理员可在「插件管理」中按部门启用插件。"));
+        return;
+    }
+    text_muted(format(ZH("共 %zu 张表单适用于本组织。选择期间查看当期报送情况；点击“填报”新建，或打开已有的记录。"),
+                      o.forms.size()));
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("##forms", 6, flags)) {
+        ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn(ZH("周期"), 0, em * 7);
+        ImGui::TableSetupColumn(ZH("期间"), 0, em * 10);
+        ImGui::TableSetupColumn(ZH("本期情况"), 0, em * 12);
+        ImGui::TableSetupColumn(ZH("截止日期"), 0, em * 9);
+        ImGui::TableSetupColumn(ZH("操作"), 0, em * 8);
+        table_headers();
+        for (const auto& f : o.forms) {
+            ImGui::PushID(f.id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            if (selectable((f.title + "##sel").c_str(), selected_form_ == f.id)) selected_form_ = f.id;
+            auto_item("forms.row." + f.id);
+            tooltip(format(ZH("%s（插件 %s）"), f.id.c_str(), f.plugin.c_str()));
+
+            PeriodType type = period_type_of(f.period);
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            text(f.many ? format(ZH("%s（可多份）"), std::string(period_type_label(type)).c_str())
+                        : std::string(period_type_label(type)));
+
+            ImGui::TableNextColumn();
+            // Only a period the user picked goes into the list's key; the default is the service's.
+            std::string period = period_.count(f.id) ? period_.at(f.id)
+                                 : o.periods.count(f.id) ? o.periods.at(f.id)
+                                                         : Period::containing(session_.today(), type).str();
+            if (period_combo("##period", period, type, session_.today(), em * 9.5f, ("forms.period." + f.id).c_str())) {
+                period_[f.id] = period;
+                selected_form_ = f.id;
+            }
+
+            // The state shown is for the period the list was loaded with (it reloads on change).
+            const std::string shown_period = o.periods.count(f.id) ? o.periods.at(f.id) : period;
+            const auto& subs = o.submissions.count(f.id) ? o.submissions.at(f.id) : std::vector<SubmissionInfo>{};
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            if (subs.empty()) {
+                text_colored(colors::kWarn, ZH("未填报"));
+            } else if (f.many) {
+                std::size_t drafts = 0;
+                for (const auto& s : subs) drafts += s.state == "draft";
+                text(drafts ? format(ZH("%zu 份（含草稿 %zu 份）"), subs.size(), drafts) : format(ZH("已填 %zu 份"), subs.size()));
+            } else {
+                const auto& s = subs.front();
+                text_colored(s.state == "approved" ? colors::kOk : s.state == "returned" ? colors::kError : colors::kMuted,
+                             s.state_label);
+            }
+
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            if (auto p = Period::parse(shown_period)) {
+                Date deadline = p->deadline(f.deadline_days);
+                if (session_.today() > deadline)
+                    text_colored(colors::kMuted, format(ZH("%s 已截止"), deadline.iso().c_str()));
+                else
+                    text(deadline.iso());
+            }
+
+            ImGui::TableNextColumn();
+            bool existing_single = !f.many && !subs.empty();
+            if (!existing_single && session_.can(Capability::FillForms)) {
+                if (small_button(ZH("填报"))) open_form(f, shown_period, std::nullopt);
+                auto_item("forms.new." + f.id);
+            }
+            if (existing_single) {
+                if (small_button(ZH("打开"))) open_form(f, shown_period, subs.front().id, subs.front().unit_code);
+                auto_item("forms.open." + f.id);
+            }
+            if (f.many) {
+                ImGui::SameLine();
+                if (small_button(ZH("记录"))) selected_form_ = f.id;
+                auto_item("forms.list." + f.id);
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    for (const auto& f : o.forms)
+        if (f.id == selected_form_ && o.submissions.count(f.id))
+            draw_submissions(f, o.periods.at(f.id), o.submissions.at(f.id));
+}
+
+void FormsView::draw_submissions(const FormInfo& f, const std::string& period, const std::vector<SubmissionInfo>& subs) {
+    const float em = ImGui::GetFontSize();
+    separator_text(format(ZH("%s · %s 的报送记录（%zu 份）"), f.title.c_str(), period_label(period).c_str(), subs.size()));
+    if (subs.empty()) {
+        text_muted(ZH("本期还没有记录。"));
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("##subs", 7, flags, ImVec2(0, std::min(ImGui::GetContentRegionAvail().y, em * 20)))) return;
+    auto& chain = chains_[f.id];
+    if (chain.empty()) chain = FormSpec::parse(f.schema_json).approval;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ZH("编号"), 0, em * 3.5f);
+    ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(ZH("状态"), 0, em * 5);
+    ImGui::TableSetupColumn(ZH("下一步"), 0, em * 8);
+    ImGui::TableSetupColumn(ZH("填报人"), 0, em * 6);
+    ImGui::TableSetupColumn(ZH("按时"), 0, em * 3);
+    ImGui::TableSetupColumn(ZH("操作"), 0, em * 4);
+    table_headers();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(subs.size()));
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& s = subs[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(s.id));
+            ImGui::TableNextRow();
+            cell(std::to_string(s.id));
+            cell(s.unit_name);
+            cell(s.state_label);
+            std::string next = s.next_step_label;
+            if (next.empty() && s.state == "submitted" && static_cast<std::size_t>(s.step) < chain.size())
+                next = chain[static_cast<std::size_t>(s.step)];  // the form's chain at this step
+            cell(next.empty() ? std::string(ZH("—")) : next);
+            cell(s.author);
+            cell(!s.on_time ? std::string(ZH("—")) : *s.on_time ? std::string(ZH("是")) : std::string(ZH("逾期")));
+            ImGui::TableNextColumn();
+            if (small_button(ZH("打开"))) open_form(f, period, s.id, s.unit_code);
+            auto_item("forms.submission." + std::to_string(s.id));
+            ImGui::PopID();
+        }
+    ImGui::EndTable();
+}
+
+}  // namespace dj::ui
