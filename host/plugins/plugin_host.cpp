@@ -223,20 +223,22 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
     return out;
 }
 
+PluginHost::Loaded PluginHost::from_catalog(const lua::CatalogEntry& e) const {
+    PluginSummary s;
+    s.id = e.id;
+    s.source = e.dir.string();
+    s.status = status_id(e.status);
+    s.status_label = lua::status_label(e.status);
+    s.reason = e.reason;
+    if (e.plugin) return bind(e.plugin, s, std::nullopt);
+    return Loaded{s, nullptr, {}};
+}
+
 void PluginHost::load(const std::vector<UnitScript>& unit_scripts) {
     catalog_ = std::make_unique<lua::PluginCatalog>(folders_, limits_);
     catalog_->load();
     loaded_.clear();
-    for (const auto& e : catalog_->entries()) {
-        PluginSummary s;
-        s.id = e.id;
-        s.source = e.dir.string();
-        s.status = status_id(e.status);
-        s.status_label = lua::status_label(e.status);
-        s.reason = e.reason;
-        if (e.plugin) loaded_.push_back(bind(e.plugin, s, std::nullopt));
-        else loaded_.push_back(Loaded{s, nullptr, {}});
-    }
+    for (const auto& e : catalog_->entries()) loaded_.push_back(from_catalog(e));
     set_unit_scripts(unit_scripts);
 }
 
@@ -274,13 +276,7 @@ std::vector<lua::ReloadReport> PluginHost::reload(const std::string& id) {
             next.push_back(*old);
             continue;
         }
-        PluginSummary s;
-        s.id = e.id;
-        s.source = e.dir.string();
-        s.status = status_id(e.status);
-        s.status_label = lua::status_label(e.status);
-        s.reason = e.reason;
-        Loaded fresh = e.plugin ? bind(e.plugin, s, std::nullopt) : Loaded{s, nullptr, {}};
+        Loaded fresh = from_catalog(e);
         if (fresh.summary.status == "faulted" && old != loaded_.end() && old->plugin) {
             for (auto& r : reports)
                 if (r.id == e.id) {

@@ -101,6 +101,8 @@ private:
         std::vector<std::shared_ptr<const FormBinding>> forms;
     };
     Loaded bind(std::shared_ptr<lua::Plugin> plugin, PluginSummary summary, std::optional<std::string> owner) const;
+    // A folder plugin as the catalog left it, bound if it loaded.
+    Loaded from_catalog(const lua::CatalogEntry& entry) const;
     void rebuild_index();
 
     std::vector<std::filesystem::path> folders_;
