@@ -15,6 +15,27 @@ bool View::begin_screen(const std::string& title_text) {
                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
 }
 
+const OrgNode* View::begin_node_screen() {
+    const auto& loaded = session_.tree();
+    const OrgNode* node = session_.selected();
+    std::string heading_text = node ? std::string(title()) + ZH(" · ") + node->name : std::string(title());
+    if (!begin_screen(heading_text)) {
+        ImGui::End();
+        return nullptr;
+    }
+    if (loaded.failure) {
+        show_failure(*loaded.failure);
+        ImGui::End();
+        return nullptr;
+    }
+    if (!loaded.value || !node) {
+        show_loading(ZH("正在加载组织架构…"));
+        ImGui::End();
+        return nullptr;
+    }
+    return node;
+}
+
 void show_failure(const Failure& f) {
     if (automation().enabled()) {  // once per distinct message, not once per frame
         static std::string last;

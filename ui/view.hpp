@@ -42,6 +42,10 @@ public:
 protected:
     // Begins the window of a screen, filling the content area. Always pair with ImGui::End().
     bool begin_screen(const std::string& title_text);
+    // Begins a screen about the selected org node, titled with its name. Until the tree
+    // and a node are there it shows the failure or loading state, ends the window and
+    // returns nullptr; otherwise the caller draws and ends the window.
+    const OrgNode* begin_node_screen();
     Session& session_;
 
 private:

@@ -82,28 +82,13 @@ void HomeView::compute(const OrgTree& tree, std::size_t node, const std::vector<
 }
 
 void HomeView::draw() {
-    const auto& loaded = session_.tree();
-    const OrgNode* node = session_.selected();
-    std::string heading_text = node ? std::string(title()) + ZH(" · ") + node->name : std::string(title());
-    if (!begin_screen(heading_text)) {
-        ImGui::End();
-        return;
-    }
-    if (loaded.failure) {
-        show_failure(*loaded.failure);
-        ImGui::End();
-        return;
-    }
-    if (!loaded.value || !node) {
-        show_loading(ZH("正在加载组织架构…"));
-        ImGui::End();
-        return;
-    }
-    const OrgTree& tree = *loaded.value;
+    const OrgNode* node = begin_node_screen();
+    if (!node) return;
+    const OrgTree& tree = *session_.tree().value;
     std::size_t idx = *tree.index(node->code);
     const auto& members = session_.members();
     const std::vector<Member>* list = members.value && !members.loading ? &*members.value : nullptr;
-    std::string key = loaded.stamp() + "|" + node->code + "|" + members.stamp() + (list ? "|m" : "|-");
+    std::string key = session_.tree().stamp() + "|" + node->code + "|" + members.stamp() + (list ? "|m" : "|-");
     if (key != stats_key_) {
         compute(tree, idx, list);
         stats_key_ = key;

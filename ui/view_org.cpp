@@ -85,24 +85,9 @@ void OrgView::reset_edit(const OrgNode& n) {
 }
 
 void OrgView::draw() {
-    const auto& loaded = session_.tree();
-    const OrgNode* node = session_.selected();
-    std::string heading_text = node ? std::string(title()) + ZH(" · ") + node->name : std::string(title());
-    if (!begin_screen(heading_text)) {
-        ImGui::End();
-        return;
-    }
-    if (loaded.failure) {
-        show_failure(*loaded.failure);
-        ImGui::End();
-        return;
-    }
-    if (!loaded.value || !node) {
-        show_loading(ZH("正在加载组织架构…"));
-        ImGui::End();
-        return;
-    }
-    const OrgTree& tree = *loaded.value;
+    const OrgNode* node = begin_node_screen();
+    if (!node) return;
+    const OrgTree& tree = *session_.tree().value;
     std::string ek = node->code + "|" + node->valid_from.iso() + "|" + std::to_string(session_.revision());
     if (ek != edit_for_) reset_edit(*node);
 
