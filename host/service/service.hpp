@@ -271,6 +271,177 @@ struct AttachmentInfo {
     std::string sha256;
 };
 
+
+// --- Indicators, assessment, evaluations, rectification, reminders ---------------------
+
+struct IndicatorInfo {
+    std::string id;         // plugin.indicator
+    std::string plugin;
+    std::string name;
+    std::string unit;       // %, 次, 人 …
+    std::string period;     // year / half / quarter / month
+    std::string scope;      // department / branch / party_org
+    std::string direction;  // higher / lower
+    std::string rollup;     // sum / avg / min / max / share
+    bool rule = false;      // a compliance rule: the value counts findings
+    double weight = 0;
+    std::string description;
+    std::optional<double> target;  // the fixed target; nullopt when it varies by node
+};
+
+struct IndicatorQuery {
+    std::string period;
+    std::string unit_code;                    // this node and its subtree
+    std::optional<std::string> indicator_id;  // only this one
+    bool subtree = true;                      // false: the node itself only
+};
+
+struct IndicatorValue {
+    std::string indicator_id;
+    std::string name;
+    std::string unit;
+    std::string org_code;
+    std::string org_name;
+    std::string org_type;
+    int depth = 0;
+    std::string period;
+    std::optional<double> value;   // nullopt: not applicable (plugin off) or failed
+    std::optional<double> target;
+    std::optional<bool> met;
+    bool rolled_up = false;        // aggregated from the scope nodes below
+    std::vector<std::string> findings;  // compliance rules
+    std::string error;             // why the computation failed here (file:line)
+};
+
+struct IndicatorRefresh {
+    std::size_t recomputed = 0;  // values computed again (scope nodes and rollups)
+    std::size_t runs = 0;        // indicator × period runs touched
+};
+
+struct Reminder {
+    std::string rule_id;  // plugin.reminder, or host.form_due / host.form_overdue / host.rectification
+    std::string org_code;
+    std::string org_name;
+    std::string level;    // info / warning / overdue
+    std::string text;
+    std::string due;      // ISO date or empty
+    std::optional<std::int64_t> member_id;
+};
+
+struct RectificationItem {
+    std::int64_t id = 0;
+    std::string org_code;
+    std::string org_name;
+    int year = 0;
+    std::string source;        // indicator / finding / rating / evaluation / inspection / manual
+    std::string source_label;  // 指标未达标 / 合规检查 / 评议等次 / 评议意见 / 督查检查 / 手工登记
+    std::string source_ref;
+    std::string title;
+    std::string detail;
+    std::string owner;
+    std::string deadline;      // ISO date
+    std::string status;        // open / in_progress / done / verified
+    std::string status_label;  // 待整改 / 整改中 / 已完成 / 已销号
+    std::string evidence;      // what was done, accumulated notes
+    std::vector<std::int64_t> attachments;
+    bool overdue = false;
+    std::string created_by;
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct NewRectification {
+    std::string org_code;
+    int year = 0;
+    std::string source = "manual";
+    std::string source_ref;
+    std::string title;
+    std::string detail;
+    std::string owner;
+    Date deadline;
+};
+
+struct RectificationUpdate {
+    std::optional<std::string> status;
+    std::optional<std::string> owner;
+    std::optional<Date> deadline;
+    std::string evidence;  // appended to the item's evidence when not empty
+    std::optional<std::int64_t> attachment_id;
+    std::string comment;
+};
+
+struct RectificationFilter {
+    std::string unit_code;  // this node's subtree
+    std::optional<int> year;
+    std::optional<std::string> status;
+    bool overdue_only = false;
+};
+
+struct EvaluationVote {
+    std::string evaluator;
+    std::string evaluator_name;
+    std::string rating;  // 好 / 较好 / 一般 / 差
+    std::string comment;
+    std::vector<std::string> issues;
+    std::string at;
+};
+
+struct EvaluationInfo {
+    std::int64_t submission_id = 0;
+    std::string form_id;
+    std::string org_code;
+    std::string org_name;
+    std::string period;
+    std::string rule;  // average / majority / plugin
+    std::vector<EvaluationVote> votes;
+    std::map<std::string, int> tally;
+    std::optional<std::string> result;
+    std::vector<RectificationItem> previous_rectifications;  // last year's, with their status
+};
+
+struct AssessmentLine {
+    std::string area_id;
+    std::string area_label;
+    std::string kind;  // indicator / evaluation / deduction / veto
+    std::string ref;   // indicator id or evaluation form id
+    std::string label;
+    std::optional<double> value;
+    std::optional<double> target;
+    std::string unit;
+    double weight = 0;  // points possible after scaling
+    double earned = 0;
+    double lost = 0;
+    std::string note;   // why: 未达标、未启用、无评议结果、触发一票否决 …
+};
+
+struct AssessmentArea {
+    std::string id;
+    std::string label;
+    double weight = 0;
+    double earned = 0;
+};
+
+struct AssessmentRow {
+    int rank = 0;
+    int rank_in_kind = 0;
+    std::string org_code;
+    std::string org_name;
+    std::string kind;
+    double score = 0;
+    std::string rating;
+    std::string veto;  // the veto that fired, empty if none
+    std::vector<AssessmentArea> areas;
+    std::vector<AssessmentLine> lines;
+};
+
+struct AssessmentResult {
+    int year = 0;
+    std::string scheme_id;
+    std::string title;
+    std::vector<std::pair<std::string, double>> thresholds;
+    std::vector<AssessmentRow> rows;  // ranked, best first
+};
+
 class Service {
 public:
     virtual ~Service() = default;
@@ -350,6 +521,34 @@ public:
     // sheet) or CSV of one form's submissions for a period, as file bytes.
     virtual std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) = 0;
 
+
+    // --- Indicators (values are cached and recomputed where their inputs changed) ---
+    virtual std::vector<IndicatorInfo> list_indicators(const Actor& who, std::string_view unit_code) = 0;
+    virtual std::vector<IndicatorValue> indicator_values(const Actor& who, const IndicatorQuery& query) = 0;
+    // Brings every cached value current; what it recomputed.
+    virtual IndicatorRefresh refresh_indicators(const Actor& who) = 0;
+
+    // --- Reminders for a date, at a node and below ---
+    virtual std::vector<Reminder> reminders(const Actor& who, Date date, std::string_view unit_code) = 0;
+
+    // --- Assessment ---
+    virtual AssessmentResult assess(const Actor& who, int year, std::string_view unit_code) = 0;
+    // The 年度党建考核结果汇总表 (.xlsx bytes): the ranking, then a sheet per department.
+    virtual std::string export_assessment(const Actor& who, int year, std::string_view unit_code) = 0;
+
+    // --- 述职评议 ---
+    virtual EvaluationInfo evaluate(const Actor& who, std::int64_t submission_id, std::string_view rating,
+                                    std::string_view comment, const std::vector<std::string>& issues) = 0;
+    virtual EvaluationInfo evaluation(const Actor& who, std::int64_t submission_id) = 0;
+
+    // --- Rectification (整改) ---
+    virtual std::vector<RectificationItem> rectifications(const Actor& who, const RectificationFilter& filter) = 0;
+    virtual RectificationItem add_rectification(const Actor& who, const NewRectification& item) = 0;
+    virtual RectificationItem update_rectification(const Actor& who, std::int64_t id, const RectificationUpdate& update) = 0;
+    // Items for a year's failed indicators of the assessment scheme, compliance findings and
+    // low evaluation results, each once (an existing item for the same source is kept).
+    virtual std::vector<RectificationItem> generate_rectifications(const Actor& who, int year,
+                                                                   std::string_view unit_code) = 0;
 };
 
 }  // namespace dj
