@@ -55,6 +55,7 @@ Outcome compute_one(const IndicatorBinding& ind, QueryRun& run, std::size_t targ
                 if (f.is_string()) out.findings.push_back(f.get<std::string>());
                 else throw UserError("check 应返回 nil、文字或文字列表");
             };
+            if (result.is_object() && result.empty()) result = json::array();  // {} from Lua: an empty list
             if (result.is_array()) for (const auto& f : result) add(f);
             else if (!result.is_null() && result != true) add(result);
             out.value = static_cast<double>(out.findings.size());

@@ -185,6 +185,7 @@ std::vector<Reminder> LocalService::reminders(const Actor& claimed, Date date, s
                     continue;
                 }
                 std::vector<json> items;
+                if (result.is_object() && result.empty()) result = json::array();  // {} from Lua: an empty list
                 if (result.is_array()) items.assign(result.begin(), result.end());
                 else if (!result.is_null()) items.push_back(result);
                 for (const auto& item : items) {

@@ -276,7 +276,10 @@ RectificationItem LocalService::update_rectification(const Actor& claimed, std::
     Actor who = verified(claimed);
     auto item = read_rectification(id);
     auto node = current_node_or_throw(item.org_code);
-    require(who, Capability::FillForms, node.id);
+    // 销号 alone is the level above's act (审核); everything else is the unit's own work.
+    const bool only_verify = u.status == std::optional<std::string>("verified") && !u.owner && !u.deadline &&
+                             u.evidence.empty() && !u.attachment_id;
+    require(who, only_verify ? Capability::ApproveForms : Capability::FillForms, node.id);
     RectificationItem next = item;
     if (u.status) {
         if (!valid_status(*u.status)) throw UserError("整改状态应为 open、in_progress、done 或 verified，而不是「" + *u.status + "」");
