@@ -142,24 +142,32 @@ bool has_scope_below(const OrgSnapshot& snap, std::size_t i, Scope scope) {
     return false;
 }
 
-void write_value(const db::Connection& db, const std::string& id, const std::string& period, std::int64_t org_id,
-                 const CachedValue& v, std::int64_t seq) {
-    auto st = db.prepare(
-        "INSERT INTO indicator_value(indicator_id, period, org_id, value, target, met, rolled_up, findings, error, seq) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(indicator_id, period, org_id) DO UPDATE SET value = excluded.value, "
-        "target = excluded.target, met = excluded.met, rolled_up = excluded.rolled_up, findings = excluded.findings, "
-        "error = excluded.error, seq = excluded.seq");
-    st.bind(1, id).bind(2, period).bind(3, org_id).bind(4, v.value).bind(5, v.target);
-    if (v.met) st.bind(6, static_cast<std::int64_t>(*v.met ? 1 : 0));
-    else st.bind(6, nullptr);
-    st.bind(7, static_cast<std::int64_t>(v.rolled_up ? 1 : 0));
-    if (v.findings.empty()) st.bind(8, nullptr);
-    else st.bind(8, json(v.findings).dump());
-    if (v.error.empty()) st.bind(9, nullptr);
-    else st.bind(9, v.error);
-    st.bind(10, seq);
-    st.run();
-}
+// Writes cached values with one prepared statement.
+class ValueWriter {
+public:
+    explicit ValueWriter(const db::Connection& db)
+        : st_(db.prepare(
+              "INSERT INTO indicator_value(indicator_id, period, org_id, value, target, met, rolled_up, findings, error, seq) "
+              "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(indicator_id, period, org_id) DO UPDATE SET value = excluded.value, "
+              "target = excluded.target, met = excluded.met, rolled_up = excluded.rolled_up, findings = excluded.findings, "
+              "error = excluded.error, seq = excluded.seq")) {}
+    void write(const std::string& id, const std::string& period, std::int64_t org_id, const CachedValue& v, std::int64_t seq) {
+        st_.bind(1, id).bind(2, period).bind(3, org_id).bind(4, v.value).bind(5, v.target);
+        if (v.met) st_.bind(6, static_cast<std::int64_t>(*v.met ? 1 : 0));
+        else st_.bind(6, nullptr);
+        st_.bind(7, static_cast<std::int64_t>(v.rolled_up ? 1 : 0));
+        if (v.findings.empty()) st_.bind(8, nullptr);
+        else st_.bind(8, json(v.findings).dump());
+        if (v.error.empty()) st_.bind(9, nullptr);
+        else st_.bind(9, v.error);
+        st_.bind(10, seq);
+        st_.run();
+        st_.reset();
+    }
+
+private:
+    db::Statement st_;
+};
 
 // The periods whose runs a change in `p` affects: p and every period containing it.
 std::vector<std::string> containing_periods(const Period& p) {
@@ -247,6 +255,7 @@ RefreshStats IndicatorEngine::compute_full(const Period& period,
     auto snap = snapshot(period.end(), sources.plugins);
     const auto& nodes = snap->nodes();
     const std::int64_t seq = next_seq();
+    ValueWriter writer(db_);
     // One query run per scope: every indicator of that scope shares its memo.
     std::map<Scope, std::vector<std::shared_ptr<const IndicatorBinding>>> by_scope;
     for (const auto& i : list) by_scope[i->def.scope].push_back(i);
@@ -281,7 +290,7 @@ RefreshStats IndicatorEngine::compute_full(const Period& period,
             db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
             db_.prepare("DELETE FROM indicator_dep WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
             db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
-            for (const auto& [i, v] : values) write_value(db_, d.id, period.str(), nodes[i].id, v, seq);
+            for (const auto& [i, v] : values) writer.write(d.id, period.str(), nodes[i].id, v, seq);
             for (const auto& dep : deps)
                 db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
                     .bind_all(dep, period.str(), d.id)
@@ -315,6 +324,7 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period, const Indicato
         }
     }
     const std::int64_t seq = next_seq();
+    ValueWriter writer(db_);
     auto values = this->values(d.id, period, *snap);
     std::vector<std::size_t> todo;
     for (std::size_t t : targets)
@@ -335,7 +345,7 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period, const Indicato
             v.findings = std::move(o.findings);
             v.error = std::move(o.error);
             values[t] = v;
-            write_value(db_, d.id, period.str(), nodes[t].id, v, seq);
+            writer.write(d.id, period.str(), nodes[t].id, v, seq);
             ++stats.recomputed;
         }
         stats.statements += run.statements_run();
@@ -352,7 +362,7 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period, const Indicato
         auto r = rollup_at(d, *snap, a, values);
         if (r.value) {
             values[a] = r;
-            write_value(db_, d.id, period.str(), nodes[a].id, r, seq);
+            writer.write(d.id, period.str(), nodes[a].id, r, seq);
         } else {
             db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?")
                 .bind_all(d.id, period.str(), nodes[a].id)

@@ -113,10 +113,16 @@ json QueryRun::fields(const json& settings) const {
               {"from", period_.start().iso()},
               {"to", period_.end().iso()},
               {"date", date_.iso()},
-              {"node", snapshot_->node_json(current_)},
+              {"node", node_json(current_)},
               {"settings", settings}};
     if (period_.type() == PeriodType::Month) q["month"] = period_.index();
     return q;
+}
+
+const json& QueryRun::node_json(std::size_t target) const {
+    auto it = node_cache_.find(target);
+    if (it == node_cache_.end()) it = node_cache_.emplace(target, snapshot_->node_json(target)).first;
+    return it->second;
 }
 
 const QueryRun::Answers& QueryRun::memo(const std::string& key, const std::function<Answers()>& compute) {
@@ -410,11 +416,14 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
                 const auto* f = form.field(v[1].get<std::string>());
                 if (!f || (f->type != forms::FieldType::Member && f->type != forms::FieldType::Members))
                     throw UserError("表单「" + form.title + "」没有党员字段「" + v[1].get<std::string>() + "」");
+                // Referenced by a record filed in the same node's subtree (what the node itself
+                // keeps): one set of (target, member) pairs for all targets at once.
                 std::string referenced =
                     f->type == forms::FieldType::Members
-                        ? "SELECT j.value FROM submission s2 CROSS JOIN json_each(s2.data, ?) j"
-                        : "SELECT json_extract(s2.data, ?) FROM submission s2";
-                sql += std::string(" AND m.id ") + (key == "in_form" ? "IN" : "NOT IN") + " (" + referenced +
+                        ? "SELECT sc2.target, j.value FROM temp.dj_scope sc2 CROSS JOIN submission s2 ON s2.org_id = sc2.node "
+                          "CROSS JOIN json_each(s2.data, ?) j"
+                        : "SELECT sc2.target, json_extract(s2.data, ?) FROM temp.dj_scope sc2 CROSS JOIN submission s2 ON s2.org_id = sc2.node";
+                sql += std::string(" AND (sc.target, m.id) ") + (key == "in_form" ? "IN" : "NOT IN") + " (" + referenced +
                        " WHERE s2.form_id = ? AND s2.state IN ('submitted','approved') AND substr(s2.period, 1, 4) <= ?"
                        " AND " + (f->type == forms::FieldType::Members ? "j.value" : "json_extract(s2.data, ?)") +
                        " IS NOT NULL)";

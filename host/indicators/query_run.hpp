@@ -59,6 +59,8 @@ public:
 
 private:
     using Answers = std::unordered_map<std::size_t, nlohmann::json>;  // target -> answer
+    const nlohmann::json& node_json(std::size_t target) const;
+    mutable std::unordered_map<std::size_t, nlohmann::json> node_cache_;
     const Answers& memo(const std::string& key, const std::function<Answers()>& compute);
     void fill_scope_table();
 

@@ -331,7 +331,7 @@ PluginHost::Loaded PluginHost::from_catalog(const lua::CatalogEntry& e) const {
     s.status_label = lua::status_label(e.status);
     s.reason = e.reason;
     if (e.plugin) return bind(e.plugin, s, std::nullopt);
-    return Loaded{s, nullptr, {}};
+    return Loaded{s, nullptr, {}, {}, {}, {}, {}};
 }
 
 void PluginHost::load(const std::vector<UnitScript>& unit_scripts) {
@@ -357,7 +357,7 @@ void PluginHost::set_unit_scripts(const std::vector<UnitScript>& scripts) {
         s.status_label = lua::status_label(outcome.status);
         s.reason = outcome.reason;
         if (outcome.plugin) loaded_.push_back(bind(std::shared_ptr<lua::Plugin>(std::move(outcome.plugin)), s, unit));
-        else loaded_.push_back(Loaded{s, nullptr, {}});
+        else loaded_.push_back(Loaded{s, nullptr, {}, {}, {}, {}, {}});
     }
     rebuild_index();
 }
