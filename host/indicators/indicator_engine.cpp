@@ -1,7 +1,11 @@
 #include "indicators/indicator_engine.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "core/errors.hpp"
@@ -206,8 +210,9 @@ RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std
     RefreshStats stats;
     db::Transaction tx(db_);
     std::vector<std::shared_ptr<const IndicatorBinding>> full;
+    std::map<std::pair<Scope, std::vector<std::int64_t>>, std::vector<std::shared_ptr<const IndicatorBinding>>> dirty;
     auto run_st = db_.prepare("SELECT signature FROM indicator_run WHERE indicator_id = ? AND period = ?");
-    auto dirty_st = db_.prepare("SELECT DISTINCT org_id FROM indicator_dirty WHERE indicator_id = ? AND period = ?");
+    auto dirty_st = db_.prepare("SELECT DISTINCT org_id FROM indicator_dirty WHERE indicator_id = ? AND period = ? ORDER BY org_id");
     for (const auto& ind : list) {
         run_st.bind_all(ind->def.id, period.str());
         const bool cached = run_st.step() && run_st.text(0) == ind->signature;
@@ -220,10 +225,12 @@ RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std
         std::vector<std::int64_t> orgs;
         while (dirty_st.step()) orgs.push_back(dirty_st.int64(0));
         dirty_st.reset();
-        if (!orgs.empty()) {
-            auto s = compute_dirty(period, *ind, orgs, sources);
-            stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
-        }
+        if (!orgs.empty()) dirty[{ind->def.scope, orgs}].push_back(ind);
+    }
+    // Indicators of one scope changed at the same nodes are patched together.
+    for (const auto& [key, group] : dirty) {
+        auto s = compute_dirty(period, group, key.second, sources);
+        stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
     }
     if (!full.empty()) {
         auto s = compute_full(period, full, sources);
@@ -308,10 +315,11 @@ RefreshStats IndicatorEngine::compute_full(const Period& period,
     return stats;
 }
 
-RefreshStats IndicatorEngine::compute_dirty(const Period& period, const IndicatorBinding& ind,
+RefreshStats IndicatorEngine::compute_dirty(const Period& period,
+                                            const std::vector<std::shared_ptr<const IndicatorBinding>>& group,
                                             const std::vector<std::int64_t>& dirty_orgs, const Sources& sources) {
     RefreshStats stats;
-    const auto& d = ind.def;
+    const Scope scope = group.front()->def.scope;
     auto snap = snapshot(period.end(), sources.plugins);
     const auto& nodes = snap->nodes();
     // The scope nodes at or above each change, and every ancestor above those.
@@ -319,24 +327,36 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period, const Indicato
     for (std::int64_t org : dirty_orgs) {
         auto at = snap->index_of(org);
         for (auto i = at; i; i = snap->parent(*i)) {
-            if (scope_holds(d.scope, nodes[*i].type)) targets.insert(*i);
-            else if (has_scope_below(*snap, *i, d.scope)) ancestors.insert(*i);
+            if (scope_holds(scope, nodes[*i].type)) targets.insert(*i);
+            else if (has_scope_below(*snap, *i, scope)) ancestors.insert(*i);
         }
     }
     const std::int64_t seq = next_seq();
     ValueWriter writer(db_);
-    auto values = this->values(d.id, period, *snap);
-    std::vector<std::size_t> todo;
-    for (std::size_t t : targets)
-        if (snap->enabled(t, d.plugin_id)) todo.push_back(t);
-        else values.erase(t);
-    std::set<std::string> deps;
-    if (!todo.empty()) {
-        QueryRun run(db_, snap, period, period.end(), sources.query);
-        run.set_targets(todo);
-        for (std::size_t t : todo) {
-            Outcome o = compute_one(ind, run, t, *snap);
-            deps.insert(run.deps().begin(), run.deps().end());
+    auto erase = db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?");
+    std::vector<std::size_t> all(targets.begin(), targets.end());
+    // One query run for the whole group: indicators asking the same question share it.
+    std::optional<QueryRun> run;
+    if (!all.empty()) {
+        run.emplace(db_, snap, period, period.end(), sources.query);
+        run->set_targets(all);
+    }
+    // Ancestors deepest first, so each rollup sees its children's new values.
+    std::vector<std::size_t> up(ancestors.begin(), ancestors.end());
+    std::sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return nodes[a].depth > nodes[b].depth; });
+    for (const auto& ind : group) {
+        const auto& d = ind->def;
+        auto values = this->values(d.id, period, *snap);
+        std::set<std::string> deps;
+        for (std::size_t t : all) {
+            if (!snap->enabled(t, d.plugin_id)) {
+                values.erase(t);
+                erase.bind_all(d.id, period.str(), nodes[t].id).run();
+                erase.reset();
+                continue;
+            }
+            Outcome o = compute_one(*ind, *run, t, *snap);
+            deps.insert(run->deps().begin(), run->deps().end());
             CachedValue v;
             v.node = t;
             v.value = o.value;
@@ -348,34 +368,25 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period, const Indicato
             writer.write(d.id, period.str(), nodes[t].id, v, seq);
             ++stats.recomputed;
         }
-        stats.statements += run.statements_run();
-    }
-    for (std::size_t t : targets)
-        if (!snap->enabled(t, d.plugin_id))
-            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?")
-                .bind_all(d.id, period.str(), nodes[t].id)
-                .run();
-    // Ancestors deepest first, so each rollup sees its children's new values.
-    std::vector<std::size_t> up(ancestors.begin(), ancestors.end());
-    std::sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return nodes[a].depth > nodes[b].depth; });
-    for (std::size_t a : up) {
-        auto r = rollup_at(d, *snap, a, values);
-        if (r.value) {
-            values[a] = r;
-            writer.write(d.id, period.str(), nodes[a].id, r, seq);
-        } else {
-            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?")
-                .bind_all(d.id, period.str(), nodes[a].id)
-                .run();
+        for (std::size_t a : up) {
+            auto r = rollup_at(d, *snap, a, values);
+            if (r.value) {
+                values[a] = r;
+                writer.write(d.id, period.str(), nodes[a].id, r, seq);
+            } else {
+                erase.bind_all(d.id, period.str(), nodes[a].id).run();
+                erase.reset();
+            }
+            ++stats.recomputed;
         }
-        ++stats.recomputed;
+        for (const auto& dep : deps)
+            db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
+                .bind_all(dep, period.str(), d.id)
+                .run();
+        db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
+        ++stats.runs;
     }
-    for (const auto& dep : deps)
-        db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
-            .bind_all(dep, period.str(), d.id)
-            .run();
-    db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
-    ++stats.runs;
+    if (run) stats.statements += run->statements_run();
     return stats;
 }
 

@@ -86,7 +86,8 @@ public:
 private:
     RefreshStats compute_full(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
                               const Sources& sources);
-    RefreshStats compute_dirty(const Period& period, const IndicatorBinding& ind,
+    // Patches a group of indicators of one scope whose inputs changed at `dirty_orgs`.
+    RefreshStats compute_dirty(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& group,
                                const std::vector<std::int64_t>& dirty_orgs, const Sources& sources);
     std::int64_t next_seq();
 
