@@ -189,6 +189,7 @@ std::shared_ptr<const OrgSnapshot> IndicatorEngine::snapshot(Date at, const std:
     dv.step();
     if (dv.int64(0) != snapshot_data_version_) {
         snapshots_.clear();
+        memory_.clear();
         snapshot_data_version_ = dv.int64(0);
     }
     auto& s = snapshots_[at];
@@ -207,6 +208,17 @@ std::int64_t IndicatorEngine::next_seq() {
 
 RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
                                      const Sources& sources) {
+    try {
+        return ensure_unguarded(period, list, sources);
+    } catch (...) {
+        memory_.clear();  // the transaction rolled back: what we remembered may be ahead of the table
+        throw;
+    }
+}
+
+RefreshStats IndicatorEngine::ensure_unguarded(const Period& period,
+                                               const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                                               const Sources& sources) {
     RefreshStats stats;
     db::Transaction tx(db_);
     std::vector<std::shared_ptr<const IndicatorBinding>> full;
@@ -298,6 +310,8 @@ RefreshStats IndicatorEngine::compute_full(const Period& period,
             db_.prepare("DELETE FROM indicator_dep WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
             db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
             for (const auto& [i, v] : values) writer.write(d.id, period.str(), nodes[i].id, v, seq);
+            for (auto& [i, v] : values) v.seq = seq;
+            memory_[{d.id, period.str()}] = values;
             for (const auto& dep : deps)
                 db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
                     .bind_all(dep, period.str(), d.id)
@@ -346,7 +360,7 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period,
     std::sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return nodes[a].depth > nodes[b].depth; });
     for (const auto& ind : group) {
         const auto& d = ind->def;
-        auto values = this->values(d.id, period, *snap);
+        auto& values = remembered(d.id, period, *snap)[{d.id, period.str()}];
         std::set<std::string> deps;
         for (std::size_t t : all) {
             if (!snap->enabled(t, d.plugin_id)) {
@@ -364,6 +378,7 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period,
             v.met = met_of(d, o.value, o.target);
             v.findings = std::move(o.findings);
             v.error = std::move(o.error);
+            v.seq = seq;
             values[t] = v;
             writer.write(d.id, period.str(), nodes[t].id, v, seq);
             ++stats.recomputed;
@@ -371,9 +386,11 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period,
         for (std::size_t a : up) {
             auto r = rollup_at(d, *snap, a, values);
             if (r.value) {
+                r.seq = seq;
                 values[a] = r;
                 writer.write(d.id, period.str(), nodes[a].id, r, seq);
             } else {
+                values.erase(a);
                 erase.bind_all(d.id, period.str(), nodes[a].id).run();
                 erase.reset();
             }
@@ -388,6 +405,13 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period,
     }
     if (run) stats.statements += run->statements_run();
     return stats;
+}
+
+std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>>& IndicatorEngine::remembered(
+    const std::string& indicator_id, const Period& period, const OrgSnapshot& snapshot) {
+    auto key = std::make_pair(indicator_id, period.str());
+    if (!memory_.count(key)) memory_[key] = values(indicator_id, period, snapshot);
+    return memory_;
 }
 
 std::map<std::size_t, CachedValue> IndicatorEngine::values(const std::string& indicator_id, const Period& period,
