@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     dj::cli::register_plugins(app, ctx);
     dj::cli::register_scripts(app, ctx);
     dj::cli::register_forms(app, ctx);
+    dj::cli::register_assessment(app, ctx);
 #ifdef DJ_HAVE_GUI
     dj::ui::register_gui(app, ctx);
 #endif

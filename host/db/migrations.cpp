@@ -14,6 +14,8 @@ const std::vector<Migration>& migrations() {
         {3, "plugin enablement per org node, units' scripts", [](const Connection& c) { c.exec_script(schema::v3); }},
         {4, "submissions, workflow steps, attachments, reopened periods",
          [](const Connection& c) { c.exec_script(schema::v4); }},
+        {5, "indicator cache with its inputs, rectification items, evaluation votes",
+         [](const Connection& c) { c.exec_script(schema::v5); }},
     };
     return steps;
 }

@@ -173,3 +173,79 @@ CREATE TABLE period_reopen (
 )SQL";
 
 }  // namespace dj::db::schema
+
+namespace dj::db::schema {
+
+// v5: indicators are cached per (indicator, period, node) with what each run read
+// (indicator_dep), so a write marks exactly the values it affects (indicator_dirty);
+// rectification items and 述职评议 votes.
+const char* const v5 = R"SQL(
+CREATE TABLE indicator_run (
+  indicator_id TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  period_end   TEXT NOT NULL,            -- ISO date: an org change from this date on invalidates it
+  signature    TEXT NOT NULL,            -- plugin version and source digest it was computed with
+  computed_at  TEXT NOT NULL,
+  PRIMARY KEY (indicator_id, period)
+) WITHOUT ROWID;
+CREATE TABLE indicator_value (
+  indicator_id TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  org_id       INTEGER NOT NULL,
+  value        REAL,
+  target       REAL,
+  met          INTEGER,
+  rolled_up    INTEGER NOT NULL DEFAULT 0,
+  findings     TEXT,                     -- JSON array of strings (compliance rules)
+  error        TEXT,
+  seq          INTEGER NOT NULL,         -- which computation wrote it (for "what changed")
+  PRIMARY KEY (indicator_id, period, org_id)
+) WITHOUT ROWID;
+CREATE TABLE indicator_dep (
+  dep          TEXT NOT NULL,            -- form:care.visit, members, rectification
+  period       TEXT NOT NULL,
+  indicator_id TEXT NOT NULL,
+  PRIMARY KEY (dep, period, indicator_id)
+) WITHOUT ROWID;
+CREATE TABLE indicator_dirty (
+  indicator_id TEXT NOT NULL,
+  period       TEXT NOT NULL,
+  org_id       INTEGER NOT NULL,         -- where the input changed (any node)
+  PRIMARY KEY (indicator_id, period, org_id)
+) WITHOUT ROWID;
+
+-- Set-based queries that start from a few org nodes find their members by branch.
+CREATE INDEX member_by_branch ON member(branch_id);
+
+CREATE TABLE rectification (
+  id          INTEGER PRIMARY KEY,
+  org_id      INTEGER NOT NULL REFERENCES org_node(id),
+  year        INTEGER NOT NULL,
+  source      TEXT NOT NULL CHECK (source IN ('indicator','finding','rating','evaluation','inspection','manual')),
+  source_ref  TEXT NOT NULL DEFAULT '',
+  title       TEXT NOT NULL CHECK (length(title) > 0),
+  detail      TEXT NOT NULL DEFAULT '',
+  owner       TEXT NOT NULL DEFAULT '',
+  deadline    TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('open','in_progress','done','verified')),
+  evidence    TEXT NOT NULL DEFAULT '',
+  attachments TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attachments)),
+  created_by  TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX rectification_by_org ON rectification(org_id, year);
+CREATE UNIQUE INDEX rectification_once ON rectification(org_id, year, source, source_ref) WHERE source_ref <> '';
+
+CREATE TABLE evaluation_vote (
+  submission_id INTEGER NOT NULL REFERENCES submission(id),
+  evaluator     TEXT NOT NULL,
+  rating        TEXT NOT NULL CHECK (rating IN ('好','较好','一般','差')),
+  comment       TEXT NOT NULL DEFAULT '',
+  issues        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(issues)),
+  at            TEXT NOT NULL,
+  PRIMARY KEY (submission_id, evaluator)
+) WITHOUT ROWID;
+)SQL";
+
+}  // namespace dj::db::schema

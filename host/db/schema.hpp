@@ -5,4 +5,5 @@ extern const char* const v1;
 extern const char* const v2;
 extern const char* const v3;
 extern const char* const v4;
+extern const char* const v5;
 }  // namespace dj::db::schema

@@ -214,7 +214,8 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
 }
 
 const std::set<std::string> kFormKeys = {"title", "description", "scope", "period", "many", "deadline_days",
-                                         "fill_roles", "approval", "sections", "fields", "check"};
+                                         "fill_roles", "approval", "sections", "fields", "check",
+                                         "evaluation"};
 
 }  // namespace
 
@@ -313,6 +314,22 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
                 form.sections.push_back(sec);
             }
     }
+    if (t.contains("evaluation")) {
+        // 述职评议: evaluators rate the submitted report; the rule turns votes into a result.
+        const json& e = t["evaluation"];
+        if (!e.is_object()) {
+            p.add(here, "evaluation 应为表，如 { rule = \"average\" }");
+        } else {
+            form.evaluation = "average";
+            if (e.contains("rule")) {
+                if (is_fn(e["rule"])) form.evaluation = "function";
+                else if (e["rule"] == "average" || e["rule"] == "majority") form.evaluation = e["rule"].get<std::string>();
+                else p.add(here, "evaluation.rule 应为 \"average\"、\"majority\" 或函数 function(tally) … end");
+            }
+            for (auto it = e.begin(); it != e.end(); ++it)
+                if (it.key() != "rule") p.add(here, "evaluation 的未知属性「" + it.key() + "」");
+        }
+    }
     if (t.contains("check")) {
         if (is_fn(t["check"])) form.has_check = true;
         else p.add(here, "check 应为函数 function(f) … end");
@@ -394,6 +411,16 @@ json field_to_json(const Field& f) {
 }
 }  // namespace
 
+bool scope_fits(FormScope scope, OrgType type) {
+    switch (scope) {
+        case FormScope::Department: return type == OrgType::Department;
+        case FormScope::Organisation:
+            return type == OrgType::Branch || type == OrgType::GeneralBranch || type == OrgType::OrganCommittee;
+        case FormScope::Member: return org_type_holds_members(type);
+    }
+    return false;
+}
+
 json form_to_json(const FormDef& form) {
     json j = {{"id", form.id},
               {"plugin", form.plugin_id},
@@ -406,6 +433,7 @@ json form_to_json(const FormDef& form) {
               {"deadline_days", form.deadline_days},
               {"fill_roles", form.fill_roles},
               {"check", form.has_check}};
+    if (!form.evaluation.empty()) j["evaluation"] = {{"rule", form.evaluation}};
     j["approval"] = json::array();
     for (const auto& s : form.approval) j["approval"].push_back({{"level", org_type_id(s.level)}, {"label", s.label}});
     j["sections"] = json::array();

@@ -73,6 +73,8 @@ struct Section {
 
 enum class FormScope { Department, Organisation, Member };
 std::string_view form_scope_id(FormScope s);  // department / organisation / member
+// Whether a node of this type files a form of this scope.
+bool scope_fits(FormScope scope, OrgType type);
 
 struct ApprovalStep {
     OrgType level;      // who approves: the nearest ancestor of this type (or 机关工委)
@@ -94,6 +96,7 @@ struct FormDef {
     std::vector<Section> sections;
     std::vector<Field> fields;
     bool has_check = false;   // a cross-field check function
+    std::string evaluation;   // 述职评议 rule: "", "average", "majority" or "function"
 
     const Field* field(std::string_view id) const;
 };

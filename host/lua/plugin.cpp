@@ -164,6 +164,18 @@ bool Plugin::has_function(const Registration& reg, std::string_view field_path) 
 
 nlohmann::json Plugin::call(const Registration& reg, std::string_view field_path,
                             const nlohmann::json& args) {
+    return call_with(reg, field_path, [&args](lua_State* S) {
+        const int before = lua_gettop(S);
+        if (args.is_array())
+            for (const auto& a : args) push_json(S, a);
+        else
+            push_json(S, args);
+        return lua_gettop(S) - before;
+    });
+}
+
+nlohmann::json Plugin::call_with(const Registration& reg, std::string_view field_path,
+                                 const std::function<int(lua_State*)>& push_args) {
     lua_State* L = sandbox_->lua();
     push_field(reg, field_path);
     if (lua_type(L, -1) != LUA_TFUNCTION) {
@@ -174,13 +186,7 @@ nlohmann::json Plugin::call(const Registration& reg, std::string_view field_path
                               " 的 " + std::string(field_path) + " 不是函数");
     }
     const int before = lua_gettop(L);
-    sandbox_->host(
-        [&args](lua_State* S) {
-            if (args.is_array())
-                for (const auto& a : args) push_json(S, a);
-            else
-                push_json(S, args);
-        });
+    sandbox_->host([&push_args](lua_State* S) { push_args(S); });
     sandbox_->call(lua_gettop(L) - before, 1);
     nlohmann::json out;
     try {

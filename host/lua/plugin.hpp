@@ -4,6 +4,7 @@
 //   Plugin::open     – fresh sandbox, runs plugin.lua, checks the manifest
 //   load_files()     – runs the listed files with registration open, then freezes it
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -73,6 +74,10 @@ public:
     // and returns its first result as JSON. Throws PluginError.
     nlohmann::json call(const Registration& reg, std::string_view field_path,
                         const nlohmann::json& args = nlohmann::json::array());
+    // The same, with the arguments pushed by `push_args` (run in protected mode, outside
+    // the budget; it returns how many it pushed): for host objects such as the query `q`.
+    nlohmann::json call_with(const Registration& reg, std::string_view field_path,
+                             const std::function<int(lua_State*)>& push_args);
 
 private:
     Plugin(std::string origin, std::unique_ptr<Sandbox> sandbox);

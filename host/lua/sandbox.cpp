@@ -140,7 +140,13 @@ void Sandbox::log_line(std::string_view line) noexcept {
 
 std::optional<std::string> Sandbox::read_source(std::string_view relpath) {
     if (!is_safe_relpath(relpath)) return std::nullopt;
-    return source_ ? source_(relpath) : std::nullopt;
+    auto text = source_ ? source_(relpath) : std::nullopt;
+    auto mix = [this](std::string_view bytes) {
+        for (unsigned char c : bytes) source_digest_ = (source_digest_ ^ c) * 1099511628211ull;
+    };
+    mix(relpath);
+    if (text) mix(*text);
+    return text;
 }
 
 }  // namespace dj::lua

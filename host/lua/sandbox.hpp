@@ -73,6 +73,10 @@ public:
     std::vector<std::string> log() const;
     void clear_log();
 
+    // A digest of every source file read so far (FNV-1a over path and text): a plugin
+    // whose files changed gets another one, which is how cached indicator values notice.
+    std::uint64_t source_digest() const { return source_digest_; }
+
     std::size_t memory_used() const { return state_.runtime().bytes; }
     std::size_t memory_peak() const { return state_.runtime().peak_bytes; }
 
@@ -84,6 +88,7 @@ private:
 
     std::string plugin_id_;
     SourceProvider source_;
+    std::uint64_t source_digest_ = 1469598103934665603ull;
     State state_;
     std::deque<std::string> log_;
     std::size_t log_bytes_ = 0;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/errors.hpp"
+#include "indicators/query_api.hpp"
 #include "lua/plugin_check.hpp"
 
 namespace dj::plugins {
@@ -42,6 +43,7 @@ json form_image(lua::Plugin& plugin, const lua::Registration& reg) {
     json img = plugin.describe(reg);
     if (!img.is_object()) return img;
     if (plugin.has_function(reg, "check")) img["check"] = kFn;
+    if (plugin.has_function(reg, "evaluation.rule")) img["evaluation"]["rule"] = kFn;
     auto mark = [&](json& field, const std::string& path) {
         for (const char* key : kFieldFunctions)
             if (plugin.has_function(reg, path + "." + key)) field[key] = kFn;
@@ -187,6 +189,98 @@ std::vector<std::shared_ptr<const FormBinding>> bind_forms(const std::shared_ptr
     return out;
 }
 
+// What a plugin declared beyond forms: indicators and rules, checklists, reminders and
+// assessment schemes, each read now so a broken one faults its plugin with file:line.
+struct Logic {
+    std::vector<std::shared_ptr<const indicators::IndicatorBinding>> indicators;
+    std::vector<std::shared_ptr<const indicators::ChecklistDef>> checklists;
+    std::vector<std::shared_ptr<const ReminderBinding>> reminders;
+    std::vector<std::shared_ptr<const SchemeBinding>> schemes;
+};
+
+std::string plugin_signature(lua::Plugin& plugin) {
+    json defaults = json::object();
+    for (const auto& s : plugin.manifest().settings) defaults[s.id] = s.default_value;
+    char digest[17];
+    std::snprintf(digest, sizeof digest, "%016llx", static_cast<unsigned long long>(plugin.sandbox().source_digest()));
+    return plugin.manifest().version + "/" + digest + "/" + defaults.dump();
+}
+
+Logic bind_logic(const std::shared_ptr<lua::Plugin>& plugin) {
+    Logic out;
+    std::vector<std::string> settings;
+    for (const auto& s : plugin->manifest().settings) settings.push_back(s.id);
+    const std::string signature = plugin_signature(*plugin);
+    auto image = [&](const lua::Registration& reg, std::initializer_list<const char*> functions) {
+        json img = plugin->describe(reg);
+        if (img.is_object())
+            for (const char* f : functions)
+                if (plugin->has_function(reg, f)) img[f] = kFn;
+        return img;
+    };
+    auto located = [&](const lua::Registration& reg, auto&& fn) {
+        try {
+            fn();
+        } catch (const lua::PluginError&) {
+            throw;
+        } catch (const UserError& e) {
+            throw lua::PluginError(plugin->id(), lua::ErrorKind::error, reg.file, reg.line, e.what());
+        }
+    };
+    for (const auto* reg : plugin->of_kind("indicator"))
+        located(*reg, [&] {
+            auto b = std::make_shared<indicators::IndicatorBinding>();
+            b->def = indicators::parse_indicator(plugin->id(), reg->id, image(*reg, {"compute", "check", "target"}), settings);
+            b->plugin = plugin;
+            b->reg = reg;
+            b->signature = signature;
+            out.indicators.push_back(b);
+        });
+    for (const auto* reg : plugin->of_kind("checklist"))
+        located(*reg, [&] {
+            out.checklists.push_back(std::make_shared<indicators::ChecklistDef>(
+                indicators::parse_checklist(plugin->id(), reg->id, image(*reg, {}))));
+        });
+    for (const auto* reg : plugin->of_kind("reminder"))
+        located(*reg, [&] {
+            auto b = std::make_shared<ReminderBinding>();
+            b->def = indicators::parse_reminder(plugin->id(), reg->id, image(*reg, {"check"}));
+            b->plugin = plugin;
+            b->reg = reg;
+            out.reminders.push_back(b);
+        });
+    for (const auto* reg : plugin->of_kind("assessment"))
+        located(*reg, [&] {
+            auto b = std::make_shared<SchemeBinding>();
+            b->scheme = assessment::parse_scheme(plugin->id(), reg->id, image(*reg, {}), settings);
+            b->plugin = plugin;
+            out.schemes.push_back(b);
+        });
+    indicators::install_query_api(*plugin);
+    return out;
+}
+
+// A checklist's items must be yes/no fields of its plugin's own form.
+void check_checklists(const Logic& logic, const std::vector<std::shared_ptr<const FormBinding>>& forms,
+                      const std::shared_ptr<lua::Plugin>& plugin) {
+    for (const auto& c : logic.checklists) {
+        const FormBinding* form = nullptr;
+        for (const auto& f : forms)
+            if (f->def.id == c->form_id) form = f.get();
+        const auto* reg = plugin->find("checklist", c->id.substr(c->plugin_id.size() + 1));
+        auto fail = [&](const std::string& m) {
+            throw lua::PluginError(plugin->id(), lua::ErrorKind::error, reg ? reg->file : "", reg ? reg->line : 0,
+                                   "检查清单 " + c->title + "：" + m);
+        };
+        if (!form) fail("表单「" + c->form_id + "」不在本插件中");
+        for (const auto& item : c->items) {
+            const auto* f = form->def.field(item);
+            if (!f) fail("表单「" + form->def.title + "」没有字段「" + item + "」");
+            if (f->type != forms::FieldType::Bool) fail("检查项「" + f->label + "」应为是/否（bool）字段");
+        }
+    }
+}
+
 // --- PluginHost ----------------------------------------------------------------------
 
 PluginHost::PluginHost(std::vector<std::filesystem::path> folders, lua::Limits limits)
@@ -208,6 +302,12 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
     }
     try {
         out.forms = bind_forms(plugin, owner);
+        Logic logic = bind_logic(plugin);
+        check_checklists(logic, out.forms, plugin);
+        out.indicators = std::move(logic.indicators);
+        out.checklists = std::move(logic.checklists);
+        out.reminders = std::move(logic.reminders);
+        out.schemes = std::move(logic.schemes);
         for (const auto& f : out.forms) summary.forms.push_back(f->def.id);
         summary.status = "loaded";
         summary.status_label = lua::status_label(lua::PluginStatus::loaded);
@@ -216,7 +316,7 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
         summary.status_label = lua::status_label(lua::PluginStatus::faulted);
         summary.reason = e.what();
         summary.forms.clear();
-        out.forms.clear();
+        out = Loaded{};
         out.plugin.reset();
     }
     out.summary = std::move(summary);
@@ -297,8 +397,73 @@ std::vector<lua::ReloadReport> PluginHost::reload(const std::string& id) {
 
 void PluginHost::rebuild_index() {
     forms_.clear();
-    for (const auto& l : loaded_)
+    indicators_.clear();
+    checklists_.clear();
+    for (const auto& l : loaded_) {
         for (const auto& f : l.forms) forms_[f->def.id] = f;
+        for (const auto& i : l.indicators) indicators_[i->def.id] = i;
+        for (const auto& c : l.checklists) checklists_[c->id] = c;
+    }
+}
+
+std::vector<std::shared_ptr<const indicators::IndicatorBinding>> PluginHost::indicators() const {
+    std::vector<std::shared_ptr<const indicators::IndicatorBinding>> out;
+    for (const auto& [id, i] : indicators_) out.push_back(i);
+    return out;
+}
+
+std::vector<std::shared_ptr<const indicators::ChecklistDef>> PluginHost::checklists() const {
+    std::vector<std::shared_ptr<const indicators::ChecklistDef>> out;
+    for (const auto& [id, c] : checklists_) out.push_back(c);
+    return out;
+}
+
+std::vector<std::shared_ptr<const ReminderBinding>> PluginHost::reminders() const {
+    std::vector<std::shared_ptr<const ReminderBinding>> out;
+    for (const auto& l : loaded_) out.insert(out.end(), l.reminders.begin(), l.reminders.end());
+    return out;
+}
+
+std::vector<std::shared_ptr<const SchemeBinding>> PluginHost::schemes() const {
+    std::vector<std::shared_ptr<const SchemeBinding>> out;
+    for (const auto& l : loaded_) out.insert(out.end(), l.schemes.begin(), l.schemes.end());
+    return out;
+}
+
+std::shared_ptr<const indicators::IndicatorBinding> PluginHost::indicator(const std::string& id) const {
+    auto it = indicators_.find(id);
+    return it == indicators_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const indicators::ChecklistDef> PluginHost::checklist(const std::string& id) const {
+    auto it = checklists_.find(id);
+    return it == checklists_.end() ? nullptr : it->second;
+}
+
+std::vector<indicators::PluginDefaults> PluginHost::plugin_defaults() const {
+    std::vector<indicators::PluginDefaults> out;
+    for (const auto& l : loaded_) {
+        if (!l.plugin) continue;
+        indicators::PluginDefaults d;
+        d.id = l.summary.id;
+        for (const auto& s : l.plugin->manifest().settings) d.defaults[s.id] = s.default_value;
+        d.owner_unit = l.summary.owner_unit;
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+indicators::QuerySources PluginHost::query_sources() const {
+    indicators::QuerySources q;
+    q.form = [this](const std::string& id) -> const forms::FormDef* {
+        auto f = form(id);
+        return f ? &f->def : nullptr;
+    };
+    q.checklist = [this](const std::string& id) -> const indicators::ChecklistDef* {
+        auto c = checklist(id);
+        return c.get();
+    };
+    return q;
 }
 
 std::vector<PluginSummary> PluginHost::summaries() const {
@@ -376,7 +541,8 @@ std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir) {
     if (!outcome.plugin) return problems;
     std::shared_ptr<lua::Plugin> plugin(std::move(outcome.plugin));
     try {
-        bind_forms(plugin, std::nullopt);
+        auto forms = bind_forms(plugin, std::nullopt);
+        check_checklists(bind_logic(plugin), forms, plugin);
     } catch (const lua::PluginError& e) {
         problems.push_back({e.file(), e.line(), e.message(), false});
     } catch (const UserError& e) {

@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "assessment/scheme.hpp"
 #include "forms/form_validate.hpp"
+#include "indicators/indicator_engine.hpp"
 #include "lua/plugin_catalog.hpp"
 
 namespace dj::plugins {
@@ -23,6 +25,17 @@ struct FormBinding {
     std::map<std::string, int> field_index;  // field id -> 1-based position in `fields`
     std::map<std::string, int> section_index;
     std::optional<std::string> owner_unit;   // set for a unit's own script: its org code
+};
+
+// A reminder rule or an assessment scheme, bound to its plugin.
+struct ReminderBinding {
+    indicators::ReminderDef def;
+    std::shared_ptr<lua::Plugin> plugin;
+    const lua::Registration* reg = nullptr;
+};
+struct SchemeBinding {
+    assessment::Scheme scheme;
+    std::shared_ptr<lua::Plugin> plugin;
 };
 
 // Calls a form's Lua functions in its plugin's sandbox, under the budget.
@@ -80,6 +93,17 @@ public:
 
     std::shared_ptr<const FormBinding> form(std::string_view form_id) const;
     std::vector<std::shared_ptr<const FormBinding>> forms() const;
+    std::vector<std::shared_ptr<const indicators::IndicatorBinding>> indicators() const;
+    std::vector<std::shared_ptr<const indicators::ChecklistDef>> checklists() const;
+    std::vector<std::shared_ptr<const ReminderBinding>> reminders() const;
+    std::vector<std::shared_ptr<const SchemeBinding>> schemes() const;
+    std::shared_ptr<const indicators::IndicatorBinding> indicator(const std::string& id) const;
+    std::shared_ptr<const indicators::ChecklistDef> checklist(const std::string& id) const;
+    // Every loaded plugin with its declared defaults (and owner, for units' scripts).
+    std::vector<indicators::PluginDefaults> plugin_defaults() const;
+    // What the query object reads forms and checklists through.
+    indicators::QuerySources query_sources() const;
+
     // Declared settings of a plugin (empty for unknown or unit plugins).
     std::vector<lua::SettingSpec> settings_of(const std::string& plugin_id) const;
 
@@ -99,6 +123,10 @@ private:
         PluginSummary summary;
         std::shared_ptr<lua::Plugin> plugin;
         std::vector<std::shared_ptr<const FormBinding>> forms;
+        std::vector<std::shared_ptr<const indicators::IndicatorBinding>> indicators;
+        std::vector<std::shared_ptr<const indicators::ChecklistDef>> checklists;
+        std::vector<std::shared_ptr<const ReminderBinding>> reminders;
+        std::vector<std::shared_ptr<const SchemeBinding>> schemes;
     };
     Loaded bind(std::shared_ptr<lua::Plugin> plugin, PluginSummary summary, std::optional<std::string> owner) const;
     // A folder plugin as the catalog left it, bound if it loaded.
@@ -110,6 +138,8 @@ private:
     std::unique_ptr<lua::PluginCatalog> catalog_;
     std::vector<Loaded> loaded_;        // folder plugins and unit plugins, each bound
     std::map<std::string, std::shared_ptr<const FormBinding>, std::less<>> forms_;
+    std::map<std::string, std::shared_ptr<const indicators::IndicatorBinding>> indicators_;
+    std::map<std::string, std::shared_ptr<const indicators::ChecklistDef>> checklists_;
 };
 
 // Every problem of a plugin folder, for `dangjian plugins check`: the runtime's lint

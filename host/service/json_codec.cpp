@@ -97,3 +97,83 @@ json to_json(const AuditVerdict& v) {
 }
 
 }  // namespace dj
+
+namespace dj {
+
+nlohmann::json to_json(const IndicatorInfo& i) {
+    return {{"id", i.id},       {"plugin", i.plugin},   {"name", i.name},           {"unit", i.unit},
+            {"period", i.period}, {"scope", i.scope},   {"direction", i.direction}, {"rollup", i.rollup},
+            {"rule", i.rule},   {"weight", i.weight}, {"description", i.description}, {"target", opt(i.target)}};
+}
+
+nlohmann::json to_json(const IndicatorValue& v) {
+    return {{"indicator", v.indicator_id}, {"name", v.name},
+            {"unit", v.unit},              {"org", v.org_code},
+            {"org_name", v.org_name},      {"org_type", v.org_type},
+            {"depth", v.depth},            {"period", v.period},
+            {"value", opt(v.value)},       {"target", opt(v.target)},
+            {"met", v.met ? nlohmann::json(*v.met) : nlohmann::json(nullptr)},
+            {"rolled_up", v.rolled_up},    {"findings", v.findings},
+            {"error", v.error}};
+}
+
+nlohmann::json to_json(const Reminder& r) {
+    return {{"rule", r.rule_id}, {"org", r.org_code}, {"org_name", r.org_name}, {"level", r.level},
+            {"text", r.text},    {"due", r.due},      {"member", r.member_id ? nlohmann::json(*r.member_id) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json to_json(const RectificationItem& r) {
+    return {{"id", r.id},
+            {"org", r.org_code},
+            {"org_name", r.org_name},
+            {"year", r.year},
+            {"source", r.source},
+            {"source_label", r.source_label},
+            {"source_ref", r.source_ref},
+            {"title", r.title},
+            {"detail", r.detail},
+            {"owner", r.owner},
+            {"deadline", r.deadline},
+            {"status", r.status},
+            {"status_label", r.status_label},
+            {"evidence", r.evidence},
+            {"attachments", r.attachments},
+            {"overdue", r.overdue},
+            {"created_by", r.created_by},
+            {"created_at", r.created_at},
+            {"updated_at", r.updated_at}};
+}
+
+nlohmann::json to_json(const EvaluationInfo& e) {
+    nlohmann::json votes = nlohmann::json::array();
+    for (const auto& v : e.votes)
+        votes.push_back({{"evaluator", v.evaluator}, {"evaluator_name", v.evaluator_name}, {"rating", v.rating},
+                         {"comment", v.comment}, {"issues", v.issues}, {"at", v.at}});
+    nlohmann::json previous = nlohmann::json::array();
+    for (const auto& r : e.previous_rectifications) previous.push_back(to_json(r));
+    return {{"submission", e.submission_id}, {"form", e.form_id}, {"org", e.org_code}, {"org_name", e.org_name},
+            {"period", e.period},            {"rule", e.rule},    {"votes", votes},     {"tally", e.tally},
+            {"result", e.result ? nlohmann::json(*e.result) : nlohmann::json(nullptr)},
+            {"previous_rectifications", previous}};
+}
+
+nlohmann::json to_json(const AssessmentRow& r) {
+    nlohmann::json areas = nlohmann::json::array(), lines = nlohmann::json::array();
+    for (const auto& a : r.areas) areas.push_back({{"id", a.id}, {"label", a.label}, {"weight", a.weight}, {"earned", a.earned}});
+    for (const auto& l : r.lines)
+        lines.push_back({{"area", l.area_id}, {"area_label", l.area_label}, {"kind", l.kind}, {"ref", l.ref},
+                         {"label", l.label}, {"value", opt(l.value)}, {"target", opt(l.target)}, {"unit", l.unit},
+                         {"weight", l.weight}, {"earned", l.earned}, {"lost", l.lost}, {"note", l.note}});
+    return {{"rank", r.rank},   {"rank_in_kind", r.rank_in_kind}, {"org", r.org_code}, {"org_name", r.org_name},
+            {"kind", r.kind},   {"score", r.score},               {"rating", r.rating}, {"veto", r.veto},
+            {"areas", areas},   {"lines", lines}};
+}
+
+nlohmann::json to_json(const AssessmentResult& r) {
+    nlohmann::json rows = nlohmann::json::array(), thresholds = nlohmann::json::array();
+    for (const auto& row : r.rows) rows.push_back(to_json(row));
+    for (const auto& [label, min] : r.thresholds) thresholds.push_back({{"rating", label}, {"min", min}});
+    return {{"year", r.year}, {"scheme", r.scheme_id}, {"title", r.title}, {"thresholds", thresholds}, {"rows", rows}};
+}
+
+}  // namespace dj

@@ -16,5 +16,12 @@ nlohmann::json to_json(const Overview& o);
 nlohmann::json to_json(const ImportReport& r);
 nlohmann::json to_json(const AuditEntry& e);
 nlohmann::json to_json(const AuditVerdict& v);
+nlohmann::json to_json(const IndicatorInfo& i);
+nlohmann::json to_json(const IndicatorValue& v);
+nlohmann::json to_json(const Reminder& r);
+nlohmann::json to_json(const RectificationItem& r);
+nlohmann::json to_json(const EvaluationInfo& e);
+nlohmann::json to_json(const AssessmentRow& r);
+nlohmann::json to_json(const AssessmentResult& r);
 
 }  // namespace dj

@@ -7,6 +7,7 @@
 
 #include "core/errors.hpp"
 #include "forms/workflow.hpp"
+#include "indicators/indicator_engine.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/audit_chain.hpp"
 #include "service/local_service.hpp"
@@ -91,15 +92,6 @@ std::vector<FieldIssue> issues_of(const forms::Validation& v) {
     return out;
 }
 
-bool scope_fits(forms::FormScope scope, OrgType type) {
-    switch (scope) {
-        case forms::FormScope::Department: return type == OrgType::Department;
-        case forms::FormScope::Organisation:
-            return type == OrgType::Branch || type == OrgType::GeneralBranch || type == OrgType::OrganCommittee;
-        case forms::FormScope::Member: return org_type_holds_members(type);
-    }
-    return false;
-}
 
 const char* scope_label(forms::FormScope scope) {
     switch (scope) {
@@ -140,7 +132,7 @@ std::shared_ptr<const plugins::FormBinding> LocalService::form_or_throw(std::str
 }
 
 bool LocalService::form_applies(const plugins::FormBinding& form, const OrgNode& node) {
-    if (!scope_fits(form.def.scope, node.type)) return false;
+    if (!forms::scope_fits(form.def.scope, node.type)) return false;
     if (form.owner_unit) {
         auto owner = org_store::current_by_code(db_, *form.owner_unit);
         return owner && org_store::is_within(db_, node.id, owner->id, today_);
@@ -159,7 +151,7 @@ std::vector<FormInfo> LocalService::list_forms(const Actor& claimed, std::string
         if (p.enabled) enabled.insert(p.id);
     std::vector<FormInfo> out;
     for (const auto& f : plugin_host().forms()) {
-        if (!scope_fits(f->def.scope, node.type)) continue;
+        if (!forms::scope_fits(f->def.scope, node.type)) continue;
         bool on = f->owner_unit ? form_applies(*f, node) : enabled.count(f->def.plugin_id) > 0;
         if (on) out.push_back(form_info(f->def));
     }
@@ -250,7 +242,7 @@ SubmissionInfo LocalService::submit(const Actor& claimed, const SubmitRequest& r
     if (!form.fill_roles.empty() &&
         std::find(form.fill_roles.begin(), form.fill_roles.end(), std::string(role_id(who.role))) == form.fill_roles.end())
         throw AccessDenied("无权限：表单「" + form.title + "」不由" + std::string(role_label(who.role)) + "填报");
-    if (!scope_fits(form.scope, node.type))
+    if (!forms::scope_fits(form.scope, node.type))
         throw UserError("表单「" + form.title + "」由" + scope_label(form.scope) + "填报，不适用于" +
                         std::string(org_type_label(node.type)) + "「" + node.name + "」");
     if (!form_applies(*binding, node))
@@ -345,6 +337,8 @@ SubmissionInfo LocalService::submit(const Actor& claimed, const SubmitRequest& r
         .run();
     audit_append(db_, who.login, req.draft ? "submission.save" : "submission.submit", "submission:" + std::to_string(id),
                  before, stored.dump());
+    // Indicators that read this form, at this node and above, are stale now.
+    if (!req.draft || existing) indicators::IndicatorEngine::mark_form_change(db_, form.id, node.id, period);
     tx.commit();
     return read_submission(id);
 }
@@ -387,6 +381,7 @@ SubmissionInfo LocalService::transition(const Actor& claimed, std::int64_t id, i
     audit_append(db_, who.login, std::string("submission.") + std::string(forms::action_id(action)),
                  "submission:" + std::to_string(id), json({{"state", s.state}, {"step", s.step}}).dump(),
                  json({{"state", forms::state_id(next.to)}, {"step", next.step}, {"comment", comment}}).dump());
+    indicators::IndicatorEngine::mark_form_change(db_, s.form_id, node.id, Period::parse_or_throw(s.period));
     tx.commit();
     return read_submission(id);
 }
@@ -496,7 +491,7 @@ std::vector<CompletenessRow> LocalService::completeness(const Actor& claimed, st
         r.unit_name = n.name;
         r.type = std::string(org_type_id(n.type));
         r.depth = n.depth;
-        if (!enabled[n.id] || !scope_fits(form.scope, n.type)) continue;
+        if (!enabled[n.id] || !forms::scope_fits(form.scope, n.type)) continue;
         std::size_t per_period = form.scope == forms::FormScope::Member ? members[n.id] : 1;
         r.expected = per_period * periods.size();
     }

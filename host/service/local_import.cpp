@@ -1,8 +1,10 @@
+#include <set>
 // LocalService: all-or-nothing import of a member roster from CSV.
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "indicators/indicator_engine.hpp"
 #include "io/member_csv.hpp"
 #include "service/audit_chain.hpp"
 #include "service/local_service.hpp"
@@ -78,10 +80,13 @@ ImportReport LocalService::import_members(const Actor& claimed, std::string_view
     if (!report.problems.empty()) return report;  // nothing written
 
     db::Transaction tx(db_);
+    std::set<std::int64_t> branches;
     for (const auto& [row, branch_id] : accepted) {
         MemberInput m = row->member;
         insert_member(m, branch_id);
+        branches.insert(branch_id);
     }
+    for (auto b : branches) indicators::IndicatorEngine::mark_members_change(db_, b);
     report.imported = accepted.size();
     audit_append(db_, who.login, "member.import", "member:*", "",
                  nlohmann::json({{"rows", report.imported}, {"encoding", report.encoding}}).dump());

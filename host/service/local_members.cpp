@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "indicators/indicator_engine.hpp"
 #include "model/party_dates.hpp"
 #include "service/audit_chain.hpp"
 #include "service/json_codec.hpp"
@@ -147,6 +148,7 @@ Member LocalService::add_member(const Actor& claimed, const MemberInput& input) 
     require(who, Capability::WriteMembers, branch.id);
     db::Transaction tx(db_);
     auto id = insert_member(input, branch.id);
+    indicators::IndicatorEngine::mark_members_change(db_, branch.id);
     audit_append(db_, who.login, "member.add", "member:" + std::to_string(id), "", to_json(input).dump());
     tx.commit();
     return read_members("WHERE m.id = ?1", id, today_).at(0);
@@ -160,7 +162,9 @@ Member LocalService::update_member(const Actor& claimed, std::int64_t id, const 
     auto branch = member_branch(db_, input.branch_code);
     require(who, Capability::WriteMembers, branch.id);
     auto before = read_members("WHERE m.id = ?1", id, today_).at(0);
+    indicators::IndicatorEngine::mark_members_change(db_, member_branch_or_throw(id));
     write_member(id, input, branch.id);
+    indicators::IndicatorEngine::mark_members_change(db_, branch.id);
     audit_append(db_, who.login, "member.update", "member:" + std::to_string(id), to_json(before).dump(),
                  to_json(input).dump());
     tx.commit();
@@ -172,6 +176,7 @@ void LocalService::remove_member(const Actor& claimed, std::int64_t id, Date on,
     if (reason.empty()) throw UserError("请填写减少原因（如 转出、去世、出党）");
     db::Transaction tx(db_);
     require(who, Capability::WriteMembers, member_branch_or_throw(id));
+    indicators::IndicatorEngine::mark_members_change(db_, member_branch_or_throw(id));
     db_.prepare("UPDATE member SET left_on = ?, left_reason = ? WHERE id = ?").bind_all(on.iso(), reason, id).run();
     audit_append(db_, who.login, "member.remove", "member:" + std::to_string(id), "",
                  nlohmann::json({{"left_on", on.iso()}, {"reason", reason}}).dump());

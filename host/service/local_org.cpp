@@ -101,6 +101,7 @@ OrgNode LocalService::create_org(const Actor& claimed, const NewOrg& org) {
     n.valid_from = org.effective;
     org_store::insert_version(db_, n);
     audit_append(db_, who.login, "org.create", "org:" + n.code, "", to_json(n).dump());
+    org_changed(org.effective);  // the tree changed from this date on
     tx.commit();
     return n;
 }
@@ -157,6 +158,7 @@ OrgNode LocalService::change_org(const Actor& claimed, std::string_view code, co
     after.valid_to.reset();
     org_store::insert_version(db_, after);
     audit_append(db_, who.login, "org.change", "org:" + after.code, to_json(before).dump(), to_json(after).dump());
+    org_changed(change.effective);
     tx.commit();
     return after;
 }
@@ -177,6 +179,7 @@ void LocalService::close_org(const Actor& claimed, std::string_view code, Date e
         .run();
     audit_append(db_, who.login, "org.close", "org:" + node.code, to_json(node).dump(),
                  nlohmann::json({{"closed_on", effective.iso()}}).dump());
+    org_changed(effective);
     tx.commit();
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "indicators/indicator_engine.hpp"
 #include "plugins/enablement.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/audit_chain.hpp"
@@ -129,6 +130,7 @@ std::vector<PluginReloadInfo> LocalService::reload_plugins(const Actor& claimed,
     db::Transaction tx(db_);
     audit_append(db_, who.login, "plugin.reload", "plugin:" + (plugin_id.empty() ? std::string("*") : plugin_id), "",
                  json({{"reports", out.size()}}).dump());
+    if (engine_) engine_->forget_snapshots();
     tx.commit();
     return out;
 }
@@ -159,6 +161,7 @@ void LocalService::set_plugin_folders(const Actor& claimed, const std::vector<st
         .bind(1, json(folders).dump())
         .run();
     audit_append(db_, who.login, "plugin.folders", "setting:plugin_dirs", json(before).dump(), json(folders).dump());
+    if (engine_) engine_->forget_snapshots();
     tx.commit();
     plugins_.reset();  // the next use loads from the new folders
 }
@@ -258,6 +261,7 @@ void LocalService::set_plugin(const Actor& claimed, const PluginSetting& setting
     }
     audit_append(db_, who.login, "plugin.set", "plugin:" + setting.plugin_id + "@" + node.code,
                  before.is_null() ? "" : before.dump(), after.is_null() ? "" : after.dump());
+    plugin_changed(setting.plugin_id);  // enablement and settings feed every indicator of the plugin
     tx.commit();
 }
 
@@ -301,6 +305,7 @@ UnitScriptInfo LocalService::save_unit_script(const Actor& claimed, std::string_
     auto id = db_.last_insert_rowid();
     audit_append(db_, who.login, "script.save", "script:" + node.code + "/" + std::string(name), "",
                  json({{"version", version}, {"note", note}, {"bytes", source.size()}}).dump());
+    if (engine_) engine_->forget_snapshots();
     tx.commit();
     reload_unit_scripts();
     return read_unit_scripts("WHERE s.id = ?1", id).at(0);

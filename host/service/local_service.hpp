@@ -1,7 +1,9 @@
 #pragma once
 // The Service over a local SQLite file: the embedded default, and what the server wraps.
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "db/database.hpp"
@@ -13,6 +15,10 @@ namespace plugins {
 class PluginHost;
 struct FormBinding;
 }  // namespace plugins
+namespace indicators {
+class IndicatorEngine;
+struct IndicatorBinding;
+}  // namespace indicators
 
 class LocalService : public Service {
 public:
@@ -87,6 +93,20 @@ public:
                                   std::string_view bytes) override;
     std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) override;
 
+    std::vector<IndicatorInfo> list_indicators(const Actor& who, std::string_view unit_code) override;
+    std::vector<IndicatorValue> indicator_values(const Actor& who, const IndicatorQuery& query) override;
+    IndicatorRefresh refresh_indicators(const Actor& who) override;
+    std::vector<Reminder> reminders(const Actor& who, Date date, std::string_view unit_code) override;
+    AssessmentResult assess(const Actor& who, int year, std::string_view unit_code) override;
+    std::string export_assessment(const Actor& who, int year, std::string_view unit_code) override;
+    EvaluationInfo evaluate(const Actor& who, std::int64_t submission_id, std::string_view rating,
+                            std::string_view comment, const std::vector<std::string>& issues) override;
+    EvaluationInfo evaluation(const Actor& who, std::int64_t submission_id) override;
+    std::vector<RectificationItem> rectifications(const Actor& who, const RectificationFilter& filter) override;
+    RectificationItem add_rectification(const Actor& who, const NewRectification& item) override;
+    RectificationItem update_rectification(const Actor& who, std::int64_t id, const RectificationUpdate& update) override;
+    std::vector<RectificationItem> generate_rectifications(const Actor& who, int year, std::string_view unit_code) override;
+
     // Which plugins are on at a node, by id (no access check: for the host's own use).
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);
 
@@ -111,8 +131,19 @@ private:
     SubmissionInfo read_submission(std::int64_t id) const;
     SubmissionInfo transition(const Actor& who, std::int64_t id, int action, std::string_view comment);
 
+    // Indicators and assessment (local_indicators.cpp, local_assessment.cpp, local_review.cpp)
+    indicators::IndicatorEngine& engine();
+    // After writes to the tree or to enablement: cached snapshots and runs start over.
+    void org_changed(Date effective);
+    void plugin_changed(const std::string& plugin_id);
+    RectificationItem read_rectification(std::int64_t id) const;
+    std::vector<RectificationItem> read_rectifications(const std::string& where, const std::vector<std::string>& binds) const;
+    std::optional<std::string> evaluation_result(std::int64_t submission_id, std::map<std::string, int>* tally = nullptr);
+    RectificationItem insert_rectification(const Actor& who, std::int64_t org_id, const NewRectification& item);
+
     db::Connection db_;
     Date today_;
+    std::unique_ptr<indicators::IndicatorEngine> engine_;
     std::vector<std::filesystem::path> extra_plugin_dirs_;
     std::unique_ptr<plugins::PluginHost> plugins_;
 };

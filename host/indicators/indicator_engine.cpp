@@ -1,0 +1,435 @@
+#include "indicators/indicator_engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/errors.hpp"
+#include "indicators/query_api.hpp"
+#include "lua/plugin.hpp"
+#include "lua/plugin_error.hpp"
+
+namespace dj::indicators {
+
+using nlohmann::json;
+
+namespace {
+
+std::string now_text() {
+    auto st = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&st));
+    return buf;
+}
+
+// What one computation at one node gave.
+struct Outcome {
+    std::optional<double> value;
+    std::optional<double> target;
+    std::vector<std::string> findings;
+    std::string error;
+};
+
+std::optional<bool> met_of(const IndicatorDef& d, const std::optional<double>& value, const std::optional<double>& target) {
+    if (!value || !target) return std::nullopt;
+    return d.higher ? *value >= *target - 1e-9 : *value <= *target + 1e-9;
+}
+
+std::optional<double> number_result(const json& v, const std::string& what) {
+    if (v.is_null()) return std::nullopt;
+    if (!v.is_number()) throw UserError(what + " 应返回数字或 nil，而不是" + (v.is_string() ? "文字" : "其他类型"));
+    double d = v.get<double>();
+    if (!std::isfinite(d)) throw UserError(what + " 返回了无效数字（除以零？）");
+    return d;
+}
+
+Outcome compute_one(const IndicatorBinding& ind, QueryRun& run, std::size_t target, const OrgSnapshot& snap) {
+    Outcome out;
+    const auto& d = ind.def;
+    try {
+        run.begin(d.plugin_id, target);
+        json fields = run.fields(snap.settings(target, d.plugin_id));
+        json result = call_with_query(*ind.plugin, *ind.reg, d.rule ? "check" : "compute", run, fields);
+        if (d.rule) {
+            auto add = [&](const json& f) {
+                if (f.is_string()) out.findings.push_back(f.get<std::string>());
+                else throw UserError("check 应返回 nil、文字或文字列表");
+            };
+            if (result.is_array()) for (const auto& f : result) add(f);
+            else if (!result.is_null() && result != true) add(result);
+            out.value = static_cast<double>(out.findings.size());
+        } else {
+            out.value = number_result(result, "compute");
+        }
+        if (d.target) out.target = d.target;
+        else if (!d.target_setting.empty()) {
+            const json& s = snap.settings(target, d.plugin_id);
+            if (s.contains(d.target_setting) && s[d.target_setting].is_number()) out.target = s[d.target_setting].get<double>();
+        } else if (d.target_fn) {
+            out.target = number_result(call_with_query(*ind.plugin, *ind.reg, "target", run, fields), "target");
+        }
+    } catch (const lua::PluginError& e) {
+        out = Outcome{};
+        out.error = e.what();
+    } catch (const UserError& e) {
+        out = Outcome{};
+        out.error = std::string(ind.reg ? ind.reg->file + ":" + std::to_string(ind.reg->line) + ": " : "") + e.what();
+    }
+    return out;
+}
+
+// The scope nodes directly below `i` (not below another scope node), for rollups.
+template <class F>
+void each_top_scope_node(const OrgSnapshot& snap, std::size_t i, Scope scope, F&& f) {
+    const auto& nodes = snap.nodes();
+    for (std::size_t j = i + 1; j < snap.subtree_end(i);) {
+        if (scope_holds(scope, nodes[j].type)) {
+            f(j);
+            j = snap.subtree_end(j);
+        } else {
+            ++j;
+        }
+    }
+}
+
+CachedValue rollup_at(const IndicatorDef& d, const OrgSnapshot& snap, std::size_t i,
+                      const std::map<std::size_t, CachedValue>& values) {
+    CachedValue out;
+    out.node = i;
+    out.rolled_up = true;
+    std::vector<double> v;
+    std::size_t met = 0, judged = 0;
+    each_top_scope_node(snap, i, d.scope, [&](std::size_t j) {
+        auto it = values.find(j);
+        if (it == values.end() || !it->second.value) return;
+        v.push_back(*it->second.value);
+        if (it->second.met) {
+            ++judged;
+            if (*it->second.met) ++met;
+        }
+    });
+    if (v.empty()) return out;
+    switch (d.rollup) {
+        case Rollup::Sum: {
+            double s = 0;
+            for (double x : v) s += x;
+            out.value = s;
+            break;
+        }
+        case Rollup::Avg: {
+            double s = 0;
+            for (double x : v) s += x;
+            out.value = s / static_cast<double>(v.size());
+            out.target = d.target;
+            break;
+        }
+        case Rollup::Min: out.value = *std::min_element(v.begin(), v.end()), out.target = d.target; break;
+        case Rollup::Max: out.value = *std::max_element(v.begin(), v.end()), out.target = d.target; break;
+        case Rollup::Share:
+            if (judged == 0) return out;
+            out.value = 100.0 * static_cast<double>(met) / static_cast<double>(judged);
+            break;
+    }
+    if (d.rule) out.target = 0;
+    out.met = met_of(d, out.value, out.target);
+    return out;
+}
+
+bool has_scope_below(const OrgSnapshot& snap, std::size_t i, Scope scope) {
+    for (std::size_t j = i + 1; j < snap.subtree_end(i); ++j)
+        if (scope_holds(scope, snap.nodes()[j].type)) return true;
+    return false;
+}
+
+void write_value(const db::Connection& db, const std::string& id, const std::string& period, std::int64_t org_id,
+                 const CachedValue& v, std::int64_t seq) {
+    auto st = db.prepare(
+        "INSERT INTO indicator_value(indicator_id, period, org_id, value, target, met, rolled_up, findings, error, seq) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(indicator_id, period, org_id) DO UPDATE SET value = excluded.value, "
+        "target = excluded.target, met = excluded.met, rolled_up = excluded.rolled_up, findings = excluded.findings, "
+        "error = excluded.error, seq = excluded.seq");
+    st.bind(1, id).bind(2, period).bind(3, org_id).bind(4, v.value).bind(5, v.target);
+    if (v.met) st.bind(6, static_cast<std::int64_t>(*v.met ? 1 : 0));
+    else st.bind(6, nullptr);
+    st.bind(7, static_cast<std::int64_t>(v.rolled_up ? 1 : 0));
+    if (v.findings.empty()) st.bind(8, nullptr);
+    else st.bind(8, json(v.findings).dump());
+    if (v.error.empty()) st.bind(9, nullptr);
+    else st.bind(9, v.error);
+    st.bind(10, seq);
+    st.run();
+}
+
+// The periods whose runs a change in `p` affects: p and every period containing it.
+std::vector<std::string> containing_periods(const Period& p) {
+    std::vector<std::string> out;
+    for (PeriodType t : {PeriodType::Year, PeriodType::HalfYear, PeriodType::Quarter, PeriodType::Month})
+        if (static_cast<int>(t) <= static_cast<int>(p.type())) out.push_back(Period::containing(p.start(), t).str());
+    return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const OrgSnapshot> IndicatorEngine::snapshot(Date at, const std::vector<PluginDefaults>& plugins) {
+    // Another process may have written since: PRAGMA data_version says so.
+    auto dv = db_.prepare("PRAGMA data_version");
+    dv.step();
+    if (dv.int64(0) != snapshot_data_version_) {
+        snapshots_.clear();
+        snapshot_data_version_ = dv.int64(0);
+    }
+    auto& s = snapshots_[at];
+    if (!s) s = OrgSnapshot::load(db_, at, plugins);
+    return s;
+}
+
+std::int64_t IndicatorEngine::next_seq() {
+    auto st = db_.prepare("SELECT value FROM app_setting WHERE key = 'indicator_seq'");
+    std::int64_t seq = st.step() ? std::stoll(st.text(0)) + 1 : 1;
+    db_.prepare("INSERT INTO app_setting(key, value) VALUES ('indicator_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, std::to_string(seq))
+        .run();
+    return seq;
+}
+
+RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                                     const Sources& sources) {
+    RefreshStats stats;
+    db::Transaction tx(db_);
+    std::vector<std::shared_ptr<const IndicatorBinding>> full;
+    auto run_st = db_.prepare("SELECT signature FROM indicator_run WHERE indicator_id = ? AND period = ?");
+    auto dirty_st = db_.prepare("SELECT DISTINCT org_id FROM indicator_dirty WHERE indicator_id = ? AND period = ?");
+    for (const auto& ind : list) {
+        run_st.bind_all(ind->def.id, period.str());
+        const bool cached = run_st.step() && run_st.text(0) == ind->signature;
+        run_st.reset();
+        if (!cached) {
+            full.push_back(ind);
+            continue;
+        }
+        dirty_st.bind_all(ind->def.id, period.str());
+        std::vector<std::int64_t> orgs;
+        while (dirty_st.step()) orgs.push_back(dirty_st.int64(0));
+        dirty_st.reset();
+        if (!orgs.empty()) {
+            auto s = compute_dirty(period, *ind, orgs, sources);
+            stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
+        }
+    }
+    if (!full.empty()) {
+        auto s = compute_full(period, full, sources);
+        stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
+    }
+    tx.commit();
+    return stats;
+}
+
+RefreshStats IndicatorEngine::refresh_all(const Sources& sources) {
+    RefreshStats stats;
+    std::map<std::string, std::vector<std::shared_ptr<const IndicatorBinding>>> by_period;
+    std::map<std::string, std::shared_ptr<const IndicatorBinding>> by_id;
+    for (const auto& i : sources.indicators) by_id[i->def.id] = i;
+    auto st = db_.prepare("SELECT DISTINCT indicator_id, period FROM indicator_dirty");
+    while (st.step())
+        if (auto it = by_id.find(st.text(0)); it != by_id.end()) by_period[st.text(1)].push_back(it->second);
+    for (const auto& [p, list] : by_period) {
+        auto s = ensure(Period::parse_or_throw(p), list, sources);
+        stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
+    }
+    return stats;
+}
+
+RefreshStats IndicatorEngine::compute_full(const Period& period,
+                                           const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                                           const Sources& sources) {
+    RefreshStats stats;
+    auto snap = snapshot(period.end(), sources.plugins);
+    const auto& nodes = snap->nodes();
+    const std::int64_t seq = next_seq();
+    // One query run per scope: every indicator of that scope shares its memo.
+    std::map<Scope, std::vector<std::shared_ptr<const IndicatorBinding>>> by_scope;
+    for (const auto& i : list) by_scope[i->def.scope].push_back(i);
+    for (const auto& [scope, inds] : by_scope) {
+        std::vector<std::size_t> targets;
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            if (scope_holds(scope, nodes[i].type)) targets.push_back(i);
+        QueryRun run(db_, snap, period, period.end(), sources.query);
+        run.set_targets(targets);
+        for (const auto& ind : inds) {
+            const auto& d = ind->def;
+            std::map<std::size_t, CachedValue> values;
+            std::set<std::string> deps;
+            for (std::size_t t : targets) {
+                if (!snap->enabled(t, d.plugin_id)) continue;
+                Outcome o = compute_one(*ind, run, t, *snap);
+                deps.insert(run.deps().begin(), run.deps().end());
+                CachedValue v;
+                v.node = t;
+                v.value = o.value;
+                v.target = o.target;
+                v.met = met_of(d, o.value, o.target);
+                v.findings = std::move(o.findings);
+                v.error = std::move(o.error);
+                values[t] = std::move(v);
+            }
+            for (std::size_t i = 0; i < nodes.size(); ++i)
+                if (!scope_holds(d.scope, nodes[i].type) && has_scope_below(*snap, i, d.scope)) {
+                    auto r = rollup_at(d, *snap, i, values);
+                    if (r.value) values[i] = r;
+                }
+            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
+            db_.prepare("DELETE FROM indicator_dep WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
+            db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
+            for (const auto& [i, v] : values) write_value(db_, d.id, period.str(), nodes[i].id, v, seq);
+            for (const auto& dep : deps)
+                db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
+                    .bind_all(dep, period.str(), d.id)
+                    .run();
+            db_.prepare("INSERT INTO indicator_run(indicator_id, period, period_end, signature, computed_at) VALUES (?,?,?,?,?) "
+                        "ON CONFLICT(indicator_id, period) DO UPDATE SET period_end = excluded.period_end, "
+                        "signature = excluded.signature, computed_at = excluded.computed_at")
+                .bind_all(d.id, period.str(), period.end().iso(), ind->signature, now_text())
+                .run();
+            stats.recomputed += values.size();
+            ++stats.runs;
+        }
+        stats.statements += run.statements_run();
+    }
+    return stats;
+}
+
+RefreshStats IndicatorEngine::compute_dirty(const Period& period, const IndicatorBinding& ind,
+                                            const std::vector<std::int64_t>& dirty_orgs, const Sources& sources) {
+    RefreshStats stats;
+    const auto& d = ind.def;
+    auto snap = snapshot(period.end(), sources.plugins);
+    const auto& nodes = snap->nodes();
+    // The scope nodes at or above each change, and every ancestor above those.
+    std::set<std::size_t> targets, ancestors;
+    for (std::int64_t org : dirty_orgs) {
+        auto at = snap->index_of(org);
+        for (auto i = at; i; i = snap->parent(*i)) {
+            if (scope_holds(d.scope, nodes[*i].type)) targets.insert(*i);
+            else if (has_scope_below(*snap, *i, d.scope)) ancestors.insert(*i);
+        }
+    }
+    const std::int64_t seq = next_seq();
+    auto values = this->values(d.id, period, *snap);
+    std::vector<std::size_t> todo;
+    for (std::size_t t : targets)
+        if (snap->enabled(t, d.plugin_id)) todo.push_back(t);
+        else values.erase(t);
+    std::set<std::string> deps;
+    if (!todo.empty()) {
+        QueryRun run(db_, snap, period, period.end(), sources.query);
+        run.set_targets(todo);
+        for (std::size_t t : todo) {
+            Outcome o = compute_one(ind, run, t, *snap);
+            deps.insert(run.deps().begin(), run.deps().end());
+            CachedValue v;
+            v.node = t;
+            v.value = o.value;
+            v.target = o.target;
+            v.met = met_of(d, o.value, o.target);
+            v.findings = std::move(o.findings);
+            v.error = std::move(o.error);
+            values[t] = v;
+            write_value(db_, d.id, period.str(), nodes[t].id, v, seq);
+            ++stats.recomputed;
+        }
+        stats.statements += run.statements_run();
+    }
+    for (std::size_t t : targets)
+        if (!snap->enabled(t, d.plugin_id))
+            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?")
+                .bind_all(d.id, period.str(), nodes[t].id)
+                .run();
+    // Ancestors deepest first, so each rollup sees its children's new values.
+    std::vector<std::size_t> up(ancestors.begin(), ancestors.end());
+    std::sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return nodes[a].depth > nodes[b].depth; });
+    for (std::size_t a : up) {
+        auto r = rollup_at(d, *snap, a, values);
+        if (r.value) {
+            values[a] = r;
+            write_value(db_, d.id, period.str(), nodes[a].id, r, seq);
+        } else {
+            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?")
+                .bind_all(d.id, period.str(), nodes[a].id)
+                .run();
+        }
+        ++stats.recomputed;
+    }
+    for (const auto& dep : deps)
+        db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
+            .bind_all(dep, period.str(), d.id)
+            .run();
+    db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
+    ++stats.runs;
+    return stats;
+}
+
+std::map<std::size_t, CachedValue> IndicatorEngine::values(const std::string& indicator_id, const Period& period,
+                                                           const OrgSnapshot& snap) const {
+    std::map<std::size_t, CachedValue> out;
+    auto st = db_.prepare(
+        "SELECT org_id, value, target, met, rolled_up, findings, error, seq FROM indicator_value "
+        "WHERE indicator_id = ? AND period = ?");
+    st.bind_all(indicator_id, period.str());
+    while (st.step()) {
+        auto i = snap.index_of(st.int64(0));
+        if (!i) continue;
+        CachedValue v;
+        v.node = *i;
+        if (!st.is_null(1)) v.value = st.real(1);
+        if (!st.is_null(2)) v.target = st.real(2);
+        if (!st.is_null(3)) v.met = st.int64(3) != 0;
+        v.rolled_up = st.int64(4) != 0;
+        if (!st.is_null(5))
+            for (const auto& f : json::parse(st.text(5), nullptr, false))
+                if (f.is_string()) v.findings.push_back(f.get<std::string>());
+        if (!st.is_null(6)) v.error = st.text(6);
+        v.seq = st.int64(7);
+        out[*i] = std::move(v);
+    }
+    return out;
+}
+
+void IndicatorEngine::mark_form_change(const db::Connection& db, const std::string& form_id, std::int64_t org_id,
+                                       const Period& period) {
+    auto st = db.prepare(
+        "INSERT OR IGNORE INTO indicator_dirty(indicator_id, period, org_id) "
+        "SELECT indicator_id, period, ? FROM indicator_dep WHERE dep = ? AND period = ?");
+    const std::string dep = "form:" + form_id;
+    for (const auto& p : containing_periods(period)) {
+        st.bind_all(org_id, dep, p);
+        st.run();
+        st.reset();
+    }
+}
+
+void IndicatorEngine::mark_members_change(const db::Connection& db, std::int64_t branch_id) {
+    db.prepare("INSERT OR IGNORE INTO indicator_dirty(indicator_id, period, org_id) "
+               "SELECT indicator_id, period, ? FROM indicator_dep WHERE dep = 'members'")
+        .bind(1, branch_id)
+        .run();
+}
+
+void IndicatorEngine::mark_rectification_change(const db::Connection& db, std::int64_t org_id) {
+    db.prepare("INSERT OR IGNORE INTO indicator_dirty(indicator_id, period, org_id) "
+               "SELECT indicator_id, period, ? FROM indicator_dep WHERE dep = 'rectification'")
+        .bind(1, org_id)
+        .run();
+}
+
+void IndicatorEngine::invalidate_from(const db::Connection& db, Date from) {
+    db.prepare("DELETE FROM indicator_run WHERE period_end >= ?").bind(1, from.iso()).run();
+}
+
+void IndicatorEngine::invalidate_plugin(const db::Connection& db, const std::string& plugin_id) {
+    db.prepare("DELETE FROM indicator_run WHERE substr(indicator_id, 1, ?) = ?")
+        .bind(1, static_cast<std::int64_t>(plugin_id.size() + 1))
+        .bind(2, plugin_id + ".")
+        .run();
+}
+
+}  // namespace dj::indicators

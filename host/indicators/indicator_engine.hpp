@@ -1,0 +1,98 @@
+#pragma once
+// Computes indicators and keeps their values current. Values are cached per (indicator,
+// period, node) in indicator_value, with what each run read in indicator_dep. Writes mark
+// exactly what they affect (mark_* below, called inside the writer's transaction); the
+// next read recomputes only those nodes and the rollups above them.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "db/database.hpp"
+#include "indicators/indicator_def.hpp"
+#include "indicators/org_snapshot.hpp"
+#include "indicators/query_run.hpp"
+#include "model/period.hpp"
+
+namespace dj::lua {
+class Plugin;
+struct Registration;
+}  // namespace dj::lua
+
+namespace dj::indicators {
+
+// An indicator bound to the plugin that declared it.
+struct IndicatorBinding {
+    IndicatorDef def;
+    std::shared_ptr<lua::Plugin> plugin;
+    const lua::Registration* reg = nullptr;
+    std::string signature;  // plugin version + source digest: cached values carry it
+};
+
+struct CachedValue {
+    std::size_t node = 0;  // snapshot index
+    std::optional<double> value;
+    std::optional<double> target;
+    std::optional<bool> met;
+    bool rolled_up = false;
+    std::vector<std::string> findings;
+    std::string error;
+    std::int64_t seq = 0;
+};
+
+struct RefreshStats {
+    std::size_t recomputed = 0;  // values written
+    std::size_t runs = 0;        // (indicator, period) runs computed or patched
+    std::size_t statements = 0;  // set-based statements the query object ran
+};
+
+class IndicatorEngine {
+public:
+    struct Sources {
+        std::vector<std::shared_ptr<const IndicatorBinding>> indicators;
+        std::vector<PluginDefaults> plugins;
+        QuerySources query;
+    };
+    explicit IndicatorEngine(const db::Connection& db) : db_(db) {}
+
+    // The tree on a date with enablement, cached until the database changes.
+    std::shared_ptr<const OrgSnapshot> snapshot(Date at, const std::vector<PluginDefaults>& plugins);
+    void forget_snapshots() { snapshots_.clear(); }
+
+    // Brings the given indicators current for `period` (runs missing or computed with
+    // another plugin version in full; dirty ones only where marked). In one transaction.
+    RefreshStats ensure(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                        const Sources& sources);
+    // Every cached run with dirty marks, across periods.
+    RefreshStats refresh_all(const Sources& sources);
+
+    // Cached values of one indicator for a period, by snapshot index.
+    std::map<std::size_t, CachedValue> values(const std::string& indicator_id, const Period& period,
+                                              const OrgSnapshot& snapshot) const;
+
+    // --- Marking, inside the writer's transaction ---
+    static void mark_form_change(const db::Connection& db, const std::string& form_id, std::int64_t org_id,
+                                 const Period& period);
+    static void mark_members_change(const db::Connection& db, std::int64_t branch_id);
+    static void mark_rectification_change(const db::Connection& db, std::int64_t org_id);
+    // The tree changed from `from` on: runs of periods ending on or after it start over.
+    static void invalidate_from(const db::Connection& db, Date from);
+    static void invalidate_plugin(const db::Connection& db, const std::string& plugin_id);
+
+private:
+    RefreshStats compute_full(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                              const Sources& sources);
+    RefreshStats compute_dirty(const Period& period, const IndicatorBinding& ind,
+                               const std::vector<std::int64_t>& dirty_orgs, const Sources& sources);
+    std::int64_t next_seq();
+
+    const db::Connection& db_;
+    std::map<Date, std::shared_ptr<const OrgSnapshot>> snapshots_;
+    std::int64_t snapshot_data_version_ = -1;
+};
+
+}  // namespace dj::indicators
