@@ -66,7 +66,7 @@ indicator "medal_pending" {
 
 -- 000 §19、001（十三）：为党员过“政治生日”。
 indicator "birthday_coverage" {
-  name = "党员政治生日活动覆盖率", unit = "%", period = "year", scope = "branch",
+  name = "党员政治生日活动覆盖率", unit = "%", period = "year", scope = "department",
   target = 100, rollup = "avg", weight = 5,
   description = "本年参加过政治生日活动的党员人数 ÷ 本年之前入党的党员人数 × 100",
   compute = function(q)
@@ -88,7 +88,7 @@ indicator "seven_ones_score" {
 
 -- 003 二、四：每名机关党员每月至少到联系帮扶户家中开展 2 次帮扶活动。
 indicator "help_visit_month" {
-  name = "联系帮扶走访达标率（月）", unit = "%", period = "month", scope = "branch",
+  name = "联系帮扶走访达标率（月）", unit = "%", period = "month", scope = "department",
   target = "help_target", rollup = "avg", weight = 0,
   description = "当月走访联系帮扶户达到规定次数的党员人数 ÷ 应承担联系帮扶的党员人数 × 100",
   compute = function(q)
@@ -98,7 +98,7 @@ indicator "help_visit_month" {
 }
 
 indicator "help_visit_year" {
-  name = "联系帮扶走访达标率（年）", unit = "%", period = "year", scope = "branch",
+  name = "联系帮扶走访达标率（年）", unit = "%", period = "year", scope = "department",
   target = "help_target", rollup = "avg", weight = 10,
   description = "走访次数达到规定次数的“人·月”数 ÷（应承担联系帮扶的党员人数 × 月数）× 100",
   compute = function(q)
@@ -109,7 +109,7 @@ indicator "help_visit_year" {
 
 -- 003 二、四：每年至少为报到社区和联系帮扶户帮办 1 件以上实事。
 indicator "shishi_coverage" {
-  name = "帮办实事党员覆盖率", unit = "%", period = "year", scope = "branch",
+  name = "帮办实事党员覆盖率", unit = "%", period = "year", scope = "department",
   target = "shishi_target", rollup = "avg", weight = 5,
   description = "本年帮办过实事的党员人数 ÷ 应承担联系帮扶的党员人数 × 100",
   compute = function(q)

@@ -67,7 +67,7 @@ indicator "nominations" {
 
 -- 003 二、四：每名机关党员每月至少参加 1 次社区党组织开展的集中志愿服务活动。
 indicator "volunteer_month" {
-  name = "社区志愿服务达标率（月）", unit = "%", period = "month", scope = "branch",
+  name = "社区志愿服务达标率（月）", unit = "%", period = "month", scope = "department",
   target = "volunteer_target", rollup = "avg", weight = 0,
   description = "当月在报到社区参加过志愿服务的党员人数 ÷ 应参加的党员人数 × 100",
   compute = function(q)
@@ -76,7 +76,7 @@ indicator "volunteer_month" {
 }
 
 indicator "volunteer_year" {
-  name = "社区志愿服务达标率（年）", unit = "%", period = "year", scope = "branch",
+  name = "社区志愿服务达标率（年）", unit = "%", period = "year", scope = "department",
   target = "volunteer_target", rollup = "avg", weight = 10,
   description = "在报到社区参加过志愿服务的“人·月”数 ÷（应参加的党员人数 × 月数）× 100",
   compute = function(q)
@@ -97,7 +97,7 @@ indicator "community_registration" {
 -- 004（五）2（1）、002 四、2：结对共建。计划未定频次，按每季度至少 1 次。
 indicator "pairing_quarters" {
   name = "结对共建按季度开展率", unit = "%", period = "year", scope = "branch",
-  target = "pairing_target", rollup = "avg", weight = 5,
+  target = 100, rollup = "avg", weight = 5,
   description = "开展过结对共建活动的季度数 ÷ 季度数 × 100",
   compute = function(q) return util.percent(q:periods_with("pairing", "quarter"), util.quarters(q)) end,
 }

@@ -27,7 +27,6 @@ return {
     volunteer_flag = { type = "string", label = "应到社区报到服务的党员标记", default = "",
       help = "留空表示全体党员；填写标记（如“在职”）则只统计带此标记的党员" },
     volunteer_remind_day = { type = "integer", label = "志愿服务提醒日（每月几日起）", default = 20, min = 1, max = 28 },
-    pairing_target = { type = "number", label = "结对共建按季度开展率目标（%）", default = 100, min = 0, max = 100 },
     info_target = { type = "number", label = "信息报送按月报送率目标（%）", default = 100, min = 0, max = 100 },
   },
   forms = {

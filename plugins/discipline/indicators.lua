@@ -122,17 +122,29 @@ indicator "duty_overdue" {
 }
 
 -- 002 五、3：凡设立机关党委的，要按照规定设立机关纪委；机关党总支（支部）中设立纪律检查委员。
--- 不设支部委员会的党支部（正式党员不足 7 人，支部工作条例第九条）不设纪检委员，不计。
+-- 机关党委和党总支按部门查（q:nodes），党支部按支部查（要看支部是否设支部委员会）。
 indicator "structure" {
-  name = "机关纪检组织设置", scope = "party_org", period = "year", weight = 10,
-  description = "机关党委未设机关纪委、党总支未设纪律检查委员、设有支部委员会的党支部未设纪律检查委员的，每个记 1 条问题",
+  name = "机关纪委、总支纪检委员设置", scope = "department", period = "year", weight = 10,
+  description = "部门内未设机关纪委的机关党委、未设纪律检查委员的党总支，每个记 1 条问题",
+  check = function(q)
+    local out = {}
+    for _, n in ipairs(q:nodes({ type = "organ_committee", has_discipline_committee = false })) do
+      out[#out + 1] = n.name .. "设有机关党委，但未设立机关纪委"
+    end
+    for _, n in ipairs(q:nodes({ type = "general_branch", has_discipline_member = false })) do
+      out[#out + 1] = n.name .. "未设纪律检查委员"
+    end
+    if #out > 0 then return out end
+  end,
+}
+
+-- 不设支部委员会的党支部（正式党员不足 7 人，支部工作条例第九条）不设纪检委员，不计。
+indicator "branch_structure" {
+  name = "党支部纪检委员设置", scope = "branch", period = "year", weight = 5,
+  description = "设有支部委员会（正式党员 7 人以上）而未设纪律检查委员的党支部，记 1 条问题",
   check = function(q)
     local n = q.node
-    if n.type == "organ_committee" and not n.has_discipline_committee then
-      return n.name .. "设有机关党委，但未设立机关纪委"
-    elseif n.type == "general_branch" and not n.has_discipline_member then
-      return n.name .. "未设纪律检查委员"
-    elseif n.type == "branch" and not n.has_discipline_member and util.has_committee(q) then
+    if not n.has_discipline_member and util.has_committee(q) then
       return n.name .. "设有支部委员会，但未设纪律检查委员"
     end
   end,

@@ -36,7 +36,8 @@ assessment "annual" {
         { indicator = "discipline.four_winds_rectified", weight = 10 },
         { indicator = "discipline.duty_lists", weight = 10, scoring = "pass" },
         { indicator = "discipline.duty_overdue", weight = 5, scoring = "pass" },
-        { indicator = "discipline.structure", weight = 10, scoring = "pass" },
+        { indicator = "discipline.structure", weight = 5, scoring = "pass" },
+        { indicator = "discipline.branch_structure", weight = 5, scoring = "pass" },
       } },
     { id = "venues", label = "阵地建设", weight = 10, weight_setting = "weight_venues",
       items = {

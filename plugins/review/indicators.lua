@@ -3,7 +3,7 @@ local util = require("lib.util")
 
 -- 004（二）：机关党员向所属党支部述职，接受评议。
 indicator "member_report_coverage" {
-  name = "党员述职评议覆盖率", unit = "%", period = "year", scope = "branch",
+  name = "党员述职评议覆盖率", unit = "%", period = "year", scope = "department",
   target = "member_report_target", rollup = "avg", weight = 5,
   description = "本年向党支部述职并接受评议的党员人数 ÷ 党员人数 × 100",
   compute = function(q)

@@ -9,9 +9,6 @@ return {
   description = "党组织活动阵地“六有”达标、党建阵地综合体“八个有”建设和阵地活动",
   settings = {
     six_haves_target = { type = "number", label = "“六有”达标率目标（%）", default = 100, min = 0, max = 100 },
-    complex_target = { type = "integer", label = "年内建成党建阵地综合体数量目标（全县）", default = 10, min = 0, max = 1000,
-      help = "000 §14：年内建设 10 个党建阵地综合体。这是全县（工委）的目标" },
-    activity_target = { type = "number", label = "阵地活动按月开展率目标（%）", default = 100, min = 0, max = 100 },
     activity_remind_day = { type = "integer", label = "阵地活动提醒日（每月几日起）", default = 20, min = 1, max = 28 },
   },
   forms = { "forms/venue.lua", "forms/complex.lua", "forms/activity.lua" },

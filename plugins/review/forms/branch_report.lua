@@ -5,6 +5,7 @@ form "branch_report" {
   title = "党组织书记抓党建述职报告",
   description = "机关党委、党总支、党支部书记向县直机关工委述职",
   scope = "branch", period = "year", deadline_days = 31,
+  evaluation = { rule = "average" },
   approval = { "部门", "机关工委" },
   fields = {
     { id = "secretary", type = "member", label = "述职书记", required = true },

@@ -4,6 +4,7 @@ form "dept_report" {
   title = "党组（党委）书记抓机关党建述职报告",
   description = "部门党组（党委）书记抓机关党建工作述职",
   scope = "department", period = "year", deadline_days = 31,
+  evaluation = { rule = "average" },
   approval = { "机关工委" },
   fields = {
     { id = "reporter", type = "text", label = "述职人", required = true, max_length = 20 },
