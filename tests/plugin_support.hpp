@@ -89,7 +89,7 @@ struct PluginCounty : SmallCounty {
         MemberInput m;
         m.name = name;
         m.gender = "男";
-        m.birth_date = Date::from_ymd(1930, 1, 1);
+        m.birth_date = Date::from_ymd(1920, 1, 1);
         m.join_date = join;
         m.full_date = full;
         m.status = full ? "正式" : "预备";

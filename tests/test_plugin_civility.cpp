@@ -1,6 +1,6 @@
 // The bundled 精神文明创建 plugin (plugins/civility) through the host: each form's validation
 // rules, one test per rule, named after it.
-#include "plugin_support.hpp"
+#include "plugin_rules.hpp"
 
 using namespace dj;
 using nlohmann::json;
@@ -140,3 +140,168 @@ TEST_CASE("civility.info_report: an adopted report says at what level", "[plugin
     CHECK(c.problems("unit1", "civility.info_report", "D1", "2021-06", with(r, {{"adopted", true}}))["adopted_level"] ==
           "已被采用的须选择采用级别");
 }
+
+// --- Indicators, checklists, rules and reminders (need the indicator engine) ---------------
+
+namespace {
+
+using test::RuleCounty;
+
+void violation(RuleCounty& c, const char* role, const char* found_by, const char* severity = "党纪政务轻处分") {
+    c.submit("admin", "civility.violation", "D1", "2021",
+             with(kViolation, {{"role", role}, {"found_by", found_by}, {"severity", severity}}));
+}
+
+}  // namespace
+
+TEST_CASE("civility.civility_score: the self-assessed total less the deductions for violations and failed checks",
+          "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    CHECK_FALSE(c.value("civility.civility_score", "2021", "D1").has_value());  // no scorecard
+    c.submit("unit1", "civility.scorecard", "D1", "2021", kScore);              // 90
+    CHECK(c.value("civility.civility_score", "2021", "D1") == Approx(90));
+    violation(c, "其他班子成员", "单位自查");   // −5
+    violation(c, "其他干部职工", "纪委查办");   // −3
+    c.submit("admin", "civility.spot_check", "D1", "2021-06",
+             {{"date", "2021-06-11"}, {"method", "定期暗访"}, {"items", "窗口服务"}, {"result", "不合格"},
+              {"problems", "窗口人员脱岗"}, {"rectify_by", "2021-06-30"}});  // −2
+    auto v = c.indicator("civility.civility_score", "2021", "D1");
+    CHECK(v.value == Approx(80));
+    CHECK(v.target == Approx(85));
+    CHECK(v.met == false);
+    c.configure("civility", "D1", R"({"deduct_leader_self": 0})");
+    CHECK(c.indicator("civility.civility_score", "2021", "D1").met == true);  // 85
+}
+
+TEST_CASE("civility.civility_score: another leader's case found by the 纪委 weighs more than one the unit reported itself",
+          "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    c.submit("unit1", "civility.scorecard", "D1", "2021", kScore);
+    violation(c, "其他班子成员", "纪委查办");
+    CHECK(c.value("civility.civility_score", "2021", "D1") == Approx(80));  // −10, against −5 self-reported
+}
+
+TEST_CASE("civility.civility_score: the head's self-reported case weighs more than another leader's", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    c.submit("unit1", "civility.scorecard", "D1", "2021", kScore);
+    violation(c, "单位党政正职", "单位自查");
+    CHECK(c.value("civility.civility_score", "2021", "D1") == Approx(80));  // −10, against −5 for another leader
+    CHECK(c.findings("civility.elimination", "2021", "D1").empty());
+}
+
+TEST_CASE("civility.elimination: the head's case found by the 纪委 eliminates the unit (or deducts, if so set)",
+          "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    c.submit("unit1", "civility.scorecard", "D1", "2021", kScore);
+    violation(c, "单位党政正职", "纪委查办");
+    CHECK(c.value("civility.civility_score", "2021", "D1") == Approx(0));
+    CHECK(c.findings("civility.elimination", "2021", "D1") ==
+          std::vector<std::string>{"单位党政正职违法违纪被纪委查处，取消文明单位资格"});
+    c.configure("civility", "D1", R"({"eliminate_head_commission": false})");
+    CHECK(c.value("civility.civility_score", "2021", "D1") == Approx(70));  // −20
+    CHECK(c.findings("civility.elimination", "2021", "D1").empty());
+}
+
+TEST_CASE("civility.elimination: anyone handed to the judiciary eliminates the unit", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    c.submit("unit1", "civility.scorecard", "D1", "2021", kScore);
+    violation(c, "其他干部职工", "单位自查", "涉嫌犯罪移送司法机关");
+    CHECK(c.value("civility.civility_score", "2021", "D1") == Approx(0));
+    CHECK(c.findings("civility.elimination", "2021", "D1") ==
+          std::vector<std::string>{"有 1 名干部职工涉嫌犯罪被移送司法机关，取消文明单位资格"});
+}
+
+TEST_CASE("civility.eligibility (checklist): every eligibility item not met is a finding", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    c.submit("unit1", "civility.scorecard", "D1", "2021", with(kScore, {{"in_assessment", false}}));
+    CHECK(c.findings("civility.eligibility", "2021", "D1") == std::vector<std::string>{"资格审查：文明创建未纳入机关党建工作考核"});
+    CHECK(c.findings("civility.eligibility", "2021", "D2").empty());
+}
+
+TEST_CASE("civility.reexam: a civilised unit in its term is re-examined every year", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    CHECK(c.findings("civility.reexam", "2021", "D1").empty());  // not a 文明单位
+    c.configure("civility", "D1", R"({"civilized_unit": "县级文明单位"})");
+    CHECK(c.findings("civility.reexam", "2021", "D1") == std::vector<std::string>{"在届县级文明单位本年度未开展年度复查"});
+    c.submit("unit1", "civility.reexam", "D1", "2021",
+             {{"title_level", "县级文明单位"}, {"named_year", 2019}, {"date", "2021-06-01"}, {"examiners", "县文明办"},
+              {"result", "撤销称号"}, {"opinion", "发生严重违纪案件，撤销文明单位称号"}});
+    CHECK(c.findings("civility.reexam", "2021", "D1") == std::vector<std::string>{"年度复查结论为撤销文明单位称号"});
+}
+
+TEST_CASE("civility.nominations: nominations of 道德模范 and 身边好人 against the yearly number", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    json n = {{"kind", "身边好人"}, {"category", "助人为乐"}, {"is_member", false}, {"name", "某群众"}, {"work", "甲局"},
+              {"date", "2021-05-04"}, {"deeds", std::string(60, 'x')}};
+    auto v = c.indicator("civility.nominations", "2021", "D1");
+    CHECK(v.value == Approx(0));
+    CHECK(v.met == false);
+    c.submit("unit1", "civility.nomination", "D1", "2021", n);
+    c.submit("unit1", "civility.nomination", "D1", "2021", with(n, {{"kind", "道德模范"}}));
+    v = c.indicator("civility.nominations", "2021", "D1");
+    CHECK(v.value == Approx(2));
+    CHECK(v.met == true);
+}
+
+TEST_CASE("civility.volunteer_month and volunteer_year: service each month in the registered community", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    json v = {{"community", "东街社区"}, {"kind", "集中主题服务"}, {"hours", 2}, {"content", "参加社区环境整治"}};
+    c.submit_on(Date::from_ymd(2021, 3, 6), "admin", "civility.volunteer", "D1-B1", "2021-03",
+                with(v, {{"member", 1}, {"date", "2021-03-06"}, {"in_registered", true}}));
+    c.submit_on(Date::from_ymd(2021, 3, 6), "admin", "civility.volunteer", "D1-B1", "2021-03",
+                with(v, {{"member", 2}, {"date", "2021-03-06"}, {"in_registered", false}}));  // elsewhere: not counted
+    CHECK(c.value("civility.volunteer_month", "2021-03", "D1") == Approx(50));
+    CHECK(c.value("civility.volunteer_year", "2021", "D1") == Approx(100.0 / 24));
+}
+
+TEST_CASE("civility.community_registration: members never registered at a community are a finding", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    // A registration of an earlier year still stands. (Filed before the first question: the
+    // engine does not yet mark a later year's value stale when an earlier year's record
+    // changes, see the plugin report.)
+    c.submit_on(Date::from_ymd(2020, 12, 1), "admin", "civility.community_reg", "D1-B1", "2020",
+                {{"member", 2}, {"community", "东街社区"}, {"basis", "居住地社区"}, {"reported_on", "2020-12-01"}});
+    CHECK(c.findings("civility.community_registration", "2021", "D1-B1") == std::vector<std::string>{"有 1 名党员尚未到社区报到"});
+    c.submit("admin", "civility.community_reg", "D1-B1", "2021",
+             {{"member", 1}, {"community", "东街社区"}, {"basis", "居住地社区"}, {"reported_on", "2021-03-05"}});
+    CHECK(c.findings("civility.community_registration", "2021", "D1-B1").empty());
+}
+
+TEST_CASE("civility.pairing_quarters: quarters with a 结对共建 activity, out of 4", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    json p = {{"partner", "东街社区党委"}, {"partner_type", "社区党组织"}, {"theme", "共建"}, {"participants", 5}, {"content", "联合开展志愿服务活动"}};
+    for (const char* d : {"2021-01-18", "2021-02-18", "2021-06-01"})
+        c.submit_on(*Date::parse(d), "admin", "civility.pairing", "D1-B1", std::string(d).substr(0, 7), with(p, {{"date", d}}));
+    CHECK(c.value("civility.pairing_quarters", "2021", "D1-B1") == Approx(50));
+}
+
+TEST_CASE("civility.info_months: months with an information report, out of 12", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    json r = {{"title", "信息"}, {"channel", "工作简报"}, {"topic", "创建活动"}, {"adopted", false}};
+    for (const char* d : {"2021-01-08", "2021-02-08", "2021-06-08"})
+        c.submit_on(*Date::parse(d), "unit1", "civility.info_report", "D1", std::string(d).substr(0, 7), with(r, {{"date", d}}));
+    CHECK(c.value("civility.info_months", "2021", "D1") == Approx(25));
+}
+
+TEST_CASE("civility.volunteer_gap: from the 20th, members who have not served this month", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    CHECK(c.reminders("civility.volunteer_gap", Date::from_ymd(2021, 6, 19), "D1-B1").empty());
+    auto r = c.reminders("civility.volunteer_gap", Date::from_ymd(2021, 6, 20), "D1-B1");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].text == "本月尚有 2 名党员未在报到社区参加志愿服务");
+}
+
+TEST_CASE("civility.community_unregistered: members not registered at a community, any day", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    auto r = c.reminders("civility.community_unregistered", Date::from_ymd(2021, 6, 1), "D1-B1");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].text == "有 2 名党员尚未到社区报到，请组织报到并登记");
+    CHECK(r[0].level == "warning");
+}
+
+TEST_CASE("civility.info_gap: from the 20th, a department without an information report this month", "[plugin-civility]") {
+    RuleCounty c({"civility"});
+    CHECK(c.reminders("civility.info_gap", Date::from_ymd(2021, 6, 19)).empty());
+    CHECK(c.reminders("civility.info_gap", Date::from_ymd(2021, 6, 20)).size() == 2);
+}
+

@@ -1,6 +1,6 @@
 // The bundled 组织生活 plugin (plugins/orglife) through the host: each form's validation rules,
 // one test per rule, named after it. Indicators and reminders: see the end of this file.
-#include "plugin_support.hpp"
+#include "plugin_rules.hpp"
 
 using namespace dj;
 using nlohmann::json;
@@ -137,4 +137,197 @@ TEST_CASE("orglife.appraisal: an unqualified member's handling is written down",
     CHECK(c.problems("filler1", "orglife.appraisal", "D1-B1", "2021", appraisal)["handling"] ==
           "有评为不合格的党员时须写明组织处置情况");
     c.submit("filler1", "orglife.appraisal", "D1-B1", "2021", with(appraisal, {{"handling", "限期改正，帮教一年"}}));
+}
+
+// --- Indicators, rules and reminders (need the indicator engine) ---------------------------
+
+namespace {
+
+using test::RuleCounty;
+
+json meeting(const char* kind, const char* date, int expected = 10, int attended = 10) {
+    json m = {{"kind", kind}, {"date", date}, {"topic", "学习研讨"}, {"expected", expected}, {"attended", attended},
+              {"content", "传达学习上级会议精神并研究落实"}};
+    if (attended < expected) m["absent_reason"] = "因公出差";
+    if (std::string(kind) == "党课") m["lecturer_role"] = "支部书记", m["lecturer"] = 1;
+    if (std::string(kind) == "党小组会") m["group_name"] = "第一党小组";
+    return m;
+}
+
+// Files a meeting in the month of `date`, on that day.
+void hold(RuleCounty& c, const char* unit, const char* kind, const char* date, int expected = 10, int attended = 10) {
+    Date d = *Date::parse(date);
+    c.submit_on(d, "admin", "orglife.meeting", unit, std::string(date).substr(0, 7), meeting(kind, date, expected, attended));
+}
+
+}  // namespace
+
+TEST_CASE("orglife.committee_months: months with a 支委会, out of 12", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    c.full_members("D1-B1", 6);  // with 张三: 7 full members, so the branch has a 支部委员会
+    hold(c, "D1-B1", "支部委员会", "2021-01-05");
+    hold(c, "D1-B1", "支部委员会", "2021-01-25");  // twice in January counts once
+    hold(c, "D1-B1", "支部委员会", "2021-03-10");
+    hold(c, "D1-B1", "党小组会", "2021-04-10");    // another kind does not count
+    CHECK(c.value("orglife.committee_months", "2021", "D1-B1") == Approx(200.0 / 12));
+    auto v = c.indicator("orglife.committee_months", "2021", "D1-B1");
+    CHECK(v.target == Approx(100));
+    CHECK(v.met == false);
+}
+
+TEST_CASE("orglife.committee_months: a branch of fewer than 7 full members has no 支委会 to count", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    c.full_members("D1-B2", 6);
+    c.member("预备党员甲", "D1-B2", Date::from_ymd(2021, 1, 10), std::nullopt);  // a 预备党员 does not count
+    CHECK_FALSE(c.value("orglife.committee_months", "2021", "D1-B2").has_value());
+    c.full_members("D1-B2", 1, "补充");
+    CHECK(c.value("orglife.committee_months", "2021", "D1-B2") == Approx(0));
+}
+
+TEST_CASE("orglife.group_months: only branches divided into 党小组 hold 党小组会", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    CHECK_FALSE(c.value("orglife.group_months", "2021", "D1-B1").has_value());
+    c.org("D1-B1-G1", "第一党小组", OrgType::Group, "D1-B1");
+    CHECK(c.value("orglife.group_months", "2021", "D1-B1") == Approx(0));
+    hold(c, "D1-B1", "党小组会", "2021-02-03");
+    hold(c, "D1-B1", "党小组会", "2021-05-03");
+    CHECK(c.value("orglife.group_months", "2021", "D1-B1") == Approx(200.0 / 12));
+}
+
+TEST_CASE("orglife.general_quarters: quarters with a 支部党员大会, out of 4", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    hold(c, "D1-B1", "支部党员大会", "2021-02-10");
+    hold(c, "D1-B1", "支部党员大会", "2021-03-10");  // same quarter
+    hold(c, "D1-B1", "支部党员大会", "2021-04-10");
+    CHECK(c.value("orglife.general_quarters", "2021", "D1-B1") == Approx(50));
+    CHECK(c.value("orglife.general_quarters", "2021", "D1-B2") == Approx(0));
+}
+
+TEST_CASE("orglife.lecture_quarters: quarters with a 党课, out of 4", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    hold(c, "D1-B1", "党课", "2021-01-15");
+    CHECK(c.value("orglife.lecture_quarters", "2021", "D1-B1") == Approx(25));
+}
+
+TEST_CASE("orglife.theme_day_months: months with a 主题党日, out of 12", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    for (const char* d : {"2021-01-28", "2021-02-26", "2021-03-29"}) hold(c, "D1-B1", "主题党日", d);
+    CHECK(c.value("orglife.theme_day_months", "2021", "D1-B1") == Approx(25));
+}
+
+TEST_CASE("orglife.discussion_quarters: quarters with a 交流研讨, out of 4", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    hold(c, "D1-B1", "交流研讨", "2021-06-01");
+    CHECK(c.value("orglife.discussion_quarters", "2021", "D1-B1") == Approx(25));
+}
+
+TEST_CASE("orglife.attendance: the 党员大会's average attendance against the declared minimum", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    CHECK_FALSE(c.value("orglife.attendance", "2021", "D1").has_value());  // no 党员大会 yet
+    hold(c, "D1-B1", "支部党员大会", "2021-02-10", 10, 8);
+    hold(c, "D1-B1", "支部党员大会", "2021-05-10", 10, 10);
+    hold(c, "D1-B1", "党小组会", "2021-05-11", 10, 2);  // other kinds are not averaged
+    auto v = c.indicator("orglife.attendance", "2021", "D1");
+    CHECK(v.value == Approx(90));
+    CHECK(v.target == Approx(80));
+    CHECK(v.met == true);
+    c.configure("orglife", "D1", R"({"min_attendance": 95})");
+    v = c.indicator("orglife.attendance", "2021", "D1");
+    CHECK(v.target == Approx(95));
+    CHECK(v.met == false);
+}
+
+TEST_CASE("orglife.leader_lectures: every 领导干部 gives at least the declared number of 党课 a year", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    CHECK_FALSE(c.value("orglife.leader_lectures", "2021", "D1").has_value());  // no leading cadres
+    c.flag(1, {"领导干部"});
+    auto other = c.member("副局长", "D1-B2", Date::from_ymd(1995, 7, 1), Date::from_ymd(1996, 7, 1), {"领导干部"});
+    (void)other;
+    json lecture = meeting("党课", "2021-03-12");
+    lecture["lecturer_role"] = "党员领导干部";
+    lecture.erase("lecturer");
+    lecture["leader"] = 1;
+    c.submit_on(Date::from_ymd(2021, 3, 12), "admin", "orglife.meeting", "D1-B1", "2021-03", lecture);
+    CHECK(c.value("orglife.leader_lectures", "2021", "D1") == Approx(50));
+    c.configure("orglife", "D1", R"({"lectures_per_leader": 2})");
+    CHECK(c.value("orglife.leader_lectures", "2021", "D1") == Approx(0));
+}
+
+TEST_CASE("orglife.study_months: months with 中心组 study, out of 12", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    json study = {{"topic", "学习"}, {"subjects", {"党章党规"}}, {"presenter", "书记"}, {"members_total", 5},
+                  {"attended", 5}, {"content", "集中学习党章和党内政治生活准则"}};
+    for (const char* d : {"2021-01-06", "2021-01-20", "2021-02-03"})
+        c.submit_on(*Date::parse(d), "unit1", "orglife.study", "D1", std::string(d).substr(0, 7), with(study, {{"date", d}}));
+    CHECK(c.value("orglife.study_months", "2021", "D1") == Approx(200.0 / 12));
+    CHECK(c.value("orglife.study_months", "2021", "D2") == Approx(0));
+}
+
+TEST_CASE("orglife.dues_months and dues_paid: ledgers each month, paid over payable", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    c.submit_on(Date::from_ymd(2021, 1, 25), "admin", "orglife.dues", "D1-B1", "2021-01",
+                {{"payable", 10}, {"paid", 9}, {"amount", 300}, {"unpaid_reason", "一人出国"}});
+    c.submit_on(Date::from_ymd(2021, 2, 25), "admin", "orglife.dues", "D1-B1", "2021-02", {{"payable", 10}, {"paid", 10}, {"amount", 330}});
+    CHECK(c.value("orglife.dues_months", "2021", "D1-B1") == Approx(200.0 / 12));
+    CHECK(c.value("orglife.dues_paid", "2021", "D1") == Approx(95));
+    CHECK_FALSE(c.value("orglife.dues_paid", "2021", "D2").has_value());
+}
+
+TEST_CASE("orglife.appraisal_rule: a branch without 民主评议党员 this year is a finding", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    c.submit("admin", "orglife.appraisal", "D1-B1", "2021",
+             {{"date", "2021-03-20"}, {"participants", 2}, {"excellent", 1}, {"qualified", 1}, {"basic", 0},
+              {"unqualified", 0}, {"summary", "全体党员参加民主评议，结果已公示"}});
+    CHECK(c.findings("orglife.appraisal_rule", "2021", "D1-B1").empty());
+    CHECK(c.findings("orglife.appraisal_rule", "2021", "D1-B2") == std::vector<std::string>{"甲局第二党支部本年度未开展民主评议党员"});
+    CHECK(c.value("orglife.appraisal_rule", "2021", "D1") == Approx(1));  // findings add up the tree
+}
+
+TEST_CASE("orglife.committee_gap: from the 20th, a month without a 支委会 is reminded, not the day before",
+          "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    c.full_members("D1-B1", 6);
+    CHECK(c.reminders("orglife.committee_gap", Date::from_ymd(2021, 6, 19)).empty());
+    auto r = c.reminders("orglife.committee_gap", Date::from_ymd(2021, 6, 20));
+    REQUIRE(r.size() == 1);  // D1-B2 and D2-B1 have no 支部委员会
+    CHECK(r[0].org_code == "D1-B1");
+    CHECK(r[0].level == "warning");
+    CHECK(r[0].due == "2021-06-30");
+    CHECK(r[0].text == "甲局第一党支部本月尚未召开支部委员会");
+    hold(c, "D1-B1", "支部委员会", "2021-06-08");
+    CHECK(c.reminders("orglife.committee_gap", Date::from_ymd(2021, 6, 20)).empty());
+    c.configure("orglife", "D1", R"({"remind_day": 25})");
+    CHECK(c.reminders("orglife.committee_gap", Date::from_ymd(2021, 7, 24)).empty());
+    CHECK(c.reminders("orglife.committee_gap", Date::from_ymd(2021, 7, 25)).size() == 1);
+}
+
+TEST_CASE("orglife.group_gap and theme_day_gap: 党小组会 where there are 党小组, 主题党日 everywhere", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    CHECK(c.reminders("orglife.group_gap", Date::from_ymd(2021, 6, 20)).empty());
+    c.org("D1-B1-G1", "第一党小组", OrgType::Group, "D1-B1");
+    auto g = c.reminders("orglife.group_gap", Date::from_ymd(2021, 6, 20));
+    REQUIRE(g.size() == 1);
+    CHECK(g[0].text == "甲局第一党支部本月尚未召开党小组会");
+    CHECK(c.reminders("orglife.theme_day_gap", Date::from_ymd(2021, 6, 19)).empty());
+    CHECK(c.reminders("orglife.theme_day_gap", Date::from_ymd(2021, 6, 20)).size() == 3);
+    hold(c, "D1-B1", "主题党日", "2021-06-01");
+    CHECK(c.reminders("orglife.theme_day_gap", Date::from_ymd(2021, 6, 20)).size() == 2);
+}
+
+TEST_CASE("orglife.dues_gap: from the dues day (25th), a month without a ledger is reminded", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    CHECK(c.reminders("orglife.dues_gap", Date::from_ymd(2021, 6, 24)).empty());
+    CHECK(c.reminders("orglife.dues_gap", Date::from_ymd(2021, 6, 25)).size() == 3);
+    c.submit("filler1", "orglife.dues", "D1-B1", "2021-06", {{"payable", 2}, {"paid", 2}, {"amount", 60}});
+    auto r = c.reminders("orglife.dues_gap", Date::from_ymd(2021, 6, 25), "D1");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].text == "甲局第二党支部本月党费尚未收缴登记");
+}
+
+TEST_CASE("orglife.study_gap: from the 20th, a department without 中心组 study this month is reminded", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    CHECK(c.reminders("orglife.study_gap", Date::from_ymd(2021, 6, 19)).empty());
+    auto r = c.reminders("orglife.study_gap", Date::from_ymd(2021, 6, 20));
+    CHECK(r.size() == 2);
+    CHECK(r[0].text.find("本月尚未组织中心组理论学习") != std::string::npos);
 }

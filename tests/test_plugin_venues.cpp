@@ -1,6 +1,6 @@
 // The bundled 阵地建设 plugin (plugins/venues) through the host: each form's validation rules,
 // one test per rule, named after it.
-#include "plugin_support.hpp"
+#include "plugin_rules.hpp"
 
 using namespace dj;
 using nlohmann::json;
@@ -115,4 +115,60 @@ TEST_CASE("venues.activity: an activity has someone taking part", "[plugin-venue
     CHECK(c.problems("filler1", "venues.activity", "D1-B1", "2021-06", with(a, {{"members", 0}}))["members"] ==
           "参加党员人数和群众人数不能都为 0");
     c.submit("filler1", "venues.activity", "D1-B1", "2021-06", with(a, {{"members", 0}, {"masses", 20}, {"kind", "党群活动"}}));
+}
+
+// --- Indicators, checklists, rules and reminders (need the indicator engine) ---------------
+
+using test::RuleCounty;
+
+TEST_CASE("venues.six_haves_met: venues with all six 六有, over the department's branches", "[plugin-venues]") {
+    RuleCounty c({"venues"});
+    c.submit("admin", "venues.venue", "D1-B1", "2021", venue_all_yes());
+    c.submit("admin", "venues.venue", "D1-B2", "2021", with(venue_all_yes(), {{"has_books", false}, {"plan", "订阅党报党刊"}}));
+    CHECK(c.value("venues.six_haves_met", "2021", "D1") == Approx(50));
+    CHECK(c.value("venues.six_haves_met", "2021", "D2") == Approx(0));  // nothing filed
+    CHECK(c.value("venues.six_haves_met", "2021", "GW") == Approx(25));  // the departments' average
+}
+
+TEST_CASE("venues.six_haves (checklist): a venue scores the 六有 items it has", "[plugin-venues]") {
+    RuleCounty c({"venues"});
+    c.submit("admin", "venues.venue", "D1-B2", "2021",
+             with(venue_all_yes(), {{"has_books", false}, {"has_rules", false}, {"plan", "七月底前完成"}}));
+    CHECK(c.value("venues.six_haves_score", "2021", "D1-B2") == Approx(4));
+    CHECK_FALSE(c.value("venues.six_haves_score", "2021", "D2-B1").has_value());
+}
+
+TEST_CASE("venues.complexes (checklist eight_haves): built complexes meeting all 八个有, summed for the county target of 10",
+          "[plugin-venues]") {
+    RuleCounty c({"venues"});
+    c.submit("unit1", "venues.complex", "D1", "2021", complex_built());
+    c.submit("admin", "venues.complex", "D2", "2021", with(complex_built(), {{"support", false}}));  // 7 of 8
+    CHECK(c.value("venues.complexes", "2021", "D1") == Approx(1));
+    CHECK(c.value("venues.complexes", "2021", "D2") == Approx(0));
+    CHECK(c.value("venues.complexes", "2021", "GW") == Approx(1));  // read against the county's 10
+}
+
+TEST_CASE("venues.activity_months: months with an activity in the venue, out of 12", "[plugin-venues]") {
+    RuleCounty c({"venues"});
+    json a = {{"venue", "党员活动室"}, {"kind", "政治学习"}, {"topic", "学习党史"}, {"members", 12}};
+    for (const char* d : {"2021-01-12", "2021-01-22", "2021-04-12"})
+        c.submit_on(*Date::parse(d), "admin", "venues.activity", "D1-B1", std::string(d).substr(0, 7), with(a, {{"date", d}}));
+    CHECK(c.value("venues.activity_months", "2021", "D1-B1") == Approx(200.0 / 12));
+}
+
+TEST_CASE("venues.venue_registered: a branch without a registered venue is a finding", "[plugin-venues]") {
+    RuleCounty c({"venues"});
+    c.submit("admin", "venues.venue", "D1-B1", "2021", venue_all_yes());
+    CHECK(c.findings("venues.venue_registered", "2021", "D1-B1").empty());
+    CHECK(c.findings("venues.venue_registered", "2021", "D2-B1") == std::vector<std::string>{"乙局党支部本年度未登记党组织活动阵地"});
+}
+
+TEST_CASE("venues.activity_gap: from the 20th, a branch without a venue activity this month is reminded", "[plugin-venues]") {
+    RuleCounty c({"venues"});
+    c.submit("filler1", "venues.activity", "D1-B1", "2021-06",
+             {{"venue", "党员活动室"}, {"date", "2021-06-02"}, {"kind", "政治学习"}, {"topic", "学习党史"}, {"members", 12}});
+    CHECK(c.reminders("venues.activity_gap", Date::from_ymd(2021, 6, 19)).empty());
+    auto r = c.reminders("venues.activity_gap", Date::from_ymd(2021, 6, 20));
+    CHECK(r.size() == 2);  // D1-B2 and D2-B1
+    for (const auto& x : r) CHECK(x.org_code != "D1-B1");
 }
