@@ -114,6 +114,23 @@ CachedValue rollup_at(const IndicatorDef& d, const OrgSnapshot& snap, std::size_
         }
     });
     if (v.empty()) return out;
+    // The target above: the fixed one; a setting's value as it stands at this node (settings
+    // merge down the tree, so this is what the node itself was given); else the common one.
+    std::optional<double> target = d.target;
+    if (!d.target_setting.empty()) {
+        const json& s = snap.settings(i, d.plugin_id);
+        if (s.contains(d.target_setting) && s[d.target_setting].is_number()) target = s[d.target_setting].get<double>();
+    } else if (d.target_fn) {
+        std::optional<double> common;
+        bool same = true;
+        each_top_scope_node(snap, i, d.scope, [&](std::size_t j) {
+            auto it = values.find(j);
+            if (it == values.end() || !it->second.target) return;
+            if (!common) common = it->second.target;
+            else same = same && *common == *it->second.target;
+        });
+        if (same) target = common;
+    }
     switch (d.rollup) {
         case Rollup::Sum: {
             double s = 0;
@@ -125,11 +142,11 @@ CachedValue rollup_at(const IndicatorDef& d, const OrgSnapshot& snap, std::size_
             double s = 0;
             for (double x : v) s += x;
             out.value = s / static_cast<double>(v.size());
-            out.target = d.target;
+            out.target = target;
             break;
         }
-        case Rollup::Min: out.value = *std::min_element(v.begin(), v.end()), out.target = d.target; break;
-        case Rollup::Max: out.value = *std::max_element(v.begin(), v.end()), out.target = d.target; break;
+        case Rollup::Min: out.value = *std::min_element(v.begin(), v.end()), out.target = target; break;
+        case Rollup::Max: out.value = *std::max_element(v.begin(), v.end()), out.target = target; break;
         case Rollup::Share:
             if (judged == 0) return out;
             out.value = 100.0 * static_cast<double>(met) / static_cast<double>(judged);
@@ -451,6 +468,12 @@ void IndicatorEngine::mark_form_change(const db::Connection& db, const std::stri
         st.run();
         st.reset();
     }
+    // in_form / not_in_form read every period up to their own: a record affects this
+    // period and every later one.
+    db.prepare("INSERT OR IGNORE INTO indicator_dirty(indicator_id, period, org_id) "
+               "SELECT indicator_id, period, ? FROM indicator_dep WHERE dep = ? AND period >= ?")
+        .bind_all(org_id, "formref:" + form_id, std::to_string(period.year_number()))
+        .run();
 }
 
 void IndicatorEngine::mark_members_change(const db::Connection& db, std::int64_t branch_id) {

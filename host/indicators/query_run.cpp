@@ -199,8 +199,9 @@ json QueryRun::call(const std::string& method, const json& args) {
     if (method == "count_members" || method == "members")
         if (!resolved.empty() && resolved[0].is_object())
             for (const char* k : {"in_form", "not_in_form"})
-                if (resolved[0].contains(k) && resolved[0][k].is_array() && !resolved[0][k].empty())
-                    deps_.insert("form:" + resolved[0][k][0].get<std::string>());
+                if (resolved[0].contains(k) && resolved[0][k].is_array() && !resolved[0][k].empty() &&
+                    resolved[0][k][0].is_string())
+                    deps_.insert("formref:" + resolved[0][k][0].get<std::string>());
     if (method == "rectifications") deps_.insert("rectification");
 
     auto it = answers->find(current_);
