@@ -8,6 +8,7 @@
 #include <stb_image_write.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +23,7 @@
 #include "service/local_service.hpp"
 #include "strings.hpp"
 #include "views.hpp"
+#include "views_assess.hpp"
 #include "views_forms.hpp"
 #include "widgets.hpp"
 
@@ -52,6 +54,26 @@ double ms_since_process_start() {
 
 double ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
     return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+// CPU time of the calling thread: what a frame costs the UI thread, whatever else runs.
+double thread_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// "avg=… p50=… p95=… max=…" of a series, for --bench-frames.
+std::string series_stats(const char* name, std::vector<double> v) {
+    if (v.empty()) return std::string(name) + "_avg=0";
+    std::sort(v.begin(), v.end());
+    double sum = 0;
+    for (double x : v) sum += x;
+    auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%s_avg=%.3f %s_p50=%.3f %s_p95=%.3f %s_max=%.3f", name, sum / static_cast<double>(v.size()),
+                  name, at(0.5), name, at(0.95), name, v.back());
+    return buf;
 }
 
 // [SECTION] Input activity (for lazy rendering: an idle window draws no frames)
@@ -103,6 +125,18 @@ void register_host_strings(GlyphAtlas& atlas) {
     for (const auto& h : roster_header()) atlas.add(h);
 }
 
+void print_bench(const GuiOptions& o, int frames, bool timed_out, double first_frame_ms, double ready_ms,
+                 const GlyphAtlas& atlas, const std::vector<double>& ui_cpu, const std::vector<double>& render_cpu,
+                 const std::vector<double>& ui_wall, const std::vector<double>& frame_wall) {
+    std::printf("bench_screen=%s bench_frames=%zu frames=%d timed_out=%d\n", o.screen.c_str(), ui_cpu.size(), frames,
+                timed_out ? 1 : 0);
+    std::printf("first_frame_ms=%.1f data_ready_ms=%.1f missing_glyphs=%zu glyphs=%zu\n", first_frame_ms, ready_ms,
+                atlas.missing(), atlas.in_atlas());
+    std::printf("%s\n%s\n%s\n%s\n", series_stats("ui_cpu_ms", ui_cpu).c_str(), series_stats("render_cpu_ms", render_cpu).c_str(),
+                series_stats("ui_wall_ms", ui_wall).c_str(), series_stats("frame_wall_ms", frame_wall).c_str());
+    std::fflush(stdout);
+}
+
 // [SECTION] Shell
 
 struct ScreenChoice {
@@ -122,9 +156,12 @@ ScreenChoice parse_screen(const std::string& name) {
     if (name == "forms" || name == "completeness" || name == "plugins" || name == "scripts") return {name, name};
     if (name == "form" || name == "form_check") return {"forms", name};
     if (name == "plugin_status") return {"plugins", name};
+    if (name == "indicators" || name == "assess" || name == "evaluate" || name == "rectify") return {name, name};
+    if (name == "empty") return {"", name};  // --bench-frames baseline: ImGui with nothing drawn
     throw UserError("未知的界面「" + name +
                     "」：可选 home、org、org_history、org_edit、members、member、member_new、import、forms、form、"
-                    "form_check、completeness、plugins、plugin_status、scripts、users、audit、whoami、settings、about");
+                    "form_check、completeness、indicators、assess、evaluate、rectify、plugins、plugin_status、scripts、"
+                    "users、audit、whoami、settings、about");
 }
 
 class Shell {
@@ -280,6 +317,9 @@ void Shell::draw_frame() {
 void run_gui(const GuiOptions& o) {
     const auto t_start = std::chrono::steady_clock::now();
     const bool screenshot = !o.screenshot.empty();
+    const bool bench = o.bench_frames > 0;
+    // Screenshots and benchmarks draw every frame as fast as they can, with no pointer.
+    const bool unattended = screenshot || bench;
     ScreenChoice choice = parse_screen(o.screen);
 
     // The main connection: resolves logins to actors (local mode only). Screens use the
@@ -318,11 +358,11 @@ void run_gui(const GuiOptions& o) {
     phase("glfw initialised");
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    if (screenshot) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+    if (unattended) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
     GLFWwindow* window = glfwCreateWindow(o.width, o.height, "dangjian 机关党建工作平台", nullptr, nullptr);
     if (!window) throw UserError("无法创建窗口（需要 OpenGL 3.0）");
     glfwMakeContextCurrent(window);
-    glfwSwapInterval(screenshot ? 0 : 1);
+    glfwSwapInterval(unattended ? 0 : 1);
 
     phase("window and GL context");
     glfwSetCursorPosCallback(window, on_cursor);
@@ -375,6 +415,10 @@ void run_gui(const GuiOptions& o) {
         views.add<MembersView>(session);
         views.add<FormsView>(session);
         views.add<CompletenessView>(session);
+        views.add<IndicatorsView>(session);
+        views.add<AssessmentView>(session);
+        views.add<EvaluationsView>(session);
+        views.add<RectificationView>(session);
         views.add<PluginsView>(session);
         views.add<ScriptsView>(session);
         views.add<UsersView>(session);
@@ -411,12 +455,14 @@ void run_gui(const GuiOptions& o) {
         bool logged_window = false;
         bool logged_idle = false;
         int extra_frames = 3;  // frames still to draw after the last input or result
+        const bool empty_frame = choice.variant == "empty";
+        std::vector<double> bench_ui_cpu, bench_render_cpu, bench_ui_wall, bench_frame_wall;
         const double kScreenshotTimeoutMs = 120000;
 
         while (!glfwWindowShouldClose(window)) {
             // Sleep when nothing happens; draw continuously while work is under way.
             bool busy = !session.tasks().idle() || !session.notices().empty();
-            bool polling = screenshot || busy || g_activity || extra_frames > 0;
+            bool polling = unattended || busy || g_activity || extra_frames > 0;
             if (polling) {
                 glfwPollEvents();
             } else {
@@ -459,11 +505,13 @@ void run_gui(const GuiOptions& o) {
             auto t0 = std::chrono::steady_clock::now();
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
-            if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover highlights in pictures
+            if (unattended) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover highlights in pictures
+            const double cpu0 = thread_cpu_ms();
             ImGui::NewFrame();
-            shell.draw_frame();
+            if (!empty_frame) shell.draw_frame();
             ImGui::Render();
             auto t1 = std::chrono::steady_clock::now();
+            const double cpu1 = thread_cpu_ms();
             g_last_ui_ms = ms_between(t0, t1);
 
             int fb_w = 0, fb_h = 0;
@@ -473,10 +521,12 @@ void run_gui(const GuiOptions& o) {
             glClearColor(bg.x, bg.y, bg.z, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            const double cpu2 = thread_cpu_ms();
             if (automation().enabled()) automation().end_frame();
             ++frame;
 
-            bool ready = session.tasks().idle() && !atlas.dirty() && !shell.views_busy() && frame >= 2;
+            // The empty baseline draws no view, so none of them can be waited for.
+            bool ready = !atlas.dirty() && frame >= 2 && (empty_frame || (session.tasks().idle() && !shell.views_busy()));
             if (first_frame_ms < 0) {
                 glFinish();
                 phase("first frame rendered");
@@ -501,9 +551,28 @@ void run_gui(const GuiOptions& o) {
                 if (idle_now && !logged_idle) automation().log("idle");
                 logged_idle = idle_now;
             }
+            if (bench && ready && ready_frames > 1) {
+                // Frames after the first ready one: the data is there and the layout settled.
+                bench_ui_cpu.push_back(cpu1 - cpu0);
+                bench_render_cpu.push_back(cpu2 - cpu1);
+                bench_ui_wall.push_back(ms_between(t0, t1));
+                bench_frame_wall.push_back(ms_between(last_frame, std::chrono::steady_clock::now()));
+            }
+            if (bench && !screenshot) {
+                bool timed_out = ms_between(t_start, std::chrono::steady_clock::now()) > kScreenshotTimeoutMs;
+                if (static_cast<int>(bench_ui_cpu.size()) >= o.bench_frames || timed_out) {
+                    print_bench(o, frame, timed_out, first_frame_ms, ready_ms, atlas, bench_ui_cpu, bench_render_cpu,
+                                bench_ui_wall, bench_frame_wall);
+                    break;
+                }
+            }
             if (screenshot) {
                 bool timed_out = ms_between(t_start, std::chrono::steady_clock::now()) > kScreenshotTimeoutMs;
-                if (ready_frames >= o.frames || timed_out) {
+                bool bench_done = !bench || static_cast<int>(bench_ui_cpu.size()) >= o.bench_frames;
+                if ((ready_frames >= o.frames && bench_done) || timed_out) {
+                    if (bench)
+                        print_bench(o, frame, timed_out, first_frame_ms, ready_ms, atlas, bench_ui_cpu, bench_render_cpu,
+                                    bench_ui_wall, bench_frame_wall);
                     glFinish();
                     write_png(o.screenshot, fb_w, fb_h);
                     std::printf("screenshot=%s width=%d height=%d\n", o.screenshot.c_str(), fb_w, fb_h);
@@ -524,14 +593,14 @@ void run_gui(const GuiOptions& o) {
             glfwSwapBuffers(window);
             if (frame == 1) phase("first frame swapped");
             last_frame = std::chrono::steady_clock::now();
-            if (!screenshot && polling) {
+            if (!unattended && polling) {
                 // Under Xvfb (no vsync) keep the busy loop to ~60 frames a second.
                 double spent = ms_between(t0, last_frame);
                 if (spent < 15.0) std::this_thread::sleep_for(std::chrono::microseconds(static_cast<int>((15.0 - spent) * 1000)));
             }
         }
         session.tasks().shutdown();
-        if (!screenshot) {
+        if (!unattended) {
             std::printf("missing_glyphs=%zu glyphs=%zu frames=%d\n", atlas.missing(), atlas.in_atlas(), frame);
             std::fflush(stdout);
         }

@@ -108,7 +108,9 @@ void FormEditor::open(const FormInfo& form, const std::string& unit, const std::
     }
 }
 
-bool FormEditor::busy() const { return open_ && (dirty_ || checking_ || loading_submission_ || acting_); }
+bool FormEditor::busy() const {
+    return open_ && (dirty_ || checking_ || loading_submission_ || acting_ || (shows_evaluation() && evaluation_.busy()));
+}
 
 bool FormEditor::editable() const {
     if (!session_.can(Capability::FillForms)) return false;
@@ -419,6 +421,20 @@ void FormEditor::draw_history() {
     ImGui::EndTable();
 }
 
+bool FormEditor::shows_evaluation() const {
+    return !spec_.evaluation.empty() && submission_ &&
+           (submission_->state == "submitted" || submission_->state == "approved");
+}
+
+void FormEditor::draw_evaluation() {
+    if (!shows_evaluation()) return;
+    ImGui::Spacing();
+    bool open = ImGui::CollapsingHeader(label(ZH("述职评议###evaluation")), ImGuiTreeNodeFlags_DefaultOpen);
+    auto_item("form.evaluation");
+    evaluation_.show(submission_->id);
+    if (open) evaluation_.draw();
+}
+
 void FormEditor::draw_footer() {
     float em = ImGui::GetFontSize();
     ImGui::Separator();
@@ -492,6 +508,7 @@ bool FormEditor::draw() {
         draw_fields();
         ImGui::EndDisabled();
         draw_history();
+        draw_evaluation();
     }
     ImGui::EndChild();
     draw_footer();

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "evaluation_panel.hpp"
 #include "form_spec.hpp"
 #include "session.hpp"
 
@@ -27,7 +28,7 @@ void collect_glyphs(CodepointSet& set, const SubmitOutcome& o);
 
 class FormEditor {
 public:
-    explicit FormEditor(Session& s) : session_(s) {}
+    explicit FormEditor(Session& s) : session_(s), evaluation_(s) {}
 
     // A new submission (no id) or an existing one, of `form` at `unit` for `period`.
     void open(const FormInfo& form, const std::string& unit, const std::string& period,
@@ -60,6 +61,9 @@ private:
     void draw_header();
     void draw_footer();
     void draw_history();
+    // 述职评议 under a submitted report (forms with an evaluation rule).
+    bool shows_evaluation() const;
+    void draw_evaluation();
 
     // form_fields.cpp: one widget per field type
     void draw_fields();
@@ -113,6 +117,7 @@ private:
     std::map<std::string, std::string> upload_path_;   // attachment file paths, by path
     std::map<std::string, std::string> upload_error_;
     std::set<std::string> uploading_;
+    EvaluationPanel evaluation_;
 };
 
 }  // namespace dj::ui

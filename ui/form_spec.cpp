@@ -96,6 +96,10 @@ FormSpec FormSpec::parse(const std::string& schema_json) {
     s.deadline_days = j.value("deadline_days", 0);
     if (auto it = j.find("approval"); it != j.end() && it->is_array())
         for (const auto& a : *it) s.approval.push_back(str(a, "label"));
+    if (auto it = j.find("evaluation"); it != j.end() && it->is_object()) {
+        s.evaluation = str(*it, "rule");
+        if (s.evaluation.empty()) s.evaluation = "average";
+    }
     if (auto it = j.find("sections"); it != j.end() && it->is_array())
         for (const auto& sec : *it) s.sections.push_back({str(sec, "id"), str(sec, "title"), flag(sec, "visible_if")});
     if (auto it = j.find("fields"); it != j.end() && it->is_array())

@@ -58,6 +58,7 @@ struct FormSpec {
     bool many = false;
     int deadline_days = 0;
     std::vector<std::string> approval;  // step labels, in order
+    std::string evaluation;  // 述职评议 rule (average / majority / function); empty: not a report to rate
     std::vector<SectionSpec> sections;
     std::vector<FieldSpec> fields;
 

@@ -16,6 +16,7 @@ struct GuiOptions {
     std::string form;             // --form: the form a forms/completeness screen opens on
     std::string period;           // --period: its period (default: the one containing today)
     int frames = 3;
+    int bench_frames = 0;         // --bench-frames: measure this many frames once ready, print, exit
     int width = 1280;
     int height = 800;
     float font_px = 0;            // 0: 16 px times the monitor's content scale

@@ -15,16 +15,6 @@ namespace dj::ui {
 
 namespace {
 
-std::string home_dir() {
-    const char* h = std::getenv("HOME");
-    return h && *h ? std::string(h) : std::string(".");
-}
-
-std::string expand_home(const std::string& path) {
-    if (path == "~" || path.rfind("~/", 0) == 0) return home_dir() + path.substr(1);
-    return path;
-}
-
 // A horizontal bar: `part` of `whole` filled, `inner` of it darker, with the percentage.
 void progress_bar(std::size_t part, std::size_t inner, std::size_t whole, float width) {
     const float h = ImGui::GetFontSize();

@@ -1,10 +1,14 @@
 // 首页: what can be said about the selected node now, all from the service's data:
-// counts, the node's attributes, and reminders (换届, 光荣在党50年, 政治生日, 预备期满).
+// counts, the node's attributes, today's reminders from the service (plugins' rules, forms
+// due or overdue, overdue rectification), the year's indicators of the node against their
+// targets, and the member reminders (换届, 光荣在党50年, 政治生日, 预备期满).
 #include <algorithm>
 
+#include "automation.hpp"
 #include "model/party_dates.hpp"
 #include "strings.hpp"
 #include "views.hpp"
+#include "views_assess.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {
@@ -35,11 +39,30 @@ std::string yes_no(const std::optional<bool>& b, const char* yes, const char* no
     return *b ? yes : no;
 }
 
+const char* level_label(const std::string& level) {
+    if (level == "overdue") return ZH("逾期");
+    if (level == "warning") return ZH("提醒");
+    return ZH("提示");
+}
+
+ImVec4 level_colour(const std::string& level) {
+    if (level == "overdue") return colors::kError;
+    if (level == "warning") return colors::kWarn;
+    return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
 }  // namespace
+
+void collect_glyphs(CodepointSet& set, const HomeIndicators& h) {
+    collect_glyphs(set, h.defs);
+    collect_glyphs(set, h.values);
+}
 
 const char* HomeView::title() const { return ZH("首页"); }
 
-bool HomeView::busy() const { return session_.tree_if_ready() == nullptr || !members_counted_; }
+bool HomeView::busy() const {
+    return session_.tree_if_ready() == nullptr || !members_counted_ || reminders_.loading || indicators_.loading;
+}
 
 void HomeView::compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members) {
     stats_ = Stats{};
@@ -87,6 +110,26 @@ void HomeView::draw() {
     const OrgTree& tree = *session_.tree().value;
     std::size_t idx = *tree.index(node->code);
     const auto& members = session_.members();
+    {
+        // Today's reminders at the node and below, and the node's own year indicators.
+        const std::string code = node->code;
+        const Date today = session_.today();
+        const std::string year = std::to_string(today.year());
+        Actor who = session_.actor();
+        session_.load<std::vector<Reminder>>(
+            reminders_, session_.key("home_reminders|" + code), ZH("加载提醒"),
+            [who, today, code](Service& s) { return s.reminders(who, today, code); }, Lane::Query,
+            reminders_.key.rfind("home_reminders|" + code + "|", 0) == 0);
+        session_.load<HomeIndicators>(
+            indicators_, session_.key("home_indicators|" + code + "|" + year), ZH("计算本年度指标"),
+            [who, code, year](Service& s) {
+                HomeIndicators h;
+                h.defs = s.list_indicators(who, code);
+                if (!h.defs.empty()) h.values = s.indicator_values(who, IndicatorQuery{year, code, std::nullopt, false});
+                return h;
+            },
+            Lane::Query, indicators_.key.rfind("home_indicators|" + code + "|", 0) == 0);
+    }
     const std::vector<Member>* list = members.value && !members.loading ? &*members.value : nullptr;
     std::string key = session_.tree().stamp() + "|" + node->code + "|" + members.stamp() + (list ? "|m" : "|-");
     if (key != stats_key_) {
@@ -128,10 +171,10 @@ void HomeView::draw() {
     }
     ImGui::Spacing();
 
-    // Attributes of the node
+    // Attributes and indicators of the node at the left, reminders at the right
     if (ImGui::BeginTable("##attrs_and_reminders", 2, ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn("a", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableNextColumn();
         separator_text(ZH("本组织信息"));
         if (ImGui::BeginTable("##kv", 2, ImGuiTableFlags_RowBg)) {
@@ -156,11 +199,161 @@ void HomeView::draw() {
             kv_row(ZH("本版本生效"), node->valid_from.iso());
             ImGui::EndTable();
         }
+        draw_indicators();
         ImGui::TableNextColumn();
+        draw_service_reminders();
         draw_reminders(tree, list);
         ImGui::EndTable();
     }
     ImGui::End();
+}
+
+void HomeView::draw_service_reminders() {
+    const Date today = session_.today();
+    if (reminders_.failure) {
+        separator_text(format(ZH("今日提醒（%s）"), today.iso().c_str()));
+        show_failure(*reminders_.failure);
+        return;
+    }
+    if (!reminders_.value) {
+        separator_text(format(ZH("今日提醒（%s）"), today.iso().c_str()));
+        show_loading(ZH("正在汇总提醒…"));
+        return;
+    }
+    const auto& list = *reminders_.value;
+    std::size_t overdue = 0, warning = 0, info = 0;
+    for (const auto& r : list) (r.level == "overdue" ? overdue : r.level == "warning" ? warning : info) += 1;
+    if (reminders_logged_ != reminders_.stamp()) {
+        reminders_logged_ = reminders_.stamp();
+        auto_log("home_reminders", std::to_string(list.size()) + " " + std::to_string(overdue) + " " + std::to_string(warning) +
+                                       " " + std::to_string(info));
+    }
+    separator_text(format(ZH("今日提醒（%s）：逾期 %zu · 提醒 %zu · 提示 %zu"), today.iso().c_str(), overdue, warning, info));
+    if (list.empty()) {
+        text_muted(ZH("今天没有提醒。"));
+        return;
+    }
+    const float em = ImGui::GetFontSize();
+    float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    float h = row_h * (std::min(static_cast<float>(list.size()) + 1.0f, 10.5f)) + 4.0f;
+    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                               ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##service_reminders", 4, tf, ImVec2(0, h))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ZH("级别"), ImGuiTableColumnFlags_WidthFixed, em * 2.5f);
+    ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(ZH("内容"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn(ZH("期限"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
+    table_headers();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(list.size()));
+    while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const Reminder& r = list[static_cast<std::size_t>(i)];
+            ImVec4 colour = level_colour(r.level);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            text_colored(colour, level_label(r.level));
+            ImGui::TableNextColumn();
+            ImGui::PushID(i);
+            if (selectable(r.org_name.c_str(), false)) session_.select(r.org_code);
+            ImGui::PopID();
+            tooltip(ZH("点击转到该组织"));
+            ImGui::TableNextColumn();
+            text_colored(colour, r.text);
+            tooltip(r.text);
+            cell(r.due.empty() ? std::string(ZH("—")) : r.due);
+        }
+    ImGui::EndTable();
+}
+
+void HomeView::draw_indicators() {
+    const float em = ImGui::GetFontSize();
+    const int year = session_.today().year();
+    separator_text(format(ZH("%d 年度指标"), year));
+    if (indicators_.failure) {
+        show_failure(*indicators_.failure);
+        return;
+    }
+    if (!indicators_.value) {
+        show_loading(ZH("正在计算指标…"));
+        return;
+    }
+    const HomeIndicators& h = *indicators_.value;
+    if (indicators_logged_ != indicators_.stamp()) {
+        indicators_logged_ = indicators_.stamp();
+        auto_log("home_indicators", std::to_string(h.values.size()));
+    }
+    if (h.values.empty()) {
+        text_muted(h.defs.empty() ? ZH("本组织没有适用的指标（含指标的插件未启用）。")
+                                  : ZH("本组织这一层级没有年度指标（指标在部门或支部计算，请在左侧选择）。"));
+        return;
+    }
+    std::size_t met = 0, failed = 0;
+    for (const auto& v : h.values)
+        if (v.met) (*v.met ? met : failed) += 1;
+    text_muted(format(ZH("达标 %zu 项，未达标 %zu 项（竖线为目标）"), met, failed));
+    const float width = ImGui::GetContentRegionAvail().x;
+    auto def_of = [&](const IndicatorValue& v) -> const IndicatorInfo* {
+        for (const auto& x : h.defs)
+            if (x.id == v.indicator_id) return &x;
+        return nullptr;
+    };
+    // Those measured against a target (or a rule) first, each with its bar; the rest, which
+    // only count something, in a compact list after them.
+    std::vector<const IndicatorValue*> plain;
+    for (const auto& v : h.values) {
+        const IndicatorInfo* d = def_of(v);
+        const bool rule = d && d->rule;
+        if (!v.target && !rule && v.error.empty()) {
+            plain.push_back(&v);
+            continue;
+        }
+        const bool lower = d && d->direction == "lower";
+        ImGui::PushID(v.indicator_id.c_str());
+        // Line 1: the name, and 达标 / 未达标 at the right.
+        const char* verdict = !v.met ? nullptr : *v.met ? ZH("达标") : ZH("未达标");
+        float verdict_w = verdict ? ImGui::CalcTextSize(verdict).x : 0.0f;
+        const float x0 = ImGui::GetCursorPosX();
+        ImGui::PushTextWrapPos(x0 + width - verdict_w - em);
+        text(v.name);
+        ImGui::PopTextWrapPos();
+        if (d && !d->description.empty()) tooltip(d->description);
+        if (verdict) {
+            ImGui::SameLine();
+            ImGui::SetCursorPosX(x0 + width - verdict_w);
+            text_colored(*v.met ? colors::kOk : colors::kError, verdict);
+        }
+        // Line 2: the bar against the target and the numbers, or what the rule found.
+        if (!v.error.empty()) {
+            text_colored(colors::kError, std::string(ZH("计算出错：")) + v.error);
+        } else if (rule) {
+            if (v.findings.empty() && v.value.value_or(0) == 0) text_colored(colors::kOk, ZH("合规检查未发现问题"));
+            for (const auto& f : v.findings) text_colored(colors::kWarn, std::string(ZH("· ")) + f);
+        } else {
+            std::string numbers = number_text(v.value) + v.unit +
+                                  std::string(lower ? ZH(" / 目标 ≤") : ZH(" / 目标 ≥")) + number_text(v.target) + v.unit;
+            float numbers_w = ImGui::CalcTextSize(numbers.c_str()).x;
+            target_bar(v.value, v.target, v.met, lower, std::max(em * 4, width - numbers_w - em));
+            ImGui::SameLine();
+            text_muted(numbers);
+        }
+        ImGui::PopID();
+    }
+    if (plain.empty()) return;
+    ImGui::Spacing();
+    text_muted(ZH("其他统计（无目标）"));
+    if (ImGui::BeginTable("##plain_indicators", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        for (const IndicatorValue* v : plain) {
+            ImGui::TableNextRow();
+            cell(v->name);
+            if (const IndicatorInfo* d = def_of(*v); d && !d->description.empty()) tooltip(d->description);
+            cell(number_text(v->value) + v->unit);
+        }
+        ImGui::EndTable();
+    }
 }
 
 void HomeView::draw_reminders(const OrgTree& tree, const std::vector<Member>* list) {

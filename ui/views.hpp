@@ -41,7 +41,13 @@ private:
     std::string last_selected_;
 };
 
-// [SECTION] 首页: counts, attributes and reminders computed from real data.
+// [SECTION] 首页: counts, attributes, today's reminders and the year's indicators of the node.
+struct HomeIndicators {
+    std::vector<IndicatorInfo> defs;     // what applies at the node (direction, rule)
+    std::vector<IndicatorValue> values;  // the node's own year values
+};
+void collect_glyphs(CodepointSet& set, const HomeIndicators& h);
+
 class HomeView : public View {
 public:
     explicit HomeView(Session& s) : View(s, "home", Kind::Screen) {}
@@ -65,7 +71,12 @@ private:
     };
     void compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members);
     void draw_reminders(const OrgTree& tree, const std::vector<Member>* members);
+    void draw_service_reminders();
+    void draw_indicators();
 
+    Loaded<std::vector<Reminder>> reminders_;
+    Loaded<HomeIndicators> indicators_;
+    std::string reminders_logged_, indicators_logged_;
     std::string stats_key_;
     Stats stats_;
     bool members_counted_ = false;

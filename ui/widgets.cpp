@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include <imgui_stdlib.h>
@@ -214,6 +215,16 @@ void kv_row(std::string_view key, std::string_view value) {
     text_muted(key);
     ImGui::TableNextColumn();
     text_wrapped(value);
+}
+
+std::string home_dir() {
+    const char* h = std::getenv("HOME");
+    return h && *h ? std::string(h) : std::string(".");
+}
+
+std::string expand_home(const std::string& path) {
+    if (path == "~" || path.rfind("~/", 0) == 0) return home_dir() + path.substr(1);
+    return path;
 }
 
 std::string date_text(const std::optional<Date>& d, const char* empty) {

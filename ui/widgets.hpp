@@ -63,6 +63,10 @@ void spinner(float radius = 0);
 // A label/value row in a two-column key-value table.
 void kv_row(std::string_view key, std::string_view value);
 
+// The user's home folder ($HOME, else "."), and "~/x" expanded against it: export paths.
+std::string home_dir();
+std::string expand_home(const std::string& path);
+
 // ISO date, or `empty` (default "—") when unset. `empty` must be a ZH(…) literal.
 std::string date_text(const std::optional<Date>& d, const char* empty = nullptr);
 
