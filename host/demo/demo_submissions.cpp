@@ -221,13 +221,14 @@ struct FormHint {
         Incident,   // something that happens to a few departments, rate by standing
     } kind;
     std::array<double, 4> rate{};  // Incident: chance of one record per department and period
+    bool carries_serious_case = false;  // Incident: always filed by a department with a serious case
 };
 constexpr FormHint kDemoFormHints[] = {
     {"care.shishi", FormHint::PerMember},
     {"review.member_report", FormHint::PerMember},
     {"civility.community_reg", FormHint::PerMember},
     {"civility.violation", FormHint::Incident, {0.0, 0.0, 0.04, 0.3}},
-    {"discipline.lead", FormHint::Incident, {0.15, 0.25, 0.45, 0.7}},
+    {"discipline.lead", FormHint::Incident, {0.15, 0.25, 0.45, 0.7}, true},
 };
 const FormHint* hint_for(std::string_view form) {
     for (const auto& h : kDemoFormHints)
@@ -235,8 +236,13 @@ const FormHint* hint_for(std::string_view form) {
     return nullptr;
 }
 
-// Relations between fields that no declaration states (the forms' check functions).
-void fix_plugin_values(const std::string& form, json& v, Rand& r, const Standing& st) {
+// Relations between fields that no declaration states (the forms' check functions), and
+// outcomes that follow the department's standing.
+void fix_plugin_values(const std::string& form, json& v, Rand& r, const Context& cx) {
+    const Standing& st = cx.standing;
+    auto date_between = [&](const json& a, int min_days, int max_days) {
+        return Date::from_days(std::min(cx.last_day.days(), Date::parse(a.get<std::string>())->days() + r.between(min_days, max_days))).iso();
+    };
     if (form == "orglife.appraisal" && v.contains("participants")) {
         int n = std::max(1, v["participants"].get<int>());
         int unq = r.chance(st.p({0.0, 0.05, 0.15, 0.3})) ? 1 : 0;
@@ -249,11 +255,31 @@ void fix_plugin_values(const std::string& form, json& v, Rand& r, const Standing
         v["qualified"] = n - unq - basic - exc;
         if (unq > 0) v["handling"] = "经支部党员大会讨论，限期改正，列为重点帮教对象";
     }
-    if (form == "discipline.lead" && v.contains("form4") && v["form4"] == "第四种形态" && !st.serious_case)
-        v["form4"] = "第一种形态";
-    if (form == "discipline.lead" && st.serious_case) {
-        v["status"] = "已办结";
-        v["form4"] = "第四种形态";
+    if (form == "discipline.lead" && v.contains("received")) {
+        // Most leads are closed in time; weaker units let some run over or stay open.
+        v["deadline"] = date_between(v["received"], 30, 90);
+        bool closed = r.chance(st.p({0.97, 0.85, 0.65, 0.45}));
+        v["status"] = closed ? (r.chance(0.8) ? "已办结" : "予以了结") : (r.chance(0.5) ? "初步核实" : "谈话函询");
+        if (closed) {
+            bool on_time = r.chance(st.p({0.97, 0.85, 0.6, 0.4}));
+            v["closed"] = on_time ? date_between(v["received"], 5, 28) : date_between(v["deadline"], 5, 40);
+            if (*Date::parse(v["closed"].get<std::string>()) < *Date::parse(v["received"].get<std::string>())) v["closed"] = v["received"];
+        } else {
+            v.erase("closed");
+        }
+        if (v.contains("form4") && v["form4"] == "第四种形态") v["form4"] = "第一种形态";
+        if (st.serious_case) {
+            v["status"] = "已办结";
+            v["form4"] = "第四种形态";
+            v["closed"] = date_between(v["received"], 1, 20);
+        }
+    }
+    if (form == "discipline.four_winds" && v.value("found", false) && v.contains("date")) {
+        v["deadline"] = date_between(v["date"], 20, 60);
+        bool fixed = r.chance(st.p({0.97, 0.85, 0.6, 0.4}));
+        v["status"] = fixed ? "已整改" : "整改中";
+        if (fixed) v["done"] = date_between(v["date"], 5, 30);
+        else v.erase("done");
     }
     if (form == "civility.violation" && st.level < 3 && v.contains("severity")) v["severity"] = "党纪政务轻处分";
 }
@@ -399,7 +425,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                 int copies = form.many ? r.between(1, 3) : 1;
                 if (hint && hint->kind == FormHint::Incident) {
                     copies = r.chance(st.p(hint->rate)) ? 1 : 0;
-                    if (st.serious_case && form.id == "discipline.lead" && period.start().month() == 6) copies = 1;
+                    if (st.serious_case && hint->carries_serious_case) copies = 1;
                     if (copies == 0) continue;
                 } else if (member_field) {
                     copies = static_cast<int>(subjects.size());
@@ -418,7 +444,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                     req.form_id = form.id;
                     req.unit_code = node.code;
                     req.period = period.str();
-                    bool draft = period.contains(as_of) && r.chance(0.3);
+                    bool draft = form.period != PeriodType::Year && period.contains(as_of) && r.chance(st.p({0.1, 0.2, 0.3, 0.45}));
                     req.draft = draft;
                     svc.set_today(filed);
                     // Values that still fail the form's own checks are made again a few
@@ -439,7 +465,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                                 values[a] = r.chance(st.p({0.92, 0.75, 0.55, 0.4})) ? values[b].get<int>()
                                                                                      : std::max(0, values[b].get<int>() - r.between(1, 3));
                             }
-                        fix_plugin_values(form.id, values, r, st);
+                        fix_plugin_values(form.id, values, r, cx);
                         req.values_json = values.dump();
                         try {
                             if (late && !reopened) {
