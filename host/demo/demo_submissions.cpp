@@ -99,6 +99,7 @@ struct Context {
     const Period& period;
     Date last_day;
     Standing standing;
+    bool all_good = true;  // this record meets every item of its checklist
 };
 
 json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so_far,
@@ -148,7 +149,7 @@ json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so
             last_date = d;
             return d.iso();
         }
-        case T::Bool: return r.chance(cx.standing.p({0.99, 0.94, 0.82, 0.62}));
+        case T::Bool: return cx.all_good || r.chance(0.7);
         case T::Rating: {
             static const char* const kRatings[] = {"好", "较好", "一般", "差"};
             int v = std::clamp(cx.standing.level + (r.chance(0.3) ? r.between(-1, 1) : 0), 0, 2);
@@ -219,12 +220,19 @@ struct FormHint {
     enum Kind {
         PerMember,  // one record per member of the branch (a personal duty), coverage by standing
         Incident,   // something that happens to a few departments, rate by standing
+        Schedule,   // one record per kind that is due: `field` takes each of `schedule`'s options
     } kind;
     std::array<double, 4> rate{};  // Incident: chance of one record per department and period
     bool carries_serious_case = false;  // Incident: always filed by a department with a serious case
+    std::string_view member_flag{};     // PerMember: only members with this flag
+    std::string_view field{};           // Schedule: the field naming the kind of record
+    std::array<std::pair<std::string_view, int>, 8> schedule{};  // Schedule: option, due every N months
 };
 constexpr FormHint kDemoFormHints[] = {
     {"care.shishi", FormHint::PerMember},
+    {"review.party_staff", FormHint::PerMember, {}, false, "党务干部"},
+    {"orglife.meeting", FormHint::Schedule, {}, false, {}, "kind",
+     {{{"支部委员会", 1}, {"党小组会", 1}, {"主题党日", 1}, {"支部党员大会", 3}, {"党课", 3}, {"交流研讨", 3}, {"组织生活会", 12}}}},
     {"review.member_report", FormHint::PerMember},
     {"civility.community_reg", FormHint::PerMember},
     {"civility.violation", FormHint::Incident, {0.0, 0.0, 0.04, 0.3}},
@@ -403,7 +411,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
             const auto& applicable = cached->second;
             if (std::none_of(applicable.begin(), applicable.end(), [&](const FormInfo& f) { return f.id == form.id; })) continue;
             if (form.scope == forms::FormScope::Member) continue;  // per-member records come with their plugins' own demo rules
-            if (member_field && node.type != OrgType::Branch) continue;
+            if (member_field && node.type != OrgType::Branch && form.scope != forms::FormScope::Department) continue;
             Actor filler = filler_for(form, node);
             const Standing st = standing(node);
             const auto& nd = data[node.id];
@@ -411,9 +419,12 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
             std::vector<std::int64_t> subjects;
             if (member_field) {
                 const auto* pool = &nd.members;
+                std::string flag(hint->member_flag);
                 if (member_field->member_filter.is_object() && member_field->member_filter.contains("flag") &&
-                    member_field->member_filter["flag"].is_string()) {
-                    auto it = nd.by_flag.find(member_field->member_filter["flag"].get<std::string>());
+                    member_field->member_filter["flag"].is_string())
+                    flag = member_field->member_filter["flag"].get<std::string>();
+                if (!flag.empty()) {
+                    auto it = nd.by_flag.find(flag);
                     pool = it == nd.by_flag.end() ? nullptr : &it->second;
                 }
                 if (pool)
@@ -423,12 +434,22 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
             for (const auto& period : Period::year(year).subperiods(form.period)) {
                 if (period.start() > as_of) break;
                 int copies = form.many ? r.between(1, 3) : 1;
+                std::vector<std::string_view> kinds;
+                if (hint && hint->kind == FormHint::Schedule) {
+                    for (const auto& [option, every] : hint->schedule)
+                        if (every > 0 && period.start().month() % static_cast<unsigned>(every) == 0 &&
+                            !r.chance(st.p({0.0, 0.04, 0.15, 0.3})))
+                            kinds.push_back(option);
+                    copies = static_cast<int>(kinds.size());
+                }
                 if (hint && hint->kind == FormHint::Incident) {
                     copies = r.chance(st.p(hint->rate)) ? 1 : 0;
                     if (st.serious_case && hint->carries_serious_case) copies = 1;
                     if (copies == 0) continue;
                 } else if (member_field) {
                     copies = static_cast<int>(subjects.size());
+                } else if (!kinds.empty() || (hint && hint->kind == FormHint::Schedule)) {
+                    if (kinds.empty()) continue;
                 } else if (r.chance(st.p({0.0, 0.03, 0.12, 0.3}))) {
                     // Some units never file; those that do, sometimes late.
                     ++rep.missing;
@@ -454,10 +475,11 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                         json values = json::object();
                         std::optional<double> last_number;
                         std::optional<Date> last_date;
-                        Context cx{node, nd, period, std::min(period.end(), filed), st};
+                        Context cx{node, nd, period, std::min(period.end(), filed), st, r.chance(st.p({0.97, 0.85, 0.6, 0.35}))};
                         for (const auto& f : form.fields)
                             if (auto v = value_for(f, r, cx, values, last_number, last_date); !v.is_null()) values[f.id] = v;
                         if (member_field) values[member_field->id] = subjects[static_cast<std::size_t>(k)];
+                        if (!kinds.empty()) values[std::string(hint->field)] = std::string(kinds[static_cast<std::size_t>(k)]);
                         // Make counts agree with each other the way real records do.
                         for (auto [a, b] : {std::pair{"attended", "expected"}, {"paid", "payable"}})
                             if (values.contains(a) && values.contains(b)) {
