@@ -230,6 +230,7 @@ struct FormHint {
 };
 constexpr FormHint kDemoFormHints[] = {
     {"care.shishi", FormHint::PerMember},
+    {"discipline.duty_list", FormHint::Schedule, {}, false, {}, "list", {{{"主体责任清单", 1}, {"监督责任清单", 1}}}},
     {"review.party_staff", FormHint::PerMember, {}, false, "党务干部"},
     {"orglife.meeting", FormHint::Schedule, {}, false, {}, "kind",
      {{{"支部委员会", 1}, {"党小组会", 1}, {"主题党日", 1}, {"支部党员大会", 3}, {"党课", 3}, {"交流研讨", 3}, {"组织生活会", 12}}}},
@@ -289,6 +290,9 @@ void fix_plugin_values(const std::string& form, json& v, Rand& r, const Context&
         if (fixed) v["done"] = date_between(v["date"], 5, 30);
         else v.erase("done");
     }
+    if (form == "discipline.duty_list" && v.contains("status"))
+        v["status"] = r.chance(st.p({0.97, 0.8, 0.6, 0.4})) ? "已完成" : "推进中";
+    if (form == "review.party_staff" && v.contains("kind")) v["kind"] = r.chance(st.p({0.8, 0.65, 0.5, 0.4})) ? "专职" : "兼职";
     if (form == "civility.violation" && st.level < 3 && v.contains("severity")) v["severity"] = "党纪政务轻处分";
 }
 
@@ -437,7 +441,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                 std::vector<std::string_view> kinds;
                 if (hint && hint->kind == FormHint::Schedule) {
                     for (const auto& [option, every] : hint->schedule)
-                        if (every > 0 && period.start().month() % static_cast<unsigned>(every) == 0 &&
+                        if (every > 0 && (form.period != PeriodType::Month || period.start().month() % static_cast<unsigned>(every) == 0) &&
                             !r.chance(st.p({0.0, 0.04, 0.15, 0.3})))
                             kinds.push_back(option);
                     copies = static_cast<int>(kinds.size());
@@ -558,7 +562,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                 unit_level = standing(*it).level;
             svc.set_today(std::min(as_of, Date::from_ymd(year, 12, 15)));
             for (const auto& who : evaluators) {
-                int vote = std::clamp(unit_level + (r.chance(0.25) ? r.between(-1, 1) : 0), 0, 3);
+                int vote = std::clamp(unit_level + (r.chance(unit_level == 0 ? 0.1 : 0.25) ? r.between(-1, 1) : 0), 0, 3);
                 std::vector<std::string> raised;
                 if (vote >= 2) raised.push_back(issues[r.between(0, 4)]);
                 try {
