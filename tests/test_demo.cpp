@@ -1,6 +1,9 @@
 // Demo data: the promised scale, determinism, and the realistic features later modules need.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include "demo/demo_generator.hpp"
 #include "support.hpp"
 
@@ -87,4 +90,17 @@ TEST_CASE("the demo county files a year of records the way a real county does", 
     // Every record the demo wrote passed the same validation a user's would.
     CHECK(svc->audit_verify(admin).intact);
     CHECK(scalar(*svc, "SELECT count(*) FROM submission WHERE state = 'returned'") > 0);
+
+    // The year's assessment spreads the county over all four ratings, each explained.
+    auto result = svc->assess(admin, 2020, "GW");
+    CHECK(result.rows.size() == 120);
+    std::map<std::string, int> ratings;
+    for (const auto& row : result.rows) {
+        ++ratings[row.rating];
+        CHECK_FALSE(row.lines.empty());
+        CHECK(std::any_of(row.lines.begin(), row.lines.end(), [](const AssessmentLine& l) { return l.kind == "indicator"; }));
+        if (row.rating == "差") CHECK((row.score < 60 || !row.veto.empty()));
+    }
+    INFO("好 " << ratings["好"] << " 较好 " << ratings["较好"] << " 一般 " << ratings["一般"] << " 差 " << ratings["差"]);
+    for (const char* r : {"好", "较好", "一般", "差"}) CHECK(ratings[r] > 0);
 }

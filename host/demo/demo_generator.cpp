@@ -239,6 +239,14 @@ private:
         if (!elder && r.chance(0.01)) flags.push_back("流动党员");
         if (!elder && (secretary || r.chance(0.03))) flags.push_back("党务干部");
         if (r.chance(0.002)) flags.push_back("因公殉职家属");
+        // 领导干部: the 科级 posts and some secretaries; 农村 and 未享受离退休待遇 among the
+        // old members (a retiree of a 机关 mostly draws a pension, a few never did).
+        // A stream of their own, so the rest of the county stays as it was for a seed.
+        Rng fr(opt_.seed * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(id));
+        if (!elder && (level == "正科级" || level == "副科级" || (secretary && fr.chance(0.5)))) flags.push_back("领导干部");
+        bool rural = elder ? fr.chance(0.3) : fr.chance(0.08);
+        if (rural) flags.push_back("农村");
+        if (elder && (very_old || fr.chance(rural ? 0.4 : 0.06))) flags.push_back("未享受离退休待遇");
         for (auto f : flags) insert_flag_.bind_all(id, f).run();
     }
 

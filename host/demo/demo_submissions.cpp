@@ -1,6 +1,9 @@
 #include "demo/demo_submissions.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -53,18 +56,105 @@ struct NodeData {
     std::map<std::string, std::vector<std::int64_t>> by_flag;
 };
 
-json value_for(const forms::Field& f, Rand& r, const OrgNode& node, const NodeData& data, const Period& period,
-               Date last_day, const json& so_far) {
+// How well a department keeps its records: 0 good, 1 fair, 2 weak, 3 poor. It biases how
+// completely and how well the department files, so the county's scores spread out.
+struct Standing {
+    int level = 1;
+    bool serious_case = false;  // one of the couple of departments with a 第四种形态 case
+    double p(std::array<double, 4> by_level) const { return by_level[static_cast<std::size_t>(level)]; }
+};
+
+// Text that matches a simple Lua pattern (anchors, literals, %d, %a, %w, %x and `?`): enough
+// for the 联系电话 / 邮编 / 编号 patterns forms use. Empty when the pattern is beyond it.
+std::optional<std::string> text_for_pattern(const std::string& pat, Rand& r) {
+    std::string out;
+    for (std::size_t i = 0; i < pat.size(); ++i) {
+        char c = pat[i];
+        if ((c == '^' && i == 0) || (c == '$' && i + 1 == pat.size())) continue;
+        std::string piece;
+        if (c == '%' && i + 1 < pat.size()) {
+            char k = pat[++i];
+            if (k == 'd') piece = std::string(1, static_cast<char>('0' + r.between(out == "1" ? 3 : 0, 9)));
+            else if (k == 'a' || k == 'u') piece = std::string(1, static_cast<char>('A' + r.between(0, 25)));
+            else if (k == 'l') piece = std::string(1, static_cast<char>('a' + r.between(0, 25)));
+            else if (k == 'w' || k == 'x') piece = std::string(1, static_cast<char>('0' + r.between(0, 9)));
+            else if (!std::isalnum(static_cast<unsigned char>(k))) piece = std::string(1, k);
+            else return std::nullopt;
+        } else if (std::string_view("[]()*+.").find(c) != std::string_view::npos) {
+            return std::nullopt;
+        } else if (c == '-' || c == '?') {
+            return std::nullopt;
+        } else {
+            piece = std::string(1, c);
+        }
+        if (i + 1 < pat.size() && (pat[i + 1] == '*' || pat[i + 1] == '+')) return std::nullopt;
+        out += piece;
+    }
+    return out;
+}
+
+struct Context {
+    const OrgNode& node;
+    const NodeData& data;
+    const Period& period;
+    Date last_day;
+    Standing standing;
+    bool all_good = true;  // this record meets every item of its checklist
+};
+
+json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so_far,
+               std::optional<double>& last_number, std::optional<Date>& last_date) {
     using T = forms::FieldType;
+    const auto& period = cx.period;
     auto lo = f.min.value_or(0), hi = f.max.value_or(std::max(lo + 30, 60.0));
     switch (f.type) {
-        case T::Text: return f.label.size() > 12 ? std::string(r.pick(kPhrases)).substr(0, 30) : f.label + "（" + period.label_zh() + "）";
+        case T::Text:
+            if (f.pattern) {
+                if (auto t = text_for_pattern(*f.pattern, r)) return *t;
+                return nullptr;  // leave an optional field we cannot fill correctly empty
+            }
+            {
+                std::string t = f.label.size() > 12 ? std::string(r.pick(kPhrases)).substr(0, 30) : f.label + "（" + period.label_zh() + "）";
+                if (f.max_length) {
+                    // max_length counts 字: keep whole UTF-8 characters
+                    std::size_t chars = 0, i = 0;
+                    while (i < t.size() && chars < *f.max_length) {
+                        auto b = static_cast<unsigned char>(t[i]);
+                        i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+                        ++chars;
+                    }
+                    t.resize(std::min(i, t.size()));
+                }
+                return t;
+            }
         case T::Textarea: return std::string(r.pick(kPhrases)) + "。" + std::string(r.pick(kPhrases)) + "。";
-        case T::Integer: return r.between(static_cast<int>(lo), static_cast<int>(std::min(hi, lo + 40)));
-        case T::Number: return static_cast<double>(r.between(static_cast<int>(lo), static_cast<int>(std::min(hi, lo + 500))));
-        case T::Date: return Date::from_days(r.between(period.start().days(), std::max(period.start().days(), last_day.days()))).iso();
-        case T::Bool: return r.chance(0.85);
-        case T::Rating: return std::string(r.chance(0.5) ? "好" : r.chance(0.7) ? "较好" : "一般");
+        case T::Integer:
+        case T::Number: {
+            // Counts on a form mostly narrow down (应到 ≥ 实到 ≥ 发言): a later number is not
+            // above an earlier one.
+            double top = std::min(hi, lo + (f.type == T::Integer ? 40 : 500));
+            if (last_number && *last_number >= lo && f.type == T::Integer) top = std::min(top, *last_number);
+            int v = r.between(static_cast<int>(lo), static_cast<int>(std::max(lo, top)));
+            if (last_number && *last_number >= v && r.chance(cx.standing.p({0.9, 0.75, 0.6, 0.45}))) v = static_cast<int>(std::min(top, *last_number));
+            last_number = v;
+            if (f.type == T::Integer) return v;
+            return static_cast<double>(v);
+        }
+        case T::Date: {
+            // Dates follow each other (受理 ≤ 时限 ≤ 办结); those not bound to the period may run past it.
+            int from = period.start().days(), to = std::max(from, cx.last_day.days());
+            if (last_date && last_date->days() > from) from = std::min(last_date->days(), to);
+            if (!f.within_period && last_date) to = std::max(to, last_date->days() + 60), from = last_date->days();
+            Date d = Date::from_days(r.between(from, std::max(from, to)));
+            last_date = d;
+            return d.iso();
+        }
+        case T::Bool: return cx.all_good || r.chance(0.7);
+        case T::Rating: {
+            static const char* const kRatings[] = {"好", "较好", "一般", "差"};
+            int v = std::clamp(cx.standing.level + (r.chance(0.3) ? r.between(-1, 1) : 0), 0, 2);
+            return std::string(kRatings[v]);
+        }
         case T::Select:
         case T::MultiSelect: {
             std::vector<std::string> choices;
@@ -75,33 +165,44 @@ json value_for(const forms::Field& f, Rand& r, const OrgNode& node, const NodeDa
             }
             if (choices.empty()) return nullptr;
             if (f.type == T::Select) return r.pick(choices);
-            json many = json::array({r.pick(choices)});
+            // min_length / max_length count items of a list
+            int want = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(1, 3));
+            want = std::min<int>(want, static_cast<int>(std::min(choices.size(), f.max_length.value_or(choices.size()))));
+            std::shuffle(choices.begin(), choices.end(), std::mt19937(static_cast<unsigned>(r.between(0, 1 << 30))));
+            json many = json::array();
+            for (int i = 0; i < want; ++i) many.push_back(choices[static_cast<std::size_t>(i)]);
             return many;
         }
         case T::Member:
         case T::Members: {
-            const auto* pool = &data.members;
-            if (f.member_filter.is_object() && f.member_filter.contains("flag")) {
-                auto it = data.by_flag.find(f.member_filter["flag"].get<std::string>());
-                if (it == data.by_flag.end()) return nullptr;
+            const auto* pool = &cx.data.members;
+            if (f.member_filter.is_object() && f.member_filter.contains("flag") && f.member_filter["flag"].is_string()) {
+                auto it = cx.data.by_flag.find(f.member_filter["flag"].get<std::string>());
+                if (it == cx.data.by_flag.end()) return nullptr;
                 pool = &it->second;
             }
             if (pool->empty()) return nullptr;
             if (f.type == T::Member) return r.pick(*pool);
             json ids = json::array();
-            for (int i = 0; i < std::min<int>(static_cast<int>(pool->size()), r.between(2, 6)); ++i) {
+            int want = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(2, 6));
+            if (f.max_length) want = std::min<int>(want, static_cast<int>(*f.max_length));
+            for (int i = 0; i < std::min<int>(static_cast<int>(pool->size()), want); ++i) {
                 auto id = r.pick(*pool);
                 if (std::find(ids.begin(), ids.end(), json(id)) == ids.end()) ids.push_back(id);
             }
             return ids;
         }
-        case T::Org: return node.code;
+        case T::Org: return cx.node.code;
         case T::Table: {
             json rows = json::array();
-            for (int i = 0; i < r.between(1, 3); ++i) {
+            int n = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(1, 3));
+            if (f.max_length) n = std::min<int>(n, static_cast<int>(*f.max_length));
+            for (int i = 0; i < n; ++i) {
                 json row = json::object();
+                std::optional<double> row_number;
+                std::optional<Date> row_date;
                 for (const auto& c : f.columns)
-                    if (auto v = value_for(c, r, node, data, period, last_day, row); !v.is_null()) row[c.id] = v;
+                    if (auto v = value_for(c, r, cx, row, row_number, row_date); !v.is_null()) row[c.id] = v;
                 rows.push_back(row);
             }
             return rows;
@@ -109,6 +210,90 @@ json value_for(const forms::Field& f, Rand& r, const OrgNode& node, const NodeDa
         case T::Attachment: return nullptr;  // evidence files are not invented
     }
     return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------
+// Plugin forms the generic filler cannot make plausible from their definitions alone.
+// Everything plugin-specific in the demo is in this table and in fix_plugin_values().
+struct FormHint {
+    std::string_view form;
+    enum Kind {
+        PerMember,  // one record per member of the branch (a personal duty), coverage by standing
+        Incident,   // something that happens to a few departments, rate by standing
+        Schedule,   // one record per kind that is due: `field` takes each of `schedule`'s options
+    } kind;
+    std::array<double, 4> rate{};  // Incident: chance of one record per department and period
+    bool carries_serious_case = false;  // Incident: always filed by a department with a serious case
+    std::string_view member_flag{};     // PerMember: only members with this flag
+    std::string_view field{};           // Schedule: the field naming the kind of record
+    std::array<std::pair<std::string_view, int>, 8> schedule{};  // Schedule: option, due every N months
+};
+constexpr FormHint kDemoFormHints[] = {
+    {"care.shishi", FormHint::PerMember},
+    {"discipline.duty_list", FormHint::Schedule, {}, false, {}, "list", {{{"主体责任清单", 1}, {"监督责任清单", 1}}}},
+    {"review.party_staff", FormHint::PerMember, {}, false, "党务干部"},
+    {"orglife.meeting", FormHint::Schedule, {}, false, {}, "kind",
+     {{{"支部委员会", 1}, {"党小组会", 1}, {"主题党日", 1}, {"支部党员大会", 3}, {"党课", 3}, {"交流研讨", 3}, {"组织生活会", 12}}}},
+    {"review.member_report", FormHint::PerMember},
+    {"civility.community_reg", FormHint::PerMember},
+    {"civility.violation", FormHint::Incident, {0.0, 0.0, 0.04, 0.3}},
+    {"discipline.lead", FormHint::Incident, {0.15, 0.25, 0.45, 0.7}, true},
+};
+const FormHint* hint_for(std::string_view form) {
+    for (const auto& h : kDemoFormHints)
+        if (h.form == form) return &h;
+    return nullptr;
+}
+
+// Relations between fields that no declaration states (the forms' check functions), and
+// outcomes that follow the department's standing.
+void fix_plugin_values(const std::string& form, json& v, Rand& r, const Context& cx) {
+    const Standing& st = cx.standing;
+    auto date_between = [&](const json& a, int min_days, int max_days) {
+        return Date::from_days(std::min(cx.last_day.days(), Date::parse(a.get<std::string>())->days() + r.between(min_days, max_days))).iso();
+    };
+    if (form == "orglife.appraisal" && v.contains("participants")) {
+        int n = std::max(1, v["participants"].get<int>());
+        int unq = r.chance(st.p({0.0, 0.05, 0.15, 0.3})) ? 1 : 0;
+        int basic = std::min(n - unq, r.between(0, 2));
+        int exc = std::min(n - unq - basic, std::max(1, n / 5));
+        v["participants"] = n;
+        v["excellent"] = exc;
+        v["basic"] = basic;
+        v["unqualified"] = unq;
+        v["qualified"] = n - unq - basic - exc;
+        if (unq > 0) v["handling"] = "经支部党员大会讨论，限期改正，列为重点帮教对象";
+    }
+    if (form == "discipline.lead" && v.contains("received")) {
+        // Most leads are closed in time; weaker units let some run over or stay open.
+        v["deadline"] = date_between(v["received"], 30, 90);
+        bool closed = r.chance(st.p({0.97, 0.85, 0.65, 0.45}));
+        v["status"] = closed ? (r.chance(0.8) ? "已办结" : "予以了结") : (r.chance(0.5) ? "初步核实" : "谈话函询");
+        if (closed) {
+            bool on_time = r.chance(st.p({0.97, 0.85, 0.6, 0.4}));
+            v["closed"] = on_time ? date_between(v["received"], 5, 28) : date_between(v["deadline"], 5, 40);
+            if (*Date::parse(v["closed"].get<std::string>()) < *Date::parse(v["received"].get<std::string>())) v["closed"] = v["received"];
+        } else {
+            v.erase("closed");
+        }
+        if (v.contains("form4") && v["form4"] == "第四种形态") v["form4"] = "第一种形态";
+        if (st.serious_case) {
+            v["status"] = "已办结";
+            v["form4"] = "第四种形态";
+            v["closed"] = date_between(v["received"], 1, 20);
+        }
+    }
+    if (form == "discipline.four_winds" && v.value("found", false) && v.contains("date")) {
+        v["deadline"] = date_between(v["date"], 20, 60);
+        bool fixed = r.chance(st.p({0.97, 0.85, 0.6, 0.4}));
+        v["status"] = fixed ? "已整改" : "整改中";
+        if (fixed) v["done"] = date_between(v["date"], 5, 30);
+        else v.erase("done");
+    }
+    if (form == "discipline.duty_list" && v.contains("status"))
+        v["status"] = r.chance(st.p({0.97, 0.8, 0.6, 0.4})) ? "已完成" : "推进中";
+    if (form == "review.party_staff" && v.contains("kind")) v["kind"] = r.chance(st.p({0.8, 0.65, 0.5, 0.4})) ? "专职" : "兼职";
+    if (form == "civility.violation" && st.level < 3 && v.contains("severity")) v["severity"] = "党纪政务轻处分";
 }
 
 }  // namespace
@@ -160,6 +345,55 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
         return svc.actor(filler_login(*n));
     };
 
+    // Each department's standing, from its code so it does not depend on the order of work:
+    // about a quarter good, a third fair, a quarter weak, the rest poor; the two poorest
+    // had a serious case this year.
+    std::map<std::int64_t, Standing> standing_of;
+    {
+        std::vector<std::pair<std::uint64_t, std::int64_t>> depts;
+        for (const auto& n : tree)
+            if (n.type == OrgType::Department) {
+                std::uint64_t h = 1469598103934665603ULL ^ seed;
+                for (char c : n.code) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+                h ^= h >> 29;
+                depts.emplace_back(h * 0x9e3779b97f4a7c15ULL, n.id);
+            }
+        std::sort(depts.begin(), depts.end());
+        for (std::size_t i = 0; i < depts.size(); ++i) {
+            double q = static_cast<double>(i) / static_cast<double>(depts.size());
+            Standing st;
+            st.level = q < 0.27 ? 0 : q < 0.6 ? 1 : q < 0.85 ? 2 : 3;
+            st.serious_case = i + 2 >= depts.size();
+            standing_of[depts[i].second] = st;
+        }
+    }
+    auto standing = [&](const OrgNode& n) -> Standing {
+        for (const OrgNode* p = &n; p; p = p->parent_id && by_id.count(*p->parent_id) ? by_id.at(*p->parent_id) : nullptr)
+            if (auto it = standing_of.find(p->id); it != standing_of.end()) return it->second;
+        return Standing{0, false};
+    };
+    auto department_of = [&](const OrgNode& n) -> const OrgNode* {
+        for (const OrgNode* p = &n; p; p = p->parent_id && by_id.count(*p->parent_id) ? by_id.at(*p->parent_id) : nullptr)
+            if (p->type == OrgType::Department) return p;
+        return nullptr;
+    };
+    // Who files: a form open to named roles only goes to the first of them this node has.
+    auto filler_for = [&](const forms::FormDef& form, const OrgNode& node) -> Actor {
+        auto has = [&](std::string_view role) {
+            return std::find(form.fill_roles.begin(), form.fill_roles.end(), role) != form.fill_roles.end();
+        };
+        try {
+            if (!form.fill_roles.empty() && !has("filler")) {
+                if (has("unit_admin"))
+                    if (const auto* d = department_of(node)) return svc.actor(filler_login(*d));
+                if (has("admin")) return committee;
+            }
+            return svc.actor(filler_login(node));
+        } catch (const UserError&) {
+            return admin;
+        }
+    };
+
     auto forms = svc.plugin_host().forms();
     std::size_t done = 0, total = forms.size() * tree.size();
     // One outer transaction per form: every operation inside is a savepoint, so a refused
@@ -168,6 +402,11 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
     for (const auto& binding : forms) {
         if (binding->owner_unit) continue;
         const auto& form = binding->def;
+        const FormHint* hint = hint_for(form.id);
+        const forms::Field* member_field = nullptr;
+        if (hint && hint->kind == FormHint::PerMember)
+            for (const auto& f : form.fields)
+                if (f.type == forms::FieldType::Member && !member_field) member_field = &f;
         db::Transaction batch(db);
         for (const auto& node : tree) {
             if (progress && ++done % 200 == 0) progress(static_cast<double>(done) / static_cast<double>(total), "生成报送记录");
@@ -176,62 +415,112 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
             const auto& applicable = cached->second;
             if (std::none_of(applicable.begin(), applicable.end(), [&](const FormInfo& f) { return f.id == form.id; })) continue;
             if (form.scope == forms::FormScope::Member) continue;  // per-member records come with their plugins' own demo rules
-            Actor filler;
-            try {
-                filler = svc.actor(filler_login(node));
-            } catch (const UserError&) {
-                filler = admin;
-            }
+            if (member_field && node.type != OrgType::Branch && form.scope != forms::FormScope::Department) continue;
+            Actor filler = filler_for(form, node);
+            const Standing st = standing(node);
             const auto& nd = data[node.id];
+            // A branch's own members (not its groups' twice): the subjects of personal duties.
+            std::vector<std::int64_t> subjects;
+            if (member_field) {
+                const auto* pool = &nd.members;
+                std::string flag(hint->member_flag);
+                if (member_field->member_filter.is_object() && member_field->member_filter.contains("flag") &&
+                    member_field->member_filter["flag"].is_string())
+                    flag = member_field->member_filter["flag"].get<std::string>();
+                if (!flag.empty()) {
+                    auto it = nd.by_flag.find(flag);
+                    pool = it == nd.by_flag.end() ? nullptr : &it->second;
+                }
+                if (pool)
+                    for (auto id : *pool)
+                        if (r.chance(st.p({0.99, 0.93, 0.8, 0.55}))) subjects.push_back(id);
+            }
             for (const auto& period : Period::year(year).subperiods(form.period)) {
                 if (period.start() > as_of) break;
-                // Some units never file; those that do, sometimes late.
-                if (r.chance(0.07)) {
+                int copies = form.many ? r.between(1, 3) : 1;
+                std::vector<std::string_view> kinds;
+                if (hint && hint->kind == FormHint::Schedule) {
+                    for (const auto& [option, every] : hint->schedule)
+                        if (every > 0 && (form.period != PeriodType::Month || period.start().month() % static_cast<unsigned>(every) == 0) &&
+                            !r.chance(st.p({0.0, 0.04, 0.15, 0.3})))
+                            kinds.push_back(option);
+                    copies = static_cast<int>(kinds.size());
+                }
+                if (hint && hint->kind == FormHint::Incident) {
+                    copies = r.chance(st.p(hint->rate)) ? 1 : 0;
+                    if (st.serious_case && hint->carries_serious_case) copies = 1;
+                    if (copies == 0) continue;
+                } else if (member_field) {
+                    copies = static_cast<int>(subjects.size());
+                } else if (!kinds.empty() || (hint && hint->kind == FormHint::Schedule)) {
+                    if (kinds.empty()) continue;
+                } else if (r.chance(st.p({0.0, 0.03, 0.12, 0.3}))) {
+                    // Some units never file; those that do, sometimes late.
                     ++rep.missing;
                     continue;
                 }
                 Date deadline = period.deadline(form.deadline_days);
-                bool late = r.chance(0.08) && deadline < as_of;
+                bool late = r.chance(st.p({0.02, 0.06, 0.12, 0.22})) && deadline < as_of;
                 Date filed = late ? std::min(as_of, deadline.add_days(r.between(3, 20)))
                                   : std::min({as_of, deadline, period.end().add_days(r.between(0, form.deadline_days))});
-                int copies = form.many ? r.between(1, 3) : 1;
+                bool reopened = false;
                 for (int k = 0; k < copies; ++k) {
-                    json values = json::object();
-                    for (const auto& f : form.fields)
-                        if (auto v = value_for(f, r, node, nd, period, std::min(period.end(), filed), values);
-                            !v.is_null())
-                            values[f.id] = v;
-                    // Make counts agree with each other the way real records do.
-                    for (auto [a, b] : {std::pair{"attended", "expected"}, {"paid", "payable"}})
-                        if (values.contains(a) && values.contains(b)) {
-                            values[b] = std::max<int>(values[b].get<int>(), static_cast<int>(nd.members.size() % 40 + 3));
-                            values[a] = r.chance(0.7) ? values[b].get<int>() : std::max(0, values[b].get<int>() - r.between(1, 3));
-                        }
                     SubmitRequest req;
                     req.form_id = form.id;
                     req.unit_code = node.code;
                     req.period = period.str();
-                    req.values_json = values.dump();
-                    // What still fails validation (a hidden requirement we could not guess) is
-                    // dropped, as a unit that left a record unfinished.
+                    bool draft = form.period != PeriodType::Year && period.contains(as_of) && r.chance(st.p({0.1, 0.2, 0.3, 0.45}));
+                    req.draft = draft;
                     svc.set_today(filed);
-                    try {
-                        if (late)
-                            svc.reopen(admin, {form.id, node.code, period.str(), "补报：材料收集延误", filed.add_days(3)});
-                        bool draft = period.contains(as_of) && r.chance(0.3);
-                        req.draft = draft;
-                        auto s = svc.submit(filler, req);
-                        if (draft) {
-                            ++rep.drafts;
+                    // Values that still fail the form's own checks are made again a few
+                    // times; what never passes is dropped, as a record left unfinished.
+                    std::optional<SubmissionInfo> s;
+                    for (int attempt = 0; attempt < 4 && !s; ++attempt) {
+                        json values = json::object();
+                        std::optional<double> last_number;
+                        std::optional<Date> last_date;
+                        Context cx{node, nd, period, std::min(period.end(), filed), st, r.chance(st.p({0.97, 0.85, 0.6, 0.35}))};
+                        for (const auto& f : form.fields)
+                            if (auto v = value_for(f, r, cx, values, last_number, last_date); !v.is_null()) values[f.id] = v;
+                        if (member_field) values[member_field->id] = subjects[static_cast<std::size_t>(k)];
+                        if (!kinds.empty()) values[std::string(hint->field)] = std::string(kinds[static_cast<std::size_t>(k)]);
+                        // Make counts agree with each other the way real records do.
+                        for (auto [a, b] : {std::pair{"attended", "expected"}, {"paid", "payable"}})
+                            if (values.contains(a) && values.contains(b)) {
+                                values[b] = std::max<int>(values[b].get<int>(), static_cast<int>(nd.members.size() % 40 + 3));
+                                values[a] = r.chance(st.p({0.92, 0.75, 0.55, 0.4})) ? values[b].get<int>()
+                                                                                     : std::max(0, values[b].get<int>() - r.between(1, 3));
+                            }
+                        fix_plugin_values(form.id, values, r, cx);
+                        req.values_json = values.dump();
+                        try {
+                            if (late && !reopened) {
+                                svc.reopen(admin, {form.id, node.code, period.str(), "补报：材料收集延误", filed.add_days(3)});
+                                reopened = true;
+                            }
+                            s = svc.submit(filler, req);
+                        } catch (const ValidationFailed&) {
                             continue;
+                        } catch (const UserError&) {
+                            break;
                         }
-                        ++rep.submitted;
-                        rep.late += late;
+                    }
+                    if (!s) {
+                        ++rep.missing;
+                        continue;
+                    }
+                    if (draft) {
+                        ++rep.drafts;
+                        continue;
+                    }
+                    ++rep.submitted;
+                    rep.late += late;
+                    try {
                         // Approvals follow within a couple of weeks, along the chain.
                         svc.set_today(std::min(as_of, filed.add_days(r.between(1, 14))));
                         if (form.approval.empty()) continue;
-                        if (r.chance(0.08)) {
-                            svc.return_submission(approver(form.approval[0].level, node), s.id,
+                        if (r.chance(st.p({0.02, 0.06, 0.12, 0.2}))) {
+                            svc.return_submission(approver(form.approval[0].level, node), s->id,
                                                   "请补充会议记录中的具体内容和参会人员签到情况");
                             ++rep.returned;
                             continue;
@@ -240,7 +529,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                         bool all = true;
                         for (const auto& step : form.approval) {
                             try {
-                                svc.approve(approver(step.level, node), s.id, "同意");
+                                svc.approve(approver(step.level, node), s->id, "同意");
                             } catch (const UserError&) {
                                 all = false;
                                 break;
@@ -248,7 +537,6 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                         }
                         rep.approved += all;
                     } catch (const UserError&) {
-                        ++rep.missing;
                     }
                 }
             }
@@ -268,10 +556,13 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
         db::Transaction batch(db);
         for (const auto& s : svc.list_submissions(admin, SubmissionFilter{binding->def.id, std::to_string(year), "GW", {}})) {
             if (s.state != "submitted" && s.state != "approved") continue;
-            int standing = r.chance(0.35) ? 0 : r.chance(0.55) ? 1 : r.chance(0.65) ? 2 : 3;
+            int unit_level = 1;
+            if (auto it = std::find_if(tree.begin(), tree.end(), [&](const OrgNode& n) { return n.code == s.unit_code; });
+                it != tree.end())
+                unit_level = standing(*it).level;
             svc.set_today(std::min(as_of, Date::from_ymd(year, 12, 15)));
             for (const auto& who : evaluators) {
-                int vote = std::clamp(standing + (r.chance(0.25) ? r.between(-1, 1) : 0), 0, 3);
+                int vote = std::clamp(unit_level + (r.chance(unit_level == 0 ? 0.1 : 0.25) ? r.between(-1, 1) : 0), 0, 3);
                 std::vector<std::string> raised;
                 if (vote >= 2) raised.push_back(issues[r.between(0, 4)]);
                 try {
