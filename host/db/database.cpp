@@ -11,13 +11,47 @@ void throw_sql_error(sqlite3* db, int rc, std::string_view context) {
     throw SqlError(rc, msg);
 }
 
+// --- StatementCache ----------------------------------------------------------
+
+sqlite3_stmt* StatementCache::take(const std::string& sql) {
+    std::lock_guard lock(mutex_);
+    auto it = idle_.find(sql);
+    if (it == idle_.end()) return nullptr;
+    sqlite3_stmt* s = it->second;
+    idle_.erase(it);
+    return s;
+}
+
+void StatementCache::give_back(const std::string& sql, sqlite3_stmt* stmt) {
+    // Reset before anything else: a statement left mid-way holds a read snapshot.
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    std::lock_guard lock(mutex_);
+    if (closed_ || idle_.size() >= kMaxIdle) {
+        sqlite3_finalize(stmt);
+        return;
+    }
+    idle_.emplace(sql, stmt);
+}
+
+void StatementCache::close() {
+    std::lock_guard lock(mutex_);
+    for (auto& [sql, s] : idle_) sqlite3_finalize(s);
+    idle_.clear();
+    closed_ = true;
+}
+
 // --- Statement ---------------------------------------------------------------
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-    sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), 0, &raw, nullptr);
-    if (rc != SQLITE_OK) throw_sql_error(db, rc, "prepare " + std::string(sql.substr(0, 80)));
-    stmt_.reset(raw);
+Statement::Statement(sqlite3* db, std::string_view sql, std::shared_ptr<StatementCache> cache) : db_(db) {
+    std::string key(sql);
+    sqlite3_stmt* raw = cache ? cache->take(key) : nullptr;
+    if (!raw) {
+        int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), cache ? SQLITE_PREPARE_PERSISTENT : 0,
+                                    &raw, nullptr);
+        if (rc != SQLITE_OK) throw_sql_error(db, rc, "prepare " + std::string(sql.substr(0, 80)));
+    }
+    stmt_ = std::unique_ptr<sqlite3_stmt, Release>(raw, Release{std::move(cache), std::move(key)});
 }
 
 static void check_bind(sqlite3* db, int rc) {
@@ -111,6 +145,10 @@ Connection Connection::open(const std::string& path, bool create) {
         auto mode = conn.prepare("PRAGMA journal_mode = WAL");
         mode.step();
         conn.exec_script("PRAGMA synchronous = NORMAL;");
+        // Every service operation runs as a savepoint inside a batch's transaction: kept in
+        // a file, each savepoint's journal cost a write per changed page (2.6 million writes
+        // to make the demo county). Temp tables of the indicator engine are small.
+        conn.exec_script("PRAGMA temp_store = MEMORY;");
     } catch (const SqlError& e) {
         if ((e.code() & 0xff) == SQLITE_NOTADB)
             throw UserError("文件「" + path + "」不是 dangjian 数据库（SQLite 无法识别）");

@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace dj::db {
 
@@ -22,9 +24,35 @@ private:
     int code_;
 };
 
+// Idle prepared statements of one connection, by their SQL. Parsing a statement costs far
+// more than running a small one (a submission runs dozens of one-row lookups), so a
+// statement that is finished with is reset and kept for the next prepare of the same text.
+class StatementCache {
+public:
+    StatementCache() = default;
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+    ~StatementCache() { close(); }
+
+    // An idle statement for `sql`, now in use, or nullptr.
+    sqlite3_stmt* take(const std::string& sql);
+    // Keeps a statement for reuse (reset, bindings cleared), or finalizes it when the
+    // connection is gone or the cache is full (SQL built at run time rarely repeats).
+    void give_back(const std::string& sql, sqlite3_stmt* stmt);
+    // Finalizes every idle statement; later give_backs finalize.
+    void close();
+
+private:
+    static constexpr std::size_t kMaxIdle = 256;
+    std::mutex mutex_;
+    bool closed_ = false;
+    std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
+};
+
 class Statement {
 public:
-    Statement(sqlite3* db, std::string_view sql);
+    // Prepares `sql`, reusing an idle statement from `cache` when there is one.
+    Statement(sqlite3* db, std::string_view sql, std::shared_ptr<StatementCache> cache = nullptr);
     Statement(Statement&&) noexcept = default;
     Statement& operator=(Statement&&) noexcept = default;
 
@@ -67,11 +95,19 @@ public:
     std::optional<int> opt_int(int col) const;
 
 private:
-    struct Finalizer {
-        void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+    // Back to the cache when there is one, else finalized.
+    struct Release {
+        std::shared_ptr<StatementCache> cache;
+        std::string sql;
+        void operator()(sqlite3_stmt* s) const {
+            if (cache)
+                cache->give_back(sql, s);
+            else
+                sqlite3_finalize(s);
+        }
     };
     sqlite3* db_;
-    std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+    std::unique_ptr<sqlite3_stmt, Release> stmt_;
 };
 
 class Connection {
@@ -84,7 +120,7 @@ public:
 
     sqlite3* raw() const { return db_.get(); }
     const std::string& path() const { return path_; }
-    Statement prepare(std::string_view sql) const { return Statement(db_.get(), sql); }
+    Statement prepare(std::string_view sql) const { return Statement(db_.get(), sql, cache_.get()); }
     // For trusted constant SQL only (schema migrations): several statements at once.
     void exec_script(const char* sql) const;
     std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
@@ -96,9 +132,26 @@ private:
     struct Closer {
         void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
     };
+    // Finalizes the idle statements before the connection closes (declared after db_, so
+    // destroyed first); statements still in use finalize themselves when they go.
+    struct CacheOwner {
+        std::shared_ptr<StatementCache> cache = std::make_shared<StatementCache>();
+        CacheOwner() = default;
+        CacheOwner(CacheOwner&&) noexcept = default;
+        CacheOwner& operator=(CacheOwner&& o) noexcept {
+            if (cache) cache->close();
+            cache = std::move(o.cache);
+            return *this;
+        }
+        ~CacheOwner() {
+            if (cache) cache->close();
+        }
+        const std::shared_ptr<StatementCache>& get() const { return cache; }
+    };
     Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
     std::unique_ptr<sqlite3, Closer> db_;
     std::string path_;
+    CacheOwner cache_;
 };
 
 // BEGIN IMMEDIATE for writes takes the write lock up front, so a busy database makes us

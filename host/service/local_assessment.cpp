@@ -56,9 +56,7 @@ AssessmentResult LocalService::assess(const Actor& claimed, int year, std::strin
     require(who, Capability::ReadForms, node.id);
     if (year < 2000 || year > 2100) throw UserError("考核年度无效：" + std::to_string(year));
     auto& host = plugin_host();
-    std::set<std::string> enabled;
-    for (const auto& p : effective_at(node.id))
-        if (p.enabled) enabled.insert(p.id);
+    std::set<std::string> enabled = enabled_at(node.id);
     auto binding = scheme_for(host, year, enabled);
     const auto& scheme = binding->scheme;
     const Period period = Period::year(year);

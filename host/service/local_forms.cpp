@@ -137,18 +137,14 @@ bool LocalService::form_applies(const plugins::FormBinding& form, const OrgNode&
         auto owner = org_store::current_by_code(db_, *form.owner_unit);
         return owner && org_store::is_within(db_, node.id, owner->id, today_);
     }
-    for (const auto& p : effective_at(node.id))
-        if (p.id == form.def.plugin_id) return p.enabled;
-    return false;
+    return enabled_at(node.id).count(form.def.plugin_id) > 0;
 }
 
 std::vector<FormInfo> LocalService::list_forms(const Actor& claimed, std::string_view unit_code) {
     Actor who = verified(claimed);
     auto node = current_node_or_throw(unit_code);
     require(who, Capability::ReadForms, node.id);
-    std::set<std::string> enabled;
-    for (const auto& p : effective_at(node.id))
-        if (p.enabled) enabled.insert(p.id);
+    std::set<std::string> enabled = enabled_at(node.id);
     std::vector<FormInfo> out;
     for (const auto& f : plugin_host().forms()) {
         if (!forms::scope_fits(f->def.scope, node.type)) continue;
@@ -460,9 +456,7 @@ std::vector<CompletenessRow> LocalService::completeness(const Actor& claimed, st
     // Enablement for the whole subtree in one walk: the state at the root, then each
     // node's own entry on top of its parent's.
     std::map<std::int64_t, bool> enabled;
-    bool root_on = false;
-    for (const auto& p : effective_at(root.id))
-        if (p.id == form.plugin_id) root_on = p.enabled;
+    bool root_on = enabled_at(root.id).count(form.plugin_id) > 0;
     std::map<std::int64_t, std::optional<bool>> own;
     auto st = db_.prepare("SELECT org_id, enabled FROM plugin_enablement WHERE plugin_id = ?");
     st.bind(1, form.plugin_id);

@@ -63,9 +63,7 @@ std::vector<IndicatorInfo> LocalService::list_indicators(const Actor& claimed, s
     Actor who = verified(claimed);
     auto node = current_node_or_throw(unit_code);
     require(who, Capability::ReadForms, node.id);
-    std::set<std::string> on;
-    for (const auto& p : effective_at(node.id))
-        if (p.enabled) on.insert(p.id);
+    std::set<std::string> on = enabled_at(node.id);
     std::vector<IndicatorInfo> out;
     for (const auto& b : plugin_host().indicators()) {
         bool applies = on.count(b->def.plugin_id) > 0;

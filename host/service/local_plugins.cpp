@@ -166,14 +166,18 @@ void LocalService::set_plugin_folders(const Actor& claimed, const std::vector<st
     plugins_.reset();  // the next use loads from the new folders
 }
 
-std::vector<EffectivePluginInfo> LocalService::effective_at(std::int64_t node_id) {
+namespace {
+
+using EnablementPath = std::vector<std::pair<std::string, std::vector<plugins::EnablementEntry>>>;
+
+EnablementPath enablement_path(const db::Connection& db, std::int64_t node_id, Date today) {
     // The path from the root down to the node, each with its own entries.
     std::vector<OrgNode> path;
-    for (auto node = org_store::find_by_id(db_, node_id, today_); node;
-         node = node->parent_id ? org_store::find_by_id(db_, *node->parent_id, today_) : std::nullopt)
+    for (auto node = org_store::find_by_id(db, node_id, today); node;
+         node = node->parent_id ? org_store::find_by_id(db, *node->parent_id, today) : std::nullopt)
         path.insert(path.begin(), *node);
-    std::vector<std::pair<std::string, std::vector<plugins::EnablementEntry>>> entries;
-    auto st = db_.prepare("SELECT plugin_id, enabled, settings FROM plugin_enablement WHERE org_id = ? ORDER BY plugin_id");
+    EnablementPath entries;
+    auto st = db.prepare("SELECT plugin_id, enabled, settings FROM plugin_enablement WHERE org_id = ? ORDER BY plugin_id");
     for (const auto& n : path) {
         std::vector<plugins::EnablementEntry> list;
         st.bind(1, n.id);
@@ -185,6 +189,21 @@ std::vector<EffectivePluginInfo> LocalService::effective_at(std::int64_t node_id
         st.reset();
         entries.emplace_back(n.code, std::move(list));
     }
+    return entries;
+}
+
+}  // namespace
+
+std::set<std::string> LocalService::enabled_at(std::int64_t node_id) {
+    // Only the on/off state: every submission asks this, and the settings are not needed.
+    std::set<std::string> on;
+    for (const auto& [id, e] : plugins::effective_plugins(enablement_path(db_, node_id, today_)))
+        if (e.enabled) on.insert(id);
+    return on;
+}
+
+std::vector<EffectivePluginInfo> LocalService::effective_at(std::int64_t node_id) {
+    auto entries = enablement_path(db_, node_id, today_);
     auto effective = plugins::effective_plugins(entries);
     std::vector<EffectivePluginInfo> out;
     auto& host = plugin_host();

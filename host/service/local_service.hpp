@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "db/database.hpp"
@@ -109,6 +110,9 @@ public:
 
     // Which plugins are on at a node, by id (no access check: for the host's own use).
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);
+    // The ids of the plugins switched on at the node (no settings).
+    std::set<std::string> enabled_at(std::int64_t node_id);
+
 
 private:
     explicit LocalService(db::Connection db);
