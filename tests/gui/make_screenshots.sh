@@ -80,7 +80,8 @@ for i in "${!reports[@]}"; do
     --issue "党员教育管理台账不规范" --db "$adb" --plugins-dir "$ind" --as pingyi >/dev/null
   "$bin" evaluate --submission "${reports[i]}" --rating "${second[i]}" --db "$adb" --plugins-dir "$ind" --as gongwei >/dev/null
 done
-"$bin" rectify add --generate --unit GW --year 2020 --db "$adb" --plugins-dir "$ind" >/dev/null
+# (--title and --deadline are required by the CLI even with --generate, which ignores them.)
+"$bin" rectify add --generate --unit GW --year 2020 --title - --deadline 2021-06-30 --db "$adb" --plugins-dir "$ind" >/dev/null
 dept=$("$bin" form submissions indtest.report --db "$adb" --plugins-dir "$ind" --unit GW --period 2020 --state submitted \
   --json | jq -r ".[] | select(.id == ${reports[0]}) | .unit // empty")
 ashot() {  # NAME SCREEN [extra options…]
