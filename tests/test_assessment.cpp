@@ -215,6 +215,7 @@ TEST_CASE("assessment: thresholds and ranks with ties", "[assessment]") {
             fact.name = "x";
             fact.value = value;
             fact.target = 100;
+            fact.met = value >= 100;
             return fact;
         };
         f.evaluation = [](const std::string&) { return std::nullopt; };

@@ -153,7 +153,7 @@ TEST_CASE("changing one submission recomputes exactly the values that read it", 
     auto after_values = c.values("2020");
     auto after = c.seqs("2020");
     // Indicators that read the activity form: count, sum, avg, distinct, periods, completeness, not_in_form
-    const std::set<std::string> reads_activity = {"activities", "lectures", "big_meetings", "attendance",
+    const std::set<std::string> reads_activity = {"activities", "lectures", "lectures_set", "big_meetings", "attendance",
                                                   "attendance_avg", "people", "regulars", "no_lecture_yet", "filed"};
     const std::set<std::string> affected_nodes = {"D2-B1", "D2", "GW", "XW"};
     std::set<std::pair<std::string, std::string>> changed;
@@ -247,4 +247,34 @@ TEST_CASE("broken indicator declarations fault the plugin with file and line", "
     CHECK(problems[0].file == "i.lua");
     CHECK(problems[0].line == 2);
     CHECK_THAT(problems[0].message, Catch::Contains("scope") && Catch::Contains("nope") && Catch::Contains("compute"));
+}
+
+// Bug: a rolled-up value lost a target that came from a setting, so the department had no
+// "met" and the assessment gave full marks.
+TEST_CASE("a rollup carries a setting's target as it stands at the node above", "[indicators]") {
+    IndicatorCounty c;
+    c.fill_2020();
+    auto find = [&](const std::string& org) {
+        for (const auto& r : c.rows("2020"))
+            if (r.indicator_id == "indtest.lectures_set" && r.org_code == org) return r;
+        FAIL("no value at " << org);
+        return IndicatorValue{};
+    };
+    CHECK(find("D1").target == 50);
+    CHECK(find("D1").value == 25);
+    CHECK(find("D1").met == false);
+    c.svc->set_plugin(c.as("admin"), PluginSetting{"indtest", "D1", std::nullopt, R"({"lecture_target":20})", false});
+    CHECK(find("D1").target == 20);
+    CHECK(find("D1").met == true);
+    CHECK(find("D1-B2").target == 20);  // the branches below inherit it
+}
+
+// Bug: a record referenced through in_form/not_in_form in 2020 left cached 2021 values stale.
+TEST_CASE("a record marks later years' values that look back at it", "[indicators]") {
+    IndicatorCounty c;
+    c.fill_2020();
+    CHECK(c.values("2021")["no_lecture_yet"]["D1"] == 2);  // 赵六 and 钱七 have not given a 党课
+    c.reopen("D1-B2", "2020-08");
+    c.activity("D1-B2", "2020-08", "党课", 4, {}, c.member_ids.at("赵六"));
+    CHECK(c.values("2021")["no_lecture_yet"]["D1"] == 1);
 }

@@ -184,3 +184,28 @@ TEST_CASE("migration 4 adds submissions, steps, attachments and reopened periods
                                   "created_at, updated_at) VALUES ('x','1',1,'2020','lost','{}','a','t','t')"),
                     db::SqlError);
 }
+
+TEST_CASE("migration 5 adds the indicator cache, rectification items and evaluation votes, keeping submissions",
+          "[storage][migration]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    db::migrate(c, 4);
+    c.exec_script(
+        "INSERT INTO org_node(id, code) VALUES (1, 'XW');"
+        "INSERT INTO submission(id, form_id, form_version, org_id, period, state, data, author, created_at, updated_at) "
+        "VALUES (7, 'review.report', '1.0.0', 1, '2020', 'submitted', '{}', 'admin', 't', 't')");
+    db::migrate(c, 5);
+    CHECK(c.user_version() == 5);
+    for (const char* t : {"indicator_run", "indicator_value", "indicator_dep", "indicator_dirty", "rectification", "evaluation_vote"})
+        CHECK(has_table(c, t));
+    auto st = c.prepare("SELECT count(*) FROM submission");
+    st.step();
+    CHECK(st.int64(0) == 1);
+    c.exec_script("INSERT INTO evaluation_vote(submission_id, evaluator, rating, at) VALUES (7, 'r', '好', 't')");
+    // A rating outside 好/较好/一般/差, or an unknown rectification status, is refused by the schema too.
+    CHECK_THROWS_AS(c.exec_script("INSERT INTO evaluation_vote(submission_id, evaluator, rating, at) VALUES (7, 's', '优', 't')"),
+                    db::SqlError);
+    CHECK_THROWS_AS(c.exec_script("INSERT INTO rectification(org_id, year, source, title, deadline, status, created_by, created_at, "
+                                  "updated_at) VALUES (1, 2020, 'manual', 'x', '2021-01-01', 'lost', 'a', 't', 't')"),
+                    db::SqlError);
+}

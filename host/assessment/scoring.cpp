@@ -63,10 +63,11 @@ AssessmentRow score_department(const Scheme& scheme, const DepartmentFacts& f) {
                     p.line.note = "计算出错：" + fact.error;
                 } else if (!fact.value) {
                     p.line.note = "不适用，不计分";
-                } else if (item.pass_scoring || !fact.target) {
-                    bool ok = fact.met.value_or(true);
-                    p.fraction = ok ? 1.0 : 0.0;
-                    p.line.note = ok ? "达标" : "未达标";
+                } else if (!fact.target || !fact.met) {
+                    p.line.note = "没有目标值，不计分";  // nothing to measure it against
+                } else if (item.pass_scoring) {
+                    p.fraction = *fact.met ? 1.0 : 0.0;
+                    p.line.note = *fact.met ? "达标" : "未达标（目标 " + fmt(*fact.target) + fact.unit + "，实际 " + fmt(*fact.value) + fact.unit + "）";
                 } else {
                     double v = *fact.value, t = *fact.target;
                     double fr;

@@ -214,8 +214,10 @@ CREATE TABLE indicator_dirty (
   PRIMARY KEY (indicator_id, period, org_id)
 ) WITHOUT ROWID;
 
--- Set-based queries that start from a few org nodes find their members by branch.
+-- Set-based queries that start from a few org nodes (after one submission) find their
+-- members by branch and their records by node and form.
 CREATE INDEX member_by_branch ON member(branch_id);
+CREATE INDEX submission_by_org_form ON submission(org_id, form_id, period);
 
 CREATE TABLE rectification (
   id          INTEGER PRIMARY KEY,

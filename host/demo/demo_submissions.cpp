@@ -255,6 +255,59 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
         }
         batch.commit();
     }
+
+    // 述职评议: the 工委's evaluators rate each report. A unit's standing decides the
+    // votes around it, so the county shows all four ratings; low ones raise issues, which
+    // become rectification items, some already done and verified, some overdue.
+    const Actor evaluators[] = {admin, committee, svc.actor("pingyi")};
+    const char* const ratings[] = {"好", "较好", "一般", "差"};
+    const char* const issues[] = {"党建工作与业务工作结合不够紧密", "支部“三会一课”记录不规范", "党员教育管理存在薄弱环节",
+                                  "整改措施落实不够到位", "基层党建经费保障不足"};
+    for (const auto& binding : forms) {
+        if (binding->def.evaluation.empty()) continue;
+        db::Transaction batch(db);
+        for (const auto& s : svc.list_submissions(admin, SubmissionFilter{binding->def.id, std::to_string(year), "GW", {}})) {
+            if (s.state != "submitted" && s.state != "approved") continue;
+            int standing = r.chance(0.35) ? 0 : r.chance(0.55) ? 1 : r.chance(0.65) ? 2 : 3;
+            svc.set_today(std::min(as_of, Date::from_ymd(year, 12, 15)));
+            for (const auto& who : evaluators) {
+                int vote = std::clamp(standing + (r.chance(0.25) ? r.between(-1, 1) : 0), 0, 3);
+                std::vector<std::string> raised;
+                if (vote >= 2) raised.push_back(issues[r.between(0, 4)]);
+                try {
+                    svc.evaluate(who, s.id, ratings[vote], vote <= 1 ? "履职尽责，成效明显" : "存在差距，需加强整改", raised);
+                } catch (const UserError&) {
+                    // an evaluator from the unit itself: they do not rate their own report
+                }
+            }
+        }
+        batch.commit();
+    }
+    {
+        // Rectification items move on: most started, some finished and verified from above.
+        db::Transaction batch(db);
+        for (const auto& item : svc.rectifications(admin, RectificationFilter{"GW", year, std::string("open"), false})) {
+            if (r.chance(0.25)) continue;  // still untouched: overdue once its deadline passes
+            svc.set_today(std::min(as_of, Date::from_ymd(year, 12, 18)));
+            try {
+                svc.update_rectification(admin, item.id, RectificationUpdate{std::string("in_progress"), {}, {}, "已制定整改方案，明确责任人和时限", {}, ""});
+                if (r.chance(0.5)) {
+                    svc.update_rectification(admin, item.id, RectificationUpdate{std::string("done"), {}, {}, "整改措施已落实，材料已归档", {}, ""});
+                    if (r.chance(0.6))
+                        svc.update_rectification(committee, item.id, RectificationUpdate{std::string("verified"), {}, {}, "", {}, "经核查，同意销号"});
+                }
+            } catch (const UserError&) {
+            }
+        }
+        // A few inspection findings past their deadline.
+        for (const auto& node : tree) {
+            if (node.type != OrgType::Department || !r.chance(0.12)) continue;
+            svc.set_today(std::min(as_of, Date::from_ymd(year, 9, 20)));
+            svc.add_rectification(admin, NewRectification{node.code, year, "inspection", "", "“四不两直”督查发现：支部活动阵地台账不全",
+                                                          "工委督查组现场检查", "", Date::from_ymd(year, 11, 30)});
+        }
+        batch.commit();
+    }
     svc.set_today(as_of);
     return rep;
 }

@@ -1,7 +1,11 @@
 #include "indicators/indicator_engine.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "core/errors.hpp"
@@ -110,6 +114,23 @@ CachedValue rollup_at(const IndicatorDef& d, const OrgSnapshot& snap, std::size_
         }
     });
     if (v.empty()) return out;
+    // The target above: the fixed one; a setting's value as it stands at this node (settings
+    // merge down the tree, so this is what the node itself was given); else the common one.
+    std::optional<double> target = d.target;
+    if (!d.target_setting.empty()) {
+        const json& s = snap.settings(i, d.plugin_id);
+        if (s.contains(d.target_setting) && s[d.target_setting].is_number()) target = s[d.target_setting].get<double>();
+    } else if (d.target_fn) {
+        std::optional<double> common;
+        bool same = true;
+        each_top_scope_node(snap, i, d.scope, [&](std::size_t j) {
+            auto it = values.find(j);
+            if (it == values.end() || !it->second.target) return;
+            if (!common) common = it->second.target;
+            else same = same && *common == *it->second.target;
+        });
+        if (same) target = common;
+    }
     switch (d.rollup) {
         case Rollup::Sum: {
             double s = 0;
@@ -121,11 +142,11 @@ CachedValue rollup_at(const IndicatorDef& d, const OrgSnapshot& snap, std::size_
             double s = 0;
             for (double x : v) s += x;
             out.value = s / static_cast<double>(v.size());
-            out.target = d.target;
+            out.target = target;
             break;
         }
-        case Rollup::Min: out.value = *std::min_element(v.begin(), v.end()), out.target = d.target; break;
-        case Rollup::Max: out.value = *std::max_element(v.begin(), v.end()), out.target = d.target; break;
+        case Rollup::Min: out.value = *std::min_element(v.begin(), v.end()), out.target = target; break;
+        case Rollup::Max: out.value = *std::max_element(v.begin(), v.end()), out.target = target; break;
         case Rollup::Share:
             if (judged == 0) return out;
             out.value = 100.0 * static_cast<double>(met) / static_cast<double>(judged);
@@ -185,6 +206,7 @@ std::shared_ptr<const OrgSnapshot> IndicatorEngine::snapshot(Date at, const std:
     dv.step();
     if (dv.int64(0) != snapshot_data_version_) {
         snapshots_.clear();
+        memory_.clear();
         snapshot_data_version_ = dv.int64(0);
     }
     auto& s = snapshots_[at];
@@ -203,11 +225,23 @@ std::int64_t IndicatorEngine::next_seq() {
 
 RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
                                      const Sources& sources) {
+    try {
+        return ensure_unguarded(period, list, sources);
+    } catch (...) {
+        memory_.clear();  // the transaction rolled back: what we remembered may be ahead of the table
+        throw;
+    }
+}
+
+RefreshStats IndicatorEngine::ensure_unguarded(const Period& period,
+                                               const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                                               const Sources& sources) {
     RefreshStats stats;
     db::Transaction tx(db_);
     std::vector<std::shared_ptr<const IndicatorBinding>> full;
+    std::map<std::pair<Scope, std::vector<std::int64_t>>, std::vector<std::shared_ptr<const IndicatorBinding>>> dirty;
     auto run_st = db_.prepare("SELECT signature FROM indicator_run WHERE indicator_id = ? AND period = ?");
-    auto dirty_st = db_.prepare("SELECT DISTINCT org_id FROM indicator_dirty WHERE indicator_id = ? AND period = ?");
+    auto dirty_st = db_.prepare("SELECT DISTINCT org_id FROM indicator_dirty WHERE indicator_id = ? AND period = ? ORDER BY org_id");
     for (const auto& ind : list) {
         run_st.bind_all(ind->def.id, period.str());
         const bool cached = run_st.step() && run_st.text(0) == ind->signature;
@@ -220,10 +254,12 @@ RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std
         std::vector<std::int64_t> orgs;
         while (dirty_st.step()) orgs.push_back(dirty_st.int64(0));
         dirty_st.reset();
-        if (!orgs.empty()) {
-            auto s = compute_dirty(period, *ind, orgs, sources);
-            stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
-        }
+        if (!orgs.empty()) dirty[{ind->def.scope, orgs}].push_back(ind);
+    }
+    // Indicators of one scope changed at the same nodes are patched together.
+    for (const auto& [key, group] : dirty) {
+        auto s = compute_dirty(period, group, key.second, sources);
+        stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
     }
     if (!full.empty()) {
         auto s = compute_full(period, full, sources);
@@ -291,6 +327,8 @@ RefreshStats IndicatorEngine::compute_full(const Period& period,
             db_.prepare("DELETE FROM indicator_dep WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
             db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
             for (const auto& [i, v] : values) writer.write(d.id, period.str(), nodes[i].id, v, seq);
+            for (auto& [i, v] : values) v.seq = seq;
+            memory_[{d.id, period.str()}] = values;
             for (const auto& dep : deps)
                 db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
                     .bind_all(dep, period.str(), d.id)
@@ -308,10 +346,11 @@ RefreshStats IndicatorEngine::compute_full(const Period& period,
     return stats;
 }
 
-RefreshStats IndicatorEngine::compute_dirty(const Period& period, const IndicatorBinding& ind,
+RefreshStats IndicatorEngine::compute_dirty(const Period& period,
+                                            const std::vector<std::shared_ptr<const IndicatorBinding>>& group,
                                             const std::vector<std::int64_t>& dirty_orgs, const Sources& sources) {
     RefreshStats stats;
-    const auto& d = ind.def;
+    const Scope scope = group.front()->def.scope;
     auto snap = snapshot(period.end(), sources.plugins);
     const auto& nodes = snap->nodes();
     // The scope nodes at or above each change, and every ancestor above those.
@@ -319,24 +358,36 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period, const Indicato
     for (std::int64_t org : dirty_orgs) {
         auto at = snap->index_of(org);
         for (auto i = at; i; i = snap->parent(*i)) {
-            if (scope_holds(d.scope, nodes[*i].type)) targets.insert(*i);
-            else if (has_scope_below(*snap, *i, d.scope)) ancestors.insert(*i);
+            if (scope_holds(scope, nodes[*i].type)) targets.insert(*i);
+            else if (has_scope_below(*snap, *i, scope)) ancestors.insert(*i);
         }
     }
     const std::int64_t seq = next_seq();
     ValueWriter writer(db_);
-    auto values = this->values(d.id, period, *snap);
-    std::vector<std::size_t> todo;
-    for (std::size_t t : targets)
-        if (snap->enabled(t, d.plugin_id)) todo.push_back(t);
-        else values.erase(t);
-    std::set<std::string> deps;
-    if (!todo.empty()) {
-        QueryRun run(db_, snap, period, period.end(), sources.query);
-        run.set_targets(todo);
-        for (std::size_t t : todo) {
-            Outcome o = compute_one(ind, run, t, *snap);
-            deps.insert(run.deps().begin(), run.deps().end());
+    auto erase = db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?");
+    std::vector<std::size_t> all(targets.begin(), targets.end());
+    // One query run for the whole group: indicators asking the same question share it.
+    std::optional<QueryRun> run;
+    if (!all.empty()) {
+        run.emplace(db_, snap, period, period.end(), sources.query);
+        run->set_targets(all);
+    }
+    // Ancestors deepest first, so each rollup sees its children's new values.
+    std::vector<std::size_t> up(ancestors.begin(), ancestors.end());
+    std::sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return nodes[a].depth > nodes[b].depth; });
+    for (const auto& ind : group) {
+        const auto& d = ind->def;
+        auto& values = remembered(d.id, period, *snap)[{d.id, period.str()}];
+        std::set<std::string> deps;
+        for (std::size_t t : all) {
+            if (!snap->enabled(t, d.plugin_id)) {
+                values.erase(t);
+                erase.bind_all(d.id, period.str(), nodes[t].id).run();
+                erase.reset();
+                continue;
+            }
+            Outcome o = compute_one(*ind, *run, t, *snap);
+            deps.insert(run->deps().begin(), run->deps().end());
             CachedValue v;
             v.node = t;
             v.value = o.value;
@@ -344,39 +395,40 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period, const Indicato
             v.met = met_of(d, o.value, o.target);
             v.findings = std::move(o.findings);
             v.error = std::move(o.error);
+            v.seq = seq;
             values[t] = v;
             writer.write(d.id, period.str(), nodes[t].id, v, seq);
             ++stats.recomputed;
         }
-        stats.statements += run.statements_run();
-    }
-    for (std::size_t t : targets)
-        if (!snap->enabled(t, d.plugin_id))
-            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?")
-                .bind_all(d.id, period.str(), nodes[t].id)
-                .run();
-    // Ancestors deepest first, so each rollup sees its children's new values.
-    std::vector<std::size_t> up(ancestors.begin(), ancestors.end());
-    std::sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return nodes[a].depth > nodes[b].depth; });
-    for (std::size_t a : up) {
-        auto r = rollup_at(d, *snap, a, values);
-        if (r.value) {
-            values[a] = r;
-            writer.write(d.id, period.str(), nodes[a].id, r, seq);
-        } else {
-            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?")
-                .bind_all(d.id, period.str(), nodes[a].id)
-                .run();
+        for (std::size_t a : up) {
+            auto r = rollup_at(d, *snap, a, values);
+            if (r.value) {
+                r.seq = seq;
+                values[a] = r;
+                writer.write(d.id, period.str(), nodes[a].id, r, seq);
+            } else {
+                values.erase(a);
+                erase.bind_all(d.id, period.str(), nodes[a].id).run();
+                erase.reset();
+            }
+            ++stats.recomputed;
         }
-        ++stats.recomputed;
+        for (const auto& dep : deps)
+            db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
+                .bind_all(dep, period.str(), d.id)
+                .run();
+        db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
+        ++stats.runs;
     }
-    for (const auto& dep : deps)
-        db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
-            .bind_all(dep, period.str(), d.id)
-            .run();
-    db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
-    ++stats.runs;
+    if (run) stats.statements += run->statements_run();
     return stats;
+}
+
+std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>>& IndicatorEngine::remembered(
+    const std::string& indicator_id, const Period& period, const OrgSnapshot& snapshot) {
+    auto key = std::make_pair(indicator_id, period.str());
+    if (!memory_.count(key)) memory_[key] = values(indicator_id, period, snapshot);
+    return memory_;
 }
 
 std::map<std::size_t, CachedValue> IndicatorEngine::values(const std::string& indicator_id, const Period& period,
@@ -416,6 +468,12 @@ void IndicatorEngine::mark_form_change(const db::Connection& db, const std::stri
         st.run();
         st.reset();
     }
+    // in_form / not_in_form read every period up to their own: a record affects this
+    // period and every later one.
+    db.prepare("INSERT OR IGNORE INTO indicator_dirty(indicator_id, period, org_id) "
+               "SELECT indicator_id, period, ? FROM indicator_dep WHERE dep = ? AND period >= ?")
+        .bind_all(org_id, "formref:" + form_id, std::to_string(period.year_number()))
+        .run();
 }
 
 void IndicatorEngine::mark_members_change(const db::Connection& db, std::int64_t branch_id) {

@@ -61,7 +61,10 @@ public:
 
     // The tree on a date with enablement, cached until the database changes.
     std::shared_ptr<const OrgSnapshot> snapshot(Date at, const std::vector<PluginDefaults>& plugins);
-    void forget_snapshots() { snapshots_.clear(); }
+    void forget_snapshots() {
+        snapshots_.clear();
+        memory_.clear();
+    }
 
     // Brings the given indicators current for `period` (runs missing or computed with
     // another plugin version in full; dirty ones only where marked). In one transaction.
@@ -84,13 +87,22 @@ public:
     static void invalidate_plugin(const db::Connection& db, const std::string& plugin_id);
 
 private:
+    RefreshStats ensure_unguarded(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                                  const Sources& sources);
     RefreshStats compute_full(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
                               const Sources& sources);
-    RefreshStats compute_dirty(const Period& period, const IndicatorBinding& ind,
+    // Patches a group of indicators of one scope whose inputs changed at `dirty_orgs`.
+    RefreshStats compute_dirty(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& group,
                                const std::vector<std::int64_t>& dirty_orgs, const Sources& sources);
     std::int64_t next_seq();
 
     const db::Connection& db_;
+    // The values this process last wrote per (indicator, period), by snapshot index: a patch
+    // after one submission reads them from here instead of the table. Dropped with the
+    // snapshots (indexes change) and when another process writes.
+    std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>>& remembered(
+        const std::string& indicator_id, const Period& period, const OrgSnapshot& snapshot);
+    std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>> memory_;
     std::map<Date, std::shared_ptr<const OrgSnapshot>> snapshots_;
     std::int64_t snapshot_data_version_ = -1;
 };

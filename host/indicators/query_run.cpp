@@ -1,6 +1,9 @@
 #include "indicators/query_run.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 
 #include "core/errors.hpp"
 #include "model/party_dates.hpp"
@@ -70,8 +73,11 @@ std::string path_of(const std::string& field) { return "$." + field; }
 QueryRun::QueryRun(const db::Connection& db, std::shared_ptr<const OrgSnapshot> snapshot, Period period, Date date,
                    QuerySources sources)
     : db_(db), snapshot_(std::move(snapshot)), period_(period), date_(date), sources_(std::move(sources)) {
-    db_.exec_script("CREATE TEMP TABLE IF NOT EXISTS dj_scope(target INTEGER NOT NULL, node INTEGER NOT NULL)");
-    db_.exec_script("CREATE INDEX IF NOT EXISTS temp.dj_scope_node ON dj_scope(node)");
+    // Created once per connection (temp tables live as long as it does).
+    auto exists = db_.prepare("SELECT 1 FROM temp.sqlite_master WHERE name = 'dj_scope'");
+    if (!exists.step())
+        db_.exec_script("CREATE TEMP TABLE dj_scope(target INTEGER NOT NULL, node INTEGER NOT NULL);"
+                        "CREATE INDEX temp.dj_scope_node ON dj_scope(node);");
 }
 
 QueryRun::~QueryRun() {
@@ -99,6 +105,10 @@ void QueryRun::fill_scope_table() {
             ins.reset();
             ++scope_rows_;
         }
+    // Tell the planner how big the scope really is: without statistics it assumes a large
+    // table and builds a Bloom filter over every submission, which makes a one-node refresh
+    // cost as much as the whole year.
+    db_.exec_script("ANALYZE temp.dj_scope");
 }
 
 void QueryRun::begin(const std::string& plugin_id, std::size_t target) {
@@ -189,8 +199,9 @@ json QueryRun::call(const std::string& method, const json& args) {
     if (method == "count_members" || method == "members")
         if (!resolved.empty() && resolved[0].is_object())
             for (const char* k : {"in_form", "not_in_form"})
-                if (resolved[0].contains(k) && resolved[0][k].is_array() && !resolved[0][k].empty())
-                    deps_.insert("form:" + resolved[0][k][0].get<std::string>());
+                if (resolved[0].contains(k) && resolved[0][k].is_array() && !resolved[0][k].empty() &&
+                    resolved[0][k][0].is_string())
+                    deps_.insert("formref:" + resolved[0][k][0].get<std::string>());
     if (method == "rectifications") deps_.insert("rectification");
 
     auto it = answers->find(current_);
@@ -210,7 +221,13 @@ QueryRun::Answers QueryRun::grouped(const std::string& sql, const std::vector<js
     auto st = db_.prepare(sql);
     for (std::size_t i = 0; i < binds.size(); ++i) bind_json(st, static_cast<int>(i) + 1, binds[i]);
     ++statements_;
+    static const bool trace = std::getenv("DJ_TRACE_SQL") != nullptr;
+    auto t0 = std::chrono::steady_clock::now();
     while (st.step()) out[static_cast<std::size_t>(st.int64(0))] = read(st);
+    if (trace)
+        std::fprintf(stderr, "%.3f ms  rows=%zu scope=%zu  %s\n",
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() * 1e3, out.size(), scope_rows_,
+                     sql.substr(0, 160).c_str());
     return out;
 }
 
@@ -363,6 +380,17 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
     binds.push_back(date_.iso());
     binds.push_back(date_.iso());
     auto years_back = [&](int n) { return date_.add_months(-12 * n).iso(); };
+    std::vector<std::string> ref_tables;
+    struct DropRefs {
+        const db::Connection& db;
+        std::vector<std::string>& tables;
+        ~DropRefs() {
+            for (const auto& t : tables) try {
+                    db.exec_script(("DROP TABLE IF EXISTS " + t).c_str());
+                } catch (...) {
+                }
+        }
+    } drop_refs{db_, ref_tables};
     auto need_int = [](const json& v, const std::string& key) {
         if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > 200) throw UserError("成员筛选 " + key + " 应为非负整数");
         return v.get<int>();
@@ -417,20 +445,25 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
                 if (!f || (f->type != forms::FieldType::Member && f->type != forms::FieldType::Members))
                     throw UserError("表单「" + form.title + "」没有党员字段「" + v[1].get<std::string>() + "」");
                 // Referenced by a record filed in the same node's subtree (what the node itself
-                // keeps): one set of (target, member) pairs for all targets at once.
-                std::string referenced =
-                    f->type == forms::FieldType::Members
-                        ? "SELECT sc2.target, j.value FROM temp.dj_scope sc2 CROSS JOIN submission s2 ON s2.org_id = sc2.node "
-                          "CROSS JOIN json_each(s2.data, ?) j"
-                        : "SELECT sc2.target, json_extract(s2.data, ?) FROM temp.dj_scope sc2 CROSS JOIN submission s2 ON s2.org_id = sc2.node";
-                sql += std::string(" AND (sc.target, m.id) ") + (key == "in_form" ? "IN" : "NOT IN") + " (" + referenced +
-                       " WHERE s2.form_id = ? AND s2.state IN ('submitted','approved') AND substr(s2.period, 1, 4) <= ?"
-                       " AND " + (f->type == forms::FieldType::Members ? "j.value" : "json_extract(s2.data, ?)") +
-                       " IS NOT NULL)";
-                binds.push_back(path_of(f->id));
-                binds.push_back(form.id);
-                binds.push_back(std::to_string(date_.year()));
-                if (f->type != forms::FieldType::Members) binds.push_back(path_of(f->id));
+                // keeps): the (target, member) pairs are collected once for all targets into an
+                // indexed temp table, then each member is an index probe.
+                const std::string table = "temp.dj_ref" + std::to_string(ref_tables.size());
+                const std::string value = f->type == forms::FieldType::Members ? "j.value" : "json_extract(s2.data, ?1)";
+                db_.exec_script(("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table +
+                                 "(target INTEGER NOT NULL, mid INTEGER NOT NULL, PRIMARY KEY (target, mid)) WITHOUT ROWID")
+                                    .c_str());
+                auto fill = db_.prepare(
+                    "INSERT OR IGNORE INTO " + table + "(target, mid) SELECT sc2.target, " + value +
+                    " FROM temp.dj_scope sc2 CROSS JOIN submission s2 ON s2.org_id = sc2.node" +
+                    (f->type == forms::FieldType::Members ? " CROSS JOIN json_each(s2.data, ?1) j" : "") +
+                    " WHERE s2.form_id = ?2 AND s2.state IN ('submitted','approved') AND substr(s2.period, 1, 4) <= ?3 AND " +
+                    value + " IS NOT NULL");
+                fill.bind(1, path_of(f->id)).bind(2, form.id).bind(3, std::to_string(date_.year()));
+                fill.run();
+                ++statements_;
+                ref_tables.push_back(table);
+                sql += std::string(" AND ") + (key == "in_form" ? "" : "NOT ") + "EXISTS (SELECT 1 FROM " + table +
+                       " r WHERE r.target = sc.target AND r.mid = m.id)";
             } else {
                 throw UserError("成员筛选不认识「" + key + "」");
             }

@@ -18,16 +18,24 @@ using nlohmann::json;
 
 namespace {
 
-// The scheme for a year: one declared for that year, else one for any year.
-std::shared_ptr<const plugins::SchemeBinding> scheme_for(const plugins::PluginHost& host, int year) {
-    std::shared_ptr<const plugins::SchemeBinding> any;
+// The scheme for a year among those of plugins enabled at the node: one declared for that
+// year, else one for any year. Two candidates of the same kind are an error to fix in the
+// plugin settings, not something to guess.
+std::shared_ptr<const plugins::SchemeBinding> scheme_for(const plugins::PluginHost& host, int year,
+                                                         const std::set<std::string>& enabled) {
+    std::vector<std::shared_ptr<const plugins::SchemeBinding>> exact, any;
     for (const auto& s : host.schemes()) {
-        if (s->scheme.year == year) return s;
-        if (!s->scheme.year && !any) any = s;
+        if (!enabled.count(s->scheme.plugin_id)) continue;
+        if (s->scheme.year == year) exact.push_back(s);
+        else if (!s->scheme.year) any.push_back(s);
     }
-    if (!any)
+    const auto& pick = exact.empty() ? any : exact;
+    if (pick.empty())
         throw UserError("没有适用于 " + std::to_string(year) + " 年的考核方案：请启用含考核方案的插件（如「述职评议与考核」review）");
-    return any;
+    if (pick.size() > 1)
+        throw UserError("有多个考核方案同时适用于 " + std::to_string(year) + " 年（" + pick[0]->scheme.id + "、" +
+                        pick[1]->scheme.id + "），请只启用其中一个插件");
+    return pick.front();
 }
 
 std::vector<std::string> referenced_indicators(const assessment::Scheme& s) {
@@ -48,7 +56,10 @@ AssessmentResult LocalService::assess(const Actor& claimed, int year, std::strin
     require(who, Capability::ReadForms, node.id);
     if (year < 2000 || year > 2100) throw UserError("考核年度无效：" + std::to_string(year));
     auto& host = plugin_host();
-    auto binding = scheme_for(host, year);
+    std::set<std::string> enabled;
+    for (const auto& p : effective_at(node.id))
+        if (p.enabled) enabled.insert(p.id);
+    auto binding = scheme_for(host, year, enabled);
     const auto& scheme = binding->scheme;
     const Period period = Period::year(year);
 

@@ -1,16 +1,30 @@
--- 组织生活：三会一课、主题党日、党费收缴。
--- 依据：《中国共产党支部工作条例（试行）》第十九条（支部党员大会一般每季度召开 1 次，
--- 支部委员会一般每月召开 1 次，党小组会一般每月召开 1 次，党课每季度至少 1 次）；
--- 县直机关党建工作要点（组织生活规范化建设）；每月 1 次主题党日（各地通行做法）。
+-- 组织生活：三会一课、主题党日、中心组学习、民主评议党员、党费收缴。
+-- 依据：
+--   003《在县直机关党建工作会议上的讲话》二、三：每月至少召开 1 次党小组会和支委会，每季度至少
+--   召开 1 次支部党员大会、讲 1 次党课，党员领导干部每年讲党课不少于 1 次；二、二：每月至少组织
+--   1 次中心组理论学习，每季度至少确定 1 个主题开展 1 次交流研讨；二、三：主题党日、民主评议党员、
+--   按月缴纳党费。
+--   001（十三）：严格落实“三会一课”、主题党日活动、党员政治生日等制度。
+--   000 §12：组织生活规范化建设（三会一课、主题党日、组织生活会、民主评议党员）。
+--   《中国共产党支部工作条例（试行）》第九条、第十九条。
 return {
   id = "orglife",
   name = "组织生活",
-  version = "0.1.0",
+  version = "0.2.0",
   api = 1,
-  description = "三会一课、主题党日记录与党费收缴台账",
+  description = "三会一课、主题党日、中心组学习、民主评议党员记录与党费收缴台账",
   settings = {
     min_attendance = { type = "number", label = "党员大会最低到会率（%）", default = 80, min = 0, max = 100 },
-    dues_day = { type = "integer", label = "每月党费收缴截止日", default = 25, min = 1, max = 28 },
+    dues_day = { type = "integer", label = "每月党费收缴截止日", default = 25, min = 1, max = 28,
+      help = "当月到这一天仍未登记党费收缴台账的，提醒支部" },
+    remind_day = { type = "integer", label = "会议提醒日（每月几日起）", default = 20, min = 1, max = 28,
+      help = "当月到这一天仍未召开支委会、党小组会、主题党日或中心组学习的，发出提醒" },
+    lectures_per_leader = { type = "integer", label = "党员领导干部每年讲党课次数", default = 1, min = 1, max = 12 },
+    leader_lecture_target = { type = "number", label = "党员领导干部讲党课覆盖率目标（%）", default = 100, min = 0, max = 100 },
+    study_target = { type = "number", label = "中心组理论学习按月开展率目标（%）", default = 100, min = 0, max = 100 },
+    dues_target = { type = "number", label = "党费收缴率目标（%）", default = 100, min = 0, max = 100 },
   },
-  forms = { "forms/meeting.lua", "forms/dues.lua" },
+  forms = { "forms/meeting.lua", "forms/dues.lua", "forms/study.lua", "forms/appraisal.lua" },
+  indicators = { "indicators.lua" },
+  reminders = { "reminders.lua" },
 }

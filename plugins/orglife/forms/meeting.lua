@@ -1,9 +1,12 @@
 -- 三会一课及主题党日记录：每开一次会填一份，按月报送。
-local kinds = { "支部党员大会", "支部委员会", "党小组会", "党课", "主题党日" }
+-- 003 二、三：党小组会、支委会每月至少 1 次；支部党员大会、党课每季度至少 1 次；
+-- 003 二、二：每季度至少 1 次主题交流研讨；001（十三）：主题党日。
+local kinds = { "支部党员大会", "支部委员会", "党小组会", "党课", "主题党日", "组织生活会", "交流研讨" }
+local lecturer_roles = { "党员领导干部", "支部书记", "其他党员", "外请人员" }
 
 form "meeting" {
   title = "三会一课记录",
-  description = "支部党员大会、支部委员会、党小组会、党课及主题党日活动的会议记录",
+  description = "支部党员大会、支部委员会、党小组会、党课、主题党日、组织生活会和交流研讨的会议记录",
   scope = "branch", period = "month", many = true, deadline_days = 10,
   approval = { "部门" },
   sections = {
@@ -11,6 +14,8 @@ form "meeting" {
   },
   fields = {
     { id = "kind", type = "select", label = "会议类型", options = kinds, required = true },
+    { id = "group_name", type = "text", label = "党小组名称", max_length = 40,
+      visible_if = function(f) return f.kind == "党小组会" end, required = "党小组会须填写党小组名称" },
     { id = "date", type = "date", label = "召开日期", required = true, within_period = true },
     { id = "topic", type = "text", label = "会议主题", required = true, max_length = 60 },
     { id = "place", type = "text", label = "地点", max_length = 40 },
@@ -25,7 +30,18 @@ form "meeting" {
     { id = "absent_reason", type = "textarea", label = "缺席人员及原因", max_length = 500,
       visible_if = function(f) return f.expected and f.attended and f.attended < f.expected end,
       required = "有缺席人员时须写明缺席人员及原因" },
-    { id = "lecturer", type = "member", label = "授课人", section = "lecture", required = "党课须填写授课人" },
+    { id = "lecturer_role", type = "select", label = "授课人身份", section = "lecture", options = lecturer_roles,
+      required = "党课须选择授课人身份" },
+    { id = "leader", type = "member", label = "授课领导干部", section = "lecture", filter = { flag = "领导干部" },
+      visible_if = function(f) return f.lecturer_role == "党员领导干部" end,
+      required = "请选择讲党课的党员领导干部",
+      help = "党员名册中标记为「领导干部」的党员；用于统计党员领导干部每年讲党课情况" },
+    { id = "lecturer", type = "member", label = "授课人", section = "lecture",
+      visible_if = function(f) return f.lecturer_role == "支部书记" or f.lecturer_role == "其他党员" end,
+      required = "党课须填写授课人" },
+    { id = "guest", type = "text", label = "外请授课人", section = "lecture", max_length = 40,
+      visible_if = function(f) return f.lecturer_role == "外请人员" end,
+      required = "请填写外请授课人的姓名和单位" },
     { id = "content", type = "textarea", label = "主要内容", required = true, min_length = 10, max_length = 3000 },
     { id = "photo", type = "attachment", label = "现场照片", accept = { ".jpg", ".jpeg", ".png" },
       max_bytes = 5 * 1024 * 1024, help = "会议现场照片作为留痕材料" },

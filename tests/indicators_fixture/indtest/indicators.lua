@@ -78,3 +78,7 @@ indicator "monthly" {
   name = "本月活动", period = "month", scope = "branch", rollup = "sum",
   compute = function(q) return q:count("activity") end,
 }
+indicator "lectures_set" {
+  name = "党课开展率（目标由设置决定）", unit = "%", scope = "branch", rollup = "avg", target = "lecture_target",
+  compute = function(q) return 100 * q:periods_with("activity", "quarter", { kind = "党课" }) / 4 end,
+}

@@ -7,6 +7,7 @@ return {
   api = 1,
   settings = {
     activity_target = { type = "integer", label = "年度活动次数目标", default = 4, min = 0, max = 100 },
+    lecture_target = { type = "number", label = "党课开展率目标（%）", default = 50, min = 0, max = 100 },
     weight_work = { type = "number", label = "日常工作权重", default = 60, min = 0, max = 100 },
   },
   forms = { "forms/activity.lua", "forms/venue.lua", "forms/report.lua", "forms/case.lua" },

@@ -1,0 +1,46 @@
+-- 精神文明创建：文明单位测评（资格审查、扣分淘汰）、年度复查、随机抽查、道德模范和身边好人推荐、
+-- 在职党员到社区报到和志愿服务、结对共建、信息报送。
+-- 依据：004（五）（精神文明创建）；003 二、四（每名机关党员每月至少参加 1 次社区志愿服务）；
+-- 002 四、2（机关与社区、农村党组织共建）。
+return {
+  id = "civility",
+  name = "精神文明创建",
+  version = "1.0.0",
+  api = 1,
+  description = "文明单位测评和复查、随机抽查、道德模范推荐、社区志愿服务、结对共建和信息报送",
+  settings = {
+    civilized_unit = { type = "select", label = "在届文明单位称号", default = "否",
+      options = { "否", "县级文明单位", "市级文明单位", "省级文明单位", "全国文明单位" },
+      help = "在届文明单位每年须开展年度复查（004（五）2（2））" },
+    pass_score = { type = "number", label = "文明单位测评合格分", default = 85, min = 0, max = 100 },
+    eliminate_head_commission = { type = "bool", label = "党政正职违法违纪被纪委查处的取消资格", default = true },
+    deduct_head_commission = { type = "number", label = "扣分：党政正职违法违纪（纪委查办）", default = 20, min = 0, max = 100,
+      help = "不取消资格时的扣分" },
+    deduct_head_self = { type = "number", label = "扣分：党政正职违法违纪（单位自查）", default = 10, min = 0, max = 100 },
+    deduct_leader_commission = { type = "number", label = "扣分：其他班子成员违法违纪（纪委查办）", default = 10, min = 0, max = 100 },
+    deduct_leader_self = { type = "number", label = "扣分：其他班子成员违法违纪（单位自查）", default = 5, min = 0, max = 100 },
+    deduct_staff_commission = { type = "number", label = "扣分：其他干部职工违法违纪（纪委查办）", default = 3, min = 0, max = 100 },
+    deduct_staff_self = { type = "number", label = "扣分：其他干部职工违法违纪（单位自查）", default = 1, min = 0, max = 100 },
+    deduct_spot_fail = { type = "number", label = "扣分：随机抽查不合格（每次）", default = 2, min = 0, max = 100 },
+    nominations_per_year = { type = "integer", label = "每年推荐道德模范、身边好人人数", default = 1, min = 0, max = 100 },
+    volunteer_target = { type = "number", label = "社区志愿服务达标率目标（%）", default = 100, min = 0, max = 100 },
+    volunteer_flag = { type = "string", label = "应到社区报到服务的党员标记", default = "",
+      help = "留空表示全体党员；填写标记（如“在职”）则只统计带此标记的党员" },
+    volunteer_remind_day = { type = "integer", label = "志愿服务提醒日（每月几日起）", default = 20, min = 1, max = 28 },
+    info_target = { type = "number", label = "信息报送按月报送率目标（%）", default = 100, min = 0, max = 100 },
+  },
+  forms = {
+    "forms/scorecard.lua",
+    "forms/violation.lua",
+    "forms/reexam.lua",
+    "forms/spot_check.lua",
+    "forms/nomination.lua",
+    "forms/community_reg.lua",
+    "forms/volunteer.lua",
+    "forms/pairing.lua",
+    "forms/info_report.lua",
+  },
+  indicators = { "indicators.lua" },
+  checklists = { "checklists.lua" },
+  reminders = { "reminders.lua" },
+}

@@ -1,0 +1,51 @@
+-- 组织生活的提醒：当月到了提醒日还没有记录的，提醒补上（003 二、三“每月至少”）。
+local util = require("lib.util")
+
+local function late_in_month(q, day)
+  return util.day(q.date) >= (day or 20)
+end
+
+local function gap(q, kind, text)
+  if not late_in_month(q, q.settings.remind_day) then return nil end
+  if q:count("meeting", { kind = kind }) > 0 then return nil end
+  return { text = q.node.name .. text, level = "warning", due = util.month_end(q.date) }
+end
+
+reminder "committee_gap" {
+  name = "支委会提醒", scope = "branch",
+  check = function(q)
+    if not util.has_committee(q) then return nil end
+    return gap(q, "支部委员会", "本月尚未召开支部委员会")
+  end,
+}
+
+reminder "group_gap" {
+  name = "党小组会提醒", scope = "branch",
+  check = function(q)
+    if q:count_nodes({ type = "group" }) == 0 then return nil end
+    return gap(q, "党小组会", "本月尚未召开党小组会")
+  end,
+}
+
+reminder "theme_day_gap" {
+  name = "主题党日提醒", scope = "branch",
+  check = function(q) return gap(q, "主题党日", "本月尚未开展主题党日活动") end,
+}
+
+reminder "dues_gap" {
+  name = "党费收缴提醒", scope = "branch",
+  check = function(q)
+    if not late_in_month(q, q.settings.dues_day) then return nil end
+    if q:count("dues") > 0 then return nil end
+    return { text = q.node.name .. "本月党费尚未收缴登记", level = "warning", due = util.month_end(q.date) }
+  end,
+}
+
+reminder "study_gap" {
+  name = "中心组学习提醒", scope = "department",
+  check = function(q)
+    if not late_in_month(q, q.settings.remind_day) then return nil end
+    if q:count("study") > 0 then return nil end
+    return { text = q.node.name .. "本月尚未组织中心组理论学习", level = "warning", due = util.month_end(q.date) }
+  end,
+}
