@@ -125,8 +125,9 @@ void EvaluationPanel::draw() {
     ImGui::SameLine();
     text_muted(format(ZH("（%zu 票，%s）"), e.votes.size(), rule_label(e.rule)));
     draw_tally(e);
-    draw_votes(e);
+    // One's own vote before the others': rated on the report, not on the votes already cast.
     draw_vote_form(e);
+    draw_votes(e);
     draw_previous(e);
 }
 

@@ -75,6 +75,14 @@ void AssessmentView::draw() {
         Lane::Long, run_.key.rfind(prefix, 0) == 0);
 
     const AssessmentResult* r = run_.value ? &run_.value->result : nullptr;
+    if (select_first_ && !run_.loading && (r || run_.failure)) {
+        // Screenshots: the first department's explanation, once there is an answer.
+        select_first_ = false;
+        if (r && !r->rows.empty()) {
+            selected_ = r->rows.front().org_code;
+            auto_log("assessment_selected", selected_);
+        }
+    }
     draw_toolbar(r);
     if (run_.failure) {
         show_failure(*run_.failure);
@@ -95,11 +103,6 @@ void AssessmentView::draw() {
                             node->name.c_str()));
         ImGui::End();
         return;
-    }
-    if (select_first_ && !run_.loading) {
-        select_first_ = false;
-        selected_ = r->rows.front().org_code;
-        auto_log("assessment_selected", selected_);
     }
     const AssessmentRow* row = nullptr;
     for (const auto& x : r->rows)

@@ -91,6 +91,7 @@ void EvaluationsView::draw() {
                                                       : ZH("当前身份可以查看评议情况，不能评议。"));
 
     if (list_.failure) {
+        select_first_ = false;  // nothing to pick: a screenshot need not wait
         show_failure(*list_.failure);
     } else if (!list_.value) {
         show_loading(ZH("正在加载述职报告…"));

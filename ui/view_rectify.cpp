@@ -72,6 +72,7 @@ void RectificationView::draw() {
     draw_filters();
     if (adding_open_) draw_add(*node);
     if (list_.failure) {
+        select_first_ = false;  // nothing to pick: a screenshot need not wait
         show_failure(*list_.failure);
     } else if (!list_.value) {
         show_loading(ZH("正在加载整改事项…"));
