@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -98,6 +99,26 @@ CliResult run_cli(const std::string& args) {
     r.out = read_text_file(out);
     r.err = read_text_file(err);
     return r;
+}
+
+void make_demo(const std::string& db) {
+    namespace fs = std::filesystem;
+    static std::unique_ptr<TempDir> own;  // this process's, when ctest made none
+    std::string source;
+    if (const char* fixture = std::getenv("DJ_DEMO_FIXTURE"); fixture && fs::exists(fixture)) {
+        source = fixture;
+    } else {
+        if (!own) {
+            auto dir = std::make_unique<TempDir>();
+            auto r = run_cli("demo --db " + dir->file("demo.db"));
+            if (r.exit_code != 0) throw std::runtime_error("dangjian demo failed: " + r.err);
+            own = std::move(dir);
+        }
+        source = own->file("demo.db");
+    }
+    // The WAL too, should the maker not have checkpointed it on close.
+    fs::copy_file(source, db, fs::copy_options::overwrite_existing);
+    if (fs::exists(source + "-wal")) fs::copy_file(source + "-wal", db + "-wal", fs::copy_options::overwrite_existing);
 }
 
 }  // namespace dj::test

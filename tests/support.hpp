@@ -45,6 +45,11 @@ struct CliResult {
 // Runs the real dangjian binary with `args` (shell-quoted by the caller where needed).
 CliResult run_cli(const std::string& args);
 
+// Puts the default demo county (`dangjian demo`, county scale, seed 2020) at `db`: a copy of
+// the one ctest made once for the run (DJ_DEMO_FIXTURE names it), else of one this process
+// made on first use. Making it takes a quarter of a minute; copying it, a moment.
+void make_demo(const std::string& db);
+
 std::string read_text_file(const std::string& path);
 void write_text_file(const std::string& path, const std::string& text);
 

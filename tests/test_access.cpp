@@ -183,7 +183,7 @@ TEST_CASE("unit administrators cannot move their own unit or make administrators
     CHECK_THROWS_AS(c.svc->close_org(unit, "D1", c.svc->today()), AccessDenied);
 }
 
-TEST_CASE("only administrators and leaders read the audit log; only administrators verify it", "[access][audit]") {
+TEST_CASE("only administrators and leaders read the audit log, only administrators verify it", "[access][audit]") {
     test::SmallCounty c;
     CHECK_NOTHROW(c.svc->audit_log(c.as("admin"), {}));
     CHECK_NOTHROW(c.svc->audit_log(c.as("leader"), {}));

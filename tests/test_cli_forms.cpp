@@ -24,7 +24,7 @@ struct CliCounty {
 };
 }  // namespace
 
-TEST_CASE("cli: plugins list shows status; check names file and line and exits 2 when wrong", "[cli][plugins]") {
+TEST_CASE("cli: plugins list shows status, check names file and line and exits 2 when wrong", "[cli][plugins]") {
     CliCounty c;
     auto list = c.run("plugins list --json");
     REQUIRE(list.exit_code == 0);

@@ -45,7 +45,7 @@ TEST_CASE("the demo county is realistic: old members, flags in plausible shares,
     CHECK(svc->audit_verify(svc->actor("admin")).intact);
 }
 
-TEST_CASE("the same seed gives the same data; another seed does not", "[demo]") {
+TEST_CASE("the same seed gives the same data, another seed does not", "[demo]") {
     test::TempDir dir;
     demo::Options a;
     a.seed = 11;

@@ -68,7 +68,7 @@ TEST_CASE("forms apply where their plugin is enabled and their scope fits", "[fo
     CHECK(formtest->status == "loaded");
 }
 
-TEST_CASE("a good visit is stored; a bad one is refused with every problem and nothing written", "[forms-service]") {
+TEST_CASE("a good visit is stored, a bad one is refused with every problem and nothing written", "[forms-service]") {
     FormCounty c;
     c.enable();
     auto filler = c.as("filler1");

@@ -157,7 +157,7 @@ TEST_CASE("gui: a leader sees the ranking but is offered no 生成整改事项",
     CHECK_THAT(text, !Catch::Contains("rect assess.generate "));
 }
 
-TEST_CASE("gui e2e: a unit records rectification progress; the service's refusals show next to 保存", "[gui][e2e][assess]") {
+TEST_CASE("gui e2e: a unit records rectification progress and the service's refusals show next to 保存", "[gui][e2e][assess]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;
     AssessCounty c;
@@ -211,7 +211,7 @@ TEST_CASE("gui e2e: a unit records rectification progress; the service's refusal
     CHECK(found);
 }
 
-TEST_CASE("gui e2e: a reviewer rates a report; an administrator exports the 汇总表 and generates items",
+TEST_CASE("gui e2e: a reviewer rates a report and an administrator exports the 汇总表 and generates items",
           "[gui][e2e][assess]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;

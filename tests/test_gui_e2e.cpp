@@ -32,7 +32,7 @@ TEST_CASE("gui e2e: select a branch then add a member and fix the validation mes
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
-    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    dj::test::make_demo(db);
 
     GuiSession gui(display.name(), "gui --db " + db + " --width 1280 --height 800", dir.path().string());
     const auto& log = gui.log();
@@ -113,7 +113,7 @@ TEST_CASE("gui e2e: a CSV import with bad rows reports each row and imports noth
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
-    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    dj::test::make_demo(db);
     auto bad = dir.file("bad.csv");
     dj::test::write_text_file(bad,
                               "姓名,性别,出生日期,入党日期,转正日期,党员状态,所在支部\n"
@@ -161,7 +161,7 @@ TEST_CASE("gui e2e: switching identity limits what the screens show", "[gui][e2e
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
-    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    dj::test::make_demo(db);
 
     GuiSession gui(display.name(), "gui --db " + db + " --screen whoami", dir.path().string());
     const auto& log = gui.log();
@@ -188,7 +188,7 @@ TEST_CASE("gui e2e: rename a branch from a date and a filler gets no edit tab", 
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
-    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    dj::test::make_demo(db);
 
     {
         GuiSession gui(display.name(), "gui --db " + db + " --screen org --node D0001-B01", dir.path().string());

@@ -38,7 +38,7 @@ TEST_CASE("gui: without a display it says so in Chinese and exits 2", "[gui]") {
     }
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
-    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    dj::test::make_demo(db);
     auto r = run_dangjian("", "gui --db " + db, dir.path().string());
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("没有可用的图形显示"));
@@ -50,7 +50,7 @@ TEST_CASE("gui: every main screen renders to a PNG with no missing glyph", "[gui
     if (!gui_testable(&d, display)) return;
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
-    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    dj::test::make_demo(db);
 
     const char* screens[] = {"home",   "org",   "org_history", "org_edit", "members",  "member", "member_new",
                              "import", "users", "audit",       "whoami",   "settings", "about"};
@@ -85,7 +85,7 @@ TEST_CASE("gui: what is shown follows the acting user's role and scope", "[gui]"
     if (!gui_testable(&d, display)) return;
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
-    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    dj::test::make_demo(db);
     auto shot = [&](const std::string& as, const std::string& screen) {
         auto log = dir.file(as + "-" + screen + ".log");
         auto r = run_dangjian(d->name(),
@@ -151,7 +151,7 @@ TEST_CASE("gui: the form, completeness, plugin and script screens render with no
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
     const std::string plugins = " --plugins-dir " + quote(std::string(DJ_TESTS_DIR) + "/forms_fixture");
-    REQUIRE(dj::test::run_cli("demo --db " + db).exit_code == 0);
+    dj::test::make_demo(db);
     REQUIRE(dj::test::run_cli("plugins enable formtest --unit GW --db " + db + plugins).exit_code == 0);
     auto script = dir.file("selfcheck.lua");
     dj::test::write_text_file(script,

@@ -234,7 +234,7 @@ TEST_CASE("a plugin held in memory (the database case) loads the same way", "[lu
                            json::array({{{"n", 21}}})) == 42);
 }
 
-TEST_CASE("the catalog loads every folder; one bad plugin never stops the others", "[lua][plugins]") {
+TEST_CASE("the catalog loads every folder, one bad plugin never stops the others", "[lua][plugins]") {
     PluginCatalog catalog({kFixtures / "bundled", kFixtures / "extra", kFixtures / "absent"});
     catalog.load();
     const auto status = [&](const std::string& id) {

@@ -54,7 +54,7 @@ TEST_CASE("a move keeps history: the tree before and after the effective date di
     CHECK(c.svc->list_members(admin, "D1", f).size() == 3);
 }
 
-TEST_CASE("a rename is dated; a second change on the same day amends it", "[org]") {
+TEST_CASE("a rename is dated, a second change on the same day amends it", "[org]") {
     test::SmallCounty c;
     auto admin = c.as("admin");
     OrgChange rename;

@@ -96,7 +96,7 @@ TEST_CASE("care.subsidy: a subsidy is paid within the month it is for (按时)",
     CHECK_THAT(c.problems("filler1", "care.subsidy", "D1-B1", "2021-06", sub)["paid_on"], Catch::Contains("应在2021年6月内"));
 }
 
-TEST_CASE("care.medal: an issued medal has its date; a deferred one its reason", "[plugin-care]") {
+TEST_CASE("care.medal: an issued medal has its date, a deferred one its reason", "[plugin-care]") {
     test::PluginCounty c({"care"});
     CHECK(c.problems("filler1", "care.medal", "D1-B1", "2021", {{"member", 1}, {"result", "已颁发"}})["issued_on"] ==
           "已颁发的须填写颁发日期");

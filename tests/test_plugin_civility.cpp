@@ -59,7 +59,7 @@ TEST_CASE("civility.violation: only administrators record violations", "[plugin-
                     AccessDenied);
 }
 
-TEST_CASE("civility.reexam: the re-examination gives its conclusion and opinion; 限期整改 its requirements",
+TEST_CASE("civility.reexam: the re-examination gives its conclusion and opinion, 限期整改 its requirements",
           "[plugin-civility]") {
     test::PluginCounty c({"civility"});
     json r = {{"title_level", "县级文明单位"}, {"named_year", 2019}, {"date", "2021-06-01"}, {"examiners", "县文明办、机关工委"},

@@ -105,7 +105,7 @@ TEST_CASE("discipline.integrity_file: filed ≤ cadres, updated ≤ filed, the m
           "有未建档的党员干部时须写明人员及原因");
 }
 
-TEST_CASE("discipline.risk_point: every risk point has control measures; high and medium ones an owner",
+TEST_CASE("discipline.risk_point: every risk point has control measures, high and medium ones an owner",
           "[plugin-discipline]") {
     test::PluginCounty c({"discipline"});
     json risk = {{"post", "财务科"}, {"risk", "资金支付审核不严"}, {"level", "低"}, {"measures", "实行支付双人复核、每月对账"}};
@@ -209,7 +209,7 @@ TEST_CASE("discipline.leads_on_time: leads closed by their deadline, over the le
     CHECK(c.value("discipline.leads_on_time", "2021", "D1") == Approx(50));
 }
 
-TEST_CASE("discipline.leads_overdue: an open lead past its deadline is a finding; a parked one is not", "[plugin-discipline]") {
+TEST_CASE("discipline.leads_overdue: an open lead past its deadline is a finding, a parked one is not", "[plugin-discipline]") {
     RuleCounty c({"discipline"});
     c.submit("unit1", "discipline.lead", "D1", "2021", lead("C", "2021-03-01", "2021-05-01", "谈话函询"));
     c.submit("unit1", "discipline.lead", "D1", "2021", lead("D", "2021-06-01", "2022-01-15", "初步核实"));

@@ -70,7 +70,7 @@ TEST_CASE("orglife.meeting: a 党小组会 names its 党小组", "[plugin-orglif
     c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"kind", "党小组会"}, {"group_name", "第一党小组"}}));
 }
 
-TEST_CASE("orglife.meeting: a 党课 says who gave it; a leading cadre must carry the 领导干部 flag", "[plugin-orglife]") {
+TEST_CASE("orglife.meeting: a 党课 says who gave it, a leading cadre must carry the 领导干部 flag", "[plugin-orglife]") {
     test::PluginCounty c({"orglife"});
     json lecture = with(kCommittee, {{"kind", "党课"}});
     CHECK(c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", lecture)["lecturer_role"] == "党课须选择授课人身份");

@@ -123,7 +123,9 @@ void EvaluationPanel::draw() {
         text_muted(ZH("尚无评议"));
     ImGui::SetWindowFontScale(1.0f);
     ImGui::SameLine();
-    text_muted(format(ZH("（%zu 票，%s）"), e.votes.size(), rule_label(e.rule)));
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::kMuted);
+    text_wrapped(format(ZH("（%zu 票，%s）"), e.votes.size(), rule_label(e.rule)));
+    ImGui::PopStyleColor();
     draw_tally(e);
     // One's own vote before the others': rated on the report, not on the votes already cast.
     draw_vote_form(e);
@@ -136,15 +138,17 @@ void EvaluationPanel::draw_tally(const EvaluationInfo& e) {
     int total = 0;
     for (const auto& [k, n] : e.tally) total += n;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    // One line: each rating with a bar of its share of the votes and the count.
+    // One line: each rating with a bar of its share of the votes and the count; the bars
+    // shrink to keep the line within a narrow pane.
+    const float gap = em * 1.5f;
+    const float w = std::clamp((ImGui::GetContentRegionAvail().x - gap * 3) / 4 - em * 5.5f, em * 1.5f, em * 6), h = em * 0.7f;
     for (int i = 0; i < 4; ++i) {
         const char* r = kRatings[i];
         int n = e.tally.count(r) ? e.tally.at(r) : 0;
-        if (i > 0) ImGui::SameLine(0, em * 1.5f);
+        if (i > 0) ImGui::SameLine(0, gap);
         text(r);
         ImGui::SameLine();
         ImVec2 p = ImGui::GetCursorScreenPos();
-        const float w = em * 6, h = em * 0.7f;
         ImGui::Dummy(ImVec2(w, em));
         float y = p.y + (em - h) * 0.5f;
         dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + w, y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 2.0f);
@@ -166,11 +170,11 @@ void EvaluationPanel::draw_votes(const EvaluationInfo& e) {
     }
     if (!ImGui::BeginTable("##votes", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit))
         return;
-    ImGui::TableSetupColumn(ZH("评议人"), 0, em * 6);
+    ImGui::TableSetupColumn(ZH("评议人"), 0, em * 5);
     ImGui::TableSetupColumn(ZH("等次"), 0, em * 3);
     ImGui::TableSetupColumn(ZH("评议意见"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(ZH("指出的问题"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(ZH("时间"), 0, em * 8);
+    ImGui::TableSetupColumn(ZH("日期"), 0, em * 5.5f);
     table_headers();
     for (const auto& v : e.votes) {
         ImGui::TableNextRow();
@@ -182,7 +186,8 @@ void EvaluationPanel::draw_votes(const EvaluationInfo& e) {
         ImGui::TableNextColumn();
         if (v.issues.empty()) text_muted(ZH("—"));
         for (const auto& i : v.issues) text_wrapped(std::string(ZH("· ")) + i);
-        cell(minute_text(v.at));
+        cell(minute_text(v.at).substr(0, 10));  // the day; the minute in the tooltip
+        tooltip(minute_text(v.at));
     }
     ImGui::EndTable();
 }
@@ -215,7 +220,9 @@ void EvaluationPanel::draw_vote_form(const EvaluationInfo& e) {
     input_multiline(ZH("##eval_issues"), issues_, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() * 3.5f));
     auto_item("eval.issues", true);
     ImGui::SetCursorPosX(em * 5);
-    text_muted(ZH("每行写一个问题；每个问题都会登记为该单位的一项整改事项。"));
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::kMuted);
+    text_wrapped(ZH("每行写一个问题；每个问题都会登记为该单位的一项整改事项。"));
+    ImGui::PopStyleColor();
     ImGui::SetCursorPosX(em * 5);
     ImGui::BeginDisabled(voting_);
     if (button(voted ? ZH("修改评议") : ZH("提交评议"))) vote();

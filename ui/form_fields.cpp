@@ -90,7 +90,11 @@ void FormEditor::draw_fields() {
 void FormEditor::draw_field(const FieldSpec& f) {
     ImGui::PushID(f.id.c_str());
     ImGui::AlignTextToFramePadding();
+    // A label longer than its column (reports ask long questions) wraps instead of running
+    // under the field; a table's label has the whole width.
+    if (f.kind != FieldKind::Table) ImGui::PushTextWrapPos(label_w_ - ImGui::GetFontSize() * 0.6f);
     text(f.label);
+    if (f.kind != FieldKind::Table) ImGui::PopTextWrapPos();
     if (f.required && f.editable()) {
         ImGui::SameLine(0, 2);
         text_colored(colors::kError, "*");

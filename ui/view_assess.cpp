@@ -86,6 +86,8 @@ void AssessmentView::draw() {
     draw_toolbar(r);
     if (run_.failure) {
         show_failure(*run_.failure);
+        if (!run_.failure->denied && !run_.failure->internal)
+            text_muted(ZH("考核方案随插件在机关工委或部门启用：请在左侧选择启用了考核方案的组织（如机关工委）。"));
         ImGui::End();
         return;
     }
@@ -264,14 +266,23 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
     if (!row.veto.empty())
         text_colored(colors::kError, format(ZH("一票否决：%s —— 等次直接定为「%s」"), row.veto.c_str(), row.rating.c_str()));
 
-    // The areas, as bars of what was earned of what was possible.
-    for (const auto& a : row.areas) {
-        ImGui::AlignTextToFramePadding();
-        text(a.label);
-        ImGui::SameLine(em * 7);
-        target_bar(a.earned, a.weight, a.earned + 0.005 >= a.weight, false, em * 12);
-        ImGui::SameLine();
-        text(format(ZH("%s / %s 分"), number_text(a.earned, 1).c_str(), number_text(a.weight, 1).c_str()));
+    // The areas, as bars of what was earned of what was possible, three to a row.
+    const int per_row = ImGui::GetContentRegionAvail().x > em * 45 ? 3 : 2;
+    if (ImGui::BeginTable("##areas", per_row, ImGuiTableFlags_SizingStretchSame)) {
+        float label_w = 0;
+        for (const auto& a : row.areas) label_w = std::max(label_w, ImGui::CalcTextSize(a.label.c_str()).x);
+        for (const auto& a : row.areas) {
+            ImGui::TableNextColumn();
+            text(a.label);
+            ImGui::SameLine(label_w + em * 0.5f);
+            std::string points = format(ZH("%s / %s"), number_text(a.earned, 1).c_str(), number_text(a.weight, 1).c_str());
+            float points_w = ImGui::CalcTextSize(points.c_str()).x;
+            target_bar(a.earned, a.weight, a.earned + 0.005 >= a.weight, false,
+                       std::max(em * 3, ImGui::GetContentRegionAvail().x - points_w - em));
+            ImGui::SameLine();
+            text(points);
+        }
+        ImGui::EndTable();
     }
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
@@ -301,11 +312,12 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
         tooltip(format(ZH("%s：%s"), kind_label(l.kind), l.ref.c_str()));
         cell(l.value ? number_text(l.value) + l.unit : std::string(ZH("—")));
         cell(l.target ? number_text(l.target) + l.unit : std::string(ZH("—")));
-        cell(scored ? number_text(l.weight, 1) : std::string(ZH("—")));
-        cell(scored ? number_text(l.earned, 1) : std::string(ZH("—")));
+        // Two decimals: a line's points are small, and a lost 0.03 must not read as "−0".
+        cell(scored ? number_text(l.weight) : std::string(ZH("—")));
+        cell(scored ? number_text(l.earned) : std::string(ZH("—")));
         ImGui::TableNextColumn();
         if (l.lost > 0.005)
-            text_colored(colors::kError, std::string(ZH("−")) + number_text(l.lost, 1));
+            text_colored(colors::kError, std::string(ZH("−")) + number_text(l.lost));
         else
             text_muted(ZH("0"));
         ImGui::TableNextColumn();
@@ -323,10 +335,10 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
     cell("");
     cell("");
     cell("");
-    cell(number_text(weight, 1));
-    cell(number_text(earned, 1));
+    cell(number_text(weight));
+    cell(number_text(earned));
     ImGui::TableNextColumn();
-    text_colored(lost > 0.005 ? colors::kError : colors::kMuted, number_text(lost, 1));
+    text_colored(lost > 0.005 ? colors::kError : colors::kMuted, number_text(lost));
     ImGui::TableNextColumn();
     text_bold(format(ZH("得分 %s（满分 100，扣分项在得分之外扣除）"), number_text(row.score).c_str()));
     ImGui::EndTable();

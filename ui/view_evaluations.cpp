@@ -28,9 +28,13 @@ void collect_glyphs(CodepointSet& set, const ReportList& l) {
     }
 }
 
+void collect_glyphs(CodepointSet& set, const std::map<std::int64_t, std::string>& names) {
+    for (const auto& [id, name] : names) set.add(name);
+}
+
 const char* EvaluationsView::title() const { return ZH("述职评议"); }
 
-bool EvaluationsView::busy() const { return list_.loading || select_first_ || panel_.busy(); }
+bool EvaluationsView::busy() const { return list_.loading || names_.loading || select_first_ || panel_.busy(); }
 
 void EvaluationsView::prepare_screenshot(std::string_view variant) {
     if (variant == "evaluate") select_first_ = true;
@@ -116,27 +120,80 @@ void EvaluationsView::draw() {
             float avail = ImGui::GetContentRegionAvail().y;
             draw_list(l, row ? std::max(avail * 0.3f, ImGui::GetFrameHeight() * 4) : avail);
             panel_.show(row ? row->submission.id : 0);
-            if (row) {
-                ImGui::BeginChild("##report", ImVec2(0, 0), false);
-                separator_text(format(ZH("%s · %s · %s"), row->submission.unit_name.c_str(), row->form.title.c_str(),
-                                      period_label(row->submission.period).c_str()));
-                // The report itself, read-only, so it can be read before it is rated.
-                FormSpec spec = FormSpec::parse(row->form.schema_json);
-                nlohmann::json values = nlohmann::json::parse(row->submission.values_json, nullptr, false);
-                for (const auto& f : spec.fields) {
-                    std::string v = values.is_object() && values.contains(f.id) ? value_text(values[f.id]) : std::string();
-                    text_muted(f.label);
-                    ImGui::Indent(em);
-                    text_wrapped(v.empty() ? std::string(ZH("（未填写）")) : v);
-                    ImGui::Unindent(em);
-                }
-                ImGui::Spacing();
-                panel_.draw();
-                ImGui::EndChild();
-            }
+            if (row) draw_report(*row);
         }
     }
     ImGui::End();
+}
+
+void EvaluationsView::draw_report(const ReportRow& row) {
+    const float em = ImGui::GetFontSize();
+    FormSpec spec = FormSpec::parse(row.form.schema_json);
+    nlohmann::json values = nlohmann::json::parse(row.submission.values_json, nullptr, false);
+    if (!values.is_object()) values = nlohmann::json::object();
+    // Member fields hold ids: their names are read once per report shown.
+    std::vector<std::int64_t> ids;
+    for (const auto& f : spec.fields) {
+        if (f.kind != FieldKind::Member && f.kind != FieldKind::Members) continue;
+        const auto& v = values.contains(f.id) ? values[f.id] : nlohmann::json();
+        if (v.is_number_integer()) ids.push_back(v.get<std::int64_t>());
+        if (v.is_array())
+            for (const auto& x : v)
+                if (x.is_number_integer()) ids.push_back(x.get<std::int64_t>());
+    }
+    Actor who = session_.actor();
+    Date today = session_.today();
+    session_.load<std::map<std::int64_t, std::string>>(
+        names_, session_.key("report_names|" + std::to_string(row.submission.id)), ZH("加载党员姓名"),
+        [who, ids, today](Service& s) {
+            std::map<std::int64_t, std::string> out;
+            for (auto id : ids) {
+                try {
+                    out[id] = s.member(who, id, today).name;
+                } catch (const UserError&) {
+                    // Removed since, or outside the scope: the id is shown instead.
+                }
+            }
+            return out;
+        });
+    auto member_text = [&](const nlohmann::json& v) {
+        auto name = [&](std::int64_t id) {
+            if (names_.value && names_.value->count(id)) return names_.value->at(id);
+            return format(ZH("党员 %lld"), static_cast<long long>(id));
+        };
+        if (v.is_number_integer()) return name(v.get<std::int64_t>());
+        std::string out;
+        if (v.is_array())
+            for (const auto& x : v)
+                if (x.is_number_integer()) out += (out.empty() ? "" : ZH("、")) + name(x.get<std::int64_t>());
+        return out;
+    };
+
+    separator_text(format(ZH("%s · %s · %s"), row.submission.unit_name.c_str(), row.form.title.c_str(),
+                          period_label(row.submission.period).c_str()));
+    // The report at the left, read before it is rated; its evaluation at the right.
+    if (!ImGui::BeginTable("##report_split", 2, ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV)) return;
+    // Both panes reach the bottom of the screen and scroll on their own (the cell's padding
+    // below them would otherwise make the whole screen scroll).
+    const float pane_h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().CellPadding.y * 2 - 2;
+    ImGui::TableSetupColumn("report", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableSetupColumn("evaluation", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableNextColumn();
+    ImGui::BeginChild("##report_text", ImVec2(0, pane_h), false);
+    for (const auto& f : spec.fields) {
+        const auto& v = values.contains(f.id) ? values[f.id] : nlohmann::json();
+        std::string shown = f.kind == FieldKind::Member || f.kind == FieldKind::Members ? member_text(v) : value_text(v);
+        text_muted(f.label);
+        ImGui::Indent(em);
+        text_wrapped(shown.empty() ? std::string(ZH("（未填写）")) : shown);
+        ImGui::Unindent(em);
+    }
+    ImGui::EndChild();
+    ImGui::TableNextColumn();
+    ImGui::BeginChild("##report_evaluation", ImVec2(0, pane_h), false);
+    panel_.draw();
+    ImGui::EndChild();
+    ImGui::EndTable();
 }
 
 void EvaluationsView::draw_list(const ReportList& l, float height) {

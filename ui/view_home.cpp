@@ -299,16 +299,25 @@ void HomeView::draw_indicators() {
             if (x.id == v.indicator_id) return &x;
         return nullptr;
     };
-    // Those measured against a target (or a rule) first, each with its bar; the rest, which
-    // only count something, in a compact list after them.
-    std::vector<const IndicatorValue*> plain;
+    // Those measured against a target (or a rule) first, each with its bar — what failed
+    // before what passed —; the rest, which only count something or have no value here, in
+    // a compact list after them.
+    std::vector<const IndicatorValue*> plain, judged;
     for (const auto& v : h.values) {
         const IndicatorInfo* d = def_of(v);
         const bool rule = d && d->rule;
-        if (!v.target && !rule && v.error.empty()) {
+        if (v.error.empty() && (!v.value || (!v.target && !rule)))
             plain.push_back(&v);
-            continue;
-        }
+        else
+            judged.push_back(&v);
+    }
+    auto rank = [](const IndicatorValue* v) { return !v->error.empty() ? 0 : (v->met && !*v->met) ? 1 : !v->met ? 2 : 3; };
+    std::stable_sort(judged.begin(), judged.end(),
+                     [&](const IndicatorValue* a, const IndicatorValue* b) { return rank(a) < rank(b); });
+    for (const IndicatorValue* vp : judged) {
+        const IndicatorValue& v = *vp;
+        const IndicatorInfo* d = def_of(v);
+        const bool rule = d && d->rule;
         const bool lower = d && d->direction == "lower";
         ImGui::PushID(v.indicator_id.c_str());
         // Line 1: the name, and 达标 / 未达标 at the right.
@@ -328,7 +337,10 @@ void HomeView::draw_indicators() {
         if (!v.error.empty()) {
             text_colored(colors::kError, std::string(ZH("计算出错：")) + v.error);
         } else if (rule) {
-            if (v.findings.empty() && v.value.value_or(0) == 0) text_colored(colors::kOk, ZH("合规检查未发现问题"));
+            if (v.findings.empty() && v.value.value_or(0) == 0)
+                text_colored(colors::kOk, ZH("合规检查未发现问题"));
+            else if (v.findings.empty())  // counted below this node: the 指标 screen lists where
+                text_colored(colors::kWarn, format(ZH("下级组织共发现 %s 处问题（详见「指标」）"), number_text(v.value).c_str()));
             for (const auto& f : v.findings) text_colored(colors::kWarn, std::string(ZH("· ")) + f);
         } else {
             std::string numbers = number_text(v.value) + v.unit +
@@ -342,7 +354,7 @@ void HomeView::draw_indicators() {
     }
     if (plain.empty()) return;
     ImGui::Spacing();
-    text_muted(ZH("其他统计（无目标）"));
+    text_muted(ZH("其他统计（无目标或本组织不适用）"));
     if (ImGui::BeginTable("##plain_indicators", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -350,7 +362,11 @@ void HomeView::draw_indicators() {
             ImGui::TableNextRow();
             cell(v->name);
             if (const IndicatorInfo* d = def_of(*v); d && !d->description.empty()) tooltip(d->description);
-            cell(number_text(v->value) + v->unit);
+            ImGui::TableNextColumn();
+            if (v->value)
+                text(number_text(v->value) + v->unit);
+            else
+                text_muted(ZH("不适用"));
         }
         ImGui::EndTable();
     }

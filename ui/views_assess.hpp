@@ -5,6 +5,7 @@
 // the assessment is evaluated here.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -173,6 +174,7 @@ struct ReportList {
     std::size_t forms = 0;  // report forms (with an evaluation rule) in the catalogue
 };
 void collect_glyphs(CodepointSet& set, const ReportList& l);
+void collect_glyphs(CodepointSet& set, const std::map<std::int64_t, std::string>& names);
 
 class EvaluationsView : public View {
 public:
@@ -184,8 +186,11 @@ public:
 
 private:
     void draw_list(const ReportList& l, float height);
+    void draw_report(const ReportRow& row);
 
     Loaded<ReportList> list_;
+    // Names of the members a report's member fields name, for the report shown.
+    Loaded<std::map<std::int64_t, std::string>> names_;
     std::string year_;
     std::int64_t selected_ = 0;
     bool select_first_ = false;

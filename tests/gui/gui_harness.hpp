@@ -48,7 +48,9 @@ inline std::string slurp(const std::string& path) {
 
 // Does `dangjian gui` exist in this build (DJ_BUILD_GUI may be off)?
 inline bool gui_built() {
-    std::string cmd = std::string(DJ_CLI_PATH) + " gui --help >/dev/null 2>&1";
+    // Without the GUI, `gui --help` falls back to the top-level help and still exits 0: ask
+    // for an option only the gui command has.
+    std::string cmd = std::string(DJ_CLI_PATH) + " gui --help 2>/dev/null | grep -q -- --screenshot";
     return std::system(cmd.c_str()) == 0;
 }
 
