@@ -204,3 +204,59 @@ TEST_CASE("gui: the form, completeness, plugin and script screens render with no
         }
     }
 }
+
+TEST_CASE("gui: on a 192-dpi display (Xft.dpi) the text and widgets are drawn twice as large, every glyph present",
+          "[gui][dpi]") {
+    VirtualDisplay display;
+    VirtualDisplay* d = nullptr;
+    if (!gui_testable(&d, display)) return;
+    if (!have_program("xrdb")) {
+        WARN("xrdb is not installed (apt-get install x11-xserver-utils): the HiDPI test skipped");
+        return;
+    }
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    dj::test::make_demo(db);
+    struct Shot {
+        Run run;
+        std::optional<AutomationLog::Rect> nav;
+    };
+    auto shot = [&](const std::string& name, const std::string& extra) {
+        auto log = dir.file(name + ".log");
+        Shot s;
+        s.run = run_dangjian(d->name(),
+                             "gui --db " + db + " --screen home --width 1280 --height 800 --screenshot " +
+                                 dir.file(name + ".png") + " --automation-log " + log + " " + extra,
+                             dir.path().string());
+        s.nav = AutomationLog(log).rect("nav.home", 0);
+        return s;
+    };
+    auto normal = shot("dpi96", "");
+    INFO(normal.run.out << normal.run.err);
+    REQUIRE(normal.run.exit_code == 0);
+    CHECK(stat_value(normal.run.out, "content_scale") == "1.00");
+    CHECK(stat_value(normal.run.out, "font_px") == "16.0");
+    REQUIRE(normal.nav);
+
+    // What a HiDPI desktop tells its programs; GLFW reads it when it starts.
+    REQUIRE(std::system(("echo 'Xft.dpi: 192' | env DISPLAY=" + d->name() + " xrdb -merge").c_str()) == 0);
+    auto high = shot("dpi192", "");
+    INFO(high.run.out << high.run.err);
+    REQUIRE(high.run.exit_code == 0);
+    CHECK(stat_value(high.run.out, "content_scale") == "2.00");
+    CHECK(stat_value(high.run.out, "font_px") == "32.0");
+    CHECK(stat_value(high.run.out, "missing_glyphs") == "0");
+    CHECK(stat_value(high.run.out, "timed_out") == "0");
+    REQUIRE(high.nav);
+    // The 首页 button in the navigation: its height follows the font and the scaled padding.
+    const double ratio = double(high.nav->y1 - high.nav->y0) / double(normal.nav->y1 - normal.nav->y0);
+    CHECK(ratio > 1.8);
+    CHECK(ratio < 2.2);
+
+    // A size the user chose (设置 → 字号) is in points: still multiplied by the monitor's scale.
+    auto chosen = shot("dpi192_font20", "--font-size 20");
+    INFO(chosen.run.out << chosen.run.err);
+    REQUIRE(chosen.run.exit_code == 0);
+    CHECK(stat_value(chosen.run.out, "font_px") == "40.0");
+    CHECK(stat_value(chosen.run.out, "missing_glyphs") == "0");
+}

@@ -359,6 +359,9 @@ void run_gui(const GuiOptions& o) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     if (unattended) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+    // On a HiDPI monitor the window grows with the text; a screenshot keeps the exact pixel
+    // size it was asked for.
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, unattended ? GLFW_FALSE : GLFW_TRUE);
     GLFWwindow* window = glfwCreateWindow(o.width, o.height, "dangjian 机关党建工作平台", nullptr, nullptr);
     if (!window) throw UserError("无法创建窗口（需要 OpenGL 3.0）");
     glfwMakeContextCurrent(window);
@@ -577,6 +580,7 @@ void run_gui(const GuiOptions& o) {
                     write_png(o.screenshot, fb_w, fb_h);
                     std::printf("screenshot=%s width=%d height=%d\n", o.screenshot.c_str(), fb_w, fb_h);
                     std::printf("screen=%s frames=%d timed_out=%d\n", o.screen.c_str(), frame, timed_out ? 1 : 0);
+                    std::printf("content_scale=%.2f font_px=%.1f\n", atlas.content_scale(), atlas.pixel_size());
                     std::printf("missing_glyphs=%zu glyphs=%zu unsupported_glyphs=%zu atlas_builds=%zu atlas_ms=%.1f\n",
                                 atlas.missing(), atlas.in_atlas(), atlas.unsupported().size(), atlas.builds(),
                                 atlas.total_build_ms());
