@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "db/database.hpp"
 #include "gui/gui_harness.hpp"
 #include "support.hpp"
 
@@ -121,4 +122,84 @@ TEST_CASE("gui e2e: fill a visit record, fix the out-of-period date the service 
 
     CHECK(gui.quit() == 0);
     CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+}
+
+TEST_CASE("gui e2e: an administrator reopens a closed month for the one organisation whose own report is missing",
+          "[gui][e2e][forms]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    dj::test::make_demo(db);  // today is 2020-12-20: October's 党费收缴 closed long ago
+    // What the demo already reopened (it reopens some periods itself), read before and after.
+    auto reopen_rows = [&] {
+        auto c = dj::db::Connection::open(db, false);
+        auto st = c.prepare(
+            "SELECT r.until, r.reason FROM period_reopen r JOIN org_node n ON n.id = r.org_id "
+            "WHERE r.form_id = 'orglife.dues' AND r.period = '2020-10' AND n.code = 'D0001-JG'");
+        std::vector<std::string> out;
+        while (st.step()) out.push_back(st.text(0) + " " + st.text(1));
+        return out;
+    };
+    auto audit_reopens = [&] {
+        auto c = dj::db::Connection::open(db, false);
+        auto st = c.prepare("SELECT count(*) FROM audit_log WHERE action = 'period.reopen'");
+        st.step();
+        return st.int64(0);
+    };
+    REQUIRE(reopen_rows().empty());
+    const auto audited = audit_reopens();
+
+    GuiSession gui(display.name(),
+                   "gui --db " + db + " --screen completeness --form orglife.dues --period 2020-10 --node D0001" +
+                       " --width 1280 --height 800",
+                   dir.path().string());
+    const auto& log = gui.log();
+    REQUIRE(log.wait_for("idle"));
+    REQUIRE(log.wait_for("completeness_rows "));
+    // Offered for the 机关党委, not for a branch that reported.
+    REQUIRE(gui.click("completeness.reopen.D0001-JG"));
+    CHECK_FALSE(log.rect("completeness.reopen.D0001-B01", 0));
+
+    // No reason: refused, and said so under the buttons.
+    auto mark = log.mark();
+    REQUIRE(gui.click("completeness.reopen.ok"));
+    auto refused = log.wait_for("reopen_failed ", mark);
+    REQUIRE(refused);
+    CHECK_THAT(*refused, Catch::Contains("重新开放须填写原因"));
+
+    // A reason, but a last day already past: refused too.
+    REQUIRE(gui.click("completeness.reopen.reason"));
+    REQUIRE(log.wait_for("focus completeness.reopen.reason"));
+    REQUIRE(gui.type_checked("completeness.reopen.reason", "系统故障"));
+    REQUIRE(gui.click("completeness.reopen.until"));
+    REQUIRE(log.wait_for("focus completeness.reopen.until"));
+    gui.chord("ctrl", "a");
+    mark = log.mark();
+    gui.type("2020-12-01");
+    REQUIRE(log.wait_for("edit completeness.reopen.until 2020-12-01", mark));
+    mark = log.mark();
+    REQUIRE(gui.click("completeness.reopen.ok"));
+    refused = log.wait_for("reopen_failed ", mark);
+    REQUIRE(refused);
+    CHECK_THAT(*refused, Catch::Contains("早于今天"));
+    CHECK(reopen_rows().empty());  // nothing written by either refusal
+    CHECK(audit_reopens() == audited);
+
+    // Fixed: reopened until the 31st.
+    REQUIRE(gui.click("completeness.reopen.until"));
+    gui.chord("ctrl", "a");
+    mark = log.mark();
+    gui.type("2020-12-31");
+    REQUIRE(log.wait_for("edit completeness.reopen.until 2020-12-31", mark));
+    mark = log.mark();
+    REQUIRE(gui.click("completeness.reopen.ok"));
+    auto done = log.wait_for("reopened ", mark);
+    REQUIRE(done);
+    CHECK(*done == "reopened 2020-12-31");
+    CHECK(gui.quit() == 0);
+    CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+
+    CHECK(reopen_rows() == std::vector<std::string>{"2020-12-31 系统故障"});
+    CHECK(audit_reopens() == audited + 1);
 }

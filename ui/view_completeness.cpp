@@ -15,6 +15,12 @@ namespace dj::ui {
 
 namespace {
 
+std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
 // A horizontal bar: `part` of `whole` filled, `inner` of it darker, with the percentage.
 void progress_bar(std::size_t part, std::size_t inner, std::size_t whole, float width) {
     const float h = ImGui::GetFontSize();
@@ -40,6 +46,10 @@ void progress_bar(std::size_t part, std::size_t inner, std::size_t whole, float 
 
 void collect_glyphs(CodepointSet& set, const FormCatalog& c) { collect_glyphs(set, c.forms); }
 void collect_glyphs(CodepointSet& set, const ExportDone& e) { set.add(e.path); }
+void collect_glyphs(CodepointSet& set, const ReopenDone& r) {
+    set.add(r.unit_name);
+    set.add(r.until);
+}
 
 const char* CompletenessView::title() const { return ZH("报送情况"); }
 
@@ -147,6 +157,7 @@ void CompletenessView::draw() {
             text_muted(ZH("（条形图：红为已报，绿为已审核）"));
         }
         draw_export(*form);
+        draw_reopen(*form);
         draw_table(rows);
     }
     ImGui::End();
@@ -222,7 +233,28 @@ void CompletenessView::draw_table(const std::vector<CompletenessRow>& all) {
     const int base_depth = all.empty() ? 0 : all.front().depth;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-    if (!ImGui::BeginTable("##completeness", 7, flags)) return;
+    const FormInfo* form = nullptr;
+    if (catalog_.value)
+        for (const auto& f : catalog_.value->forms)
+            if (f.id == form_id_) form = &f;
+    const bool reopen_column = form && can_reopen(*form);
+    // A reopening lets that very organisation report late, not those under it: the button
+    // is offered where the organisation's own report is missing (its count less its children's).
+    std::vector<bool> own_missing(all.size(), false);
+    if (reopen_column) {
+        std::vector<std::size_t> child_expected(all.size(), 0), child_submitted(all.size(), 0), stack;
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            while (!stack.empty() && all[stack.back()].depth >= all[i].depth) stack.pop_back();
+            if (!stack.empty()) {
+                child_expected[stack.back()] += all[i].expected;
+                child_submitted[stack.back()] += all[i].submitted;
+            }
+            stack.push_back(i);
+        }
+        for (std::size_t i = 0; i < all.size(); ++i)
+            own_missing[i] = all[i].expected - child_expected[i] > all[i].submitted - child_submitted[i];
+    }
+    if (!ImGui::BeginTable("##completeness", reopen_column ? 8 : 7, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(ZH("类型"), 0, em * 5);
@@ -231,6 +263,7 @@ void CompletenessView::draw_table(const std::vector<CompletenessRow>& all) {
     ImGui::TableSetupColumn(ZH("按时"), 0, em * 3);
     ImGui::TableSetupColumn(ZH("已审核"), 0, em * 3.5f);
     ImGui::TableSetupColumn(ZH("完成情况"), 0, em * 13);
+    if (reopen_column) ImGui::TableSetupColumn(ZH("补报"), 0, em * 5);
     table_headers();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
@@ -254,8 +287,92 @@ void CompletenessView::draw_table(const std::vector<CompletenessRow>& all) {
                 text_muted(ZH("不适用"));
             else
                 progress_bar(r.submitted, r.approved, r.expected, em * 12);
+            if (reopen_column) {
+                ImGui::TableNextColumn();
+                if (own_missing[static_cast<std::size_t>(&r - all.data())]) {
+                    if (small_button((std::string(ZH("重新开放")) + "##" + r.unit_code).c_str())) {
+                        reopen_code_ = r.unit_code;
+                        reopen_name_ = r.unit_name;
+                        reopen_until_ = session_.today().add_days(7).iso();
+                        reopen_reason_.clear();
+                        reopen_error_.clear();
+                        reopen_message_.clear();
+                    }
+                    auto_item("completeness.reopen." + r.unit_code);
+                    tooltip(ZH("允许该组织在补报截止日期前补报本期（下级组织须分别重新开放）"));
+                }
+            }
         }
     ImGui::EndTable();
+}
+
+bool CompletenessView::can_reopen(const FormInfo& f) const {
+    if (!session_.can(Capability::ReopenPeriods)) return false;
+    // Only once the deadline has passed: before it, everyone may still report.
+    auto p = Period::parse(period_);
+    return p && p->deadline(f.deadline_days) < session_.today();
+}
+
+void CompletenessView::draw_reopen(const FormInfo& f) {
+    const float em = ImGui::GetFontSize();
+    if (!reopen_message_.empty()) text_colored(colors::kOk, reopen_message_);
+    if (reopen_code_.empty()) return;
+    separator_text(format(ZH("重新开放「%s」%s · %s"), f.title.c_str(), period_label(period_).c_str(), reopen_name_.c_str()));
+    text_muted(ZH("截止日期已过：重新开放后，该组织可在补报截止日期前补报，补报计入“已报”，不计入“按时”。"));
+    const float fx = em * 6, fw = em * 14;
+    form_label(ZH("补报截止"), true, fx, fw);
+    input("##reopen_until", reopen_until_, ZH("如 2021-01-15"), 0, "completeness.reopen.until");
+    form_label(ZH("原因"), true, fx, fw * 2);
+    input("##reopen_reason", reopen_reason_, ZH("如：系统故障未能按时报送"), 0, "completeness.reopen.reason");
+    ImGui::SetCursorPosX(fx);
+    ImGui::BeginDisabled(reopening_);
+    bool go = button(ZH("确定重新开放"));
+    auto_item("completeness.reopen.ok");
+    ImGui::SameLine();
+    if (button(ZH("取消"))) reopen_code_.clear();
+    auto_item("completeness.reopen.cancel");
+    ImGui::EndDisabled();
+    if (!reopen_error_.empty()) {
+        ImGui::SetCursorPosX(fx);
+        text_error(reopen_error_);
+    }
+    if (!go) return;
+    ReopenRequest req;
+    req.form_id = f.id;
+    req.unit_code = reopen_code_;
+    req.period = period_;
+    req.reason = trim(reopen_reason_);
+    try {
+        req.until = Date::parse_or_throw(trim(reopen_until_), ZH("补报截止日期"));
+    } catch (const UserError& e) {
+        reopen_error_ = e.what();
+        glyph_atlas().add(reopen_error_);
+        auto_log("reopen_failed", reopen_error_);
+        return;
+    }
+    reopening_ = true;
+    reopen_error_.clear();
+    Actor who = session_.actor();
+    std::string name = reopen_name_;
+    session_.call<ReopenDone>(
+        ZH("重新开放报送"),
+        [who, req, name](Service& s) {
+            s.reopen(who, req);
+            return ReopenDone{name, req.until.iso()};
+        },
+        [this, title = f.title, period = period_](ReopenDone& d) {
+            reopening_ = false;
+            reopen_code_.clear();
+            reopen_message_ = format(ZH("已重新开放：%s 可在 %s 前补报「%s」%s。"), d.unit_name.c_str(), d.until.c_str(),
+                                     title.c_str(), period_label(period).c_str());
+            auto_log("reopened", d.until);
+            session_.changed();
+        },
+        [this](const Failure& fail) {
+            reopening_ = false;
+            reopen_error_ = fail.message;
+            auto_log("reopen_failed", fail.message);
+        });
 }
 
 }  // namespace dj::ui

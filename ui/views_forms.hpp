@@ -60,6 +60,13 @@ struct ExportDone {
 };
 void collect_glyphs(CodepointSet& set, const ExportDone& e);
 
+// A period reopened for one organisation's late reports.
+struct ReopenDone {
+    std::string unit_name;
+    std::string until;
+};
+void collect_glyphs(CodepointSet& set, const ReopenDone& r);
+
 class CompletenessView : public View {
 public:
     explicit CompletenessView(Session& s) : View(s, "completeness", Kind::Screen) {}
@@ -70,6 +77,9 @@ public:
 private:
     void draw_table(const std::vector<CompletenessRow>& rows);
     void draw_export(const FormInfo& f);
+    // 重新开放: after the deadline, an administrator lets one organisation report late.
+    bool can_reopen(const FormInfo& f) const;
+    void draw_reopen(const FormInfo& f);
 
     Loaded<FormCatalog> catalog_;
     Loaded<std::vector<CompletenessRow>> rows_;
@@ -80,6 +90,9 @@ private:
     bool exporting_ = false;
     std::string export_message_;
     bool export_failed_ = false;
+    std::string reopen_code_, reopen_name_;  // the row being reopened; empty: none
+    std::string reopen_until_, reopen_reason_, reopen_error_, reopen_message_;
+    bool reopening_ = false;
 };
 
 // [SECTION] 插件管理: enablement per department × plugin, settings, plugin status, reload.
