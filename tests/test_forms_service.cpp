@@ -378,6 +378,32 @@ TEST_CASE("a preview follows the form's functions: visibility, computed values, 
     CHECK_THROWS_AS(c.svc->preview_form(filler, c.visit(kVisit, "2021-06", "D2-B1")), AccessDenied);  // not theirs
 }
 
+TEST_CASE("a new draft starts from the form's default functions, under what the user typed", "[forms-service]") {
+    FormCounty c;
+    c.enable();
+    SubmitRequest r;
+    r.form_id = "formtest.report";
+    r.unit_code = "D1";
+    r.period = "2021";
+    r.values_json = "{}";
+    auto p = c.svc->draft_form(c.as("unit1"), r);
+    auto v = json::parse(p.values_json);
+    CHECK(v["meetings"] == 4);       // default = function() return 4 end
+    CHECK(v["per_quarter"] == 1.0);  // computed from it
+    REQUIRE(p.issues.size() == 1);
+    CHECK(p.issues[0].field == "summary");  // still required
+
+    r.values_json = json({{"meetings", 6}}).dump();
+    v = json::parse(c.svc->draft_form(c.as("unit1"), r).values_json);
+    CHECK(v["meetings"] == 6);
+    CHECK(v["per_quarter"] == 1.5);
+    // A plain preview applies no defaults: an emptied field stays empty.
+    r.values_json = "{}";
+    CHECK_FALSE(json::parse(c.svc->preview_form(c.as("unit1"), r).values_json).contains("meetings"));
+    CHECK(c.submissions() == 0);
+    CHECK_THROWS_AS(c.svc->draft_form(c.as("filler1"), c.visit(kVisit, "2021-06", "D2-B1")), AccessDenied);
+}
+
 TEST_CASE("plugin folders kept in the database apply to everyone who opens it", "[forms-service][plugins]") {
     test::SmallCounty c;
     auto admin = c.as("admin");

@@ -66,6 +66,7 @@ void FormEditor::open(const FormInfo& form, const std::string& unit, const std::
     values_ = json::object();
     buffers_.clear();
     touched_.clear();
+    fresh_draft_ = false;
     show_all_ = false;
     preview_.reset();
     preview_values_ = json::object();
@@ -100,9 +101,11 @@ void FormEditor::open(const FormInfo& form, const std::string& unit, const std::
                 action_error_ = f.message;
             });
     } else {
-        // Static defaults; the service fills computed values in the first preview.
+        // Static defaults now; the first check asks the service for the default functions'
+        // values too, and computed ones.
         for (const auto& f : spec_.fields)
             if (!f.default_value.is_null()) values_[f.id] = f.default_value;
+        fresh_draft_ = true;
         dirty_ = true;
         last_edit_ = 0;
     }
@@ -189,14 +192,25 @@ void FormEditor::maybe_check() {
     std::uint64_t seq = ++check_seq_;
     Actor who = session_.actor();
     SubmitRequest r = request();
+    const bool fresh = fresh_draft_;
     session_.call<FormPreview>(
-        ZH("校验填报内容"), [who, r](Service& s) { return s.preview_form(who, r); },
-        [this, seq](FormPreview& p) {
+        ZH("校验填报内容"),
+        [who, r, fresh](Service& s) { return fresh ? s.draft_form(who, r) : s.preview_form(who, r); },
+        [this, seq, fresh](FormPreview& p) {
             checking_ = false;
             if (seq != check_seq_) return;
             check_failure_.reset();
             preview_values_ = json::parse(p.values_json, nullptr, false);
             if (!preview_values_.is_object()) preview_values_ = json::object();
+            if (fresh) {
+                // The defaults become the draft's values, where the user has typed nothing yet.
+                fresh_draft_ = false;
+                for (const auto& f : spec_.fields)
+                    if (f.editable() && !touched_.count(f.id) && !values_.contains(f.id) && preview_values_.contains(f.id)) {
+                        values_[f.id] = preview_values_[f.id];
+                        buffers_.erase(f.id);  // the text shown is made again from the value
+                    }
+            }
             apply_issues(p.issues);
             preview_ = std::move(p);
             auto_log("form_checked", std::to_string(preview_->issues.size()));

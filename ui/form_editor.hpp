@@ -101,6 +101,7 @@ private:
 
     // The last preview from the service, and the one under way.
     bool dirty_ = false;
+    bool fresh_draft_ = false;  // a new draft whose defaults the service has not filled yet
     double last_edit_ = 0;
     bool checking_ = false;
     std::uint64_t check_seq_ = 0;

@@ -173,6 +173,14 @@ std::vector<FieldIssue> LocalService::check_form(const Actor& claimed, const Sub
 }
 
 FormPreview LocalService::preview_form(const Actor& claimed, const SubmitRequest& req) {
+    return preview(claimed, req, false);
+}
+
+FormPreview LocalService::draft_form(const Actor& claimed, const SubmitRequest& req) {
+    return preview(claimed, req, true);
+}
+
+FormPreview LocalService::preview(const Actor& claimed, const SubmitRequest& req, bool with_defaults) {
     Actor who = verified(claimed);
     auto binding = form_or_throw(req.form_id);
     auto node = current_node_or_throw(req.unit_code);
@@ -184,6 +192,13 @@ FormPreview LocalService::preview_form(const Actor& claimed, const SubmitRequest
         return out;
     }
     plugins::LuaFormHooks hooks(binding);
+    if (with_defaults && values.is_object()) {
+        json start = forms::initial_values(binding->def, hooks);
+        for (const auto& f : binding->def.fields)
+            if (f.has(forms::Hook::Compute)) start.erase(f.id);  // computed again by validate
+        start.update(values);  // what the user already typed wins
+        values = std::move(start);
+    }
     DbFormContext ctx(db_, node.id, Period::parse(req.period), today_);
     auto v = forms::validate(binding->def, values, hooks, ctx);
     out.values_json = v.values.dump();

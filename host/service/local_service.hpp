@@ -82,6 +82,7 @@ public:
     FormInfo form(const Actor& who, std::string_view form_id) override;
     std::vector<FieldIssue> check_form(const Actor& who, const SubmitRequest& request) override;
     FormPreview preview_form(const Actor& who, const SubmitRequest& request) override;
+    FormPreview draft_form(const Actor& who, const SubmitRequest& request) override;
     SubmissionInfo submit(const Actor& who, const SubmitRequest& request) override;
     SubmissionInfo approve(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
     SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
@@ -129,6 +130,7 @@ private:
 
     // Forms and plugins (local_forms.cpp, local_plugins.cpp)
     std::shared_ptr<const plugins::FormBinding> form_or_throw(std::string_view form_id);
+    FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
     bool form_applies(const plugins::FormBinding& form, const OrgNode& node);
     std::vector<UnitScriptInfo> read_unit_scripts(const std::string& where, std::int64_t key) const;
     void reload_unit_scripts();

@@ -507,6 +507,9 @@ public:
     // The same validation, plus what a renderer needs to follow the form's functions:
     // cleaned and computed values and each field's visibility. Nothing stored.
     virtual FormPreview preview_form(const Actor& who, const SubmitRequest& request) = 0;
+    // A new draft's first preview: the form's defaults (static values and default
+    // functions) under `request`'s values, then previewed as above. Nothing stored.
+    virtual FormPreview draft_form(const Actor& who, const SubmitRequest& request) = 0;
     virtual SubmissionInfo submit(const Actor& who, const SubmitRequest& request) = 0;
     virtual SubmissionInfo approve(const Actor& who, std::int64_t submission_id, std::string_view comment) = 0;
     virtual SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) = 0;
