@@ -219,3 +219,76 @@ TEST_CASE("gui e2e: rename a branch from a date and a filler gets no edit tab", 
     CHECK_FALSE(filler.log().rect("org.tab.2", 500));      // 调整 is not
     CHECK(filler.quit() == 0);
 }
+
+namespace {
+
+// The text of an .xlsx: its shared strings (libxlsxwriter stores every text cell there).
+std::string xlsx_strings(const std::string& path) {
+    if (!have_program("unzip")) return "";
+    std::string out = path + ".strings";
+    std::system(("unzip -p " + quote(path) + " xl/sharedStrings.xml >" + quote(out) + " 2>/dev/null").c_str());
+    return slurp(out);
+}
+
+
+}  // namespace
+
+TEST_CASE("gui e2e: the member register, audit log and rectification list export what they show to Excel",
+          "[gui][e2e]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    if (!have_program("unzip")) {
+        WARN("unzip is not installed (apt-get install unzip): the export test skipped");
+        return;
+    }
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    dj::test::make_demo(db);
+    auto members = dj::test::run_cli("members list --unit D0001-B01 --json --db " + db);
+    REQUIRE(members.exit_code == 0);
+    auto listed = nlohmann::json::parse(members.out);
+    REQUIRE(listed.size() > 3);
+
+    // Types a path in the test's folder into `id`.path, exports, and returns the file's text.
+    auto export_to = [&](GuiSession& gui, const std::string& id, const std::string& file) {
+        const auto& log = gui.log();
+        const std::string out = dir.file(file);
+        REQUIRE(gui.click(id + ".path"));
+        REQUIRE(log.wait_for("focus " + id + ".path"));
+        gui.chord("ctrl", "a");
+        auto mark = log.mark();
+        gui.type(out);
+        REQUIRE(log.wait_for("edit " + id + ".path " + out, mark));
+        mark = log.mark();
+        REQUIRE(gui.click(id + ".go"));
+        auto exported = log.wait_for("exported ", mark);
+        REQUIRE(exported);
+        CHECK_THAT(*exported, Catch::StartsWith("exported " + out + " "));
+        return xlsx_strings(out);
+    };
+
+    GuiSession gui(display.name(), "gui --db " + db + " --screen members --node D0001-B01 --width 1280 --height 800",
+                   dir.path().string());
+    const auto& log = gui.log();
+    REQUIRE(log.wait_for("members_loaded "));
+    auto text = export_to(gui, "members.export", "members.xlsx");
+    CHECK_THAT(text, Catch::Contains("党员名册") && Catch::Contains("政治生日"));
+    for (const auto& m : listed) CHECK_THAT(text, Catch::Contains(m["name"].get<std::string>()));
+
+    REQUIRE(gui.click("nav.audit"));
+    REQUIRE(log.wait_for("screen audit"));
+    text = export_to(gui, "audit.export", "audit.xlsx");
+    CHECK_THAT(text, Catch::Contains("变更前"));
+    // The newest entries, as the screen lists them: the latest five are all in the file.
+    auto latest = dj::test::run_cli("audit log --limit 5 --json --db " + db);
+    REQUIRE(latest.exit_code == 0);
+    for (const auto& e : nlohmann::json::parse(latest.out))
+        CHECK_THAT(text, Catch::Contains("<t>" + e["target"].get<std::string>() + "</t>"));
+
+    REQUIRE(gui.click("nav.rectify"));
+    REQUIRE(log.wait_for("rectifications_loaded "));
+    text = export_to(gui, "rectify.export", "rectify.xlsx");
+    CHECK_THAT(text, Catch::Contains("整改事项台账") && Catch::Contains("整改期限"));
+    CHECK(gui.quit() == 0);
+    CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+}

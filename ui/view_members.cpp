@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "automation.hpp"
+#include "io/xlsx_writer.hpp"
 #include "model/member.hpp"
 #include "strings.hpp"
 #include "views.hpp"
@@ -17,6 +18,8 @@ namespace {
 enum Column { kId, kName, kGender, kBirth, kAge, kJoin, kFull, kStatus, kPartyAge, kPolBirthday, kBranch, kPost,
               kLevel, kFlags, kColumnCount };
 
+std::string member_sheet(const std::vector<Member>& rows, const std::string& title);
+
 std::string flags_text(const std::vector<std::string>& flags) {
     std::string s;
     for (const auto& f : flags) {
@@ -24,6 +27,23 @@ std::string flags_text(const std::vector<std::string>& flags) {
         s += f;
     }
     return s;
+}
+
+// The columns of the table, numbers as numbers so Excel can sum and sort them.
+std::string member_sheet(const std::vector<Member>& rows, const std::string& title) {
+    Sheet sheet;
+    sheet.name = ZH("党员名册");
+    sheet.title = title;
+    sheet.header = {ZH("编号"), ZH("姓名"), ZH("性别"), ZH("出生日期"), ZH("年龄"), ZH("入党日期"), ZH("转正日期"),
+                    ZH("状态"), ZH("党龄"), ZH("政治生日"), ZH("所在支部"), ZH("支部编码"), ZH("职务"), ZH("职级"), ZH("标记")};
+    sheet.column_widths = {7, 8, 5, 11, 5, 11, 11, 6, 5, 11, 28, 12, 10, 10, 24};
+    auto opt = [](const auto& v) { return v ? Cell(static_cast<double>(*v)) : Cell(); };
+    for (const auto& m : rows)
+        sheet.rows.push_back({static_cast<double>(m.id), m.name, m.gender, m.birth_date ? Cell(m.birth_date->iso()) : Cell(),
+                              opt(m.age), m.join_date.iso(), m.full_date ? Cell(m.full_date->iso()) : Cell(), m.status,
+                              opt(m.party_age), m.political_birthday.iso(), m.branch_name, m.branch_code, m.post,
+                              m.cadre_level, flags_text(m.flags)});
+    return write_xlsx({sheet});
 }
 
 int compare(const Member& a, const Member& b, int column) {
@@ -51,7 +71,7 @@ int compare(const Member& a, const Member& b, int column) {
 
 const char* MembersView::title() const { return ZH("党员名册"); }
 
-bool MembersView::busy() const { return select_first_; }
+bool MembersView::busy() const { return select_first_ || export_.busy(); }
 
 void MembersView::prepare_screenshot(std::string_view variant) {
     if (variant == "member") select_first_ = true;
@@ -163,6 +183,16 @@ void MembersView::draw() {
     }
     text_muted(rows_.size() == all.size() ? format(ZH("共 %zu 名党员"), all.size())
                                           : format(ZH("共 %zu 名党员，筛选出 %zu 名"), all.size(), rows_.size()));
+
+    // The register as shown (filtered and sorted), for Excel.
+    export_.set_default(home_dir() + "/" + ZH("党员名册-") + (node ? node->name : std::string()) + ".xlsx");
+    if (export_.draw(ZH("导出 Excel"), "members.export")) {
+        std::vector<Member> shown;
+        shown.reserve(rows_.size());
+        for (std::size_t i : rows_) shown.push_back(all[i]);
+        std::string title = (node ? node->name : std::string()) + ZH(" 党员名册（") + session_.today().iso() + ZH("）");
+        export_.start(session_, [shown = std::move(shown), title](Service&) { return member_sheet(shown, title); });
+    }
 
     const Member* selected = nullptr;
     if (selected_id_ != 0)

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "automation.hpp"
+#include "io/xlsx_writer.hpp"
 #include "strings.hpp"
 #include "views_assess.hpp"
 #include "widgets.hpp"
@@ -43,11 +44,28 @@ std::string minute_text(std::string t) {
     return t;
 }
 
+// The list as filtered, with what was done so far: the 整改台账 offices keep in Excel.
+std::string rectification_sheet(const std::vector<RectificationItem>& rows, Date today) {
+    Sheet sheet;
+    sheet.name = ZH("整改事项");
+    sheet.title = std::string(ZH("整改事项台账（")) + today.iso() + ZH("）");
+    sheet.header = {ZH("编号"), ZH("责任单位"), ZH("年度"), ZH("问题"), ZH("具体情况"), ZH("来源"), ZH("责任人"),
+                    ZH("整改期限"), ZH("状态"), ZH("是否逾期"), ZH("整改情况")};
+    sheet.column_widths = {7, 24, 6, 36, 40, 10, 8, 11, 8, 8, 50};
+    for (const auto& r : rows)
+        sheet.rows.push_back({static_cast<double>(r.id), r.org_name, static_cast<double>(r.year), r.title, r.detail,
+                              r.source_label, r.owner, r.deadline, r.status_label,
+                              std::string(r.overdue ? ZH("逾期") : ZH("否")), r.evidence});
+    return write_xlsx({sheet});
+}
+
 }  // namespace
 
 const char* RectificationView::title() const { return ZH("整改"); }
 
-bool RectificationView::busy() const { return list_.loading || select_first_ || updating_ || adding_; }
+bool RectificationView::busy() const {
+    return list_.loading || select_first_ || updating_ || adding_ || export_.busy();
+}
 
 void RectificationView::prepare_screenshot(std::string_view variant) {
     if (variant == "rectify") select_first_ = true;
@@ -95,6 +113,10 @@ void RectificationView::draw() {
             open += r.status == "open" || r.status == "in_progress";
         }
         text_muted(format(ZH("共 %zu 项，未完成 %zu 项，已逾期 %zu 项。"), items.size(), open, overdue));
+        const OrgNode* node = session_.selected();
+        export_.set_default(home_dir() + "/" + ZH("整改事项-") + (node ? node->name : std::string()) + ".xlsx");
+        if (export_.draw(ZH("导出 Excel"), "rectify.export"))
+            export_.start(session_, [shown = items, today = session_.today()](Service&) { return rectification_sheet(shown, today); });
         if (items.empty()) {
             text_muted(ZH("没有符合条件的整改事项。"));
         } else {

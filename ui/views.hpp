@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "export_control.hpp"
 #include "view.hpp"
 
 namespace dj::ui {
@@ -137,6 +138,7 @@ private:
     bool direct_only_ = false;
     std::string filter_key_;           // what rows_ was made for
     std::vector<std::size_t> rows_;    // indices into the loaded list, filtered and sorted
+    ExportControl export_;
     std::vector<std::pair<int, bool>> sort_specs_;  // column id, ascending
     bool sort_dirty_ = true;
     std::int64_t selected_id_ = 0;
@@ -222,6 +224,7 @@ private:
     std::optional<Failure> verify_failure_;
     bool verifying_ = false;
     std::int64_t expanded_ = 0;
+    ExportControl export_;
 };
 
 // [SECTION] 我的身份: who is acting, what they may do, and switching to another user.

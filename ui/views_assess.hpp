@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "evaluation_panel.hpp"
+#include "export_control.hpp"
 #include "model/period.hpp"
 #include "view.hpp"
 
@@ -26,35 +27,6 @@ void collect_glyphs(CodepointSet& set, const std::vector<RectificationItem>& v);
 
 // "12", "12.5", "0.33": a value as people read it (no trailing zeros), or "—".
 std::string number_text(const std::optional<double>& v, int decimals = 2);
-
-// What a long job wrote to disk (an export).
-struct FileWritten {
-    std::string path;
-    std::size_t bytes = 0;
-};
-inline void collect_glyphs(CodepointSet& set, const FileWritten& f) { set.add(f.path); }
-// Writes `bytes` to `path` (worker thread); UserError in Chinese when it cannot.
-void write_bytes(const std::string& path, const std::string& bytes);
-
-// An export row under a screen: the path the user types, a button, the outcome beside it.
-// The bytes are made and written on the Long lane.
-class ExportControl {
-public:
-    // Draws the row; true when the button was pressed (then call start). `id` names the
-    // widgets for the automation log (`ID.path`, `ID.go`).
-    bool draw(const char* button_text, const std::string& id);
-    // Makes the bytes with `make` on the Long lane and writes them to the path typed.
-    void start(Session& session, std::function<std::string(Service&)> make);
-    // The default path, used until the user edits it; a new default clears the message.
-    void set_default(const std::string& path);
-    bool busy() const { return running_; }
-
-private:
-    std::string default_, path_;
-    bool running_ = false;
-    bool failed_ = false;
-    std::string message_;
-};
 
 // A value against its target as a horizontal bar drawn with the window's draw list: the
 // bar for the value, a tick at the target, green when met, red when not, grey without a
@@ -159,6 +131,7 @@ private:
     bool adding_open_ = false;
     std::string a_title_, a_detail_, a_owner_, a_deadline_, a_year_;
     std::string add_error_;
+    ExportControl export_;
     bool adding_ = false;
 };
 
