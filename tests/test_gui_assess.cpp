@@ -31,15 +31,6 @@ bool smoke_possible(VirtualDisplay& display) {
     return true;
 }
 
-bool e2e_possible(VirtualDisplay& display) {
-    if (!smoke_possible(display)) return false;
-    if (!have_program("xdotool")) {
-        WARN("xdotool is not installed (apt-get install xdotool): GUI end-to-end tests skipped");
-        return false;
-    }
-    return true;
-}
-
 // The indicator county with a year of records, a 述职 report of 甲局 rated by two reviewers,
 // a rectification item of 2019 (last year, for the report's panel) and the database pinned
 // to 2020-12-31 so the GUI's today is the end of the assessed year.

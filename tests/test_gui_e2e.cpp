@@ -10,23 +10,6 @@
 
 using namespace dj::test::gui;
 
-namespace {
-
-bool e2e_possible(VirtualDisplay& display) {
-    if (!gui_built()) {
-        WARN("dangjian was built without the GUI: skipped");
-        return false;
-    }
-    if (!have_program("Xvfb") || !have_program("xdotool")) {
-        WARN("Xvfb or xdotool is not installed (apt-get install xvfb xdotool): GUI end-to-end tests skipped");
-        return false;
-    }
-    REQUIRE(display.ok());
-    return true;
-}
-
-}  // namespace
-
 TEST_CASE("gui e2e: select a branch then add a member and fix the validation message before saving", "[gui][e2e]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;

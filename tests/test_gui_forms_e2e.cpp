@@ -13,23 +13,6 @@
 
 using namespace dj::test::gui;
 
-namespace {
-
-bool e2e_possible(VirtualDisplay& display) {
-    if (!gui_built()) {
-        WARN("dangjian was built without the GUI: skipped");
-        return false;
-    }
-    if (!have_program("Xvfb") || !have_program("xdotool")) {
-        WARN("Xvfb or xdotool is not installed (apt-get install xvfb xdotool): GUI end-to-end tests skipped");
-        return false;
-    }
-    REQUIRE(display.ok());
-    return true;
-}
-
-}  // namespace
-
 TEST_CASE("gui e2e: fill a visit record, fix the out-of-period date the service flags, submit it", "[gui][e2e][forms]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;

@@ -29,6 +29,7 @@ public:
     // The default path, used until the user edits it; a new default clears the message.
     void set_default(const std::string& path);
     bool busy() const { return running_; }
+    const std::string& path() const { return path_; }  // as typed (~ not yet expanded)
 
 private:
     std::string default_, path_;

@@ -45,7 +45,6 @@ void progress_bar(std::size_t part, std::size_t inner, std::size_t whole, float 
 }  // namespace
 
 void collect_glyphs(CodepointSet& set, const FormCatalog& c) { collect_glyphs(set, c.forms); }
-void collect_glyphs(CodepointSet& set, const ExportDone& e) { set.add(e.path); }
 void collect_glyphs(CodepointSet& set, const ReopenDone& r) {
     set.add(r.unit_name);
     set.add(r.until);
@@ -53,7 +52,7 @@ void collect_glyphs(CodepointSet& set, const ReopenDone& r) {
 
 const char* CompletenessView::title() const { return ZH("报送情况"); }
 
-bool CompletenessView::busy() const { return catalog_.loading || rows_.loading || exporting_; }
+bool CompletenessView::busy() const { return catalog_.loading || rows_.loading || export_.busy(); }
 
 void CompletenessView::draw() {
     const float em = ImGui::GetFontSize();
@@ -164,61 +163,17 @@ void CompletenessView::draw() {
 }
 
 void CompletenessView::draw_export(const FormInfo& f) {
-    const float em = ImGui::GetFontSize();
-    std::string key = f.id + "|" + period_;
-    if (export_for_ != key) {
-        export_for_ = key;
-        export_path_ = home_dir() + "/" + ZH("dangjian-导出-") + f.id + "-" + period_ + ".xlsx";
-        export_message_.clear();
-    }
-    ImGui::SetNextItemWidth(std::max(em * 12, ImGui::GetContentRegionAvail().x - em * 7));
-    input(ZH("##export_path"), export_path_, ZH("保存到（.xlsx 或 .csv）"), 0, "completeness.export_path");
-    ImGui::SameLine();
-    ImGui::BeginDisabled(exporting_);
-    bool go = button(ZH("导出 Excel"), ImVec2(-FLT_MIN, 0));
-    auto_item("completeness.export");
-    ImGui::EndDisabled();
-    if (go) {
-        exporting_ = true;
-        export_message_.clear();
-        std::string path = expand_home(export_path_);
-        std::string format_id = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0 ? "csv" : "xlsx";
-        Actor who = session_.actor();
-        SubmissionFilter filter;
-        filter.form_id = f.id;
-        filter.period = period_;
-        filter.unit_code = session_.selected_code();
-        session_.call<ExportDone>(
-            ZH("导出报送记录"),
-            [who, filter, path, format_id](Service& s) {
-                std::string bytes = s.export_submissions(who, filter, format_id);
-                std::ofstream out(path, std::ios::binary | std::ios::trunc);
-                if (!out) throw UserError("无法写入文件「" + path + "」：目录不存在或没有写入权限");
-                out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-                if (!out) throw UserError("写入文件「" + path + "」失败（磁盘已满？）");
-                return ExportDone{path, bytes.size()};
-            },
-            [this](ExportDone& d) {
-                exporting_ = false;
-                export_failed_ = false;
-                export_message_ = format(ZH("已导出到 %s（%zu 字节）"), d.path.c_str(), d.bytes);
-                auto_log("exported", d.path + " " + std::to_string(d.bytes));
-            },
-            [this](const Failure& fail) {
-                exporting_ = false;
-                export_failed_ = true;
-                export_message_ = fail.message;
-                auto_log("export_failed", fail.message);
-            },
-            Lane::Long);
-    }
-    if (exporting_) show_loading(ZH("正在导出…"));
-    if (!export_message_.empty()) {
-        glyph_atlas().add(export_message_);
-        ImGui::PushTextWrapPos(0);
-        text_colored(export_failed_ ? colors::kError : colors::kOk, export_message_);
-        ImGui::PopTextWrapPos();
-    }
+    export_.set_default(home_dir() + "/" + ZH("dangjian-导出-") + f.id + "-" + period_ + ".xlsx");
+    if (!export_.draw(ZH("导出 Excel"), "completeness.export")) return;
+    // The submissions themselves, as .xlsx, or as .csv when the path says so.
+    const std::string& path = export_.path();
+    std::string format_id = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0 ? "csv" : "xlsx";
+    Actor who = session_.actor();
+    SubmissionFilter filter;
+    filter.form_id = f.id;
+    filter.period = period_;
+    filter.unit_code = session_.selected_code();
+    export_.start(session_, [who, filter, format_id](Service& s) { return s.export_submissions(who, filter, format_id); });
 }
 
 void CompletenessView::draw_table(const std::vector<CompletenessRow>& all) {

@@ -11,6 +11,7 @@
 
 #include "code_editor.hpp"
 #include "form_editor.hpp"
+#include "export_control.hpp"
 #include "view.hpp"
 
 namespace dj::ui {
@@ -54,11 +55,6 @@ struct FormCatalog {
 };
 void collect_glyphs(CodepointSet& set, const FormCatalog& c);
 
-struct ExportDone {
-    std::string path;
-    std::size_t bytes = 0;
-};
-void collect_glyphs(CodepointSet& set, const ExportDone& e);
 
 // A period reopened for one organisation's late reports.
 struct ReopenDone {
@@ -86,10 +82,7 @@ private:
     std::string form_id_, period_;
     std::string rows_logged_;  // the rows last reported to the automation log
     bool only_expected_ = true;
-    std::string export_path_, export_for_;
-    bool exporting_ = false;
-    std::string export_message_;
-    bool export_failed_ = false;
+    ExportControl export_;
     std::string reopen_code_, reopen_name_;  // the row being reopened; empty: none
     std::string reopen_until_, reopen_reason_, reopen_error_, reopen_message_;
     bool reopening_ = false;

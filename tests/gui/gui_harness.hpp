@@ -19,6 +19,8 @@
 #include <thread>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 namespace dj::test::gui {
 
 inline bool have_program(const std::string& name) {
@@ -111,6 +113,21 @@ private:
     pid_t pid_ = -1;
     std::string name_;
 };
+
+// Whether the real window can be driven here (a GUI build, Xvfb and xdotool), WARNing why
+// not; a display that failed to start is a failure, not a skip.
+inline bool e2e_possible(VirtualDisplay& display) {
+    if (!gui_built()) {
+        WARN("dangjian was built without the GUI: skipped");
+        return false;
+    }
+    if (!have_program("Xvfb") || !have_program("xdotool")) {
+        WARN("Xvfb or xdotool is not installed (apt-get install xvfb xdotool): GUI end-to-end tests skipped");
+        return false;
+    }
+    REQUIRE(display.ok());
+    return true;
+}
 
 struct Run {
     int exit_code = -1;
@@ -283,7 +300,7 @@ public:
             std::string ch = text.substr(i, len);
             std::string want = "edit " + field_id + " " + already + ch;
             bool done = false;
-            for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+            for (int attempt = 0; attempt < 6 && !done; ++attempt) {
                 auto from = log_.mark();
                 xdo("type --delay 80 -- " + quote(ch));
                 done = last_edit(field_id, from, 1500) == want;
