@@ -185,7 +185,9 @@ void EvaluationPanel::draw_votes(const EvaluationInfo& e) {
         text_wrapped(v.comment.empty() ? std::string(ZH("—")) : v.comment);
         ImGui::TableNextColumn();
         if (v.issues.empty()) text_muted(ZH("—"));
-        for (const auto& i : v.issues) text_wrapped(std::string(ZH("· ")) + i);
+        // No space after the bullet: ImGui 1.86 wraps at spaces first, and would leave the
+        // bullet alone on its line with the whole (space-less) Chinese sentence below it.
+        for (const auto& i : v.issues) text_wrapped(std::string(ZH("·")) + i);
         cell(minute_text(v.at).substr(0, 10));  // the day; the minute in the tooltip
         tooltip(minute_text(v.at));
     }

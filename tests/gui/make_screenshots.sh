@@ -65,28 +65,14 @@ shot completeness  completeness --node GW --form orglife.meeting
 shot plugins       plugins     --node GW
 shot plugin_status plugin_status --node GW
 shot scripts       scripts     --node D0001
-# The indicator, assessment, 述职评议 and 整改 screens use the indicator test plugin
-# (tests/indicators_fixture): the demo files a year of its forms too; six departments' 述职
-# reports are rated by two evaluators, and the year's result generates rectification items.
-ind=tests/indicators_fixture
+# The indicator, assessment, 述职评议 and 整改 screens: the demo county's own year (the bundled
+# plugins' indicators, the review plugin's 年度考核方案, its evaluations and rectification).
 adb="$work/assess.db"
-"$bin" demo --db "$adb" --plugins-dir "$ind" >/dev/null
-mapfile -t reports < <("$bin" form submissions indtest.report --db "$adb" --plugins-dir "$ind" --unit GW --period 2020 \
-  --state submitted --json | jq -r '.[0:6][].id')
-first=(好 较好 一般 好 较好 差)
-second=(好 好 较好 一般 较好 一般)
-for i in "${!reports[@]}"; do
-  "$bin" evaluate --submission "${reports[i]}" --rating "${first[i]}" --comment 述职内容具体，问题查找较准 \
-    --issue "党员教育管理台账不规范" --db "$adb" --plugins-dir "$ind" --as pingyi >/dev/null
-  "$bin" evaluate --submission "${reports[i]}" --rating "${second[i]}" --db "$adb" --plugins-dir "$ind" --as gongwei >/dev/null
-done
-# (--title and --deadline are required by the CLI even with --generate, which ignores them.)
-"$bin" rectify add --generate --unit GW --year 2020 --title - --deadline 2021-06-30 --db "$adb" --plugins-dir "$ind" >/dev/null
-dept=$("$bin" form submissions indtest.report --db "$adb" --plugins-dir "$ind" --unit GW --period 2020 --state submitted \
-  --json | jq -r ".[] | select(.id == ${reports[0]}) | .unit // empty")
+"$bin" demo --db "$adb" >/dev/null
+dept=$("$bin" form submissions review.dept_report --db "$adb" --unit GW --period 2020 --json | jq -r '.[0].unit // empty')
 ashot() {  # NAME SCREEN [extra options…]
   local name=$1 screen=$2; shift 2
-  "$bin" gui --db "$adb" --plugins-dir "$ind" --screen "$screen" --width 1400 --height 900 \
+  "$bin" gui --db "$adb" --screen "$screen" --width 1400 --height 900 \
     --screenshot "$out/$name.png" "$@" | grep -E "missing_glyphs|first_frame" | tr '\n' ' '
   echo " → $out/$name.png"
 }
@@ -95,7 +81,7 @@ ashot indicators     indicators --node GW --period 2020
 ashot assess         assess     --node GW --period 2020
 ashot evaluate       evaluate   --node GW --period 2020
 ashot rectify        rectify    --node GW
-[ -n "$dept" ] && ashot report_form form --node "$dept" --form indtest.report --period 2020
+[ -n "$dept" ] && ashot report_form form --node "$dept" --form review.dept_report --period 2020
 
 "$bin" demo --db "$work/city.db" --scale city >/dev/null
 "$bin" gui --db "$work/city.db" --screen members --width 1400 --height 900 --frames 30 \
