@@ -234,20 +234,8 @@ TEST_CASE("gui e2e: the member register, audit log and rectification list export
 
     // Types a path in the test's folder into `id`.path, exports, and returns the file's text.
     auto export_to = [&](GuiSession& gui, const std::string& id, const std::string& file) {
-        const auto& log = gui.log();
-        const std::string out = dir.file(file);
-        REQUIRE(gui.click(id + ".path"));
-        REQUIRE(log.wait_for("focus " + id + ".path"));
-        gui.chord("ctrl", "a");
-        auto mark = log.mark();
-        gui.type(out);
-        REQUIRE(log.wait_for("edit " + id + ".path " + out, mark));
-        mark = log.mark();
-        REQUIRE(gui.click(id + ".go"));
-        auto exported = log.wait_for("exported ", mark);
-        REQUIRE(exported);
-        CHECK_THAT(*exported, Catch::StartsWith("exported " + out + " "));
-        return xlsx_strings(out);
+        gui.export_to(id, dir.file(file));
+        return xlsx_strings(dir.file(file));
     };
 
     GuiSession gui(display.name(), "gui --db " + db + " --screen members --node D0001-B01 --width 1280 --height 800",

@@ -266,6 +266,22 @@ public:
         (void)std::system(cmd.c_str());
     }
     // Moves the pointer onto the widget and clicks it; false if it never appeared.
+    // Types `path` into the export row `id` (ExportControl: `ID.path`, `ID.go`; the default
+    // path is under $HOME, so a test gives its own), presses it, and checks the GUI says it
+    // wrote that file.
+    void export_to(const std::string& id, const std::string& path) const {
+        REQUIRE(click(id + ".path"));
+        REQUIRE(log_.wait_for("focus " + id + ".path"));
+        chord("ctrl", "a");
+        auto mark = log_.mark();
+        type(path);
+        REQUIRE(log_.wait_for("edit " + id + ".path " + path, mark));
+        mark = log_.mark();
+        REQUIRE(click(id + ".go"));
+        auto exported = log_.wait_for("exported ", mark);
+        REQUIRE(exported);
+        CHECK_THAT(*exported, Catch::StartsWith("exported " + path + " "));
+    }
     bool click(const std::string& id) const {
         auto r = log_.rect(id);
         if (!r) return false;
