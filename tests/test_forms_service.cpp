@@ -204,6 +204,13 @@ TEST_CASE("completeness counts expected, submitted, on time and approved, rolled
     CHECK(by["D1"].expected == 2);
     CHECK(by["D1-B1"].on_time == 1);
     CHECK(by["D2"].submitted == 0);
+    // Its own share: a branch's own report; a department reports none itself (visits are branches').
+    CHECK(by["D1-B1"].own_expected == 1);
+    CHECK(by["D1-B1"].own_submitted == 1);
+    CHECK(by["D1-B2"].own_expected == 1);
+    CHECK(by["D1-B2"].own_submitted == 0);
+    CHECK(by["D1"].own_expected == 0);
+    CHECK(by["GW"].own_expected == 0);
     // A quarter of a monthly form expects three months from each branch.
     auto quarter = c.svc->completeness(c.as("admin"), "formtest.visit", "2021Q2", "D1");
     CHECK(quarter.front().expected == 6);

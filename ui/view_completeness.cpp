@@ -157,7 +157,7 @@ void CompletenessView::draw() {
         }
         draw_export(*form);
         draw_reopen(*form);
-        draw_table(rows);
+        draw_table(*form, rows);
     }
     ImGui::End();
 }
@@ -176,7 +176,7 @@ void CompletenessView::draw_export(const FormInfo& f) {
     export_.start(session_, [who, filter, format_id](Service& s) { return s.export_submissions(who, filter, format_id); });
 }
 
-void CompletenessView::draw_table(const std::vector<CompletenessRow>& all) {
+void CompletenessView::draw_table(const FormInfo& form, const std::vector<CompletenessRow>& all) {
     const float em = ImGui::GetFontSize();
     std::vector<const CompletenessRow*> rows;
     for (const auto& r : all)
@@ -188,27 +188,9 @@ void CompletenessView::draw_table(const std::vector<CompletenessRow>& all) {
     const int base_depth = all.empty() ? 0 : all.front().depth;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-    const FormInfo* form = nullptr;
-    if (catalog_.value)
-        for (const auto& f : catalog_.value->forms)
-            if (f.id == form_id_) form = &f;
-    const bool reopen_column = form && can_reopen(*form);
-    // A reopening lets that very organisation report late, not those under it: the button
-    // is offered where the organisation's own report is missing (its count less its children's).
-    std::vector<bool> own_missing(all.size(), false);
-    if (reopen_column) {
-        std::vector<std::size_t> child_expected(all.size(), 0), child_submitted(all.size(), 0), stack;
-        for (std::size_t i = 0; i < all.size(); ++i) {
-            while (!stack.empty() && all[stack.back()].depth >= all[i].depth) stack.pop_back();
-            if (!stack.empty()) {
-                child_expected[stack.back()] += all[i].expected;
-                child_submitted[stack.back()] += all[i].submitted;
-            }
-            stack.push_back(i);
-        }
-        for (std::size_t i = 0; i < all.size(); ++i)
-            own_missing[i] = all[i].expected - child_expected[i] > all[i].submitted - child_submitted[i];
-    }
+    // A reopening lets that very organisation report late, not those under it: offered where
+    // the organisation's own report is missing.
+    const bool reopen_column = can_reopen(form);
     if (!ImGui::BeginTable("##completeness", reopen_column ? 8 : 7, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch);
@@ -244,7 +226,7 @@ void CompletenessView::draw_table(const std::vector<CompletenessRow>& all) {
                 progress_bar(r.submitted, r.approved, r.expected, em * 12);
             if (reopen_column) {
                 ImGui::TableNextColumn();
-                if (own_missing[static_cast<std::size_t>(&r - all.data())]) {
+                if (r.own_submitted < r.own_expected) {
                     if (small_button((std::string(ZH("重新开放")) + "##" + r.unit_code).c_str())) {
                         reopen_code_ = r.unit_code;
                         reopen_name_ = r.unit_name;

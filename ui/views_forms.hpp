@@ -71,7 +71,7 @@ public:
     bool busy() const override;
 
 private:
-    void draw_table(const std::vector<CompletenessRow>& rows);
+    void draw_table(const FormInfo& form, const std::vector<CompletenessRow>& rows);
     void draw_export(const FormInfo& f);
     // 重新开放: after the deadline, an administrator lets one organisation report late.
     bool can_reopen(const FormInfo& f) const;

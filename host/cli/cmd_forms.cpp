@@ -243,7 +243,8 @@ void register_forms(CLI::App& app, Context& ctx) {
             for (const auto& r : rows)
                 arr.push_back({{"unit", r.unit_code}, {"name", r.unit_name}, {"type", r.type}, {"depth", r.depth},
                                {"expected", r.expected}, {"submitted", r.submitted}, {"on_time", r.on_time},
-                               {"approved", r.approved}});
+                               {"approved", r.approved}, {"own_expected", r.own_expected},
+                               {"own_submitted", r.own_submitted}});
             print_json(arr);
             return;
         }

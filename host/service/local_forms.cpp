@@ -517,6 +517,10 @@ std::vector<CompletenessRow> LocalService::completeness(const Actor& claimed, st
         it->second.on_time = std::min<std::size_t>(static_cast<std::size_t>(sub.int64(2)), it->second.expected);
         it->second.approved = std::min<std::size_t>(static_cast<std::size_t>(sub.int64(3)), it->second.expected);
     }
+    for (auto& [id, r] : rows) {
+        r.own_expected = r.expected;
+        r.own_submitted = r.submitted;
+    }
     // Children come after parents in `nodes`: add each row into its parent, bottom-up.
     for (auto n = nodes.rbegin(); n != nodes.rend(); ++n) {
         if (!n->parent_id || n->id == root.id) continue;

@@ -262,6 +262,10 @@ struct CompletenessRow {
     std::size_t submitted = 0;  // submitted, returned-and-resubmitted or approved
     std::size_t on_time = 0;
     std::size_t approved = 0;
+    // This node's own share, before its children were added: what a reopening of this very
+    // node (which covers no node under it) can still bring in.
+    std::size_t own_expected = 0;
+    std::size_t own_submitted = 0;
 };
 
 struct AttachmentInfo {
