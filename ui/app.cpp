@@ -561,36 +561,33 @@ void run_gui(const GuiOptions& o) {
                 bench_ui_wall.push_back(ms_between(t0, t1));
                 bench_frame_wall.push_back(ms_between(last_frame, std::chrono::steady_clock::now()));
             }
-            if (bench && !screenshot) {
-                bool timed_out = ms_between(t_start, std::chrono::steady_clock::now()) > kScreenshotTimeoutMs;
-                if (static_cast<int>(bench_ui_cpu.size()) >= o.bench_frames || timed_out) {
-                    print_bench(o, frame, timed_out, first_frame_ms, ready_ms, atlas, bench_ui_cpu, bench_render_cpu,
-                                bench_ui_wall, bench_frame_wall);
-                    break;
-                }
-            }
-            if (screenshot) {
-                bool timed_out = ms_between(t_start, std::chrono::steady_clock::now()) > kScreenshotTimeoutMs;
-                bool bench_done = !bench || static_cast<int>(bench_ui_cpu.size()) >= o.bench_frames;
-                if ((ready_frames >= o.frames && bench_done) || timed_out) {
+            if (unattended) {
+                // Done when the screenshot's frames are drawn and the benchmark has its
+                // samples (each only if asked for), or after the time limit either way.
+                const bool timed_out = ms_between(t_start, std::chrono::steady_clock::now()) > kScreenshotTimeoutMs;
+                const bool bench_done = !bench || static_cast<int>(bench_ui_cpu.size()) >= o.bench_frames;
+                const bool shot_done = !screenshot || ready_frames >= o.frames;
+                if ((bench_done && shot_done) || timed_out) {
                     if (bench)
                         print_bench(o, frame, timed_out, first_frame_ms, ready_ms, atlas, bench_ui_cpu, bench_render_cpu,
                                     bench_ui_wall, bench_frame_wall);
-                    glFinish();
-                    write_png(o.screenshot, fb_w, fb_h);
-                    std::printf("screenshot=%s width=%d height=%d\n", o.screenshot.c_str(), fb_w, fb_h);
-                    std::printf("screen=%s frames=%d timed_out=%d\n", o.screen.c_str(), frame, timed_out ? 1 : 0);
-                    std::printf("content_scale=%.2f font_px=%.1f\n", atlas.content_scale(), atlas.pixel_size());
-                    std::printf("missing_glyphs=%zu glyphs=%zu unsupported_glyphs=%zu atlas_builds=%zu atlas_ms=%.1f\n",
-                                atlas.missing(), atlas.in_atlas(), atlas.unsupported().size(), atlas.builds(),
-                                atlas.total_build_ms());
-                    std::printf("first_frame_ms=%.1f first_frame_since_gui_start_ms=%.1f data_ready_ms=%.1f\n",
-                                first_frame_ms, first_frame_internal_ms, ready_ms);
-                    std::printf("ui_ms_avg=%.3f frame_ms_avg=%.3f\n", timed_frames ? ui_ms_sum / timed_frames : 0.0,
-                                timed_frames ? frame_ms_sum / timed_frames : 0.0);
-                    if (auto* m = views.get<MembersView>(); m && session.screen() == "members")
-                        std::printf("member_table_ms=%.3f member_sort_ms=%.1f\n", m->last_table_ms(), m->last_sort_ms());
-                    std::fflush(stdout);
+                    if (screenshot) {
+                        glFinish();
+                        write_png(o.screenshot, fb_w, fb_h);
+                        std::printf("screenshot=%s width=%d height=%d\n", o.screenshot.c_str(), fb_w, fb_h);
+                        std::printf("screen=%s frames=%d timed_out=%d\n", o.screen.c_str(), frame, timed_out ? 1 : 0);
+                        std::printf("content_scale=%.2f font_px=%.1f\n", atlas.content_scale(), atlas.pixel_size());
+                        std::printf("missing_glyphs=%zu glyphs=%zu unsupported_glyphs=%zu atlas_builds=%zu atlas_ms=%.1f\n",
+                                    atlas.missing(), atlas.in_atlas(), atlas.unsupported().size(), atlas.builds(),
+                                    atlas.total_build_ms());
+                        std::printf("first_frame_ms=%.1f first_frame_since_gui_start_ms=%.1f data_ready_ms=%.1f\n",
+                                    first_frame_ms, first_frame_internal_ms, ready_ms);
+                        std::printf("ui_ms_avg=%.3f frame_ms_avg=%.3f\n", timed_frames ? ui_ms_sum / timed_frames : 0.0,
+                                    timed_frames ? frame_ms_sum / timed_frames : 0.0);
+                        if (auto* m = views.get<MembersView>(); m && session.screen() == "members")
+                            std::printf("member_table_ms=%.3f member_sort_ms=%.1f\n", m->last_table_ms(), m->last_sort_ms());
+                        std::fflush(stdout);
+                    }
                     break;
                 }
             }
