@@ -64,9 +64,6 @@ void collect_glyphs(CodepointSet& set, const RectificationItem& r) {
     set.add(r.evidence);
     set.add(r.created_by);
 }
-void collect_glyphs(CodepointSet& set, const std::vector<RectificationItem>& v) {
-    for (const auto& r : v) collect_glyphs(set, r);
-}
 
 // [SECTION] Numbers
 

@@ -8,9 +8,6 @@ void collect_glyphs(CodepointSet& set, const FormInfo& f) {
     set.add(f.title);
     set.add(f.schema_json);  // labels, options, help, section titles
 }
-void collect_glyphs(CodepointSet& set, const std::vector<FormInfo>& v) {
-    for (const auto& f : v) collect_glyphs(set, f);
-}
 void collect_glyphs(CodepointSet& set, const SubmissionInfo& s) {
     set.add(s.unit_name);
     set.add(s.state_label);
@@ -21,9 +18,6 @@ void collect_glyphs(CodepointSet& set, const SubmissionInfo& s) {
         set.add(h.actor);
         set.add(h.comment);
     }
-}
-void collect_glyphs(CodepointSet& set, const std::vector<SubmissionInfo>& v) {
-    for (const auto& s : v) collect_glyphs(set, s);
 }
 void collect_glyphs(CodepointSet& set, const std::vector<FieldIssue>& v) {
     for (const auto& i : v) set.add(i.message);
@@ -56,9 +50,6 @@ void collect_glyphs(CodepointSet& set, const UnitScriptInfo& s) {
     set.add(s.note);
     set.add(s.author);
     set.add(s.source);
-}
-void collect_glyphs(CodepointSet& set, const std::vector<UnitScriptInfo>& v) {
-    for (const auto& s : v) collect_glyphs(set, s);
 }
 void collect_glyphs(CodepointSet& set, const ScriptTestResult& r) {
     set.add(r.error);

@@ -31,9 +31,6 @@ void collect_glyphs(CodepointSet& set, const OrgNode& n) {
     set.add(n.name);
     if (n.attrs.kind) set.add(*n.attrs.kind);
 }
-void collect_glyphs(CodepointSet& set, const std::vector<OrgNode>& v) {
-    for (const auto& n : v) collect_glyphs(set, n);
-}
 void collect_glyphs(CodepointSet& set, const Member& m) {
     set.add(m.name);
     set.add(m.gender);
@@ -43,15 +40,9 @@ void collect_glyphs(CodepointSet& set, const Member& m) {
     set.add(m.cadre_level);
     for (const auto& f : m.flags) set.add(f);
 }
-void collect_glyphs(CodepointSet& set, const std::vector<Member>& v) {
-    for (const auto& m : v) collect_glyphs(set, m);
-}
 void collect_glyphs(CodepointSet& set, const UserInfo& u) {
     set.add(u.display_name);
     set.add(u.org_name);
-}
-void collect_glyphs(CodepointSet& set, const std::vector<UserInfo>& v) {
-    for (const auto& u : v) collect_glyphs(set, u);
 }
 void collect_glyphs(CodepointSet& set, const std::vector<AuditEntry>& v) {
     for (const auto& e : v) {

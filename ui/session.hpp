@@ -30,22 +30,21 @@ private:
     std::vector<unsigned> list_;
 };
 
-// What each kind of result shows, for the glyph atlas.
+// What each kind of result shows, for the glyph atlas; a list shows what its elements do.
+template <class T>
+void collect_glyphs(CodepointSet& set, const std::vector<T>& v) {
+    for (const auto& x : v) collect_glyphs(set, x);
+}
 void collect_glyphs(CodepointSet& set, const OrgNode& n);
-void collect_glyphs(CodepointSet& set, const std::vector<OrgNode>& v);
 void collect_glyphs(CodepointSet& set, const Member& m);
-void collect_glyphs(CodepointSet& set, const std::vector<Member>& v);
 void collect_glyphs(CodepointSet& set, const UserInfo& u);
-void collect_glyphs(CodepointSet& set, const std::vector<UserInfo>& v);
 void collect_glyphs(CodepointSet& set, const std::vector<AuditEntry>& v);
 void collect_glyphs(CodepointSet& set, const AuditVerdict& v);
 void collect_glyphs(CodepointSet& set, const ImportReport& r);
 inline void collect_glyphs(CodepointSet&, bool) {}
 // Forms, plugins and scripts (forms_glyphs.cpp).
 void collect_glyphs(CodepointSet& set, const FormInfo& f);
-void collect_glyphs(CodepointSet& set, const std::vector<FormInfo>& v);
 void collect_glyphs(CodepointSet& set, const SubmissionInfo& s);
-void collect_glyphs(CodepointSet& set, const std::vector<SubmissionInfo>& v);
 void collect_glyphs(CodepointSet& set, const std::vector<FieldIssue>& v);
 void collect_glyphs(CodepointSet& set, const FormPreview& p);
 void collect_glyphs(CodepointSet& set, const std::vector<CompletenessRow>& v);
@@ -53,7 +52,6 @@ void collect_glyphs(CodepointSet& set, const PluginInfo& p);
 void collect_glyphs(CodepointSet& set, const EffectivePluginInfo& p);
 void collect_glyphs(CodepointSet& set, const std::vector<PluginReloadInfo>& v);
 void collect_glyphs(CodepointSet& set, const UnitScriptInfo& s);
-void collect_glyphs(CodepointSet& set, const std::vector<UnitScriptInfo>& v);
 void collect_glyphs(CodepointSet& set, const ScriptTestResult& r);
 void collect_glyphs(CodepointSet& set, const AttachmentInfo& a);
 

@@ -23,7 +23,6 @@ void collect_glyphs(CodepointSet& set, const std::vector<IndicatorValue>& v);
 void collect_glyphs(CodepointSet& set, const std::vector<Reminder>& v);
 void collect_glyphs(CodepointSet& set, const AssessmentResult& r);
 void collect_glyphs(CodepointSet& set, const RectificationItem& r);
-void collect_glyphs(CodepointSet& set, const std::vector<RectificationItem>& v);
 
 // "12", "12.5", "0.33": a value as people read it (no trailing zeros), or "—".
 std::string number_text(const std::optional<double>& v, int decimals = 2);
