@@ -18,8 +18,6 @@ namespace {
 enum Column { kId, kName, kGender, kBirth, kAge, kJoin, kFull, kStatus, kPartyAge, kPolBirthday, kBranch, kPost,
               kLevel, kFlags, kColumnCount };
 
-std::string member_sheet(const std::vector<Member>& rows, const std::string& title);
-
 std::string flags_text(const std::vector<std::string>& flags) {
     std::string s;
     for (const auto& f : flags) {

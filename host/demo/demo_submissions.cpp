@@ -452,8 +452,8 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                     if (copies == 0) continue;
                 } else if (member_field) {
                     copies = static_cast<int>(subjects.size());
-                } else if (!kinds.empty() || (hint && hint->kind == FormHint::Schedule)) {
-                    if (kinds.empty()) continue;
+                } else if (hint && hint->kind == FormHint::Schedule) {
+                    if (kinds.empty()) continue;  // nothing of this form was due, or all was skipped
                 } else if (r.chance(st.p({0.0, 0.03, 0.12, 0.3}))) {
                     // Some units never file; those that do, sometimes late.
                     ++rep.missing;

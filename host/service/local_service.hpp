@@ -114,7 +114,6 @@ public:
     // The ids of the plugins switched on at the node (no settings).
     std::set<std::string> enabled_at(std::int64_t node_id);
 
-
 private:
     explicit LocalService(db::Connection db);
 
