@@ -173,6 +173,9 @@ TEST_CASE("exports: indicators export writes the values indicators run gives, no
     dj::test::TempDir dir;
     const std::string db = " --db " + dir.file("demo.db");
     REQUIRE(run_cli("demo --no-submissions" + db).exit_code == 0);
+    // Without a year of records most targets are missed: values, misses and findings alike.
+    REQUIRE(run_cli("plugins enable orglife --unit XW" + db).exit_code == 0);
+    REQUIRE(run_cli("plugins enable care --unit XW" + db).exit_code == 0);
 
     auto out = dir.file("指标.xlsx");
     REQUIRE(run_cli("indicators export --period 2020 --unit D0001 --out " + out + db).exit_code == 0);
@@ -190,6 +193,8 @@ TEST_CASE("exports: indicators export writes the values indicators run gives, no
         CHECK(row.at(0) == v["org_name"]);
         CHECK(row.at(1) == std::to_string(v["depth"].get<int>()));
         CHECK(row.at(2) == v["name"]);
+        if (v["value"].is_null()) CHECK(row.at(3).empty());
+        else CHECK(std::stod(row.at(3)) == Approx(v["value"].get<double>()));
         CHECK(row.at(6) == (v["met"].is_null() ? "" : v["met"].get<bool>() ? "达标" : "未达标"));
         CHECK(row.at(7) == (v["rolled_up"].get<bool>() ? "是" : ""));
     }
@@ -200,6 +205,8 @@ TEST_CASE("exports: indicators export writes the values indicators run gives, no
     std::size_t expected = 0;
     for (const auto& v : values)
         expected += (v["met"] == false) || !v["findings"].empty() || !v["error"].get<std::string>().empty();
+    REQUIRE(expected > 0);
+    REQUIRE(expected < values.size());  // the filter keeps some and drops some
     CHECK(prow.size() == expected + 2);
     for (std::size_t i = 2; i < prow.size(); ++i)
         CHECK((prow[i].at(6) == "未达标" || !prow[i].at(8).empty() || !prow[i].at(9).empty()));
