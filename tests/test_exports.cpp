@@ -14,6 +14,7 @@ using dj::test::run_cli;
 using dj::test::xlsx_rows;
 using dj::test::xlsx_sheet_names;
 using nlohmann::json;
+using namespace dj;
 namespace fs = std::filesystem;
 
 namespace {
@@ -40,7 +41,10 @@ void check_refused(const dj::test::CliResult& r, const std::string& out, const s
 }  // namespace
 
 TEST_CASE("exports: members export writes the register with its headers and each member's row", "[exports][cli]") {
-    if (!dj::test::have_unzip()) return WARN("unzip is not installed: export tests skipped");
+    if (!dj::test::have_unzip()) {
+        WARN("unzip is not installed (apt-get install unzip): export tests skipped");
+        return;
+    }
     dj::test::SmallCounty c;
     const std::string db = " --db " + c.db_path;
     std::string out = c.dir.file("名册.xlsx");
@@ -82,7 +86,10 @@ TEST_CASE("exports: members export writes the register with its headers and each
 }
 
 TEST_CASE("exports: the service keeps a screen's own order and drops rows outside the list", "[exports]") {
-    if (!dj::test::have_unzip()) return WARN("unzip is not installed: export tests skipped");
+    if (!dj::test::have_unzip()) {
+        WARN("unzip is not installed (apt-get install unzip): export tests skipped");
+        return;
+    }
     dj::test::SmallCounty c;
     auto admin = c.as("admin");
     MemberFilter all;
@@ -103,7 +110,10 @@ TEST_CASE("exports: the service keeps a screen's own order and drops rows outsid
 }
 
 TEST_CASE("exports: audit export writes the log as audit log lists it, for those who may read it", "[exports][cli]") {
-    if (!dj::test::have_unzip()) return WARN("unzip is not installed: export tests skipped");
+    if (!dj::test::have_unzip()) {
+        WARN("unzip is not installed (apt-get install unzip): export tests skipped");
+        return;
+    }
     dj::test::SmallCounty c;
     const std::string db = " --db " + c.db_path;
     auto out = c.dir.file("audit.xlsx");
@@ -132,7 +142,10 @@ TEST_CASE("exports: audit export writes the log as audit log lists it, for those
 }
 
 TEST_CASE("exports: rectify export writes the 整改台账 with its progress", "[exports][cli]") {
-    if (!dj::test::have_unzip()) return WARN("unzip is not installed: export tests skipped");
+    if (!dj::test::have_unzip()) {
+        WARN("unzip is not installed (apt-get install unzip): export tests skipped");
+        return;
+    }
     dj::test::SmallCounty c;
     auto admin = c.as("admin");
     auto item = c.svc->add_rectification(admin, NewRectification{"D1", 2021, "inspection", "", "党员活动室制度未上墙",
@@ -169,7 +182,10 @@ TEST_CASE("exports: rectify export writes the 整改台账 with its progress", "
 }
 
 TEST_CASE("exports: indicators export writes the values indicators run gives, node by node", "[exports][cli]") {
-    if (!dj::test::have_unzip()) return WARN("unzip is not installed: export tests skipped");
+    if (!dj::test::have_unzip()) {
+        WARN("unzip is not installed (apt-get install unzip): export tests skipped");
+        return;
+    }
     dj::test::TempDir dir;
     const std::string db = " --db " + dir.file("demo.db");
     REQUIRE(run_cli("demo --no-submissions" + db).exit_code == 0);
