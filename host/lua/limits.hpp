@@ -16,6 +16,12 @@ struct Limits {
     // Wall-clock milliseconds of Lua time per call (host functions called from Lua do
     // not count); 0 turns the safety net off.
     std::int64_t wall_ms = 10'000;
+    // Size of one source file (plugin file, module, unit script). Besides memory, this
+    // bounds the parser, whose work the count hook cannot see.
+    std::size_t source_bytes = 1u << 20;
+    // `goto` statements and labels per source file: the parser matches them against
+    // each other, so their number bounds its quadratic part.
+    int gotos = 1000;
 };
 
 }  // namespace dj::lua
