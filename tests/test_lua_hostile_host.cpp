@@ -5,7 +5,10 @@
 // its first line names the Chinese words its stop must be reported with.
 #include <catch2/catch.hpp>
 
+#include <pthread.h>
+
 #include <algorithm>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -300,4 +303,43 @@ TEST_CASE("a unit's script cannot take another unit's or a folder plugin's ids",
     CHECK(fake->status == "refused");
     CHECK(fake->reason.find("unit_") != std::string::npos);
     fs::remove_all(root);
+}
+
+namespace {
+
+// Runs fn on a thread with a 512 KB stack (what a server's worker threads may have): the
+// C-stack bug of Lua 5.4.4's coroutine.close must be stopped long before that is used up.
+void on_small_stack(const std::function<void()>& fn) {
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 512 * 1024);
+    pthread_t thread;
+    auto trampoline = [](void* arg) -> void* {
+        (*static_cast<const std::function<void()>*>(arg))();
+        return nullptr;
+    };
+    REQUIRE(pthread_create(&thread, &attr, trampoline, const_cast<std::function<void()>*>(&fn)) == 0);
+    pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attr);
+}
+
+}  // namespace
+
+TEST_CASE("nested coroutine.close and coroutine.wrap resets cannot overflow the C stack", "[lua][hostile]") {
+    for (const char* name : {"coroutine_close_nesting.lua", "coroutine_wrap_reset_nesting.lua",
+                             "coroutine_close_in_pcall_nesting.lua"}) {
+        std::string kind, message;
+        on_small_stack([&] {
+            Sandbox sb("co", dj::lua::folder_source(fs::path(DJ_TESTS_DIR) / "hostile"), hostile_limits());
+            try {
+                sb.run_file(name);
+            } catch (const PluginError& e) {
+                kind = dj::lua::kind_name(e.kind());
+                message = e.message();
+            }
+        });
+        INFO(name << ": " << message);
+        CHECK(kind == "error");
+        CHECK(message.find("协程嵌套过深") != std::string::npos);
+    }
 }

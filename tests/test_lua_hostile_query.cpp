@@ -39,11 +39,17 @@ TEST_CASE("floods of query-API calls are charged and stopped", "[lua][hostile][i
     while true do
       pcall(function() for i = 1, 100000000 do q:count("indtest.activity", { attendees = i }) end end)
     end)"), "");
+    // Date arithmetic that would overflow is an error, not a date in another century.
+    c.svc->save_unit_script(unit, "D1", "dates_overflow",
+                            "indicator \"dates_overflow\" {\n  name = \"日期溢出\", scope = \"department\",\n"
+                            "  compute = function(q) return #dates.add_days(\"2020-01-01\", 2^31) end,\n}\n",
+                            "");
     dj::test::reset_peak_rss();
     const long before_kb = dj::test::current_rss_kb();
     const auto rows = c.rows("2020");
     std::set<std::string> stopped;
     bool others = false;
+    bool dates_checked = false;
     for (const auto& r : rows) {
         const bool flood = r.indicator_id.rfind("unit_", 0) == 0 && r.indicator_id.find(".flood_") != std::string::npos;
         if (flood) {
@@ -52,8 +58,14 @@ TEST_CASE("floods of query-API calls are charged and stopped", "[lua][hostile][i
             if (r.error.find("运行超时") != std::string::npos) stopped.insert(r.indicator_id);
         }
         if (r.indicator_id == "indtest.activities" && r.value) others = true;
+        if (r.indicator_id == "unit_d1.dates_overflow" && r.org_code == "D1") {
+            CHECK_FALSE(r.value);
+            CHECK(r.error.find("超出日期范围") != std::string::npos);
+            dates_checked = true;
+        }
     }
     CHECK(stopped.size() == 3);
     CHECK(others);
+    CHECK(dates_checked);
     CHECK(dj::test::peak_rss_since_reset() < before_kb + 64 * 1024);
 }
