@@ -21,6 +21,7 @@
 #include "lua/plugin_check.hpp"
 #include "lua/sandbox.hpp"
 #include "plugins/plugin_host.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using dj::lua::Limits;
@@ -73,9 +74,7 @@ TEST_CASE("hostile unit scripts are stopped within the limits, other units unaff
             const auto bad = host.summary("unit_d9");
             REQUIRE(bad);
             INFO(bad->reason);
-            // faulted: binding failed; stopped: binding carried on past a failed default
-            // (which the form then leaves empty) but the plugin is marked.
-            CHECK((bad->status == "faulted" || bad->status == "stopped"));
+            CHECK(bad->status == "faulted");
             CHECK(bad->reason.find(words) != std::string::npos);
             CHECK(bad->reason.find("插件 unit_d9：" + file.filename().string() + ":") == 0);
             CHECK(dj::lua::is_valid_utf8(bad->reason));
@@ -342,4 +341,20 @@ TEST_CASE("nested coroutine.close and coroutine.wrap resets cannot overflow the 
         CHECK(kind == "error");
         CHECK(message.find("协程嵌套过深") != std::string::npos);
     }
+}
+
+TEST_CASE("a unit script whose defaults time out is not saved", "[lua][hostile][scripts]") {
+    dj::test::SmallCounty c;
+    const std::string script = R"(
+form "slow_default" {
+  title = "慢默认值", scope = "branch", period = "month",
+  fields = { { id = "a", type = "text", label = "甲",
+               default = function() pcall(function() while true do end end) return "x" end } },
+})";
+    CHECK_THROWS_WITH(c.svc->save_unit_script(c.as("admin"), "D1", "slow_default", script, ""),
+                      Catch::Contains("运行超时"));
+    CHECK(c.svc->unit_scripts(c.as("admin"), "D1", false).empty());
+    // An oversized script is refused before it is even tried.
+    const std::string huge = "-- " + std::string(dj::lua::Limits{}.source_bytes, 'x') + "\n";
+    CHECK_THROWS_WITH(c.svc->save_unit_script(c.as("admin"), "D1", "huge", huge, ""), Catch::Contains("源代码过大"));
 }

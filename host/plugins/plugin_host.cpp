@@ -307,6 +307,9 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
         out.forms = bind_forms(plugin, owner);
         Logic logic = bind_logic(plugin);
         check_checklists(logic, out.forms, plugin);
+        // A stop the binding code carried on past (a default that timed out leaves its
+        // field empty) still faults the plugin: it would stop again for every user.
+        if (plugin->stopped()) throw *plugin->stopped();
         out.indicators = std::move(logic.indicators);
         out.checklists = std::move(logic.checklists);
         out.reminders = std::move(logic.reminders);
