@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "indicators/query_api.hpp"
+#include "lua/lua_json.hpp"
 #include "lua/plugin_check.hpp"
 
 namespace dj::plugins {
@@ -290,7 +291,7 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
                                     std::optional<std::string> owner) const {
     Loaded out;
     out.plugin = plugin;
-    summary.name = plugin->manifest().name;
+    summary.name = lua::printable_text(plugin->manifest().name);  // shown on terminals and in JSON
     summary.version = plugin->manifest().version;
     summary.owner_unit = owner;
     for (const auto& s : plugin->manifest().settings) {
