@@ -61,7 +61,7 @@ TEST_CASE("hostile unit scripts are stopped within the limits, other units unaff
     for (const auto& e : fs::directory_iterator(kUnitsDir))
         if (e.path().extension() == ".lua") files.push_back(e.path());
     std::sort(files.begin(), files.end());
-    REQUIRE(files.size() >= 8);
+    REQUIRE(files.size() >= 9);
     for (const fs::path& file : files) {
         DYNAMIC_SECTION(file.filename().string()) {
             const std::string source = read_text(file);
@@ -78,6 +78,9 @@ TEST_CASE("hostile unit scripts are stopped within the limits, other units unaff
             CHECK(bad->reason.find(words) != std::string::npos);
             CHECK(bad->reason.find("插件 unit_d9：" + file.filename().string() + ":") == 0);
             CHECK(dj::lua::is_valid_utf8(bad->reason));
+            CHECK(bad->reason.find('\x1b') == std::string::npos);
+            CHECK(bad->reason.find('\a') == std::string::npos);
+            CHECK_NOTHROW(nlohmann::json::parse(nlohmann::json(bad->reason).dump()));
             // The other unit's plugin loaded and works.
             const auto good = host.summary("unit_d8");
             REQUIRE(good);
