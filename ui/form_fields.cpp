@@ -196,11 +196,12 @@ bool FormEditor::draw_value(const FieldSpec& f, json& v, const std::string& path
             return changed;
         }
         case FieldKind::Rating: {
-            static const char* const kRatings[] = {ZH("好"), ZH("较好"), ZH("一般"), ZH("差")};
-            for (int i = 0; i < 4; ++i) {
+            // The scale the form's schema carries (its plugin's scheme's), best first.
+            for (std::size_t i = 0; i < f.options.size(); ++i) {
+                const auto& o = f.options[i];
                 if (i > 0) ImGui::SameLine();
-                if (radio((std::string(kRatings[i]) + id).c_str(), v.is_string() && v.get<std::string>() == kRatings[i])) {
-                    v = kRatings[i];
+                if (radio((o.label + id).c_str(), v.is_string() && v.get<std::string>() == o.value)) {
+                    v = o.value;
                     changed = true;
                 }
                 auto_item(aid + ".opt." + std::to_string(i));

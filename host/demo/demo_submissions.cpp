@@ -151,9 +151,10 @@ json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so
         }
         case T::Bool: return cx.all_good || r.chance(0.7);
         case T::Rating: {
-            static const char* const kRatings[] = {"好", "较好", "一般", "差"};
+            // Among the top three of the field's scale (best first), by the unit's standing.
+            if (f.options.empty()) return nullptr;
             int v = std::clamp(cx.standing.level + (r.chance(0.3) ? r.between(-1, 1) : 0), 0, 2);
-            return std::string(kRatings[v]);
+            return f.options[std::min(static_cast<std::size_t>(v), f.options.size() - 1)].value;
         }
         case T::Select:
         case T::MultiSelect: {
@@ -548,7 +549,6 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
     // votes around it, so the county shows all four ratings; low ones raise issues, which
     // become rectification items, some already done and verified, some overdue.
     const Actor evaluators[] = {admin, committee, svc.actor("pingyi")};
-    const char* const ratings[] = {"好", "较好", "一般", "差"};
     const char* const issues[] = {"党建工作与业务工作结合不够紧密", "支部“三会一课”记录不规范", "党员教育管理存在薄弱环节",
                                   "整改措施落实不够到位", "基层党建经费保障不足"};
     for (const auto& binding : forms) {
@@ -561,8 +561,12 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                 it != tree.end())
                 unit_level = standing(*it).level;
             svc.set_today(std::min(as_of, Date::from_ymd(year, 12, 15)));
+            // The report's scale (its scheme's), best first.
+            const std::vector<std::string> ratings = svc.evaluation(admin, s.id).ratings;
+            if (ratings.empty()) continue;
+            const int lowest = static_cast<int>(std::min<std::size_t>(ratings.size(), 4)) - 1;
             for (const auto& who : evaluators) {
-                int vote = std::clamp(unit_level + (r.chance(unit_level == 0 ? 0.1 : 0.25) ? r.between(-1, 1) : 0), 0, 3);
+                int vote = std::clamp(unit_level + (r.chance(unit_level == 0 ? 0.1 : 0.25) ? r.between(-1, 1) : 0), 0, lowest);
                 std::vector<std::string> raised;
                 if (vote >= 2) raised.push_back(issues[r.between(0, 4)]);
                 try {

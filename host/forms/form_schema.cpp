@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/errors.hpp"
+#include "model/rating_scale.hpp"
 
 namespace dj::forms {
 
@@ -168,7 +169,17 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
     }
     bool choice = f.type == FieldType::Select || f.type == FieldType::MultiSelect;
     if (choice && f.options.empty() && !f.has(Hook::Options)) p.add(where, "单选/多选字段须提供 options");
-    if (!choice && t.contains("options")) p.add(where, "只有单选/多选字段可以有 options");
+    if (f.type == FieldType::Rating) {
+        // A rating field rates on the scale of its plugin's assessment scheme (filled in when
+        // the plugin binds), unless it names its own labels.
+        if (f.has(Hook::Options)) p.add(where, "评定等次字段的 options 应为等次列表，不能是函数");
+        if (f.options.empty()) {
+            f.scale_from_scheme = true;
+            for (const auto& label : default_rating_scale().labels) f.options.push_back({label, label, std::nullopt});
+        }
+    } else if (!choice && t.contains("options")) {
+        p.add(where, "只有单选/多选和评定等次字段可以有 options");
+    }
 
     if (t.contains("default")) {
         if (is_fn(t["default"])) f.hooks[Hook::Default] = true;

@@ -174,8 +174,12 @@ public:
             }
             case FieldType::Rating: {
                 bool ok = false;
-                for (auto r : kRatings) ok = ok || (v.is_string() && v.get<std::string>() == r);
-                if (!ok) problem(path, name + "应为 好、较好、一般、差 之一");
+                std::string scale;
+                for (const auto& o : f.options) {
+                    ok = ok || (v.is_string() && v.get<std::string>() == o.value);
+                    scale += (scale.empty() ? "" : "、") + o.value;
+                }
+                if (!ok) problem(path, name + "应为 " + scale + " 之一");
                 break;
             }
             case FieldType::Member:

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/errors.hpp"
+#include "model/member.hpp"
 #include "model/party_dates.hpp"
 
 namespace dj::indicators {
@@ -407,8 +408,8 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
                     binds.push_back(f);
                 }
             } else if (key == "status") {
-                if (v == "正式") sql += " AND m.full_date IS NOT NULL AND m.full_date <= ?";
-                else if (v == "预备") sql += " AND NOT (m.full_date IS NOT NULL AND m.full_date <= ?)";
+                if (v == kStatusFull) sql += " AND m.full_date IS NOT NULL AND m.full_date <= ?";
+                else if (v == kStatusProbationary) sql += " AND NOT (m.full_date IS NOT NULL AND m.full_date <= ?)";
                 else throw UserError("成员筛选 status 应为 \"正式\" 或 \"预备\"");
                 binds.push_back(date_.iso());
             } else if (key == "gender" || key == "post" || key == "cadre_level") {
@@ -492,9 +493,9 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
         if (!st.is_null(6)) full = Date::parse(st.text(6));
         if (full && *full <= on) {
             m["full_date"] = full->iso();
-            m["status"] = "正式";
+            m["status"] = kStatusFull;
         } else {
-            m["status"] = "预备";
+            m["status"] = kStatusProbationary;
         }
         if (auto years = party_age(full, on)) m["party_years"] = *years;
         list.push_back(std::move(m));
