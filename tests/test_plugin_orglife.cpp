@@ -332,7 +332,7 @@ TEST_CASE("orglife.study_gap: from the 20th, a department without 中心组 stud
     CHECK(r[0].text.find("本月尚未组织中心组理论学习") != std::string::npos);
 }
 
-TEST_CASE("orglife.probation_due: a 预备党员's year ends on the 入党 anniversary; reminded 30 days before, overdue after",
+TEST_CASE("orglife.probation_due: a 预备党员's year ends on the 入党 anniversary, reminded 30 days before, overdue after",
           "[plugin-orglife]") {
     RuleCounty c({"orglife"});
     // 李四 of 甲局第一党支部 joined on 2020-12-01 (the small county's only 预备党员): the
