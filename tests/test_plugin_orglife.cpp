@@ -331,3 +331,52 @@ TEST_CASE("orglife.study_gap: from the 20th, a department without 中心组 stud
     CHECK(r.size() == 2);
     CHECK(r[0].text.find("本月尚未组织中心组理论学习") != std::string::npos);
 }
+
+TEST_CASE("orglife.probation_due: a 预备党员's year ends on the 入党 anniversary, reminded 30 days before, overdue after",
+          "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    // 李四 of 甲局第一党支部 joined on 2020-12-01 (the small county's only 预备党员): the
+    // 预备期 ends on 2021-12-01, 30 days after 2021-11-01.
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 10, 31)).empty());
+    auto r = c.reminders("orglife.probation_due", Date::from_ymd(2021, 11, 1));
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].org_code == "D1-B1");
+    CHECK(r[0].level == "warning");
+    CHECK(r[0].due == "2021-12-01");
+    CHECK(r[0].text == "预备党员李四（2020-12-01 入党）预备期将于 2021-12-01 期满，请支部及时讨论其转正");
+    REQUIRE(r[0].member_id);
+    CHECK(c.svc->member(c.as("admin"), *r[0].member_id, c.svc->today()).name == "李四");
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 12, 1)).at(0).level == "warning");
+    auto late = c.reminders("orglife.probation_due", Date::from_ymd(2021, 12, 2));
+    REQUIRE(late.size() == 1);
+    CHECK(late[0].level == "overdue");
+    CHECK(late[0].text == "预备党员李四（2020-12-01 入党）预备期已于 2021-12-01 期满，尚未讨论转正");
+
+    // A 2 月 29 日 join ends on 02-28 of the next year; the notice is a setting.
+    c.member("赵六", "D2-B1", Date::from_ymd(2020, 2, 29), std::nullopt);
+    auto leap = c.reminders("orglife.probation_due", Date::from_ymd(2021, 2, 28), "D2");
+    REQUIRE(leap.size() == 1);
+    CHECK(leap[0].due == "2021-02-28");
+    CHECK(leap[0].level == "warning");
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 3, 1), "D2").at(0).level == "overdue");
+    c.configure("orglife", "D1", R"({"probation_notice_days": 60})");
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 10, 1), "D1").empty());
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 10, 2), "D1").size() == 1);
+}
+
+TEST_CASE("orglife.probation_due: a member made 正式 is no longer reminded", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    auto admin = c.as("admin");
+    c.svc->set_today(Date::from_ymd(2021, 12, 5));
+    MemberFilter filter;
+    filter.on = Date::from_ymd(2021, 12, 5);
+    auto all = c.svc->list_members(admin, "D1-B1", filter);
+    REQUIRE(c.reminders("orglife.probation_due", Date::from_ymd(2021, 12, 5)).size() == 1);
+    for (const auto& m : all)
+        if (m.name == "李四") {
+            MemberInput in{m.name, m.gender, m.birth_date, m.join_date, Date::from_ymd(2021, 12, 3), std::string(kStatusFull),
+                           m.branch_code, m.post, m.cadre_level, m.flags};
+            c.svc->update_member(admin, m.id, in);
+        }
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 12, 5)).empty());
+}

@@ -156,7 +156,7 @@ void register_assessment(CLI::App& app, Context& ctx) {
     add_db_options(*ev, ctx);
     add_json_flag(*ev, ctx);
     ev->add_option("--submission", id, "述职报告的报送记录编号")->required();
-    ev->add_option("--rating", rating, "好 / 较好 / 一般 / 差（省略则只查看）");
+    ev->add_option("--rating", rating, "考核方案的等次之一，如 好 / 较好 / 一般 / 差（省略则只查看）");
     ev->add_option("--comment", comment, "评议意见");
     ev->add_option("--issue", issues, "指出的问题（可重复；每条生成一项整改事项）");
     ev->callback([&ctx] {
@@ -165,8 +165,10 @@ void register_assessment(CLI::App& app, Context& ctx) {
                                    : ctx.service->evaluate(ctx.actor, id, rating, comment, issues);
         if (ctx.json) return print_json(to_json(info));
         std::cout << info.org_name << " " << info.period << " 述职评议：" << (info.result ? *info.result : "尚无评议") << "（"
-                  << info.votes.size() << " 票：好 " << info.tally["好"] << "、较好 " << info.tally["较好"] << "、一般 "
-                  << info.tally["一般"] << "、差 " << info.tally["差"] << "）\n";
+                  << info.votes.size() << " 票：";
+        for (std::size_t i = 0; i < info.ratings.size(); ++i)
+            std::cout << (i ? "、" : "") << info.ratings[i] << " " << info.tally[info.ratings[i]];
+        std::cout << "）\n";
         for (const auto& v : info.votes)
             std::cout << "  " << v.evaluator_name << "：" << v.rating << (v.comment.empty() ? "" : "  " + v.comment) << "\n";
         if (!info.previous_rectifications.empty()) {

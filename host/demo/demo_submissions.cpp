@@ -10,6 +10,7 @@
 #include <random>
 
 #include "core/errors.hpp"
+#include "forms/field_types.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/local_service.hpp"
 #include "service/org_store.hpp"
@@ -103,113 +104,59 @@ struct Context {
 };
 
 json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so_far,
-               std::optional<double>& last_number, std::optional<Date>& last_date) {
-    using T = forms::FieldType;
-    const auto& period = cx.period;
-    auto lo = f.min.value_or(0), hi = f.max.value_or(std::max(lo + 30, 60.0));
-    switch (f.type) {
-        case T::Text:
-            if (f.pattern) {
-                if (auto t = text_for_pattern(*f.pattern, r)) return *t;
-                return nullptr;  // leave an optional field we cannot fill correctly empty
-            }
-            {
-                std::string t = f.label.size() > 12 ? std::string(r.pick(kPhrases)).substr(0, 30) : f.label + "（" + period.label_zh() + "）";
-                if (f.max_length) {
-                    // max_length counts 字: keep whole UTF-8 characters
-                    std::size_t chars = 0, i = 0;
-                    while (i < t.size() && chars < *f.max_length) {
-                        auto b = static_cast<unsigned char>(t[i]);
-                        i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-                        ++chars;
-                    }
-                    t.resize(std::min(i, t.size()));
-                }
-                return t;
-            }
-        case T::Textarea: return std::string(r.pick(kPhrases)) + "。" + std::string(r.pick(kPhrases)) + "。";
-        case T::Integer:
-        case T::Number: {
-            // Counts on a form mostly narrow down (应到 ≥ 实到 ≥ 发言): a later number is not
-            // above an earlier one.
-            double top = std::min(hi, lo + (f.type == T::Integer ? 40 : 500));
-            if (last_number && *last_number >= lo && f.type == T::Integer) top = std::min(top, *last_number);
-            int v = r.between(static_cast<int>(lo), static_cast<int>(std::max(lo, top)));
-            if (last_number && *last_number >= v && r.chance(cx.standing.p({0.9, 0.75, 0.6, 0.45}))) v = static_cast<int>(std::min(top, *last_number));
-            last_number = v;
-            if (f.type == T::Integer) return v;
-            return static_cast<double>(v);
-        }
-        case T::Date: {
-            // Dates follow each other (受理 ≤ 时限 ≤ 办结); those not bound to the period may run past it.
-            int from = period.start().days(), to = std::max(from, cx.last_day.days());
-            if (last_date && last_date->days() > from) from = std::min(last_date->days(), to);
-            if (!f.within_period && last_date) to = std::max(to, last_date->days() + 60), from = last_date->days();
-            Date d = Date::from_days(r.between(from, std::max(from, to)));
-            last_date = d;
-            return d.iso();
-        }
-        case T::Bool: return cx.all_good || r.chance(0.7);
-        case T::Rating: {
-            static const char* const kRatings[] = {"好", "较好", "一般", "差"};
-            int v = std::clamp(cx.standing.level + (r.chance(0.3) ? r.between(-1, 1) : 0), 0, 2);
-            return std::string(kRatings[v]);
-        }
-        case T::Select:
-        case T::MultiSelect: {
-            std::vector<std::string> choices;
-            for (const auto& o : f.options) {
-                if (o.parent && (!f.cascade_from || !so_far.contains(*f.cascade_from) || so_far[*f.cascade_from] != *o.parent))
-                    continue;
-                choices.push_back(o.value);
-            }
-            if (choices.empty()) return nullptr;
-            if (f.type == T::Select) return r.pick(choices);
-            // min_length / max_length count items of a list
-            int want = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(1, 3));
-            want = std::min<int>(want, static_cast<int>(std::min(choices.size(), f.max_length.value_or(choices.size()))));
-            std::shuffle(choices.begin(), choices.end(), std::mt19937(static_cast<unsigned>(r.between(0, 1 << 30))));
-            json many = json::array();
-            for (int i = 0; i < want; ++i) many.push_back(choices[static_cast<std::size_t>(i)]);
-            return many;
-        }
-        case T::Member:
-        case T::Members: {
-            const auto* pool = &cx.data.members;
-            if (f.member_filter.is_object() && f.member_filter.contains("flag") && f.member_filter["flag"].is_string()) {
-                auto it = cx.data.by_flag.find(f.member_filter["flag"].get<std::string>());
-                if (it == cx.data.by_flag.end()) return nullptr;
-                pool = &it->second;
-            }
-            if (pool->empty()) return nullptr;
-            if (f.type == T::Member) return r.pick(*pool);
-            json ids = json::array();
-            int want = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(2, 6));
-            if (f.max_length) want = std::min<int>(want, static_cast<int>(*f.max_length));
-            for (int i = 0; i < std::min<int>(static_cast<int>(pool->size()), want); ++i) {
-                auto id = r.pick(*pool);
-                if (std::find(ids.begin(), ids.end(), json(id)) == ids.end()) ids.push_back(id);
-            }
-            return ids;
-        }
-        case T::Org: return cx.node.code;
-        case T::Table: {
-            json rows = json::array();
-            int n = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(1, 3));
-            if (f.max_length) n = std::min<int>(n, static_cast<int>(*f.max_length));
-            for (int i = 0; i < n; ++i) {
-                json row = json::object();
-                std::optional<double> row_number;
-                std::optional<Date> row_date;
-                for (const auto& c : f.columns)
-                    if (auto v = value_for(c, r, cx, row, row_number, row_date); !v.is_null()) row[c.id] = v;
-                rows.push_back(row);
-            }
-            return rows;
-        }
-        case T::Attachment: return nullptr;  // evidence files are not invented
+               std::optional<double>& last_number, std::optional<Date>& last_date);
+
+// What a field type's demo value (forms/field_types.cpp) draws on: this county's random
+// stream, the node's members, the unit's standing, what the form holds so far.
+class FieldDemo : public forms::DemoSource {
+public:
+    FieldDemo(Rand& r, const Context& cx, const json& so_far, std::optional<double>& last_number,
+              std::optional<Date>& last_date)
+        : r_(r), cx_(cx), so_far_(so_far), last_number_(last_number), last_date_(last_date) {}
+
+    int between(int lo, int hi) override { return r_.between(lo, hi); }
+    bool chance(double p) override { return r_.chance(p); }
+    std::string phrase() override { return r_.pick(kPhrases); }
+    std::optional<std::string> text_for_pattern(const std::string& pattern) override {
+        return demo::text_for_pattern(pattern, r_);
     }
-    return nullptr;
+    const Period& period() const override { return cx_.period; }
+    Date last_day() const override { return cx_.last_day; }
+    int standing() const override { return cx_.standing.level; }
+    double by_standing(std::array<double, 4> p) const override { return cx_.standing.p(p); }
+    bool all_good() const override { return cx_.all_good; }
+    std::string node_code() const override { return cx_.node.code; }
+    const std::vector<std::int64_t>* members(const json& filter) const override {
+        if (filter.is_object() && filter.contains("flag") && filter["flag"].is_string()) {
+            auto it = cx_.data.by_flag.find(filter["flag"].get<std::string>());
+            return it == cx_.data.by_flag.end() ? nullptr : &it->second;
+        }
+        return &cx_.data.members;
+    }
+    const json& so_far() const override { return so_far_; }
+    std::optional<double>& last_number() override { return last_number_; }
+    std::optional<Date>& last_date() override { return last_date_; }
+    json row(const std::vector<forms::Field>& columns) override {
+        json row = json::object();
+        std::optional<double> row_number;
+        std::optional<Date> row_date;
+        for (const auto& c : columns)
+            if (auto v = value_for(c, r_, cx_, row, row_number, row_date); !v.is_null()) row[c.id] = v;
+        return row;
+    }
+
+private:
+    Rand& r_;
+    const Context& cx_;
+    const json& so_far_;
+    std::optional<double>& last_number_;
+    std::optional<Date>& last_date_;
+};
+
+json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so_far,
+               std::optional<double>& last_number, std::optional<Date>& last_date) {
+    FieldDemo demo(r, cx, so_far, last_number, last_date);
+    return forms::field_type(f.type).demo(f, demo);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -548,7 +495,6 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
     // votes around it, so the county shows all four ratings; low ones raise issues, which
     // become rectification items, some already done and verified, some overdue.
     const Actor evaluators[] = {admin, committee, svc.actor("pingyi")};
-    const char* const ratings[] = {"好", "较好", "一般", "差"};
     const char* const issues[] = {"党建工作与业务工作结合不够紧密", "支部“三会一课”记录不规范", "党员教育管理存在薄弱环节",
                                   "整改措施落实不够到位", "基层党建经费保障不足"};
     for (const auto& binding : forms) {
@@ -561,8 +507,12 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                 it != tree.end())
                 unit_level = standing(*it).level;
             svc.set_today(std::min(as_of, Date::from_ymd(year, 12, 15)));
+            // The report's scale (its scheme's), best first.
+            const std::vector<std::string> ratings = svc.evaluation(admin, s.id).ratings;
+            if (ratings.empty()) continue;
+            const int lowest = static_cast<int>(std::min<std::size_t>(ratings.size(), 4)) - 1;
             for (const auto& who : evaluators) {
-                int vote = std::clamp(unit_level + (r.chance(unit_level == 0 ? 0.1 : 0.25) ? r.between(-1, 1) : 0), 0, 3);
+                int vote = std::clamp(unit_level + (r.chance(unit_level == 0 ? 0.1 : 0.25) ? r.between(-1, 1) : 0), 0, lowest);
                 std::vector<std::string> raised;
                 if (vote >= 2) raised.push_back(issues[r.between(0, 4)]);
                 try {

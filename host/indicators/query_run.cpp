@@ -6,6 +6,8 @@
 #include <cstdlib>
 
 #include "core/errors.hpp"
+#include "forms/field_types.hpp"
+#include "model/member.hpp"
 #include "model/party_dates.hpp"
 
 namespace dj::indicators {
@@ -31,7 +33,8 @@ bool is_operator(const json& v) {
 
 std::string sql_operator(const std::string& op) { return op == "~=" ? "<>" : op; }
 
-bool is_multi(forms::FieldType t) { return t == forms::FieldType::MultiSelect || t == forms::FieldType::Members; }
+// A list value (multiselect, members): a filter on it means "contains".
+bool is_multi(forms::FieldType t) { return forms::field_type(t).list; }
 
 json scalar(const json& v, const std::string& what) {
     if (v.is_string() || v.is_number()) return v;
@@ -301,7 +304,7 @@ QueryRun::Answers QueryRun::form_aggregate(const std::string& method, const json
         if (!field.is_string()) throw UserError("q:" + method + " 的第二个参数应为数值字段 id");
         const auto* f = form.field(field.get<std::string>());
         if (!f) throw UserError("表单「" + form.title + "」没有字段「" + field.get<std::string>() + "」");
-        if (f->type != forms::FieldType::Integer && f->type != forms::FieldType::Number)
+        if (!forms::field_type(f->type).numeric)
             throw UserError("字段「" + f->id + "」不是数值字段，不能求" + (method == "sum" ? "和" : "平均或极值"));
         select = method + "(json_extract(s.data, ?))";
         binds.push_back(path_of(f->id));
@@ -407,8 +410,8 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
                     binds.push_back(f);
                 }
             } else if (key == "status") {
-                if (v == "正式") sql += " AND m.full_date IS NOT NULL AND m.full_date <= ?";
-                else if (v == "预备") sql += " AND NOT (m.full_date IS NOT NULL AND m.full_date <= ?)";
+                if (v == kStatusFull) sql += " AND m.full_date IS NOT NULL AND m.full_date <= ?";
+                else if (v == kStatusProbationary) sql += " AND NOT (m.full_date IS NOT NULL AND m.full_date <= ?)";
                 else throw UserError("成员筛选 status 应为 \"正式\" 或 \"预备\"");
                 binds.push_back(date_.iso());
             } else if (key == "gender" || key == "post" || key == "cadre_level") {
@@ -442,20 +445,21 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
                     throw UserError("成员筛选 " + key + " 应为 { 表单 id, 字段 id }");
                 const auto& form = form_arg(v[0]);
                 const auto* f = form.field(v[1].get<std::string>());
-                if (!f || (f->type != forms::FieldType::Member && f->type != forms::FieldType::Members))
+                if (!f || !forms::field_type(f->type).member_ref)
                     throw UserError("表单「" + form.title + "」没有党员字段「" + v[1].get<std::string>() + "」");
                 // Referenced by a record filed in the same node's subtree (what the node itself
                 // keeps): the (target, member) pairs are collected once for all targets into an
                 // indexed temp table, then each member is an index probe.
                 const std::string table = "temp.dj_ref" + std::to_string(ref_tables.size());
-                const std::string value = f->type == forms::FieldType::Members ? "j.value" : "json_extract(s2.data, ?1)";
+                const bool many = forms::field_type(f->type).list;
+                const std::string value = many ? "j.value" : "json_extract(s2.data, ?1)";
                 db_.exec_script(("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table +
                                  "(target INTEGER NOT NULL, mid INTEGER NOT NULL, PRIMARY KEY (target, mid)) WITHOUT ROWID")
                                     .c_str());
                 auto fill = db_.prepare(
                     "INSERT OR IGNORE INTO " + table + "(target, mid) SELECT sc2.target, " + value +
                     " FROM temp.dj_scope sc2 CROSS JOIN submission s2 ON s2.org_id = sc2.node" +
-                    (f->type == forms::FieldType::Members ? " CROSS JOIN json_each(s2.data, ?1) j" : "") +
+                    (many ? " CROSS JOIN json_each(s2.data, ?1) j" : "") +
                     " WHERE s2.form_id = ?2 AND s2.state IN ('submitted','approved') AND substr(s2.period, 1, 4) <= ?3 AND " +
                     value + " IS NOT NULL");
                 fill.bind(1, path_of(f->id)).bind(2, form.id).bind(3, std::to_string(date_.year()));
@@ -492,9 +496,9 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
         if (!st.is_null(6)) full = Date::parse(st.text(6));
         if (full && *full <= on) {
             m["full_date"] = full->iso();
-            m["status"] = "正式";
+            m["status"] = kStatusFull;
         } else {
-            m["status"] = "预备";
+            m["status"] = kStatusProbationary;
         }
         if (auto years = party_age(full, on)) m["party_years"] = *years;
         list.push_back(std::move(m));

@@ -96,6 +96,7 @@ public:
         if (out_.api_refused) return std::move(out_);
         check_strings();
         check_settings();
+        check_member_flags();
         check_files();
         check_unknown();
         return std::move(out_);
@@ -301,10 +302,48 @@ private:
         }
     }
 
+    // member_flags = { "生活困难", { name = "老党员", help = "…" }, … }
+    void check_member_flags() {
+        const auto it = v_.find("member_flags");
+        if (it == v_.end()) return;
+        const int line = at("member_flags");
+        if (!it->is_array()) {
+            error(line, "member_flags 必须是标记列表，如 { \"生活困难\", { name = \"老党员\", help = \"…\" } }");
+            return;
+        }
+        std::set<std::string> seen;
+        for (const auto& f : *it) {
+            MemberFlagSpec spec;
+            if (f.is_string()) {
+                spec.name = f.get<std::string>();
+            } else if (f.is_object() && f.contains("name") && f["name"].is_string()) {
+                spec.name = f["name"].get<std::string>();
+                if (f.contains("help") && f["help"].is_string()) spec.help = f["help"].get<std::string>();
+                for (const auto& [key, _] : f.items())
+                    if (key != "name" && key != "help") warn(line, "member_flags 中未知的字段 " + key + "（将被忽略）");
+            } else {
+                error(line, "member_flags 的每一项应为标记文字，或 { name = …, help = … }");
+                continue;
+            }
+            // The member register keeps flags of at most 20 characters.
+            std::size_t chars = 0;
+            for (unsigned char c : spec.name) chars += (c & 0xC0) != 0x80;
+            if (spec.name.empty() || chars > 20) {
+                error(line, "member_flags 的标记「" + spec.name + "」为空或过长（最多 20 个字）");
+                continue;
+            }
+            if (!seen.insert(spec.name).second) {
+                error(line, "member_flags 中的标记「" + spec.name + "」重复");
+                continue;
+            }
+            out_.manifest.member_flags.push_back(std::move(spec));
+        }
+    }
+
     void check_unknown() {
         static const std::set<std::string> known = {
             "id", "name", "version", "api", "description", "settings", "forms",
-            "indicators", "checklists", "reminders", "assessment", "author"};
+            "indicators", "checklists", "reminders", "assessment", "author", "member_flags"};
         for (const auto& [key, _] : v_.items())
             if (!known.count(key)) warn(at(key), "未知的清单字段 " + key + "（将被忽略）");
     }

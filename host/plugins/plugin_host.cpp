@@ -1,5 +1,6 @@
 #include "plugins/plugin_host.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <set>
@@ -282,6 +283,27 @@ void check_checklists(const Logic& logic, const std::vector<std::shared_ptr<cons
     }
 }
 
+// Rating fields that name no labels of their own rate on the scale of their plugin's
+// assessment scheme (the first one, when a plugin declares several).
+void use_scheme_scale(std::vector<std::shared_ptr<const FormBinding>>& forms, const RatingScale& scale) {
+    auto rescale = [&](std::vector<forms::Field>& fields, bool& changed, auto& self) -> void {
+        for (auto& f : fields) {
+            if (f.type == forms::FieldType::Rating && f.scale_from_scheme) {
+                f.options.clear();
+                for (const auto& label : scale.labels) f.options.push_back({label, label, std::nullopt});
+                changed = true;
+            }
+            self(f.columns, changed, self);
+        }
+    };
+    for (auto& form : forms) {
+        auto copy = std::make_shared<FormBinding>(*form);
+        bool changed = false;
+        rescale(copy->def.fields, changed, rescale);
+        if (changed) form = copy;
+    }
+}
+
 // --- PluginHost ----------------------------------------------------------------------
 
 PluginHost::PluginHost(std::vector<std::filesystem::path> folders, lua::Limits limits)
@@ -315,6 +337,7 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
         out.checklists = std::move(logic.checklists);
         out.reminders = std::move(logic.reminders);
         out.schemes = std::move(logic.schemes);
+        if (!out.schemes.empty()) use_scheme_scale(out.forms, out.schemes.front()->scheme.scale());
         for (const auto& f : out.forms) summary.forms.push_back(f->def.id);
         summary.status = "loaded";
         summary.status_label = lua::status_label(lua::PluginStatus::loaded);
@@ -443,6 +466,32 @@ std::vector<std::shared_ptr<const ReminderBinding>> PluginHost::reminders() cons
     std::vector<std::shared_ptr<const ReminderBinding>> out;
     for (const auto& l : loaded_) out.insert(out.end(), l.reminders.begin(), l.reminders.end());
     return out;
+}
+
+std::vector<PluginHost::DeclaredFlag> PluginHost::member_flags() const {
+    std::vector<DeclaredFlag> out;
+    for (const auto& l : loaded_) {
+        if (!l.plugin) continue;
+        for (const auto& f : l.plugin->manifest().member_flags) {
+            auto it = std::find_if(out.begin(), out.end(), [&](const DeclaredFlag& d) { return d.name == f.name; });
+            if (it == out.end()) it = out.insert(out.end(), DeclaredFlag{f.name, f.help, {}});
+            if (it->help.empty()) it->help = f.help;
+            it->plugins.push_back(l.plugin->id());
+        }
+    }
+    return out;
+}
+
+RatingScale PluginHost::rating_scale_for(std::string_view form_id) const {
+    const auto all = schemes();
+    for (const auto& s : all)
+        for (const auto& a : s->scheme.areas)
+            for (const auto& i : a.items)
+                if (i.evaluation == form_id) return s->scheme.scale();
+    if (auto f = form(form_id))
+        for (const auto& s : all)
+            if (s->scheme.plugin_id == f->def.plugin_id) return s->scheme.scale();
+    return default_rating_scale();
 }
 
 std::vector<std::shared_ptr<const SchemeBinding>> PluginHost::schemes() const {

@@ -103,6 +103,14 @@ void LocalService::reload_unit_scripts() {
     plugins_->set_unit_scripts(scripts);
 }
 
+std::vector<MemberFlagInfo> LocalService::member_flags(const Actor& claimed) {
+    Actor who = verified(claimed);
+    require(who, Capability::ReadOrg, who.org_id);
+    std::vector<MemberFlagInfo> out;
+    for (auto& f : plugin_host().member_flags()) out.push_back({f.name, f.help, f.plugins});
+    return out;
+}
+
 std::vector<PluginInfo> LocalService::list_plugins(const Actor& claimed) {
     Actor who = verified(claimed);
     require(who, Capability::ReadOrg, who.org_id);

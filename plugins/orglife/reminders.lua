@@ -49,3 +49,27 @@ reminder "study_gap" {
     return { text = q.node.name .. "本月尚未组织中心组理论学习", level = "warning", due = util.month_end(q.date) }
   end,
 }
+
+-- 党章第七条：预备党员的预备期为一年，从支部大会通过其为预备党员之日（入党日期）算起；预备期满，
+-- 党的支部应当及时讨论他能否转为正式党员。期满前 probation_notice_days 天起提醒支部准备讨论转正；
+-- 已期满仍未转正的，提示为逾期。2 月 29 日入党的，期满日为次年 2 月 28 日。
+reminder "probation_due" {
+  name = "预备党员转正提醒", scope = "branch",
+  check = function(q)
+    local notice = q.settings.probation_notice_days or 30
+    local out = {}
+    for _, m in ipairs(q:members({ status = "预备" })) do
+      local year, rest = tonumber(m.join_date:sub(1, 4)), m.join_date:sub(5)
+      if rest == "-02-29" then rest = "-02-28" end
+      local due = ("%04d%s"):format(year + 1, rest)
+      if due < q.date then
+        out[#out + 1] = { text = ("预备党员%s（%s 入党）预备期已于 %s 期满，尚未讨论转正"):format(m.name, m.join_date, due),
+          level = "overdue", due = due, member = m.id }
+      elseif dates.diff_days(q.date, due) <= notice then
+        out[#out + 1] = { text = ("预备党员%s（%s 入党）预备期将于 %s 期满，请支部及时讨论其转正"):format(m.name, m.join_date, due),
+          level = "warning", due = due, member = m.id }
+      end
+    end
+    if #out > 0 then return out end
+  end,
+}

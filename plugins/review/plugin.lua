@@ -22,6 +22,9 @@ return {
     member_report_target = { type = "number", label = "党员述职覆盖率目标（%）", default = 100, min = 0, max = 100 },
     term_notice_days = { type = "integer", label = "换届提前提醒天数", default = 90, min = 0, max = 365 },
   },
+  member_flags = {
+    { name = "党务干部", help = "专职党务干部，核对党务干部配备时统计" },
+  },
   forms = {
     "forms/member_report.lua",
     "forms/branch_report.lua",
