@@ -9,7 +9,9 @@ local items = {
 form "visit" {
   title = "“四不两直”督查记录",
   description = "工委督查组不发通知、不打招呼、不听汇报、不用陪同和接待，直奔单位、直插现场的督查",
-  scope = "department", period = "month", many = true, deadline_days = 10,
+  -- By year: visits are unannounced and irregular, a monthly period would show every month
+  -- without a visit as overdue (HOST-GAPS 16).
+  scope = "department", period = "year", many = true, deadline_days = 31,
   fill_roles = { "admin" },
   fields = {
     { id = "date", type = "date", label = "督查日期", required = true, within_period = true },
