@@ -371,3 +371,48 @@ TEST_CASE("inspection: a visit's findings must each become a rectification item,
     c.svc->update_rectification(c.as("unit1"), a.id, RectificationUpdate{std::string("done"), {}, {}, "记录已补齐", {}, ""});
     CHECK(c.value("inspection.findings_rectified", "2021", "D1") == Approx(50));
 }
+
+// --- The demo county fills the new forms plausibly ------------------------------------------------
+
+TEST_CASE("issue 15: the demo county has records of every new form and plausible values at the 工委", "[plugin-issue15][demo]") {
+    test::TempDir dir;
+    const std::string db = dir.file("demo.db");
+    test::make_demo(db);
+    auto svc = LocalService::open(db);
+    auto admin = svc->actor("gongwei");
+    for (const char* form : {"orglife.talk", "orglife.ideology", "orglife.group_study", "orglife.lead_study",
+                             "discipline.supervision_plan", "discipline.work_report", "review.sector_scheme",
+                             "review.honour_nomination", "review.honour_withdrawal", "stars.branch_rating",
+                             "stars.member_rating", "inspection.visit"}) {
+        INFO(form);
+        auto st = svc->connection().prepare("SELECT count(*) FROM submission WHERE form_id = ? AND state IN ('submitted','approved')");
+        st.bind_all(std::string(form));
+        st.step();
+        CHECK(st.int64(0) > 0);
+    }
+    auto value = [&](const char* id) {
+        IndicatorQuery q{"2020", "GW", std::string(id), false};
+        for (const auto& v : svc->indicator_values(admin, q))
+            if (v.org_code == "GW") {
+                INFO(id << ": " << v.error);
+                CHECK(v.error.empty());
+                return v.value.value_or(-1);
+            }
+        return -1.0;
+    };
+    // Coverage rates that a real county reaches mostly, not always.
+    for (const char* id : {"orglife.talk_coverage", "orglife.group_study_months", "orglife.ideology_quarters",
+                           "orglife.lead_study_coverage", "stars.standard_rate", "stars.member_rating_coverage"}) {
+        INFO(id);
+        CHECK(value(id) > 40);
+        CHECK(value(id) < 100);
+    }
+    // The county's distribution: branches at every rating from 2 to 5 stars, members too.
+    for (const char* id : {"stars.branch_stars_2", "stars.branch_stars_3", "stars.branch_stars_4", "stars.branch_stars_5",
+                           "stars.member_stars_3", "stars.member_stars_5", "review.honours_named", "inspection.visits"}) {
+        INFO(id);
+        CHECK(value(id) > 0);
+    }
+    // Some findings of the visits are registered and tracked, a few are not.
+    CHECK(value("inspection.findings_rectified") > 0);
+}

@@ -241,6 +241,7 @@ constexpr FormHint kDemoFormHints[] = {
     // issue 15's rules: one rating per member; the 工委's visits, sector schemes, nominations and
     // withdrawn titles happen to some departments, not to each one every period.
     {"stars.member_rating", FormHint::PerMember},
+    {"orglife.lead_study", FormHint::PerMember},  // each 领导干部 once a year, as 002 一、2 asks
     {"inspection.visit", FormHint::Incident, {0.5, 0.6, 0.7, 0.8}},
     {"review.sector_scheme", FormHint::Incident, {0.15, 0.15, 0.15, 0.15}},
     {"review.honour_nomination", FormHint::Incident, {0.9, 0.6, 0.3, 0.1}},
