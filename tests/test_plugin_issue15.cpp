@@ -35,7 +35,7 @@ TEST_CASE("issue 15: the new plugins pass `plugins check`", "[plugin-issue15]") 
 
 // --- 谈心谈话 (001（十一）, 002 一、2, 003 二、二 and 二、三) ---------------------------------------
 
-TEST_CASE("orglife.talk: who talked with whom, of what kind, on what day; not with oneself", "[plugin-issue15]") {
+TEST_CASE("orglife.talk: who talked with whom, of what kind, on what day, not with oneself", "[plugin-issue15]") {
     RuleCounty c({"orglife"});
     auto p = c.problems("filler1", "orglife.talk", "D1-B1", "2021-06", json::object());
     CHECK(p["talkee"] == "「谈话对象」为必填项");
@@ -115,7 +115,7 @@ TEST_CASE("orglife.ideology_quarters: a branch's quarters with a 研判, out of 
     CHECK(c.value("orglife.ideology_quarters", "2021", "D1") == Approx(25));  // the branches' average
 }
 
-TEST_CASE("orglife.ideology_committee_rule: a 机关党委 analyses every half-year; branches' records do not count",
+TEST_CASE("orglife.ideology_committee_rule: a 机关党委 analyses every half-year, branches' records do not count",
           "[plugin-issue15]") {
     RuleCounty c({"orglife"});
     c.org("D1-C", "甲局机关党委", OrgType::OrganCommittee, "D1");
@@ -144,7 +144,7 @@ json lead_study(std::int64_t leader, const char* date) {
 }
 }  // namespace
 
-TEST_CASE("orglife.group_study_months: months with a 党员集中学习, out of 12; reminded from the 20th", "[plugin-issue15]") {
+TEST_CASE("orglife.group_study_months: months with a 党员集中学习, out of 12, reminded from the 20th", "[plugin-issue15]") {
     RuleCounty c({"orglife"});
     for (const char* d : {"2021-01-08", "2021-01-22", "2021-03-05"})
         c.submit_on(*Date::parse(d), "admin", "orglife.group_study", "D1-B1", std::string(d).substr(0, 7), group_study(d));
@@ -212,7 +212,7 @@ json scheme(int party, int business, int other) {
 }
 }  // namespace
 
-TEST_CASE("review.sector_party_weight: 党建 under a third of a sector's scheme is a finding; exactly a third is not",
+TEST_CASE("review.sector_party_weight: 党建 under a third of a sector's scheme is a finding, exactly a third is not",
           "[plugin-issue15]") {
     RuleCounty c({"review"});
     CHECK(c.findings("review.sector_party_weight", "2021", "D1").empty());  // no scheme recorded
