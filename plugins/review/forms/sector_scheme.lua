@@ -28,7 +28,7 @@ form "sector_scheme" {
         return t
       end },
     -- Stored so the rule compares exactly: 党建 ≥ 1/3 of the total ⇔ total − 3 × 党建 ≤ 0.
-    { id = "shortfall", type = "number", label = "党建分值距三分之一的差额（总分值 − 3 × 党建分值）",
+    { id = "shortfall", type = "number", label = "党建分值距三分之一的差额（总分值减去 3 倍党建分值）",
       compute = function(f)
         local t, p = 0, 0
         for _, row in ipairs(f.items or {}) do

@@ -12,7 +12,7 @@ end
 fields[#fields + 1] = { id = "self_date", type = "date", label = "自评日期", required = true, within_period = true }
 fields[#fields + 1] = { id = "level", type = "select", label = "评定等次", required = true,
   options = { "优秀", "达标", "不达标" } }
-fields[#fields + 1] = { id = "stars", type = "integer", label = "星级（1–5 星）", required = true, min = 1, max = 5 }
+fields[#fields + 1] = { id = "stars", type = "integer", label = "星级", required = true, min = 1, max = 5, help = "1 至 5 星" }
 fields[#fields + 1] = { id = "evidence", type = "textarea", label = "达标创优主要依据", required = true,
   min_length = 20, max_length = 5000 }
 fields[#fields + 1] = { id = "evidence_file", type = "attachment", label = "佐证材料" }

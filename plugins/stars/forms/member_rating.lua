@@ -15,7 +15,7 @@ local fields = {
 for _, a in ipairs(aspects) do
   fields[#fields + 1] = { id = a[1], type = "rating", label = a[2], required = true, section = "aspects" }
 end
-fields[#fields + 1] = { id = "stars", type = "integer", label = "星级（1–5 星）", required = true, min = 1, max = 5 }
+fields[#fields + 1] = { id = "stars", type = "integer", label = "星级", required = true, min = 1, max = 5, help = "1 至 5 星" }
 fields[#fields + 1] = { id = "evidence", type = "textarea", label = "评定依据", required = true, min_length = 10, max_length = 2000,
   help = "日常表现、岗位履职和民主评议情况" }
 
