@@ -23,8 +23,10 @@ TEST_CASE("discipline: the plugin passes `plugins check` and loads with all its 
     test::PluginCounty c({"discipline"});
     std::vector<std::string> at_dept;
     for (const auto& f : c.svc->list_forms(c.as("admin"), "D1")) at_dept.push_back(f.id);
+    // issue 15 added the 机关纪委's 监督立项 plan and its reports to the 纪工委.
     CHECK(at_dept == std::vector<std::string>{"discipline.duty_list", "discipline.four_winds", "discipline.integrity_file",
-                                              "discipline.lead", "discipline.risk_point", "discipline.warning_edu"});
+                                              "discipline.lead", "discipline.risk_point", "discipline.supervision_plan",
+                                              "discipline.warning_edu", "discipline.work_report"});
     CHECK(c.svc->list_forms(c.as("admin"), "D1-B1").empty());
 }
 

@@ -21,8 +21,10 @@ TEST_CASE("orglife: the plugin passes `plugins check` and loads with all its for
     std::vector<std::string> at_branch, at_dept;
     for (const auto& f : c.svc->list_forms(c.as("admin"), "D1-B1")) at_branch.push_back(f.id);
     for (const auto& f : c.svc->list_forms(c.as("admin"), "D1")) at_dept.push_back(f.id);
-    CHECK(at_branch == std::vector<std::string>{"orglife.appraisal", "orglife.dues", "orglife.meeting"});
-    CHECK(at_dept == std::vector<std::string>{"orglife.study"});
+    // issue 15 added 谈心谈话, 思想状况分析研判, 党员集中学习 and 领学带学督学.
+    CHECK(at_branch == std::vector<std::string>{"orglife.appraisal", "orglife.dues", "orglife.group_study", "orglife.ideology",
+                                                "orglife.meeting", "orglife.talk"});
+    CHECK(at_dept == std::vector<std::string>{"orglife.lead_study", "orglife.study"});
 }
 
 TEST_CASE("orglife.meeting: a complete record is stored with its attendance rate", "[plugin-orglife]") {

@@ -40,8 +40,10 @@ TEST_CASE("review: the plugin passes `plugins check` and loads with all its form
     for (const auto& f : c.svc->list_forms(c.as("admin"), "D1-B1")) at_branch.push_back(f.id);
     for (const auto& f : c.svc->list_forms(c.as("admin"), "D1")) at_dept.push_back(f.id);
     CHECK(at_branch == std::vector<std::string>{"review.branch_report", "review.member_report"});
+    // issue 15 added the sector scheme (000 §5) and the 七一 honours (000 §1, §20).
     CHECK(at_dept == std::vector<std::string>{"review.breakthrough", "review.dept_assessment", "review.dept_report",
-                                              "review.party_staff"});
+                                              "review.honour_nomination", "review.honour_withdrawal", "review.party_staff",
+                                              "review.sector_scheme"});
 }
 
 TEST_CASE("review.member_report: a member's report is rated 好/较好/一般/差 by the branch", "[plugin-review]") {

@@ -185,11 +185,87 @@ constexpr FormHint kDemoFormHints[] = {
     {"civility.community_reg", FormHint::PerMember},
     {"civility.violation", FormHint::Incident, {0.0, 0.0, 0.04, 0.3}},
     {"discipline.lead", FormHint::Incident, {0.15, 0.25, 0.45, 0.7}, true},
+    // issue 15's rules: one rating per member; the 工委's visits, sector schemes, nominations and
+    // withdrawn titles happen to some departments, not to each one every period.
+    {"stars.member_rating", FormHint::PerMember},
+    {"orglife.lead_study", FormHint::PerMember},  // each 领导干部 once a year, as 002 一、2 asks
+    {"inspection.visit", FormHint::Incident, {0.5, 0.6, 0.7, 0.8}},
+    {"review.sector_scheme", FormHint::Incident, {0.15, 0.15, 0.15, 0.15}},
+    {"review.honour_nomination", FormHint::Incident, {0.9, 0.6, 0.3, 0.1}},
+    {"review.honour_withdrawal", FormHint::Incident, {0.0, 0.0, 0.02, 0.1}},
 };
 const FormHint* hint_for(std::string_view form) {
     for (const auto& h : kDemoFormHints)
         if (h.form == form) return &h;
     return nullptr;
+}
+
+// The forms added for issue 15's missing rules (orglife, stars, review, inspection): the level
+// a record speaks for, ratings consistent with their criteria, a plausible sector scheme, an
+// unannounced visit with a few findings.
+void fix_issue15_values(const std::string& form, json& v, Rand& r, const Context& cx) {
+    const Standing& st = cx.standing;
+    if (form == "orglife.ideology") {
+        v["level"] = cx.node.type == OrgType::OrganCommittee ? "机关党委" : cx.node.type == OrgType::GeneralBranch ? "党总支" : "党支部";
+        v["religion_checked"] = true;
+        v["religion_found"] = 0;
+    }
+    if (form == "orglife.talk" && v.contains("talker") && v.contains("talkee") && v["talker"] == v["talkee"])
+        for (auto id : cx.data.members)
+            if (json(id) != v["talkee"]) {
+                v["talker"] = id;
+                break;
+            }
+    if (form == "stars.branch_rating") {
+        bool basics = true, six = true;
+        for (const char* k : {"b_org", "b_team", "b_rules", "b_activity", "b_support"}) basics = basics && v.value(k, false);
+        for (const char* k : {"s_setting", "s_life", "s_members", "s_service", "s_venue", "s_system"}) six = six && v.value(k, false);
+        if (!basics) {
+            v["level"] = "不达标";
+            v["stars"] = r.between(1, 2);
+            v["rectify"] = "对照“五个基本”逐项整改，由部门党组织督导，年底前复评";
+        } else if (six && r.chance(st.p({0.6, 0.35, 0.15, 0.05}))) {
+            v["level"] = "优秀";
+            v["stars"] = r.between(4, 5);
+        } else {
+            v["level"] = "达标";
+            v["stars"] = r.between(3, 4);
+        }
+    }
+    if (form == "stars.member_rating") {
+        int worst = 4;
+        for (const char* k : {"a_politics", "a_study", "a_life", "a_duty", "a_role"}) {
+            const std::string g = v.value(k, std::string("好"));
+            worst = std::min(worst, g == "好" ? 4 : g == "较好" ? 3 : g == "一般" ? 2 : 1);
+        }
+        v["stars"] = worst >= 4 ? r.between(4, 5) : worst == 3 ? r.between(3, 5) : worst == 2 ? r.between(2, 4) : r.between(1, 2);
+    }
+    if (form == "review.sector_scheme") {
+        // Most sectors give 党建 its third; a weaker department's sector sometimes does not.
+        int party = r.chance(st.p({0.95, 0.85, 0.7, 0.5})) ? r.between(34, 40) : r.between(20, 30);
+        int business = r.between(45, 100 - party);
+        v["items"] = json::array({{{"name", "党建工作目标任务"}, {"category", "党建工作"}, {"points", party}},
+                                  {{"name", "业务工作目标任务"}, {"category", "业务工作"}, {"points", business}},
+                                  {{"name", "综合评价"}, {"category", "其他"}, {"points", 100 - party - business}}});
+        v["sector"] = "本系统";
+    }
+    if (form == "review.honour_nomination") {
+        for (const char* k : {"m_politics", "m_theory", "m_duty", "m_org", "m_act", "m_reform", "m_serve"}) v[k] = true;
+        v["unit_name"] = cx.node.name;
+    }
+    if (form == "inspection.visit" && v.contains("date")) {
+        v["unannounced"] = true;
+        v["ways"] = json::array({"不发通知", "不打招呼", "不听汇报", "不用陪同和接待", "直奔单位", "直插现场"});
+        static const char* const problems[] = {"支部“三会一课”记录不完整", "党员活动阵地台账不全", "党费收缴登记不及时",
+                                               "巡察反馈问题整改进度滞后", "党员教育管理台账不规范"};
+        json rows = json::array();
+        int n = r.between(0, std::max(0, st.level));
+        Date on = *Date::parse(v["date"].get<std::string>());
+        for (int i = 0; i < n; ++i)
+            rows.push_back({{"problem", problems[r.between(0, 4)]}, {"requirement", "限期整改并报送整改情况"},
+                            {"deadline", on.add_days(r.between(20, 60)).iso()}});
+        v["findings"] = rows;
+    }
 }
 
 // Relations between fields that no declaration states (the forms' check functions), and
@@ -241,6 +317,7 @@ void fix_plugin_values(const std::string& form, json& v, Rand& r, const Context&
         v["status"] = r.chance(st.p({0.97, 0.8, 0.6, 0.4})) ? "已完成" : "推进中";
     if (form == "review.party_staff" && v.contains("kind")) v["kind"] = r.chance(st.p({0.8, 0.65, 0.5, 0.4})) ? "专职" : "兼职";
     if (form == "civility.violation" && st.level < 3 && v.contains("severity")) v["severity"] = "党纪政务轻处分";
+    fix_issue15_values(form, v, r, cx);
 }
 
 }  // namespace
@@ -519,6 +596,37 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                     svc.evaluate(who, s.id, ratings[vote], vote <= 1 ? "履职尽责，成效明显" : "存在差距，需加强整改", raised);
                 } catch (const UserError&) {
                     // an evaluator from the unit itself: they do not rate their own report
+                }
+            }
+        }
+        batch.commit();
+    }
+    {
+        // The 工委 registers what its “四不两直” visits found as rectification items (the host
+        // cannot make them from the form's rows, HOST-GAPS 15); weaker units' items are
+        // sometimes left unregistered, which the inspection plugin's rule reports.
+        db::Transaction batch(db);
+        for (const auto& s : svc.list_submissions(admin, SubmissionFilter{"inspection.visit", std::nullopt, "GW", {}})) {
+            if (s.period.rfind(std::to_string(year), 0) != 0 || (s.state != "submitted" && s.state != "approved")) continue;
+            int level = 1;
+            if (auto it = std::find_if(tree.begin(), tree.end(), [&](const OrgNode& n) { return n.code == s.unit_code; });
+                it != tree.end())
+                level = standing(*it).level;
+            const json values = json::parse(s.values_json);
+            int i = 0;
+            for (const auto& row : values.value("findings", json::array())) {
+                ++i;
+                if (!r.chance(std::array<double, 4>{0.99, 0.95, 0.85, 0.7}[static_cast<std::size_t>(level)])) continue;
+                auto deadline = Date::parse(row.value("deadline", std::string()));
+                if (!deadline) continue;
+                auto on = Date::parse(values.value("date", std::string()));
+                svc.set_today(std::min(as_of, on ? *on : Date::from_ymd(year, 12, 1)));
+                try {
+                    svc.add_rectification(committee, NewRectification{s.unit_code, year, "inspection",
+                                                                      "inspection.visit:" + std::to_string(s.id) + ":" + std::to_string(i),
+                                                                      row.value("problem", std::string()), "“四不两直”督查发现的问题",
+                                                                      "", *deadline});
+                } catch (const UserError&) {
                 }
             }
         }

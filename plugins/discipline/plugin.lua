@@ -16,6 +16,8 @@ return {
     rectify_target = { type = "number", label = "四风问题整改率目标（%）", default = 100, min = 0, max = 100 },
     veto_serious_case = { type = "bool", label = "严重违纪违法案件实行一票否决", default = true,
       help = "开启时，本年度有按第四种形态处置的问题线索，年度考核评为“差”" },
+    work_report_target = { type = "number", label = "机关纪委向纪工委汇报按季度开展率目标（%）", default = 100, min = 0, max = 100,
+      help = "002 五、3 只说“定期汇报”，按每季度 1 次计算" },
   },
   forms = {
     "forms/warning_edu.lua",
@@ -24,7 +26,10 @@ return {
     "forms/risk_point.lua",
     "forms/four_winds.lua",
     "forms/duty_list.lua",
+    "forms/supervision_plan.lua",
+    "forms/work_report.lua",
   },
-  indicators = { "indicators.lua" },
+  -- rules/*.lua: issue 15's missing rules, kept apart from indicators.lua
+  indicators = { "indicators.lua", "rules/supervision.lua" },
   reminders = { "reminders.lua" },
 }

@@ -32,8 +32,11 @@ return {
     "forms/dept_assessment.lua",
     "forms/party_staff.lua",
     "forms/breakthrough.lua",
+    "forms/sector_scheme.lua",
+    "forms/honours.lua",
   },
-  indicators = { "indicators.lua" },
+  -- rules/*.lua: issue 15's missing rules (000 §1、§5、§20), kept apart from indicators.lua
+  indicators = { "indicators.lua", "rules/sector.lua", "rules/honours.lua" },
   reminders = { "reminders.lua" },
   assessment = { "assessment.lua" },
 }
