@@ -6,7 +6,7 @@
 #include "core/errors.hpp"
 #include "db/database.hpp"
 #ifdef DJ_HAVE_GUI
-#include "../../ui/gui_command.hpp"
+#include "../../ui/app/gui_command.hpp"
 #endif
 
 int main(int argc, char** argv) {
