@@ -130,7 +130,7 @@ TEST_CASE("issue 15.4: 老党员 subsidy eligibility is 入党 before 1949-10-01
     CHECK(c.value("care.subsidy_on_time", "2021", "D1") == Approx(100.0 / 12));  // 1 member-month of 1 × 12
 }
 
-TEST_CASE("issue 15.5: 党小组会 are counted per 党小组; a group that never meets shows", "[seed-rules][plugin-orglife]") {
+TEST_CASE("issue 15.5: 党小组会 are counted per 党小组, so a group that never meets shows", "[seed-rules][plugin-orglife]") {
     RuleCounty c({"orglife"});
     c.org("D1-B1-G1", "第一党小组", OrgType::Group, "D1-B1");
     c.org("D1-B1-G2", "第二党小组", OrgType::Group, "D1-B1");
