@@ -10,6 +10,7 @@
 #include <string>
 
 #include "lua/plugin_catalog.hpp"
+#include "lua/plugin_check.hpp"
 #include "lua/plugin_depends.hpp"
 #include "lua/sandbox.hpp"
 #include "plugin_support.hpp"
@@ -205,4 +206,16 @@ TEST_CASE("a plugin is enabled only where its dependencies are", "[plugins][depe
     // Both off there is fine.
     c.svc->set_plugin(c.as("admin"), dj::PluginSetting{"discipline", "D1", false, "{}", false});
     c.svc->set_plugin(c.as("admin"), dj::PluginSetting{"orglife", "D1", false, "{}", false});
+}
+
+TEST_CASE("plugins check warns that a plugin's own dj/ files are never used", "[lua][hostlib][lint]") {
+    dj::test::TempDir root;
+    plugin_dir(root.path(), "shadow");
+    fs::create_directories(root.path() / "shadow" / "dj");
+    std::ofstream(root.path() / "shadow" / "dj" / "util.lua") << "return {}\n";
+    auto problems = dj::lua::check_plugin_dir(root.path() / "shadow");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].warning);
+    CHECK(problems[0].file == "dj/util.lua");
+    CHECK(contains(problems[0].message, "宿主共享库的保留目录"));
 }
