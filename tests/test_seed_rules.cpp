@@ -195,3 +195,15 @@ TEST_CASE("issue 15.7: a table's row limit is named max_rows, and indicators lis
     CHECK(list.out.find("按year") == std::string::npos);
     CHECK(list.out.find("  department") == std::string::npos);
 }
+
+TEST_CASE("issue 15.7: CSV export writes whole numbers as whole numbers", "[seed-rules][export]") {
+    RuleCounty c({"care"});
+    auto m = c.member("老同志", "D1-B1", Date::from_ymd(1945, 5, 1), Date::from_ymd(1946, 5, 1), {"农村"});
+    c.submit("admin", "care.subsidy", "D1-B1", "2021-06",
+             {{"member", m}, {"category", "新中国成立前入党的农村老党员"}, {"standard", 74883}, {"amount", 74883.5},
+              {"paid_on", "2021-06-05"}});
+    auto csv = c.svc->export_submissions(c.as("admin"), SubmissionFilter{"care.subsidy", std::string("2021-06"), "GW", std::nullopt}, "csv");
+    CHECK(csv.find(",74883,") != std::string::npos);
+    CHECK(csv.find("74883.0") == std::string::npos);
+    CHECK(csv.find("74883.5") != std::string::npos);  // a fraction stays
+}

@@ -1,4 +1,5 @@
 // LocalService: a form's submissions as a spreadsheet or CSV, the way offices print them.
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
@@ -57,7 +58,11 @@ Cell cell_of(const forms::Field& f, const json& v, const db::Connection& db) {
 
 std::string text_of(const Cell& c) {
     if (const auto* s = std::get_if<std::string>(&c)) return *s;
-    if (const auto* d = std::get_if<double>(&c)) return json(*d).dump();
+    if (const auto* d = std::get_if<double>(&c)) {
+        // A whole number reads as one (74883, not 74883.0), as the .xlsx shows it.
+        if (std::abs(*d) < 1e15 && *d == std::floor(*d)) return std::to_string(static_cast<long long>(*d));
+        return json(*d).dump();
+    }
     return "";
 }
 
