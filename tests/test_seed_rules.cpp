@@ -207,3 +207,19 @@ TEST_CASE("issue 15.7: CSV export writes whole numbers as whole numbers", "[seed
     CHECK(csv.find("74883.0") == std::string::npos);
     CHECK(csv.find("74883.5") != std::string::npos);  // a fraction stays
 }
+
+TEST_CASE("issue 15.7: CSV export of a form with a repeating table carries the table's rows", "[seed-rules][export]") {
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
+    json a = {{"methods", {"听取汇报"}}, {"secretary", "甲局党组书记"}, {"overall", "较好"},
+              {"opinion", "党组重视机关党建，书记履行第一责任人职责较好，党建与业务融合仍需加强"},
+              {"others", {{{"name", "某副局长"}, {"rating", "好"}}, {{"name", "某纪检组长"}, {"rating", "较好"}}}}};
+    for (const char* id : {"g_lead", "g_study", "g_team", "g_duty", "g_decide", "g_rules", "g_innovate", "group_rating", "s_lead",
+                           "s_study", "s_life", "s_rules", "secretary_rating"})
+        a[id] = "好";
+    c.submit("admin", "review.dept_assessment", "D1", "2021", a);
+    auto csv = c.svc->export_submissions(c.as("admin"), SubmissionFilter{"review.dept_assessment", std::string("2021"), "GW", std::nullopt},
+                                         "csv");
+    CHECK(csv.find("2 行（见明细表）") != std::string::npos);
+    CHECK(csv.find("明细表：其他党组成员履行“一岗双责”情况") != std::string::npos);
+    CHECK(csv.find("某纪检组长") != std::string::npos);
+}

@@ -118,6 +118,17 @@ std::string LocalService::export_submissions(const Actor& who, const SubmissionF
             for (const auto& c : r) cells.push_back(text_of(c));
             out += csv_line(cells);
         }
+        // A CSV is one file: the repeating tables the main rows point at ("2 行（见明细表）")
+        // follow it, each under its own title and header, as the .xlsx has them on sheets.
+        for (const auto& t : tables) {
+            if (t.rows.empty()) continue;
+            out += csv_line({}) + csv_line({"明细表：" + t.name}) + csv_line(t.header);
+            for (const auto& r : t.rows) {
+                std::vector<std::string> cells;
+                for (const auto& c : r) cells.push_back(text_of(c));
+                out += csv_line(cells);
+            }
+        }
         return out;
     }
     std::vector<Sheet> sheets{std::move(main)};
