@@ -68,8 +68,11 @@ TEST_CASE("orglife.meeting: no more attend than were expected", "[plugin-orglife
 TEST_CASE("orglife.meeting: a 党小组会 names its 党小组", "[plugin-orglife]") {
     test::PluginCounty c({"orglife"});
     auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"kind", "党小组会"}}));
-    CHECK(p["group_name"] == "党小组会须填写党小组名称");
-    c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"kind", "党小组会"}, {"group_name", "第一党小组"}}));
+    CHECK(p["group"] == "党小组会须选择党小组");
+    // The group by its org code (issue 15 item 5: 党小组会 are counted per 党小组).
+    c.svc->create_org(c.as("admin"), NewOrg{"D1-B1-G1", "第一党小组", OrgType::Group, "D1-B1", {}, Date::from_ymd(2010, 1, 1)});
+    auto s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"kind", "党小组会"}, {"group", "D1-B1-G1"}}));
+    CHECK(json::parse(s.values_json)["group_month"] == "D1-B1-G1/" + kCommittee["date"].get<std::string>().substr(0, 7));
 }
 
 TEST_CASE("orglife.meeting: a 党课 says who gave it, a leading cadre must carry the 领导干部 flag", "[plugin-orglife]") {
@@ -152,7 +155,7 @@ json meeting(const char* kind, const char* date, int expected = 10, int attended
               {"content", "传达学习上级会议精神并研究落实"}};
     if (attended < expected) m["absent_reason"] = "因公出差";
     if (std::string(kind) == "党课") m["lecturer_role"] = "支部书记", m["lecturer"] = 1;
-    if (std::string(kind) == "党小组会") m["group_name"] = "第一党小组";
+    if (std::string(kind) == "党小组会") m["group"] = "D1-B1-G1";
     return m;
 }
 
@@ -170,7 +173,7 @@ TEST_CASE("orglife.committee_months: months with a 支委会, out of 12", "[plug
     hold(c, "D1-B1", "支部委员会", "2021-01-05");
     hold(c, "D1-B1", "支部委员会", "2021-01-25");  // twice in January counts once
     hold(c, "D1-B1", "支部委员会", "2021-03-10");
-    hold(c, "D1-B1", "党小组会", "2021-04-10");    // another kind does not count
+    hold(c, "D1-B1", "主题党日", "2021-04-10");    // another kind does not count
     CHECK(c.value("orglife.committee_months", "2021", "D1-B1") == Approx(200.0 / 12));
     auto v = c.indicator("orglife.committee_months", "2021", "D1-B1");
     CHECK(v.target == Approx(100));
@@ -228,7 +231,7 @@ TEST_CASE("orglife.attendance: the 党员大会's average attendance against the
     CHECK_FALSE(c.value("orglife.attendance", "2021", "D1").has_value());  // no 党员大会 yet
     hold(c, "D1-B1", "支部党员大会", "2021-02-10", 10, 8);
     hold(c, "D1-B1", "支部党员大会", "2021-05-10", 10, 10);
-    hold(c, "D1-B1", "党小组会", "2021-05-11", 10, 2);  // other kinds are not averaged
+    hold(c, "D1-B1", "主题党日", "2021-05-11", 10, 2);  // other kinds are not averaged
     auto v = c.indicator("orglife.attendance", "2021", "D1");
     CHECK(v.value == Approx(90));
     CHECK(v.target == Approx(80));

@@ -5,6 +5,7 @@
 
 #include "cli/cli_context.hpp"
 #include "core/errors.hpp"
+#include "model/period.hpp"
 #include "service/json_codec.hpp"
 
 namespace dj::cli {
@@ -18,6 +19,15 @@ std::string number(const std::optional<double>& v) {
     std::ostringstream s;
     s << std::setprecision(*v == static_cast<long long>(*v) ? 0 : 1) << std::fixed << *v;
     return s.str();
+}
+
+// 按年度 / 按部门: the words a user reads, not the ids ("按year", "department").
+std::string period_words(const std::string& id) {
+    auto t = parse_period_type(id);
+    return t ? "按" + std::string(period_type_label(*t)) : id;
+}
+std::string scope_words(const std::string& id) {
+    return id == "department" ? "按部门" : id == "branch" ? "按党支部" : id == "party_org" ? "按党组织" : id;
 }
 
 std::string level_label(const std::string& level) {
@@ -53,8 +63,10 @@ void register_assessment(CLI::App& app, Context& ctx) {
         auto list = ctx.service->list_indicators(ctx.actor, unit);
         if (ctx.json) return print_json_list(list, [](const auto& i) { return to_json(i); });
         for (const auto& i : list)
-            std::cout << i.id << "  " << i.name << (i.rule ? "（合规规则）" : "") << "  按" << i.period << "  " << i.scope
-                      << (i.target ? "  目标 " + number(i.target) + i.unit : "") << "\n";
+            std::cout << i.id << "  " << i.name << (i.rule ? "（合规规则）" : "") << "  " << period_words(i.period) << "  "
+                      << scope_words(i.scope)
+                      << (i.target ? "  目标 " + number(i.target) + i.unit : i.rule ? "" : "  目标 按设置或各单位不同")
+                      << "\n";
     });
     auto* run = ind->add_subcommand("run", "计算（或读取已缓存的）指标值");
     add_db_options(*run, ctx);

@@ -54,8 +54,30 @@ std::string filler_login(const OrgNode& n) {
 
 struct NodeData {
     std::vector<std::int64_t> members;
+    std::vector<std::string> join_dates;  // parallel to members
     std::map<std::string, std::vector<std::int64_t>> by_flag;
 };
+
+// The members a member field's filter admits, checked the way the service checks them
+// (flag, any_flag, joined_before), so the demo files no record the service would refuse.
+std::vector<std::int64_t> admitted_members(const NodeData& d, const json& filter) {
+    auto with_flag = [&](const std::string& flag, std::int64_t id) {
+        auto it = d.by_flag.find(flag);
+        return it != d.by_flag.end() && std::find(it->second.begin(), it->second.end(), id) != it->second.end();
+    };
+    std::vector<std::int64_t> out;
+    for (std::size_t i = 0; i < d.members.size(); ++i) {
+        const auto id = d.members[i];
+        if (filter.contains("flag") && !with_flag(filter["flag"].get<std::string>(), id)) continue;
+        if (filter.contains("joined_before") && !(d.join_dates[i] < filter["joined_before"].get<std::string>())) continue;
+        if (filter.contains("any_flag") &&
+            std::none_of(filter["any_flag"].begin(), filter["any_flag"].end(),
+                         [&](const json& f) { return with_flag(f.get<std::string>(), id); }))
+            continue;
+        out.push_back(id);
+    }
+    return out;
+}
 
 // How well a department keeps its records: 0 good, 1 fair, 2 weak, 3 poor. It biases how
 // completely and how well the department files, so the county's scores spread out.
@@ -127,6 +149,10 @@ public:
     bool all_good() const override { return cx_.all_good; }
     std::string node_code() const override { return cx_.node.code; }
     const std::vector<std::int64_t>* members(const json& filter) const override {
+        if (filter.is_object() && (filter.contains("joined_before") || filter.contains("any_flag"))) {
+            admitted_ = admitted_members(cx_.data, filter);
+            return &admitted_;
+        }
         if (filter.is_object() && filter.contains("flag") && filter["flag"].is_string()) {
             auto it = cx_.data.by_flag.find(filter["flag"].get<std::string>());
             return it == cx_.data.by_flag.end() ? nullptr : &it->second;
@@ -151,6 +177,7 @@ private:
     const json& so_far_;
     std::optional<double>& last_number_;
     std::optional<Date>& last_date_;
+    mutable std::vector<std::int64_t> admitted_;  // members(): those a date/any-flag filter admits
 };
 
 json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so_far,
@@ -174,13 +201,16 @@ struct FormHint {
     std::string_view member_flag{};     // PerMember: only members with this flag
     std::string_view field{};           // Schedule: the field naming the kind of record
     std::array<std::pair<std::string_view, int>, 8> schedule{};  // Schedule: option, due every N months
+    std::string_view per_group{};    // Schedule: the option held by each 党小组 of the branch …
+    std::string_view group_field{};  // … naming its group (by org code) in this field
 };
 constexpr FormHint kDemoFormHints[] = {
     {"care.shishi", FormHint::PerMember},
     {"discipline.duty_list", FormHint::Schedule, {}, false, {}, "list", {{{"主体责任清单", 1}, {"监督责任清单", 1}}}},
     {"review.party_staff", FormHint::PerMember, {}, false, "党务干部"},
     {"orglife.meeting", FormHint::Schedule, {}, false, {}, "kind",
-     {{{"支部委员会", 1}, {"党小组会", 1}, {"主题党日", 1}, {"支部党员大会", 3}, {"党课", 3}, {"交流研讨", 3}, {"组织生活会", 12}}}},
+     {{{"支部委员会", 1}, {"党小组会", 1}, {"主题党日", 1}, {"支部党员大会", 3}, {"党课", 3}, {"交流研讨", 3}, {"组织生活会", 12}}},
+     "党小组会", "group"},
     {"review.member_report", FormHint::PerMember},
     {"civility.community_reg", FormHint::PerMember},
     {"civility.violation", FormHint::Incident, {0.0, 0.0, 0.04, 0.3}},
@@ -332,14 +362,18 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
     Actor committee = svc.actor("gongwei");
     auto tree = org_store::subtree(db, admin.org_id, as_of);
     std::map<std::int64_t, const OrgNode*> by_id;
-    for (const auto& n : tree) by_id[n.id] = &n;
+    std::map<std::int64_t, std::vector<std::string>> groups_of;  // branch id -> its 党小组 codes
+    for (const auto& n : tree) {
+        by_id[n.id] = &n;
+        if (n.type == OrgType::Group && n.parent_id) groups_of[*n.parent_id].push_back(n.code);
+    }
 
     // Members of each node's subtree, and by flag, for member fields.
     std::map<std::int64_t, NodeData> data;
     {
         auto st = db.prepare(
-            "SELECT m.id, m.branch_id, (SELECT group_concat(flag, '|') FROM member_flag f WHERE f.member_id = m.id) "
-            "FROM member m WHERE m.left_on IS NULL");
+            "SELECT m.id, m.branch_id, (SELECT group_concat(flag, '|') FROM member_flag f WHERE f.member_id = m.id), "
+            "coalesce(m.join_date, '') FROM member m WHERE m.left_on IS NULL");
         while (st.step()) {
             auto id = st.int64(0);
             std::vector<std::string> flags;
@@ -355,6 +389,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                  node = node->second->parent_id ? by_id.find(*node->second->parent_id) : by_id.end()) {
                 auto& d = data[node->first];
                 d.members.push_back(id);
+                d.join_dates.push_back(st.text(3));
                 for (const auto& f : flags) d.by_flag[f].push_back(id);
             }
         }
@@ -463,11 +498,20 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                 if (period.start() > as_of) break;
                 int copies = form.many ? r.between(1, 3) : 1;
                 std::vector<std::string_view> kinds;
+                std::vector<std::string> kind_groups;  // parallel to kinds: the 党小组 holding it, if any
                 if (hint && hint->kind == FormHint::Schedule) {
-                    for (const auto& [option, every] : hint->schedule)
-                        if (every > 0 && (form.period != PeriodType::Month || period.start().month() % static_cast<unsigned>(every) == 0) &&
-                            !r.chance(st.p({0.0, 0.04, 0.15, 0.3})))
-                            kinds.push_back(option);
+                    for (const auto& [option, every] : hint->schedule) {
+                        if (every <= 0 || (form.period == PeriodType::Month && period.start().month() % static_cast<unsigned>(every) != 0))
+                            continue;
+                        const bool by_group = !hint->per_group.empty() && option == hint->per_group;
+                        std::vector<std::string> holders{""};
+                        if (by_group) holders = groups_of[node.id];  // none: a branch without 党小组 holds none
+                        for (const auto& g : holders)
+                            if (!r.chance(st.p({0.0, 0.04, 0.15, 0.3}))) {
+                                kinds.push_back(option);
+                                kind_groups.push_back(g);
+                            }
+                    }
                     copies = static_cast<int>(kinds.size());
                 }
                 if (hint && hint->kind == FormHint::Incident) {
@@ -508,6 +552,8 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                             if (auto v = value_for(f, r, cx, values, last_number, last_date); !v.is_null()) values[f.id] = v;
                         if (member_field) values[member_field->id] = subjects[static_cast<std::size_t>(k)];
                         if (!kinds.empty()) values[std::string(hint->field)] = std::string(kinds[static_cast<std::size_t>(k)]);
+                        if (!kinds.empty() && !kind_groups[static_cast<std::size_t>(k)].empty())
+                            values[std::string(hint->group_field)] = kind_groups[static_cast<std::size_t>(k)];
                         // Make counts agree with each other the way real records do.
                         for (auto [a, b] : {std::pair{"attended", "expected"}, {"paid", "payable"}})
                             if (values.contains(a) && values.contains(b)) {

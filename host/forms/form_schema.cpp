@@ -1,5 +1,6 @@
 #include "forms/form_schema.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -181,7 +182,19 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
     if (t.contains("filter")) {
         if (!kind.member_ref) p.add(where, "只有党员字段可以有 filter");
         else if (!t["filter"].is_object()) p.add(where, "filter 应为表，如 { flag = \"生活困难\" }");
-        else f.member_filter = t["filter"];
+        else {
+            f.member_filter = t["filter"];
+            for (const auto& [k, v] : f.member_filter.items()) {
+                const bool ok = k == "flag" ? v.is_string()
+                                : k == "joined_before" ? v.is_string() && Date::parse(v.get<std::string>()).has_value()
+                                : k == "any_flag" ? v.is_array() && !v.empty() &&
+                                                        std::all_of(v.begin(), v.end(), [](const json& x) { return x.is_string(); })
+                                                  : false;
+                if (!ok)
+                    p.add(where, "filter 的「" + k + "」不合法：可用 flag = \"标记\"、any_flag = { \"标记\", … }、"
+                                 "joined_before = \"1949-10-01\"");
+            }
+        }
     }
     if (f.within_period && !kind.dated) p.add(where, "within_period 只适用于日期字段");
     if (t.contains("max_bytes")) f.max_bytes = count(t, "max_bytes", p, where);
@@ -370,8 +383,10 @@ json field_to_json(const Field& f) {
     if (f.max) j["max"] = *f.max;
     if (f.min_date) j["min"] = *f.min_date;
     if (f.max_date) j["max"] = *f.max_date;
-    if (f.min_length) j["min_length"] = *f.min_length;
-    if (f.max_length) j["max_length"] = *f.max_length;
+    // A table's bounds are rows, and are named as the plugin wrote them.
+    const bool table = f.type == FieldType::Table;
+    if (f.min_length) j[table ? "min_rows" : "min_length"] = *f.min_length;
+    if (f.max_length) j[table ? "max_rows" : "max_length"] = *f.max_length;
     if (f.pattern) j["pattern"] = *f.pattern;
     if (!f.options.empty()) {
         json opts = json::array();

@@ -97,6 +97,7 @@ public:
         check_strings();
         check_settings();
         check_member_flags();
+        check_depends();
         check_files();
         check_unknown();
         return std::move(out_);
@@ -269,6 +270,29 @@ private:
         }
     }
 
+    void check_depends() {
+        const auto it = v_.find("depends");
+        if (it == v_.end()) return;
+        const bool empty_table = it->is_object() && it->empty();  // Lua {} reads as {}
+        if (!it->is_array() && !empty_table) {
+            error(at("depends"), "depends 必须是插件 id 的列表，如 { \"orglife\" }");
+            return;
+        }
+        for (const json& d : *it) {
+            if (!d.is_string() || !is_valid_id(d.get<std::string>())) {
+                error(at("depends"), "depends 只能包含插件 id（小写字母、数字和下划线）");
+                continue;
+            }
+            const std::string id = d.get<std::string>();
+            if (id == out_.manifest.id)
+                error(at("depends"), "插件不能依赖它自己");
+            else if (std::count(out_.manifest.depends.begin(), out_.manifest.depends.end(), id))
+                error(at("depends"), "depends 中插件 " + id + " 出现了两次");
+            else
+                out_.manifest.depends.push_back(id);
+        }
+    }
+
     void check_files() {
         std::set<std::string> seen;
         for (const RegistrationKind& kind : kRegistrationKinds) {
@@ -343,7 +367,8 @@ private:
     void check_unknown() {
         static const std::set<std::string> known = {
             "id", "name", "version", "api", "description", "settings", "forms",
-            "indicators", "checklists", "reminders", "assessment", "author", "member_flags"};
+            "indicators", "checklists", "reminders", "assessment", "author", "member_flags",
+            "depends"};
         for (const auto& [key, _] : v_.items())
             if (!known.count(key)) warn(at(key), "未知的清单字段 " + key + "（将被忽略）");
     }

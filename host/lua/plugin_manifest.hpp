@@ -60,6 +60,9 @@ struct Manifest {
     int api = 0;
     std::vector<SettingSpec> settings;  // sorted by id
     std::vector<MemberFlagSpec> member_flags;  // in the order declared
+    // Plugins whose forms or indicators this one reads: they load first, and this one is
+    // refused without them and may be enabled only where they are.
+    std::vector<std::string> depends;
     // One list per kind, in kRegistrationKinds order: (list key, relative paths).
     std::vector<std::pair<std::string, std::vector<std::string>>> files;
     nlohmann::json data;  // the manifest as plain data, for the GUI and the database

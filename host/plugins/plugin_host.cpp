@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <system_error>
 #include <set>
 
 #include "core/errors.hpp"
 #include "indicators/query_api.hpp"
 #include "lua/lua_json.hpp"
 #include "lua/plugin_check.hpp"
+#include "lua/plugin_depends.hpp"
 
 namespace dj::plugins {
 
@@ -316,6 +320,7 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
     summary.name = lua::printable_text(plugin->manifest().name);  // shown on terminals and in JSON
     summary.version = plugin->manifest().version;
     summary.owner_unit = owner;
+    summary.depends = plugin->manifest().depends;
     for (const auto& s : plugin->manifest().settings) {
         json spec = {{"id", s.id}, {"type", s.type}, {"label", s.label}, {"default", s.default_value}};
         if (s.min) spec["min"] = *s.min;
@@ -439,7 +444,26 @@ std::vector<lua::ReloadReport> PluginHost::reload(const std::string& id) {
     return reports;
 }
 
+void PluginHost::refuse_broken_dependencies() {
+    // The catalog refused what it could see; a dependency whose forms fail to bind is
+    // only found here.
+    std::vector<lua::DependencyNode> nodes;
+    for (const auto& l : loaded_)
+        nodes.push_back({l.summary.id, l.summary.depends, l.summary.status == "loaded", l.summary.reason});
+    const auto result = lua::resolve_dependencies(nodes);
+    for (std::size_t i = 0; i < loaded_.size(); ++i) {
+        if (result.refusals[i].empty()) continue;
+        PluginSummary s = loaded_[i].summary;
+        s.status = "refused";
+        s.status_label = lua::status_label(lua::PluginStatus::refused);
+        s.reason = result.refusals[i];
+        s.forms.clear();
+        loaded_[i] = Loaded{s, nullptr, {}, {}, {}, {}, {}};
+    }
+}
+
 void PluginHost::rebuild_index() {
+    refuse_broken_dependencies();
     forms_.clear();
     indicators_.clear();
     checklists_.clear();
@@ -616,6 +640,34 @@ PluginHost::TestRun PluginHost::test_unit_script(const UnitScript& script) const
     return run;
 }
 
+namespace {
+
+// Each dependency must load beside the plugin: looked up among the bundled plugins and
+// the plugin's own sibling folders, the way a catalog holding both would find it.
+void check_dependencies(const std::filesystem::path& dir, const std::vector<std::string>& depends,
+                        std::vector<lua::Problem>& problems) {
+    std::vector<std::filesystem::path> folders{bundled_plugins_dir()};
+    std::error_code ec;
+    const auto parent = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec).parent_path(), ec);
+    if (parent != std::filesystem::weakly_canonical(folders.front(), ec)) folders.push_back(parent);
+    lua::PluginCatalog catalog(folders);
+    catalog.load();
+    const std::string manifest = [&] {
+        std::ifstream in(dir / "plugin.lua", std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    const int line = lua::line_of(manifest, "depends");
+    for (const auto& dep : depends) {
+        const lua::CatalogEntry* e = catalog.entry(dep);
+        if (!e)
+            problems.push_back({"plugin.lua", line, "依赖的插件 " + dep + " 不存在（在内置插件和同级目录中都没有找到）", false});
+        else if (e->status != lua::PluginStatus::loaded)
+            problems.push_back({"plugin.lua", line, "依赖的插件 " + dep + " 未能加载：" + e->reason, false});
+    }
+}
+
+}  // namespace
+
 std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir) {
     auto problems = lua::check_plugin_dir(dir);
     bool errors = false;
@@ -625,6 +677,7 @@ std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir) {
     auto outcome = lua::load_plugin_dir(dir);
     if (!outcome.plugin) return problems;
     std::shared_ptr<lua::Plugin> plugin(std::move(outcome.plugin));
+    if (!plugin->manifest().depends.empty()) check_dependencies(dir, plugin->manifest().depends, problems);
     try {
         lua::Sandbox::Scope scope(plugin->sandbox());
         auto forms = bind_forms(plugin, std::nullopt);

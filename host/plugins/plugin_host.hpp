@@ -72,6 +72,7 @@ struct PluginSummary {
     std::string status_label;
     std::string reason;
     std::vector<std::string> forms;  // form ids
+    std::vector<std::string> depends;  // plugin ids this one reads forms or indicators of
     nlohmann::json settings = nlohmann::json::array();  // declared settings
     std::optional<std::string> owner_unit;
 };
@@ -144,6 +145,7 @@ private:
     // A folder plugin as the catalog left it, bound if it loaded.
     Loaded from_catalog(const lua::CatalogEntry& entry) const;
     void rebuild_index();
+    void refuse_broken_dependencies();
 
     std::vector<std::filesystem::path> folders_;
     lua::Limits limits_;

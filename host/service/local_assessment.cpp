@@ -9,6 +9,7 @@
 #include "indicators/indicator_engine.hpp"
 #include "io/xlsx_writer.hpp"
 #include "plugins/plugin_host.hpp"
+#include "service/enabled_below.hpp"
 #include "service/local_service.hpp"
 #include "service/org_store.hpp"
 
@@ -56,7 +57,9 @@ AssessmentResult LocalService::assess(const Actor& claimed, int year, std::strin
     require(who, Capability::ReadForms, node.id);
     if (year < 2000 || year > 2100) throw UserError("考核年度无效：" + std::to_string(year));
     auto& host = plugin_host();
-    std::set<std::string> enabled = enabled_at(node.id);
+    // A node above where the scheme's plugin is enabled (the 县委 above the 工委) assesses
+    // its subtree with it.
+    std::set<std::string> enabled = enabled_in_subtree(db_, node.id, today_);
     auto binding = scheme_for(host, year, enabled);
     const auto& scheme = binding->scheme;
     const Period period = Period::year(year);

@@ -1,4 +1,5 @@
 // LocalService: a form's submissions as a spreadsheet or CSV, the way offices print them.
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
@@ -42,7 +43,11 @@ Cell cell_of(const forms::Field& f, const json& v, const db::Connection& db) {
 
 std::string text_of(const Cell& c) {
     if (const auto* s = std::get_if<std::string>(&c)) return *s;
-    if (const auto* d = std::get_if<double>(&c)) return json(*d).dump();
+    if (const auto* d = std::get_if<double>(&c)) {
+        // A whole number reads as one (74883, not 74883.0), as the .xlsx shows it.
+        if (std::abs(*d) < 1e15 && *d == std::floor(*d)) return std::to_string(static_cast<long long>(*d));
+        return json(*d).dump();
+    }
     return "";
 }
 
@@ -97,6 +102,17 @@ std::string LocalService::export_submissions(const Actor& who, const SubmissionF
             std::vector<std::string> cells;
             for (const auto& c : r) cells.push_back(text_of(c));
             out += csv_line(cells);
+        }
+        // A CSV is one file: the repeating tables the main rows point at ("2 行（见明细表）")
+        // follow it, each under its own title and header, as the .xlsx has them on sheets.
+        for (const auto& t : tables) {
+            if (t.rows.empty()) continue;
+            out += csv_line({}) + csv_line({"明细表：" + t.name}) + csv_line(t.header);
+            for (const auto& r : t.rows) {
+                std::vector<std::string> cells;
+                for (const auto& c : r) cells.push_back(text_of(c));
+                out += csv_line(cells);
+            }
         }
         return out;
     }

@@ -6,6 +6,8 @@ return {
   name = "纪律建设",
   version = "1.0.0",
   api = 1,
+  -- 中心组学习次数读组织生活插件的 orglife.study。
+  depends = { "orglife" },
   description = "警示教育、问题线索、廉政档案、廉政风险防控、四风整治、两个责任清单和纪检组织设置",
   settings = {
     warning_edu_target = { type = "number", label = "警示教育按季度开展率目标（%）", default = 100, min = 0, max = 100,

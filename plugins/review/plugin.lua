@@ -6,6 +6,8 @@ return {
   name = "述职评议和考核",
   version = "1.0.0",
   api = 1,
+  -- 年度考核方案读另外五个插件的指标。
+  depends = { "orglife", "discipline", "venues", "care", "civility" },
   description = "三级述职评议、部门党建工作考核、党务干部配备、突破项目和年度考核方案",
   settings = {
     weight_orglife = { type = "number", label = "年度考核权重：组织生活", default = 25, min = 0, max = 100 },

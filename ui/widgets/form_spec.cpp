@@ -38,8 +38,8 @@ FieldSpec parse_field(const json& j) {
     f.visible_if = flag(j, "visible_if");
     f.min = j.value("min", json());
     f.max = j.value("max", json());
-    f.min_length = size(j, "min_length");
-    f.max_length = size(j, "max_length");
+    f.min_length = j.contains("min_rows") ? size(j, "min_rows") : size(j, "min_length");  // a table's rows
+    f.max_length = j.contains("max_rows") ? size(j, "max_rows") : size(j, "max_length");
     if (auto it = j.find("options"); it != j.end() && it->is_array())
         for (const auto& o : *it) {
             OptionSpec opt;

@@ -1,6 +1,7 @@
 -- 机关纪委监督立项（001（二十一））和向纪工委定期汇报（002 五、3）。只对设有机关纪委的部门
 -- （其机关党委的组织信息中“设有纪委”）适用。
-local util = require("lib.util")
+local util = require("dj.util")
+local period = require("dj.period")
 
 local function has_commission(q)
   return q:count_nodes({ type = "organ_committee", has_discipline_committee = true }) > 0
@@ -21,6 +22,6 @@ indicator "work_report_quarters" {
   description = "设有机关纪委的部门，向纪工委汇报过工作的季度数 ÷ 季度数 × 100；没有机关纪委的不计",
   compute = function(q)
     if not has_commission(q) then return nil end
-    return util.percent(q:periods_with("work_report", "quarter"), util.quarters(q))
+    return util.percent(q:periods_with("work_report", "quarter"), period.quarters(q))
   end,
 }

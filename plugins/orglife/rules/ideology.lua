@@ -1,12 +1,14 @@
 -- 党员干部思想状况分析研判（001（八））：党支部每季度 1 次，机关党委每半年 1 次。
-local util = require("lib.util")
+local util = require("dj.util")
+local period = require("dj.period")
 
 indicator "ideology_quarters" {
   name = "党支部思想状况分析研判按季度开展率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 5,
-  description = "报送了思想状况分析研判的季度数 ÷ 季度数 × 100",
+  description = "报送了思想状况分析研判的季度数 ÷ 支部存在的季度数 × 100",
   compute = function(q)
-    return util.percent(q:periods_with("ideology", "quarter"), util.quarters(q))
+    -- A branch founded mid-year is held to the quarters since its founding.
+    return util.percent(q:periods_with("ideology", "quarter"), period.quarters_within(q, q.node.founded))
   end,
 }
 
@@ -17,7 +19,7 @@ indicator "ideology_committee_rule" {
   check = function(q)
     if q:count_nodes({ type = "organ_committee" }) == 0 then return nil end
     local halves = q:periods_with("ideology", "half", { level = "机关党委" })
-    local need = math.max(1, util.months(q) // 6)
+    local need = math.max(1, period.months(q) // 6)
     if halves < need then
       return ("机关党委本年开展思想状况分析研判覆盖 %d 个半年，应每半年 1 次"):format(halves)
     end

@@ -1,11 +1,14 @@
 -- 党员集中学习（003 二、二：每月至少 1 次）和党员领导干部领学带学督学（002 一、2：全年不少于 1 次）。
-local util = require("lib.util")
+local util = require("dj.util")
+local period = require("dj.period")
 
 indicator "group_study_months" {
   name = "党员集中学习按月开展率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 5,
-  description = "组织过党员集中学习的月数 ÷ 月数 × 100",
-  compute = function(q) return util.percent(q:periods_with("group_study", "month"), util.months(q)) end,
+  description = "组织过党员集中学习的月数 ÷ 支部存在的月数 × 100",
+  compute = function(q)
+    return util.percent(q:periods_with("group_study", "month"), period.months_within(q, q.node.founded))
+  end,
 }
 
 indicator "lead_study_coverage" {
@@ -21,9 +24,9 @@ indicator "lead_study_coverage" {
 reminder "group_study_gap" {
   name = "党员集中学习提醒", scope = "branch",
   check = function(q)
-    if util.day(q.date) < (q.settings.remind_day or 20) then return nil end
+    if period.day(q.date) < (q.settings.remind_day or 20) then return nil end
     if q:count("group_study") > 0 then return nil end
-    return { text = q.node.name .. "本月尚未组织党员集中学习", level = "warning", due = util.month_end(q.date) }
+    return { text = q.node.name .. "本月尚未组织党员集中学习", level = "warning", due = period.month_end(q.date) }
   end,
 }
 

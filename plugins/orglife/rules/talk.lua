@@ -1,6 +1,6 @@
 -- 谈心谈话的指标和提醒（001（十一）、002 一、2、003 二、二、二、三）。计划只说“常态化”“定期”，
 -- 次数是本插件的取值：每名党员每年至少被谈 1 次（设置 talks_per_member），见 docs/plugins/orglife.md。
-local util = require("lib.util")
+local util = require("dj.util")
 
 indicator "talk_coverage" {
   name = "谈心谈话党员覆盖率", unit = "%", period = "year", scope = "department",
