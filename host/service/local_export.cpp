@@ -1,11 +1,11 @@
-// LocalService: a form's submissions as a spreadsheet or CSV, the way offices print them.
+// FormPart: a form's submissions as a spreadsheet or CSV, the way offices print them.
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
 #include "io/csv.hpp"
 #include "io/xlsx_writer.hpp"
 #include "plugins/plugin_host.hpp"
-#include "service/local_service.hpp"
+#include "service/local_forms.hpp"
 
 namespace dj {
 
@@ -14,13 +14,9 @@ using nlohmann::json;
 namespace {
 
 // A value as an office worker reads it: option labels, member names, 是/否.
-std::string display(const forms::Field& f, const json& v, const db::Connection& db) {
+std::string display(const forms::Field& f, const json& v, const store::MemberStore& members) {
     if (v.is_null()) return "";
-    auto member_name = [&](std::int64_t id) {
-        auto st = db.prepare("SELECT name FROM member WHERE id = ?");
-        st.bind(1, id);
-        return st.step() ? st.text(0) : "#" + std::to_string(id);
-    };
+    auto member_name = [&](std::int64_t id) { return members.name_or_id(id); };
     auto option_label = [&](const json& x) {
         std::string s = x.is_string() ? x.get<std::string>() : x.dump();
         for (const auto& o : f.options)
@@ -48,9 +44,9 @@ std::string display(const forms::Field& f, const json& v, const db::Connection& 
     }
 }
 
-Cell cell_of(const forms::Field& f, const json& v, const db::Connection& db) {
+Cell cell_of(const forms::Field& f, const json& v, const store::MemberStore& members) {
     if ((f.type == forms::FieldType::Integer || f.type == forms::FieldType::Number) && v.is_number()) return v.get<double>();
-    std::string s = display(f, v, db);
+    std::string s = display(f, v, members);
     if (s.empty()) return std::monostate{};
     return s;
 }
@@ -63,9 +59,9 @@ std::string text_of(const Cell& c) {
 
 }  // namespace
 
-std::string LocalService::export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) {
+std::string FormPart::export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) {
     if (format != "xlsx" && format != "csv") throw UserError("导出格式应为 xlsx 或 csv，而不是「" + std::string(format) + "」");
-    auto binding = form_or_throw(filter.form_id);
+    auto binding = ctx_.form_or_throw(filter.form_id);
     const auto& form = binding->def;
     auto rows = list_submissions(who, filter);  // checks access
 
@@ -93,14 +89,14 @@ std::string LocalService::export_submissions(const Actor& who, const SubmissionF
         std::size_t table_no = 0;
         for (const auto* f : columns) {
             json v = values.is_object() && values.contains(f->id) ? values[f->id] : json();
-            row.push_back(cell_of(*f, v, db_));
+            row.push_back(cell_of(*f, v, ctx_.members));
             if (f->type != forms::FieldType::Table) continue;
             auto& sheet = tables[table_no++];
             if (!v.is_array()) continue;
             for (std::size_t i = 0; i < v.size(); ++i) {
                 std::vector<Cell> trow = {static_cast<double>(s.id), s.unit_name, s.period, static_cast<double>(i + 1)};
                 for (const auto& c : f->columns)
-                    trow.push_back(cell_of(c, v[i].is_object() && v[i].contains(c.id) ? v[i][c.id] : json(), db_));
+                    trow.push_back(cell_of(c, v[i].is_object() && v[i].contains(c.id) ? v[i][c.id] : json(), ctx_.members));
                 sheet.rows.push_back(std::move(trow));
             }
         }
