@@ -106,7 +106,7 @@ std::optional<std::string> MemberStore::duplicate_of(const MemberInput& m, std::
 }
 
 void MemberStore::write_flags(std::int64_t id, const std::vector<std::string>& flags) const {
-    auto flag = db_.prepare("INSERT OR IGNORE INTO member_flag(member_id, flag) VALUES (?,?)");
+    auto flag = db_.prepare("INSERT INTO member_flag(member_id, flag) VALUES (?,?) ON CONFLICT DO NOTHING");
     for (const auto& f : flags) flag.bind_all(id, f).run();
 }
 

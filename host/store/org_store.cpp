@@ -22,11 +22,11 @@ Overview OrgStore::overview(std::int64_t root_id) const {
     auto st = db_.prepare(
         "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT v.node_id FROM org_version v JOIN t ON v.parent_id = t.id "
         "  WHERE v.valid_to IS NULL) "
-        "SELECT (SELECT count(*) FROM org_current WHERE id IN t AND type = 'department'), "
-        "       (SELECT count(*) FROM org_current WHERE id IN t AND type IN ('organ_committee','general_branch','branch','group')), "
-        "       (SELECT count(*) FROM org_current WHERE id IN t AND type = 'branch'), "
-        "       (SELECT count(*) FROM member WHERE left_on IS NULL AND branch_id IN t), "
-        "       (SELECT count(*) FROM app_user WHERE org_id IN t)");
+        "SELECT (SELECT count(*) FROM org_current WHERE id IN (SELECT id FROM t) AND type = 'department'), "
+        "       (SELECT count(*) FROM org_current WHERE id IN (SELECT id FROM t) AND type IN ('organ_committee','general_branch','branch','group')), "
+        "       (SELECT count(*) FROM org_current WHERE id IN (SELECT id FROM t) AND type = 'branch'), "
+        "       (SELECT count(*) FROM member WHERE left_on IS NULL AND branch_id IN (SELECT id FROM t)), "
+        "       (SELECT count(*) FROM app_user WHERE org_id IN (SELECT id FROM t))");
     st.bind(1, root_id);
     st.step();
     Overview o;

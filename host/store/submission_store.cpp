@@ -52,7 +52,7 @@ std::vector<std::int64_t> SubmissionStore::ids_in(std::int64_t root_id, const st
     auto st = db_.prepare(
         "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT v.node_id FROM org_version v JOIN t ON v.parent_id = t.id "
         "WHERE v.valid_to IS NULL) "
-        "SELECT s.id FROM submission s WHERE s.org_id IN t AND s.form_id = ?2 AND (?3 IS NULL OR s.period = ?3) "
+        "SELECT s.id FROM submission s WHERE s.org_id IN (SELECT id FROM t) AND s.form_id = ?2 AND (?3 IS NULL OR s.period = ?3) "
         "AND (?4 IS NULL OR s.state = ?4) ORDER BY s.period, s.org_id, s.id");
     st.bind(1, root_id).bind(2, form_id).bind(3, period).bind(4, state);
     std::vector<std::int64_t> ids;
