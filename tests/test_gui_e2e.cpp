@@ -7,6 +7,7 @@
 
 #include "gui/gui_harness.hpp"
 #include "support.hpp"
+#include "xlsx_read.hpp"
 
 using namespace dj::test::gui;
 
@@ -203,24 +204,11 @@ TEST_CASE("gui e2e: rename a branch from a date and a filler gets no edit tab", 
     CHECK(filler.quit() == 0);
 }
 
-namespace {
-
-// The text of an .xlsx: its shared strings (libxlsxwriter stores every text cell there).
-std::string xlsx_strings(const std::string& path) {
-    if (!have_program("unzip")) return "";
-    std::string out = path + ".strings";
-    std::system(("unzip -p " + quote(path) + " xl/sharedStrings.xml >" + quote(out) + " 2>/dev/null").c_str());
-    return slurp(out);
-}
-
-
-}  // namespace
-
-TEST_CASE("gui e2e: the member register, audit log and rectification list export what they show to Excel",
+TEST_CASE("gui e2e: the member register, audit log, rectification list and indicators export what the CLI exports",
           "[gui][e2e]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;
-    if (!have_program("unzip")) {
+    if (!dj::test::have_unzip()) {
         WARN("unzip is not installed (apt-get install unzip): the export test skipped");
         return;
     }
@@ -232,34 +220,50 @@ TEST_CASE("gui e2e: the member register, audit log and rectification list export
     auto listed = nlohmann::json::parse(members.out);
     REQUIRE(listed.size() > 3);
 
-    // Types a path in the test's folder into `id`.path, exports, and returns the file's text.
-    auto export_to = [&](GuiSession& gui, const std::string& id, const std::string& file) {
+    // The GUI's export button and the CLI's export command write the same cells: the GUI's
+    // file is `file`, the CLI's is `cli-file`, made with `cli_args` right after.
+    auto compare = [&](GuiSession& gui, const std::string& id, const std::string& file, const std::string& cli_args) {
         gui.export_to(id, dir.file(file));
-        return xlsx_strings(dir.file(file));
+        auto cli = dj::test::run_cli(cli_args + " --out " + quote(dir.file("cli-" + file)) + " --db " + db);
+        REQUIRE(cli.exit_code == 0);
+        CHECK(dj::test::xlsx_sheet_names(dir.file(file)) == dj::test::xlsx_sheet_names(dir.file("cli-" + file)));
+        auto shown = dj::test::xlsx_rows(dir.file(file));
+        CHECK(shown == dj::test::xlsx_rows(dir.file("cli-" + file)));
+        return shown;
     };
 
     GuiSession gui(display.name(), "gui --db " + db + " --screen members --node D0001-B01 --width 1280 --height 800",
                    dir.path().string());
     const auto& log = gui.log();
     REQUIRE(log.wait_for("members_loaded "));
-    auto text = export_to(gui, "members.export", "members.xlsx");
-    CHECK_THAT(text, Catch::Contains("党员名册") && Catch::Contains("政治生日"));
-    for (const auto& m : listed) CHECK_THAT(text, Catch::Contains(m["name"].get<std::string>()));
+    auto rows = compare(gui, "members.export", "members.xlsx", "members export --unit D0001-B01");
+    REQUIRE(rows.size() == listed.size() + 2);  // title, header, a row per member
+    CHECK(rows[1].at(9) == "政治生日");
+    for (std::size_t i = 0; i < listed.size(); ++i) CHECK(rows[i + 2].at(1) == listed[i]["name"]);
 
     REQUIRE(gui.click("nav.audit"));
     REQUIRE(log.wait_for("screen audit"));
-    text = export_to(gui, "audit.export", "audit.xlsx");
-    CHECK_THAT(text, Catch::Contains("变更前"));
-    // The newest entries, as the screen lists them: the latest five are all in the file.
+    rows = compare(gui, "audit.export", "audit.xlsx", "audit export --limit 500");  // the screen lists 500
+    REQUIRE(rows.size() > 5);
+    CHECK(rows[0].at(5) == "变更前");
+    // The newest entries, as the screen lists them, first.
     auto latest = dj::test::run_cli("audit log --limit 5 --json --db " + db);
     REQUIRE(latest.exit_code == 0);
-    for (const auto& e : nlohmann::json::parse(latest.out))
-        CHECK_THAT(text, Catch::Contains("<t>" + e["target"].get<std::string>() + "</t>"));
+    std::size_t i = 1;
+    for (const auto& e : nlohmann::json::parse(latest.out)) CHECK(rows[i++].at(4) == e["target"]);
 
     REQUIRE(gui.click("nav.rectify"));
     REQUIRE(log.wait_for("rectifications_loaded "));
-    text = export_to(gui, "rectify.export", "rectify.xlsx");
-    CHECK_THAT(text, Catch::Contains("整改事项台账") && Catch::Contains("整改期限"));
+    rows = compare(gui, "rectify.export", "rectify.xlsx", "rectify export --unit D0001-B01");
+    REQUIRE(rows.size() >= 2);
+    CHECK_THAT(rows[0].at(0), Catch::StartsWith("整改事项台账"));
+    CHECK(rows[1].at(7) == "整改期限");
+
+    REQUIRE(gui.click("nav.indicators"));
+    REQUIRE(log.wait_for("indicators_loaded "));
+    rows = compare(gui, "indicators.export", "indicators.xlsx", "indicators export --period 2020 --unit D0001-B01");
+    REQUIRE(rows.size() > 2);
+    CHECK(rows[0].at(0) == "县委办公室第一党支部 2020年 指标情况");
     CHECK(gui.quit() == 0);
     CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
 }

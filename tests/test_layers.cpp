@@ -16,9 +16,9 @@ namespace {
 
 const std::map<std::string, int>& ranks() {
     static const std::map<std::string, int> r = {
-        {"core", 0},   {"model", 1},      {"db", 2},     {"io", 3},       {"lua", 4},
-        {"forms", 5},  {"indicators", 6}, {"assessment", 7}, {"plugins", 8}, {"store", 9},
-        {"service", 10}, {"cli", 11},     {"demo", 11},  {"ui", 12}};
+        {"core", 0},        {"model", 1},      {"db", 2},       {"io", 3},    {"export", 4},
+        {"lua", 5},         {"forms", 6},      {"indicators", 7}, {"assessment", 8}, {"plugins", 9},
+        {"store", 10},      {"service", 11},   {"cli", 12},     {"demo", 12}, {"ui", 13}};
     return r;
 }
 

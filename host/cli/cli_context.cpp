@@ -46,4 +46,14 @@ void write_file(const std::string& path, const std::string& bytes) {
     if (!out) throw UserError("写入文件「" + path + "」失败");
 }
 
+std::string out_format(const std::string& path, const std::vector<std::string>& accepted) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::string names;
+    for (const auto& a : accepted) {
+        if (ext == "." + a) return a;
+        names += (names.empty() ? "" : " 或 ") + ("." + a);
+    }
+    throw UserError("输出文件应以 " + names + " 结尾");
+}
+
 }  // namespace dj::cli

@@ -53,6 +53,9 @@ void register_assessment(CLI::App& app, Context& ctx);
 // Reads a whole file (UserError naming it when unreadable).
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
+// The extension of an --out path ("xlsx", "csv"), checked before anything is read or
+// written: UserError naming the accepted ones otherwise.
+std::string out_format(const std::string& path, const std::vector<std::string>& accepted);
 
 // Parses an optional date option's text, naming the option in the error.
 std::optional<Date> optional_date(const std::string& text, const char* what);

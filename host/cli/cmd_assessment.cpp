@@ -39,7 +39,7 @@ void register_assessment(CLI::App& app, Context& ctx) {
     static std::vector<std::string> issues;
     static int year = 0;
     static std::int64_t id = 0, attachment = 0;
-    static bool node_only = false, overdue = false, generate = false;
+    static bool node_only = false, overdue = false, generate = false, problems_only = false;
 
     // --- indicators ---
     auto* ind = app.add_subcommand("indicators", "指标：定义与计算结果");
@@ -80,13 +80,31 @@ void register_assessment(CLI::App& app, Context& ctx) {
             std::cout << "\n";
         }
     });
+    auto* ind_exp = ind->add_subcommand("export", "导出指标情况为 Excel（.xlsx），条件同 run");
+    add_db_options(*ind_exp, ctx);
+    ind_exp->add_option("--period", period, "期间，如 2020、2020Q3、2020-07")->required();
+    ind_exp->add_option("--unit", unit, "组织编码（默认：当前用户的管辖范围）");
+    ind_exp->add_option("--indicator", indicator, "只导出这一项指标");
+    ind_exp->add_flag("--node-only", node_only, "只导出该组织本身，不含下级");
+    ind_exp->add_flag("--problems-only", problems_only, "只导出未达标或有问题的（合规问题、计算出错）");
+    ind_exp->add_option("--out", out, "输出文件（.xlsx）")->required();
+    ind_exp->callback([&ctx] {
+        out_format(out, {"xlsx"});
+        ctx.open();
+        IndicatorExport r;
+        r.query = {period, unit.empty() ? ctx.actor.org_code : unit,
+                   indicator.empty() ? std::nullopt : std::optional<std::string>(indicator), !node_only};
+        r.problems_only = problems_only;
+        write_file(out, ctx.service->export_indicators(ctx.actor, r));
+        std::cout << "已导出到 " << out << "\n";
+    });
     auto* refresh = ind->add_subcommand("refresh", "把受数据变动影响的指标值重新算好");
     add_db_options(*refresh, ctx);
     add_json_flag(*refresh, ctx);
     refresh->callback([&ctx] {
         ctx.open();
         auto r = ctx.service->refresh_indicators(ctx.actor);
-        if (ctx.json) return print_json({{"recomputed", r.recomputed}, {"runs", r.runs}});
+        if (ctx.json) return print_json(to_json(r));
         std::cout << "重新计算 " << r.recomputed << " 个指标值（" << r.runs << " 项指标·期间）\n";
     });
 
@@ -178,6 +196,24 @@ void register_assessment(CLI::App& app, Context& ctx) {
         if (ctx.json) return print_json_list(list, [](const auto& r) { return to_json(r); });
         if (list.empty()) std::cout << "没有整改事项\n";
         for (const auto& r : list) print_rectification(r);
+    });
+    auto* rexp = rect->add_subcommand("export", "导出整改事项台账为 Excel（.xlsx），筛选条件同 list");
+    add_db_options(*rexp, ctx);
+    rexp->add_option("--unit", unit, "组织编码（默认：当前用户的管辖范围）");
+    rexp->add_option("--year", year, "年度");
+    rexp->add_option("--status", status, "open / in_progress / done / verified");
+    rexp->add_flag("--overdue", overdue, "只导出已逾期的");
+    rexp->add_option("--out", out, "输出文件（.xlsx）")->required();
+    rexp->callback([&ctx] {
+        out_format(out, {"xlsx"});
+        ctx.open();
+        RectificationFilter f;
+        f.unit_code = unit.empty() ? ctx.actor.org_code : unit;
+        if (year) f.year = year;
+        if (!status.empty()) f.status = status;
+        f.overdue_only = overdue;
+        write_file(out, ctx.service->export_rectifications(ctx.actor, f));
+        std::cout << "已导出到 " << out << "\n";
     });
     auto* radd = rect->add_subcommand("add", "登记整改事项（督查检查发现的问题等）");
     add_db_options(*radd, ctx);

@@ -5,35 +5,13 @@
 #include "cli/cli_context.hpp"
 #include "core/errors.hpp"
 #include "model/period.hpp"
+#include "service/json_codec.hpp"
 
 namespace dj::cli {
 
 using nlohmann::json;
 
 namespace {
-
-json to_json(const SubmissionInfo& s) {
-    json history = json::array();
-    for (const auto& h : s.history)
-        history.push_back({{"at", h.at}, {"actor", h.actor}, {"action", h.action}, {"from", h.from_state},
-                           {"to", h.to_state}, {"comment", h.comment}});
-    return {{"id", s.id},
-            {"form", s.form_id},
-            {"form_version", s.form_version},
-            {"unit", s.unit_code},
-            {"unit_name", s.unit_name},
-            {"member", s.member_id ? json(*s.member_id) : json(nullptr)},
-            {"period", s.period},
-            {"state", s.state},
-            {"state_label", s.state_label},
-            {"step", s.step},
-            {"values", json::parse(s.values_json, nullptr, false)},
-            {"author", s.author},
-            {"created_at", s.created_at},
-            {"updated_at", s.updated_at},
-            {"on_time", s.on_time ? json(*s.on_time) : json(nullptr)},
-            {"history", history}};
-}
 
 void print_submission(const SubmissionInfo& s) {
     std::cout << "报送记录 " << s.id << "：" << s.form_id << " · " << s.unit_name << " · " << s.period << " · " << s.state_label
@@ -55,7 +33,7 @@ void upload_files(Context& ctx, const std::string& form_id, const std::string& u
         std::filesystem::path path = values[id]["file"].get<std::string>();
         if (path.is_relative()) path = base / path;
         auto info = ctx.service->add_attachment(ctx.actor, unit, path.filename().string(), read_file(path.string()));
-        values[id] = {{"attachment", info.id}, {"name", info.name}, {"size", info.size}, {"sha256", info.sha256}};
+        values[id] = to_json(info);
     }
 }
 
@@ -131,9 +109,7 @@ void register_forms(CLI::App& app, Context& ctx) {
             else std::cout << (draft ? "已保存草稿" : "已报送") << "，编号 " << s.id << "（" << s.state_label << "）\n";
         } catch (const ValidationFailed& e) {
             if (ctx.json) {
-                json arr = json::array();
-                for (const auto& i : e.issues()) arr.push_back({{"field", i.field}, {"message", i.message}});
-                print_json(arr);
+                print_json_list(e.issues(), [](const auto& i) { return to_json(i); });
             } else {
                 std::cerr << "填报内容有 " << e.issues().size() << " 处问题，未保存：\n";
                 for (const auto& i : e.issues()) std::cerr << "  " << (i.field.empty() ? "（整体）" : i.field) << "：" << i.message << "\n";
@@ -211,11 +187,10 @@ void register_forms(CLI::App& app, Context& ctx) {
     exp->add_option("--period", period, "期间");
     exp->add_option("--out", out, "输出文件，.xlsx 或 .csv")->required();
     exp->callback([&ctx] {
+        std::string format = out_format(out, {"xlsx", "csv"});
         ctx.open();
-        std::string ext = std::filesystem::path(out).extension().string();
-        if (ext != ".xlsx" && ext != ".csv") throw UserError("输出文件应以 .xlsx 或 .csv 结尾");
         SubmissionFilter f{id, period.empty() ? std::nullopt : std::optional<std::string>(period), unit, std::nullopt};
-        write_file(out, ctx.service->export_submissions(ctx.actor, f, ext.substr(1)));
+        write_file(out, ctx.service->export_submissions(ctx.actor, f, format));
         std::cout << "已导出到 " << out << "\n";
     });
 
@@ -226,7 +201,7 @@ void register_forms(CLI::App& app, Context& ctx) {
     attach->callback([&ctx] {
         ctx.open();
         auto info = ctx.service->add_attachment(ctx.actor, unit, std::filesystem::path(file).filename().string(), read_file(file));
-        print_json({{"attachment", info.id}, {"name", info.name}, {"size", info.size}, {"sha256", info.sha256}});
+        print_json(to_json(info));
     });
 
     auto* comp = app.add_subcommand("completeness", "报送完成情况：应报、已报、按时、已审核，逐级汇总");
@@ -239,13 +214,7 @@ void register_forms(CLI::App& app, Context& ctx) {
         ctx.open();
         auto rows = ctx.service->completeness(ctx.actor, id, period, unit.empty() ? ctx.actor.org_code : unit);
         if (ctx.json) {
-            json arr = json::array();
-            for (const auto& r : rows)
-                arr.push_back({{"unit", r.unit_code}, {"name", r.unit_name}, {"type", r.type}, {"depth", r.depth},
-                               {"expected", r.expected}, {"submitted", r.submitted}, {"on_time", r.on_time},
-                               {"approved", r.approved}, {"own_expected", r.own_expected},
-                               {"own_submitted", r.own_submitted}});
-            print_json(arr);
+            print_json_list(rows, [](const auto& x) { return to_json(x); });
             return;
         }
         std::cout << "组织\t应报\t已报\t按时\t已审核\t报送率\n";

@@ -55,15 +55,7 @@ void register_init_and_demo(CLI::App& app, Context& ctx) {
         auto rep = demo::generate(ctx.db_path, opt);
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (ctx.json) {
-            print_json({{"scale", opt.scale},          {"seed", opt.seed},
-                        {"year", opt.year},            {"departments", rep.departments},
-                        {"party_organisations", rep.party_organisations},
-                        {"branches", rep.branches},    {"groups", rep.groups},
-                        {"members", rep.members},      {"users", rep.users},
-                        {"submissions", rep.submissions}, {"late", rep.late},
-                        {"missing", rep.missing},      {"returned", rep.returned},
-                        {"approved", rep.approved},
-                        {"seconds", secs}});
+            print_json(to_json(opt, rep, secs));
             return;
         }
         std::cout << "已生成演示数据 " << ctx.db_path << "（规模 " << opt.scale << "，种子 " << opt.seed << "，"

@@ -14,7 +14,7 @@ namespace dj::cli {
 namespace {
 
 struct MemberOptions {
-    std::string unit, flag, name, on, csv, gender, birth, join, full, status, branch, post, level, flags, reason;
+    std::string unit, flag, name, on, out, csv, gender, birth, join, full, status, branch, post, level, flags, reason;
     std::int64_t id = 0;
     bool direct_only = false;
 };
@@ -60,6 +60,27 @@ void register_members(CLI::App& app, Context& ctx) {
                       << (m.party_age ? std::to_string(*m.party_age) : "-") << '\t' << m.political_birthday.iso()
                       << '\t' << m.branch_name << '\t' << m.post << '\t' << flags_text(m.flags) << '\n';
         std::cout << "共 " << rows.size() << " 名党员\n";
+    });
+
+    auto* exp = members->add_subcommand("export", "导出党员名册为 Excel（.xlsx），筛选条件同 list");
+    add_db_options(*exp, ctx);
+    exp->add_option("--unit", o.unit, "组织编码")->required();
+    exp->add_option("--flag", o.flag, "只导出有该标记的党员，如 生活困难");
+    exp->add_option("--name", o.name, "姓名包含");
+    exp->add_option("--on", o.on, "计算党龄、政治生日所用的日期；默认今天");
+    exp->add_flag("--direct", o.direct_only, "只导出直属该组织的党员，不含下级");
+    exp->add_option("--out", o.out, "输出文件（.xlsx）")->required();
+    exp->callback([&ctx] {
+        out_format(o.out, {"xlsx"});
+        ctx.open();
+        MemberExport r;
+        r.unit_code = o.unit;
+        r.filter.include_subtree = !o.direct_only;
+        if (!o.flag.empty()) r.filter.flag = o.flag;
+        if (!o.name.empty()) r.filter.name_part = o.name;
+        r.filter.on = optional_date(o.on, "--on 日期").value_or(ctx.service->today());
+        write_file(o.out, ctx.service->export_members(ctx.actor, r));
+        std::cout << "已导出到 " << o.out << "\n";
     });
 
     auto* show = members->add_subcommand("show", "显示一名党员");

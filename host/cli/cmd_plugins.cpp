@@ -4,39 +4,11 @@
 #include "cli/cli_context.hpp"
 #include "core/errors.hpp"
 #include "plugins/plugin_host.hpp"
+#include "service/json_codec.hpp"
 
 namespace dj::cli {
 
 using nlohmann::json;
-
-namespace {
-
-json to_json(const PluginInfo& p) {
-    return {{"id", p.id},         {"name", p.name},         {"version", p.version},
-            {"source", p.source}, {"status", p.status},     {"status_label", p.status_label},
-            {"reason", p.reason}, {"forms", p.forms},       {"settings", json::parse(p.settings_json, nullptr, false)},
-            {"owner_unit", p.owner_unit ? json(*p.owner_unit) : json(nullptr)}};
-}
-
-json to_json(const EffectivePluginInfo& e) {
-    return {{"id", e.id},
-            {"name", e.name},
-            {"enabled", e.enabled},
-            {"decided_at", e.decided_at.empty() ? json(nullptr) : json(e.decided_at)},
-            {"inherited", e.inherited},
-            {"settings", json::parse(e.settings_json, nullptr, false)},
-            {"own_entry", e.own_entry_json.empty() ? json(nullptr) : json::parse(e.own_entry_json, nullptr, false)}};
-}
-
-json to_json(const UnitScriptInfo& s) {
-    json j = {{"id", s.id},         {"unit", s.unit_code},   {"name", s.name},
-              {"version", s.version}, {"note", s.note},      {"author", s.author},
-              {"created_at", s.created_at}};
-    if (!s.source.empty()) j["source"] = s.source;
-    return j;
-}
-
-}  // namespace
 
 void register_plugins(CLI::App& app, Context& ctx) {
     auto* plugins = app.add_subcommand("plugins", "插件：列表、检查、按单位启用/停用、设置、重新加载");
@@ -142,7 +114,7 @@ void register_plugins(CLI::App& app, Context& ctx) {
         bool failed = false;
         for (const auto& r : reports) {
             failed = failed || !r.ok;
-            arr.push_back({{"id", r.id}, {"ok", r.ok}, {"reason", r.reason}});
+            arr.push_back(to_json(r));
             if (!ctx.json) std::cout << r.id << "\t" << (r.ok ? "已重新加载" : "未更新（保留旧版本）：" + r.reason) << "\n";
         }
         if (ctx.json) print_json(arr);

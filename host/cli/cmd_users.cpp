@@ -48,7 +48,7 @@ void register_audit(CLI::App& app, Context& ctx) {
     auto* audit = app.add_subcommand("audit", "审计日志：查看与校验");
     audit->require_subcommand(1);
     static AuditFilter f;
-    static std::string target, actor, since, until;
+    static std::string target, actor, since, until, out;
 
     auto* log = audit->add_subcommand("log", "查看审计日志（最新在前）");
     add_db_options(*log, ctx);
@@ -71,6 +71,25 @@ void register_audit(CLI::App& app, Context& ctx) {
         }
         for (const auto& e : rows)
             std::cout << e.id << '\t' << e.at << '\t' << e.actor << '\t' << e.action << '\t' << e.target << '\n';
+    });
+
+    auto* exp = audit->add_subcommand("export", "导出审计日志为 Excel（.xlsx），筛选条件同 log");
+    add_db_options(*exp, ctx);
+    exp->add_option("--target", target, "对象，如 org:D001 或 member:*（* 结尾表示前缀）");
+    exp->add_option("--actor", actor, "操作人登录名");
+    exp->add_option("--since", since, "起始时间（含），如 2020-01-01");
+    exp->add_option("--until", until, "截止时间（不含）");
+    exp->add_option("--limit", f.limit, "最多导出条数（最新在前）")->check(CLI::Range(1, 100000));
+    exp->add_option("--out", out, "输出文件（.xlsx）")->required();
+    exp->callback([&ctx] {
+        out_format(out, {"xlsx"});
+        if (!target.empty()) f.target = target;
+        if (!actor.empty()) f.actor = actor;
+        if (!since.empty()) f.since = since;
+        if (!until.empty()) f.until = until;
+        ctx.open();
+        write_file(out, ctx.service->export_audit(ctx.actor, f));
+        std::cout << "已导出到 " << out << "\n";
     });
 
     auto* verify = audit->add_subcommand("verify", "校验审计日志的哈希链，报告第一处断裂");

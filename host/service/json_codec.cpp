@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+// Only for the demo report's plain structs: the demo generator is the one caller above
+// the service whose summary has a documented shape.
+#include "demo/demo_generator.hpp"
+
 namespace dj {
 
 using nlohmann::json;
@@ -174,6 +178,89 @@ nlohmann::json to_json(const AssessmentResult& r) {
     for (const auto& row : r.rows) rows.push_back(to_json(row));
     for (const auto& [label, min] : r.thresholds) thresholds.push_back({{"rating", label}, {"min", min}});
     return {{"year", r.year}, {"scheme", r.scheme_id}, {"title", r.title}, {"thresholds", thresholds}, {"rows", rows}};
+}
+
+}  // namespace dj
+
+namespace dj {
+
+using nlohmann::json;
+
+json to_json(const PluginInfo& p) {
+    return {{"id", p.id},         {"name", p.name},         {"version", p.version},
+            {"source", p.source}, {"status", p.status},     {"status_label", p.status_label},
+            {"reason", p.reason}, {"forms", p.forms},       {"settings", json::parse(p.settings_json, nullptr, false)},
+            {"owner_unit", p.owner_unit ? json(*p.owner_unit) : json(nullptr)}};
+}
+
+json to_json(const EffectivePluginInfo& e) {
+    return {{"id", e.id},
+            {"name", e.name},
+            {"enabled", e.enabled},
+            {"decided_at", e.decided_at.empty() ? json(nullptr) : json(e.decided_at)},
+            {"inherited", e.inherited},
+            {"settings", json::parse(e.settings_json, nullptr, false)},
+            {"own_entry", e.own_entry_json.empty() ? json(nullptr) : json::parse(e.own_entry_json, nullptr, false)}};
+}
+
+json to_json(const PluginReloadInfo& r) { return {{"id", r.id}, {"ok", r.ok}, {"reason", r.reason}}; }
+
+json to_json(const UnitScriptInfo& s) {
+    json j = {{"id", s.id},         {"unit", s.unit_code},   {"name", s.name},
+              {"version", s.version}, {"note", s.note},      {"author", s.author},
+              {"created_at", s.created_at}};
+    if (!s.source.empty()) j["source"] = s.source;
+    return j;
+}
+
+json to_json(const SubmissionInfo& s) {
+    json history = json::array();
+    for (const auto& h : s.history)
+        history.push_back({{"at", h.at}, {"actor", h.actor}, {"action", h.action}, {"from", h.from_state},
+                           {"to", h.to_state}, {"comment", h.comment}});
+    return {{"id", s.id},
+            {"form", s.form_id},
+            {"form_version", s.form_version},
+            {"unit", s.unit_code},
+            {"unit_name", s.unit_name},
+            {"member", s.member_id ? json(*s.member_id) : json(nullptr)},
+            {"period", s.period},
+            {"state", s.state},
+            {"state_label", s.state_label},
+            {"step", s.step},
+            {"values", json::parse(s.values_json, nullptr, false)},
+            {"author", s.author},
+            {"created_at", s.created_at},
+            {"updated_at", s.updated_at},
+            {"on_time", s.on_time ? json(*s.on_time) : json(nullptr)},
+            {"history", history}};
+}
+
+json to_json(const FieldIssue& i) { return {{"field", i.field}, {"message", i.message}}; }
+
+json to_json(const CompletenessRow& r) {
+    return {{"unit", r.unit_code}, {"name", r.unit_name}, {"type", r.type}, {"depth", r.depth},
+            {"expected", r.expected}, {"submitted", r.submitted}, {"on_time", r.on_time},
+            {"approved", r.approved}, {"own_expected", r.own_expected},
+            {"own_submitted", r.own_submitted}};
+}
+
+json to_json(const AttachmentInfo& a) {
+    return {{"attachment", a.id}, {"name", a.name}, {"size", a.size}, {"sha256", a.sha256}};
+}
+
+json to_json(const IndicatorRefresh& r) { return {{"recomputed", r.recomputed}, {"runs", r.runs}}; }
+
+json to_json(const demo::Options& opt, const demo::Report& rep, double seconds) {
+    return {{"scale", opt.scale},          {"seed", opt.seed},
+            {"year", opt.year},            {"departments", rep.departments},
+            {"party_organisations", rep.party_organisations},
+            {"branches", rep.branches},    {"groups", rep.groups},
+            {"members", rep.members},      {"users", rep.users},
+            {"submissions", rep.submissions}, {"late", rep.late},
+            {"missing", rep.missing},      {"returned", rep.returned},
+            {"approved", rep.approved},
+            {"seconds", seconds}};
 }
 
 }  // namespace dj

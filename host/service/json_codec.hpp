@@ -7,6 +7,11 @@
 
 namespace dj {
 
+namespace demo {
+struct Options;
+struct Report;
+}  // namespace demo
+
 nlohmann::json to_json(const OrgNode& n);
 nlohmann::json to_json(const OrgAttributes& a);
 nlohmann::json to_json(const Member& m);
@@ -23,5 +28,17 @@ nlohmann::json to_json(const RectificationItem& r);
 nlohmann::json to_json(const EvaluationInfo& e);
 nlohmann::json to_json(const AssessmentRow& r);
 nlohmann::json to_json(const AssessmentResult& r);
+nlohmann::json to_json(const PluginInfo& p);
+nlohmann::json to_json(const EffectivePluginInfo& e);
+nlohmann::json to_json(const PluginReloadInfo& r);
+nlohmann::json to_json(const UnitScriptInfo& s);
+nlohmann::json to_json(const SubmissionInfo& s);
+nlohmann::json to_json(const FieldIssue& i);
+nlohmann::json to_json(const CompletenessRow& r);
+// The reference a record stores for an uploaded file (`form attach`, attachment fields).
+nlohmann::json to_json(const AttachmentInfo& a);
+nlohmann::json to_json(const IndicatorRefresh& r);
+// `dangjian demo --json`: what was generated, with the options it was generated from.
+nlohmann::json to_json(const demo::Options& options, const demo::Report& report, double seconds);
 
 }  // namespace dj

@@ -117,6 +117,11 @@ public:
     RectificationItem add_rectification(const Actor& who, const NewRectification& item) override;
     RectificationItem update_rectification(const Actor& who, std::int64_t id, const RectificationUpdate& update) override;
     std::vector<RectificationItem> generate_rectifications(const Actor& who, int year, std::string_view unit_code) override;
+    // local_exports.cpp: read through the operations above (which check access), then build.
+    std::string export_members(const Actor& who, const MemberExport& request) override;
+    std::string export_audit(const Actor& who, const AuditFilter& filter) override;
+    std::string export_rectifications(const Actor& who, const RectificationFilter& filter) override;
+    std::string export_indicators(const Actor& who, const IndicatorExport& request) override;
 
     // Which plugins are on at a node, by id (no access check: for the host's own use).
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);

@@ -228,6 +228,9 @@ struct IndicatorValue {
     bool rolled_up = false;        // aggregated from the scope nodes below
     std::vector<std::string> findings;  // compliance rules
     std::string error;             // why the computation failed here (file:line)
+
+    // What 只看未达标或有问题的 keeps: a missed target, a finding or a failed computation.
+    bool has_problem() const { return (met && !*met) || !findings.empty() || !error.empty(); }
 };
 
 struct IndicatorRefresh {
@@ -272,6 +275,21 @@ struct EvaluationInfo {
     std::map<std::string, int> tally;
     std::optional<std::string> result;
     std::vector<RectificationItem> previous_rectifications;  // last year's, with their status
+};
+
+// --- Exports ---------------------------------------------------------------------------
+
+struct MemberExport {
+    std::string unit_code;
+    MemberFilter filter;
+    // A screen's own filtering and sorting: exactly these members, in this order (ids the
+    // filter does not select are skipped). Unset: every member the filter selects.
+    std::optional<std::vector<std::int64_t>> only;
+};
+
+struct IndicatorExport {
+    IndicatorQuery query;
+    bool problems_only = false;  // only values with IndicatorValue::has_problem()
 };
 
 class Service {
@@ -384,6 +402,16 @@ public:
     // low evaluation results, each once (an existing item for the same source is kept).
     virtual std::vector<RectificationItem> generate_rectifications(const Actor& who, int year,
                                                                    std::string_view unit_code) = 0;
+
+    // --- Exports (.xlsx bytes; Chinese sheet names and headers, the rows a list would give) ---
+    // 党员名册, titled with the node and the date.
+    virtual std::string export_members(const Actor& who, const MemberExport& request) = 0;
+    // 审计日志, newest first, with the whole before and after of each entry.
+    virtual std::string export_audit(const Actor& who, const AuditFilter& filter) = 0;
+    // 整改事项台账 as of today.
+    virtual std::string export_rectifications(const Actor& who, const RectificationFilter& filter) = 0;
+    // 指标情况 of one period, node by node in tree order.
+    virtual std::string export_indicators(const Actor& who, const IndicatorExport& request) = 0;
 };
 
 }  // namespace dj

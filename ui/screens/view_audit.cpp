@@ -2,7 +2,6 @@
 // The service decides who may read (工委管理员, 领导) and verify (工委管理员); others see its
 // access-denied message.
 #include "automation.hpp"
-#include "io/xlsx_writer.hpp"
 #include "strings.hpp"
 #include "views.hpp"
 #include "widgets.hpp"
@@ -12,21 +11,6 @@ namespace dj::ui {
 const char* AuditView::title() const { return ZH("审计日志"); }
 
 bool AuditView::busy() const { return log_.loading || verifying_ || export_.busy(); }
-
-namespace {
-
-// Every entry shown, with the whole before and after (the table cuts them).
-std::string audit_sheet(const std::vector<AuditEntry>& rows) {
-    Sheet sheet;
-    sheet.name = ZH("审计日志");
-    sheet.header = {ZH("编号"), ZH("时间"), ZH("操作人"), ZH("操作"), ZH("对象"), ZH("变更前"), ZH("变更后")};
-    sheet.column_widths = {8, 20, 12, 18, 24, 50, 50};
-    for (const auto& e : rows)
-        sheet.rows.push_back({static_cast<double>(e.id), e.at, e.actor, e.action, e.target, e.before, e.after});
-    return write_xlsx({sheet});
-}
-
-}  // namespace
 
 void AuditView::draw() {
     if (!begin_screen(title())) {
@@ -117,7 +101,7 @@ void AuditView::draw() {
     text_muted(format(ZH("显示 %zu 条（最新在前）。点击一行查看变更前后的完整内容。"), rows.size()));
     export_.set_default(home_dir() + "/" + ZH("审计日志-") + session_.today().iso() + ".xlsx");
     if (export_.draw(ZH("导出 Excel"), "audit.export"))
-        export_.start(session_, [shown = rows](Service&) { return audit_sheet(shown); });
+        export_.start(session_, [who, filter](Service& s) { return s.export_audit(who, filter); });
     float detail_h = expanded_ ? em * 9 : 0;
     if (ImGui::BeginTable("##audit", 6,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "automation.hpp"
-#include "io/xlsx_writer.hpp"
 #include "periods.hpp"
 #include "strings.hpp"
 #include "views_assess.hpp"
@@ -39,23 +38,6 @@ const char* rollup_label(const std::string& r) {
     if (r == "share") return ZH("达标占比");
     return ZH("汇总");
 }
-
-std::string indicator_sheet(const std::vector<IndicatorValue>& rows, const std::string& title) {
-    Sheet sheet;
-    sheet.name = ZH("指标");
-    sheet.title = title;
-    sheet.header = {ZH("组织"), ZH("层级"), ZH("指标"), ZH("实际值"), ZH("单位"), ZH("目标"), ZH("达标"), ZH("汇总"),
-                    ZH("合规检查发现的问题"), ZH("计算出错")};
-    sheet.column_widths = {28, 6, 24, 9, 6, 9, 8, 6, 40, 30};
-    for (const auto& r : rows)
-        sheet.rows.push_back({r.org_name, static_cast<double>(r.depth), r.name, r.value ? Cell(*r.value) : Cell(), r.unit,
-                              r.target ? Cell(*r.target) : Cell(),
-                              r.met ? Cell(std::string(*r.met ? ZH("达标") : ZH("未达标"))) : Cell(),
-                              r.rolled_up ? Cell(std::string(ZH("是"))) : Cell(), joined(r.findings, ZH("；")), r.error});
-    return write_xlsx({sheet});
-}
-
-bool has_problem(const IndicatorValue& r) { return (r.met && !*r.met) || !r.findings.empty() || !r.error.empty(); }
 
 }  // namespace
 
@@ -178,7 +160,7 @@ void IndicatorsView::refilter(const IndicatorTable& t) {
     for (std::size_t i = 0; i < t.values.size(); ++i) {
         const auto& r = t.values[i];
         if (!indicator_.empty() && r.indicator_id != indicator_) continue;
-        if (failed_only_ && !has_problem(r)) continue;
+        if (failed_only_ && !r.has_problem()) continue;
         rows_.push_back(i);
     }
 }
@@ -199,12 +181,12 @@ void IndicatorsView::draw_table(const IndicatorTable& t) {
     const OrgNode* node = session_.selected();
     export_.set_default(home_dir() + "/" + ZH("指标-") + (node ? node->name : std::string()) + "-" + period_ + ".xlsx");
     if (export_.draw(ZH("导出 Excel"), "indicators.export")) {
-        // A copy of the rows shown, as shown; the sheet is made on the worker.
-        std::vector<IndicatorValue> shown;
-        shown.reserve(rows_.size());
-        for (std::size_t i : rows_) shown.push_back(t.values[i]);
-        std::string title = (node ? node->name : std::string()) + " " + period_label(period_) + ZH(" 指标情况");
-        export_.start(session_, [shown = std::move(shown), title](Service&) { return indicator_sheet(shown, title); });
+        // The same query and filters as the table; the service makes the sheet on the worker.
+        IndicatorExport request;
+        request.query = IndicatorQuery{period_, session_.selected_code(),
+                                       indicator_.empty() ? std::nullopt : std::optional<std::string>(indicator_), !node_only_};
+        request.problems_only = failed_only_;
+        export_.start(session_, [who = session_.actor(), request](Service& s) { return s.export_indicators(who, request); });
     }
 
     if (rows_.empty()) {

@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "automation.hpp"
-#include "io/xlsx_writer.hpp"
 #include "model/member.hpp"
 #include "strings.hpp"
 #include "views.hpp"
@@ -25,23 +24,6 @@ std::string flags_text(const std::vector<std::string>& flags) {
         s += f;
     }
     return s;
-}
-
-// The columns of the table, numbers as numbers so Excel can sum and sort them.
-std::string member_sheet(const std::vector<Member>& rows, const std::string& title) {
-    Sheet sheet;
-    sheet.name = ZH("党员名册");
-    sheet.title = title;
-    sheet.header = {ZH("编号"), ZH("姓名"), ZH("性别"), ZH("出生日期"), ZH("年龄"), ZH("入党日期"), ZH("转正日期"),
-                    ZH("状态"), ZH("党龄"), ZH("政治生日"), ZH("所在支部"), ZH("支部编码"), ZH("职务"), ZH("职级"), ZH("标记")};
-    sheet.column_widths = {7, 8, 5, 11, 5, 11, 11, 6, 5, 11, 28, 12, 10, 10, 24};
-    auto opt = [](const auto& v) { return v ? Cell(static_cast<double>(*v)) : Cell(); };
-    for (const auto& m : rows)
-        sheet.rows.push_back({static_cast<double>(m.id), m.name, m.gender, m.birth_date ? Cell(m.birth_date->iso()) : Cell(),
-                              opt(m.age), m.join_date.iso(), m.full_date ? Cell(m.full_date->iso()) : Cell(), m.status,
-                              opt(m.party_age), m.political_birthday.iso(), m.branch_name, m.branch_code, m.post,
-                              m.cadre_level, flags_text(m.flags)});
-    return write_xlsx({sheet});
 }
 
 int compare(const Member& a, const Member& b, int column) {
@@ -182,14 +164,20 @@ void MembersView::draw() {
     text_muted(rows_.size() == all.size() ? format(ZH("共 %zu 名党员"), all.size())
                                           : format(ZH("共 %zu 名党员，筛选出 %zu 名"), all.size(), rows_.size()));
 
-    // The register as shown (filtered and sorted), for Excel.
+    // The register as shown (filtered and sorted), for Excel: the service reads the same list
+    // and keeps these members in this order.
     export_.set_default(home_dir() + "/" + ZH("党员名册-") + (node ? node->name : std::string()) + ".xlsx");
     if (export_.draw(ZH("导出 Excel"), "members.export")) {
-        std::vector<Member> shown;
-        shown.reserve(rows_.size());
-        for (std::size_t i : rows_) shown.push_back(all[i]);
-        std::string title = (node ? node->name : std::string()) + ZH(" 党员名册（") + session_.today().iso() + ZH("）");
-        export_.start(session_, [shown = std::move(shown), title](Service&) { return member_sheet(shown, title); });
+        MemberExport request;
+        request.unit_code = session_.selected_code();
+        request.filter.include_subtree = true;
+        request.filter.on = session_.today();
+        request.only.emplace();
+        request.only->reserve(rows_.size());
+        for (std::size_t i : rows_) request.only->push_back(all[i].id);
+        export_.start(session_, [who = session_.actor(), request = std::move(request)](Service& s) {
+            return s.export_members(who, request);
+        });
     }
 
     const Member* selected = nullptr;

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "automation.hpp"
-#include "io/xlsx_writer.hpp"
 #include "strings.hpp"
 #include "views_assess.hpp"
 #include "widgets.hpp"
@@ -42,21 +41,6 @@ std::string minute_text(std::string t) {
     if (t.size() > 10 && t[10] == 'T') t[10] = ' ';
     if (t.size() > 16) t.resize(16);
     return t;
-}
-
-// The list as filtered, with what was done so far: the 整改台账 offices keep in Excel.
-std::string rectification_sheet(const std::vector<RectificationItem>& rows, Date today) {
-    Sheet sheet;
-    sheet.name = ZH("整改事项");
-    sheet.title = std::string(ZH("整改事项台账（")) + today.iso() + ZH("）");
-    sheet.header = {ZH("编号"), ZH("责任单位"), ZH("年度"), ZH("问题"), ZH("具体情况"), ZH("来源"), ZH("责任人"),
-                    ZH("整改期限"), ZH("状态"), ZH("是否逾期"), ZH("整改情况")};
-    sheet.column_widths = {7, 24, 6, 36, 40, 10, 8, 11, 8, 8, 50};
-    for (const auto& r : rows)
-        sheet.rows.push_back({static_cast<double>(r.id), r.org_name, static_cast<double>(r.year), r.title, r.detail,
-                              r.source_label, r.owner, r.deadline, r.status_label,
-                              std::string(r.overdue ? ZH("逾期") : ZH("否")), r.evidence});
-    return write_xlsx({sheet});
 }
 
 }  // namespace
@@ -116,7 +100,7 @@ void RectificationView::draw() {
         const OrgNode* node = session_.selected();
         export_.set_default(home_dir() + "/" + ZH("整改事项-") + (node ? node->name : std::string()) + ".xlsx");
         if (export_.draw(ZH("导出 Excel"), "rectify.export"))
-            export_.start(session_, [shown = items, today = session_.today()](Service&) { return rectification_sheet(shown, today); });
+            export_.start(session_, [who, f](Service& s) { return s.export_rectifications(who, f); });
         if (items.empty()) {
             text_muted(ZH("没有符合条件的整改事项。"));
         } else {
