@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "lua/sandbox.hpp"
 #include "plugins/enablement.hpp"
 #include "plugins/plugin_host.hpp"
 #include "store/audit_log.hpp"
@@ -180,6 +181,9 @@ ScriptTestResult PluginPart::test_unit_script(const Actor& claimed, std::string_
 UnitScriptInfo PluginPart::save_unit_script(const Actor& claimed, std::string_view unit_code, std::string_view name,
                                               std::string_view source, std::string_view note) {
     Actor who = ctx_.verified(claimed);
+    // Refused before anything else: every later command would load it again.
+    if (std::string problem = lua::source_problem(source, lua::Limits{}); !problem.empty())
+        throw UserError("脚本未保存：" + problem);
     auto test = test_unit_script(who, unit_code, name, source);
     if (!test.ok) throw UserError("脚本有误，未保存：" + test.error);
     auto node = ctx_.current_node_or_throw(unit_code);
