@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assessment/scheme.hpp"
-#include "service/service.hpp"
+#include "assessment/result.hpp"
 
 namespace dj::assessment {
 

@@ -41,4 +41,11 @@ void migrate(const Connection& db, int target) {
     }
 }
 
+bool is_foreign(const Connection& db) {
+    if (db.user_version() != 0) return false;
+    auto check = db.prepare("SELECT count(*) FROM sqlite_schema");
+    check.step();
+    return check.int64(0) > 0;
+}
+
 }  // namespace dj::db

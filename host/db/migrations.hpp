@@ -22,4 +22,7 @@ int latest_schema_version();
 // file is newer than this program understands.
 void migrate(const Connection& db, int target = -1);
 
+// A database with tables but no schema version of ours: someone else's SQLite file.
+bool is_foreign(const Connection& db);
+
 }  // namespace dj::db

@@ -10,9 +10,10 @@
 #include "demo/demo_names.hpp"
 #include "demo/demo_submissions.hpp"
 #include "model/org.hpp"
-#include "service/audit_chain.hpp"
+#include "store/audit_log.hpp"
 #include "service/local_service.hpp"
-#include "service/org_store.hpp"
+#include "db/org_tree.hpp"
+#include "store/org_store.hpp"
 
 namespace dj::demo {
 
@@ -122,7 +123,7 @@ public:
         n.parent_id = parent;
         n.attrs = attrs;
         n.valid_from = from;
-        org_store::insert_version(db_, n);
+        store::OrgStore::insert_version(db_, n);
         return n.id;
     }
 
@@ -266,7 +267,7 @@ private:
 void add_history(const db::Connection& db, int year, int departments) {
     if (year < 2019) return;
     const int width = departments >= 10000 ? 5 : 4;
-    auto health = org_store::current_by_code(db, code_for("D", 32, width));
+    auto health = org_tree::current_by_code(db, code_for("D", 32, width));
     Date reform = Date::from_ymd(year - 1, 3, 1);
     if (health && health->valid_from < reform) {
         std::string old_name = health->name;
@@ -277,10 +278,10 @@ void add_history(const db::Connection& db, int year, int departments) {
             .run();
         OrgNode now = *health;
         now.valid_from = reform;
-        org_store::insert_version(db, now);
+        store::OrgStore::insert_version(db, now);
     }
     // A branch merged into its neighbour at the end of the year before.
-    auto office = org_store::current_by_code(db, code_for("D", 1, width));
+    auto office = org_tree::current_by_code(db, code_for("D", 1, width));
     if (office) {
         db.prepare("INSERT INTO org_node(code) VALUES (?)").bind(1, office->code + "-B99").run();
         OrgNode merged;
@@ -291,7 +292,7 @@ void add_history(const db::Connection& db, int year, int departments) {
         merged.parent_id = office->id;
         merged.valid_from = Date::from_ymd(2010, 7, 1);
         merged.valid_to = Date::from_ymd(year - 1, 12, 31);
-        org_store::insert_version(db, merged);
+        store::OrgStore::insert_version(db, merged);
     }
 }
 
@@ -346,7 +347,7 @@ Report generate(const std::string& path, const Options& opt) {
     auto svc = LocalService::create(path, county, "admin");
     const auto& db = svc->connection();
     db::Transaction tx(db);
-    auto committee = org_store::id_of_code(db, "GW");
+    auto committee = org_tree::id_of_code(db, "GW");
     Builder builder(db, *scale, opt);
     Report report = builder.run(*committee);
     add_history(db, opt.year, scale->departments);

@@ -13,7 +13,7 @@
 #include "forms/field_types.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/local_service.hpp"
-#include "service/org_store.hpp"
+#include "db/org_tree.hpp"
 
 namespace dj::demo {
 
@@ -360,7 +360,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
     const auto& db = svc.connection();
     Actor admin = svc.actor();
     Actor committee = svc.actor("gongwei");
-    auto tree = org_store::subtree(db, admin.org_id, as_of);
+    auto tree = org_tree::subtree(db, admin.org_id, as_of);
     std::map<std::int64_t, const OrgNode*> by_id;
     std::map<std::int64_t, std::vector<std::string>> groups_of;  // branch id -> its 党小组 codes
     for (const auto& n : tree) {

@@ -1,6 +1,6 @@
 #include "indicators/org_snapshot.hpp"
 
-#include "service/org_store.hpp"
+#include "db/org_tree.hpp"
 
 namespace dj::indicators {
 
@@ -15,7 +15,7 @@ std::shared_ptr<const OrgSnapshot> OrgSnapshot::load(const db::Connection& db, D
         "ORDER BY node_id LIMIT 1");
     root.bind(1, at.iso());
     if (!root.step()) return s;
-    s->nodes_ = org_store::subtree(db, root.int64(0), at);
+    s->nodes_ = org_tree::subtree(db, root.int64(0), at);
     const std::size_t n = s->nodes_.size();
     s->end_.assign(n, n);
     s->parent_.assign(n, std::nullopt);

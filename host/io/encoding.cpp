@@ -117,11 +117,4 @@ std::string decode_office_text(std::string_view bytes, std::string* detected) {
     return text;
 }
 
-std::size_t utf8_length(std::string_view text) {
-    std::size_t n = 0;
-    for (char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 }  // namespace dj

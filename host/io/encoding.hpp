@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"  // utf8_length, for the callers that count 字
+
 namespace dj {
 
 bool is_valid_utf8(std::string_view bytes);
@@ -12,8 +14,5 @@ bool is_valid_utf8(std::string_view bytes);
 // through iconv. `detected`, if given, receives "UTF-8", "UTF-8 BOM" or "GB18030".
 // Throws UserError (文件编码无法识别…) when neither decodes.
 std::string decode_office_text(std::string_view bytes, std::string* detected = nullptr);
-
-// Number of Unicode code points (for length limits measured in 字).
-std::size_t utf8_length(std::string_view text);
 
 }  // namespace dj

@@ -1,6 +1,6 @@
 #include "model/member.hpp"
 
-#include "io/encoding.hpp"
+#include "core/utf8.hpp"
 
 namespace dj {
 

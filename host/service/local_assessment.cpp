@@ -1,4 +1,4 @@
-// LocalService: the year's assessment (scores, ratings, ranks, explanations), its .xlsx and
+// AssessmentPart: the year's assessment (scores, ratings, ranks, explanations), its .xlsx and
 // the rectification items it gives rise to.
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -9,9 +9,8 @@
 #include "indicators/indicator_engine.hpp"
 #include "io/xlsx_writer.hpp"
 #include "plugins/plugin_host.hpp"
-#include "service/enabled_below.hpp"
-#include "service/local_service.hpp"
-#include "service/org_store.hpp"
+#include "service/local_assessment.hpp"
+#include "service/local_review.hpp"
 
 namespace dj {
 
@@ -51,15 +50,15 @@ std::vector<std::string> referenced_indicators(const assessment::Scheme& s) {
 
 }  // namespace
 
-AssessmentResult LocalService::assess(const Actor& claimed, int year, std::string_view unit_code) {
-    Actor who = verified(claimed);
-    auto node = current_node_or_throw(unit_code);
-    require(who, Capability::ReadForms, node.id);
+AssessmentResult AssessmentPart::assess(const Actor& claimed, int year, std::string_view unit_code) {
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(unit_code);
+    ctx_.require(who, Capability::ReadForms, node.id);
     if (year < 2000 || year > 2100) throw UserError("考核年度无效：" + std::to_string(year));
-    auto& host = plugin_host();
+    auto& host = ctx_.plugin_host();
     // A node above where the scheme's plugin is enabled (the 县委 above the 工委) assesses
     // its subtree with it.
-    std::set<std::string> enabled = enabled_in_subtree(db_, node.id, today_);
+    std::set<std::string> enabled = ctx_.enabled_in_subtree(node.id);
     auto binding = scheme_for(host, year, enabled);
     const auto& scheme = binding->scheme;
     const Period period = Period::year(year);
@@ -68,20 +67,17 @@ AssessmentResult LocalService::assess(const Actor& claimed, int year, std::strin
     std::vector<std::shared_ptr<const indicators::IndicatorBinding>> needed;
     for (const auto& id : referenced_indicators(scheme))
         if (auto b = host.indicator(id); b && b->def.period == PeriodType::Year) needed.push_back(b);
-    engine().ensure(period, needed, sources);
+    ctx_.engine().ensure(period, needed, sources);
 
-    db::Transaction tx(db_, db::Transaction::Kind::Read);
+    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
     // The tree as it was at the year's end: a later reorganisation does not rewrite 2020.
-    auto snap = engine().snapshot(period.end(), sources.plugins);
+    auto snap = ctx_.engine().snapshot(period.end(), sources.plugins);
     std::map<std::string, std::map<std::size_t, indicators::CachedValue>> values;
     std::map<std::string, std::shared_ptr<const indicators::IndicatorBinding>> by_id;
     for (const auto& b : needed) {
-        values[b->def.id] = engine().values(b->def.id, period, *snap);
+        values[b->def.id] = ctx_.engine().values(b->def.id, period, *snap);
         by_id[b->def.id] = b;
     }
-    auto result_st = db_.prepare(
-        "SELECT id FROM submission WHERE form_id = ? AND org_id = ? AND period = ? AND state IN ('submitted','approved') "
-        "ORDER BY id DESC LIMIT 1");
 
     AssessmentResult out;
     out.year = year;
@@ -123,12 +119,9 @@ AssessmentResult LocalService::assess(const Actor& claimed, int year, std::strin
             return f;
         };
         facts.evaluation = [&, i](const std::string& form_id) -> std::optional<std::string> {
-            result_st.bind_all(form_id, snap->nodes()[i].id, period.str());
-            std::optional<std::int64_t> sub;
-            if (result_st.step()) sub = result_st.int64(0);
-            result_st.reset();
+            auto sub = ctx_.submissions.latest_submitted(form_id, snap->nodes()[i].id, period.str());
             if (!sub) return std::nullopt;
-            return evaluation_result(*sub);
+            return review_.evaluation_result(*sub);
         };
         out.rows.push_back(assessment::score_department(scheme, facts));
     }
@@ -136,7 +129,7 @@ AssessmentResult LocalService::assess(const Actor& claimed, int year, std::strin
     return out;
 }
 
-std::string LocalService::export_assessment(const Actor& who, int year, std::string_view unit_code) {
+std::string AssessmentPart::export_assessment(const Actor& who, int year, std::string_view unit_code) {
     auto result = assess(who, year, unit_code);
     std::vector<Sheet> sheets;
     Sheet summary;
@@ -186,26 +179,22 @@ std::string LocalService::export_assessment(const Actor& who, int year, std::str
     return write_xlsx(sheets);
 }
 
-std::vector<RectificationItem> LocalService::generate_rectifications(const Actor& claimed, int year,
+std::vector<RectificationItem> AssessmentPart::generate_rectifications(const Actor& claimed, int year,
                                                                      std::string_view unit_code) {
-    Actor who = verified(claimed);
-    auto node = current_node_or_throw(unit_code);
-    require(who, Capability::ApproveForms, node.id);
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(unit_code);
+    ctx_.require(who, Capability::ApproveForms, node.id);
     auto result = assess(who, year, unit_code);
     std::vector<RectificationItem> created;
-    db::Transaction tx(db_);
-    auto exists = db_.prepare("SELECT 1 FROM rectification WHERE org_id = ? AND year = ? AND source = ? AND source_ref = ?");
+    db::Transaction tx(ctx_.db);
     const Date deadline = Date::from_ymd(year + 1, 6, 30);
     for (const auto& row : result.rows) {
-        auto dept = org_store::current_by_code(db_, row.org_code);
+        auto dept = ctx_.orgs.current_by_code(row.org_code);
         if (!dept) continue;  // closed since: nobody left to rectify
         auto make = [&](const std::string& source, const std::string& ref, const std::string& title, const std::string& detail) {
-            exists.bind_all(dept->id, year, source, ref);
-            const bool found = exists.step();
-            exists.reset();
-            if (found) return;
+            if (ctx_.reviews.existing(dept->id, year, source, ref)) return;
             NewRectification r{row.org_code, year, source, ref, title, detail, "", deadline};
-            created.push_back(insert_rectification(who, dept->id, r));
+            created.push_back(review_.insert_rectification(who, dept->id, r));
         };
         for (const auto& l : row.lines) {
             if (l.kind == line_kind::kIndicator && l.lost > 0.005 && l.missed) {

@@ -1,4 +1,4 @@
-// LocalService: a form's submissions as a spreadsheet or CSV, the way offices print them.
+// FormPart: a form's submissions as a spreadsheet or CSV, the way offices print them.
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -7,7 +7,7 @@
 #include "io/csv.hpp"
 #include "io/xlsx_writer.hpp"
 #include "plugins/plugin_host.hpp"
-#include "service/local_service.hpp"
+#include "service/local_forms.hpp"
 
 namespace dj {
 
@@ -16,26 +16,24 @@ using nlohmann::json;
 namespace {
 
 // Member names for an export, read as the rows need them.
-class DbNames : public forms::ValueNames {
+class StoreNames : public forms::ValueNames {
 public:
-    explicit DbNames(const db::Connection& db) : db_(db) {}
+    explicit StoreNames(const store::MemberStore& members) : members_(members) {}
     std::string member_name(std::int64_t id) override {
-        auto st = db_.prepare("SELECT name FROM member WHERE id = ?");
-        st.bind(1, id);
-        return st.step() ? st.text(0) : "#" + std::to_string(id);
+        return members_.name_or_id(id);
     }
 
 private:
-    const db::Connection& db_;
+    const store::MemberStore& members_;
 };
 
 // A value as an office worker reads it (option labels, member names, 是/否, the field
 // type's own formatting); numbers stay numbers.
-Cell cell_of(const forms::Field& f, const json& v, const db::Connection& db) {
+Cell cell_of(const forms::Field& f, const json& v, const store::MemberStore& members) {
     const auto& type = forms::field_type(f.type);
     if (type.numeric && v.is_number()) return v.get<double>();
     if (v.is_null()) return std::monostate{};
-    DbNames names(db);
+    StoreNames names(members);
     std::string s = type.shown(f, v, names);
     if (s.empty()) return std::monostate{};
     return s;
@@ -53,9 +51,9 @@ std::string text_of(const Cell& c) {
 
 }  // namespace
 
-std::string LocalService::export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) {
+std::string FormPart::export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) {
     if (format != "xlsx" && format != "csv") throw UserError("导出格式应为 xlsx 或 csv，而不是「" + std::string(format) + "」");
-    auto binding = form_or_throw(filter.form_id);
+    auto binding = ctx_.form_or_throw(filter.form_id);
     const auto& form = binding->def;
     auto rows = list_submissions(who, filter);  // checks access
 
@@ -83,14 +81,14 @@ std::string LocalService::export_submissions(const Actor& who, const SubmissionF
         std::size_t table_no = 0;
         for (const auto* f : columns) {
             json v = values.is_object() && values.contains(f->id) ? values[f->id] : json();
-            row.push_back(cell_of(*f, v, db_));
+            row.push_back(cell_of(*f, v, ctx_.members));
             if (!forms::field_type(f->type).rows) continue;
             auto& sheet = tables[table_no++];
             if (!v.is_array()) continue;
             for (std::size_t i = 0; i < v.size(); ++i) {
                 std::vector<Cell> trow = {static_cast<double>(s.id), s.unit_name, s.period, static_cast<double>(i + 1)};
                 for (const auto& c : f->columns)
-                    trow.push_back(cell_of(c, v[i].is_object() && v[i].contains(c.id) ? v[i][c.id] : json(), db_));
+                    trow.push_back(cell_of(c, v[i].is_object() && v[i].contains(c.id) ? v[i][c.id] : json(), ctx_.members));
                 sheet.rows.push_back(std::move(trow));
             }
         }

@@ -1,14 +1,11 @@
-#include <set>
-// LocalService: all-or-nothing import of a member roster from CSV.
+// MemberPart: all-or-nothing import of a member roster from CSV.
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
-#include "indicators/indicator_engine.hpp"
 #include "io/member_csv.hpp"
-#include "service/audit_chain.hpp"
-#include "service/local_service.hpp"
-#include "service/org_store.hpp"
+#include "store/audit_log.hpp"
+#include "service/local_members.hpp"
 
 namespace dj {
 
@@ -20,10 +17,10 @@ std::string identity(const MemberInput& m, std::int64_t branch_id) {
 }
 }  // namespace
 
-ImportReport LocalService::import_members(const Actor& claimed, std::string_view csv_bytes) {
-    Actor who = verified(claimed);
-    require(who, Capability::WriteMembers, who.org_id);
-    Roster roster = read_roster(csv_bytes, today_);
+ImportReport MemberPart::import_members(const Actor& claimed, std::string_view csv_bytes) {
+    Actor who = ctx_.verified(claimed);
+    ctx_.require(who, Capability::WriteMembers, who.org_id);
+    Roster roster = read_roster(csv_bytes, ctx_.today);
     ImportReport report;
     report.encoding = roster.encoding;
     report.rows = roster.rows.size();
@@ -32,16 +29,13 @@ ImportReport LocalService::import_members(const Actor& claimed, std::string_view
     // Where members may be placed: organisations holding members inside the actor's scope.
     std::map<std::string, const OrgNode*> by_code;
     std::map<std::string, std::vector<const OrgNode*>> by_name;
-    auto scope = org_store::subtree(db_, who.org_id, today_);
+    auto scope = ctx_.orgs.subtree(who.org_id, ctx_.today);
     for (const auto& n : scope) {
         if (!org_type_holds_members(n.type)) continue;
         by_code[n.code] = &n;
         by_name[n.name].push_back(&n);
     }
     std::map<std::string, std::size_t> seen;  // identity -> line
-    auto existing = db_.prepare(
-        "SELECT b.code FROM member m JOIN org_node b ON b.id = m.branch_id "
-        "WHERE m.left_on IS NULL AND m.name = ?1 AND (m.birth_date = ?2 OR (?2 IS NULL AND m.branch_id = ?3)) LIMIT 1");
 
     std::vector<std::pair<const RosterRow*, std::int64_t>> accepted;
     for (const auto& row : roster.rows) {
@@ -54,7 +48,7 @@ ImportReport LocalService::import_members(const Actor& claimed, std::string_view
                 branch = nt->second.front();
             else if (nt != by_name.end())
                 problems.push_back("所在支部「" + ref + "」有重名，请改用支部编码");
-            else if (org_store::current_by_code(db_, ref))
+            else if (ctx_.orgs.current_by_code(ref))
                 problems.push_back("所在支部「" + ref + "」不在您的管辖范围内，或不是党支部/党总支/党小组");
             else
                 problems.push_back("所在支部「" + ref + "」不存在");
@@ -65,13 +59,8 @@ ImportReport LocalService::import_members(const Actor& claimed, std::string_view
                 problems.push_back("与第 " + std::to_string(it->second) + " 行重复（" + row.member.name + "）");
             } else {
                 seen[key] = row.line;
-                existing.bind(1, row.member.name)
-                    .bind(2, row.member.birth_date ? std::optional<std::string>(row.member.birth_date->iso())
-                                                   : std::nullopt)
-                    .bind(3, branch->id);
-                if (existing.step())
-                    problems.push_back("与已有党员重复（" + row.member.name + "，现在「" + existing.text(0) + "」）");
-                existing.reset();
+                if (auto where = ctx_.members.duplicate_of(row.member, branch->id))
+                    problems.push_back("与已有党员重复（" + row.member.name + "，现在「" + *where + "」）");
             }
         }
         for (auto& p : problems) report.problems.push_back({row.line, std::move(p)});
@@ -79,16 +68,10 @@ ImportReport LocalService::import_members(const Actor& claimed, std::string_view
     }
     if (!report.problems.empty()) return report;  // nothing written
 
-    db::Transaction tx(db_);
-    std::set<std::int64_t> branches;
-    for (const auto& [row, branch_id] : accepted) {
-        MemberInput m = row->member;
-        insert_member(m, branch_id);
-        branches.insert(branch_id);
-    }
-    for (auto b : branches) indicators::IndicatorEngine::mark_members_change(db_, b);
+    db::Transaction tx(ctx_.db);
+    for (const auto& [row, branch_id] : accepted) ctx_.members.add(row->member, branch_id);
     report.imported = accepted.size();
-    audit_append(db_, who.login, "member.import", "member:*", "",
+    audit_append(ctx_.db, who.login, "member.import", "member:*", "",
                  nlohmann::json({{"rows", report.imported}, {"encoding", report.encoding}}).dump());
     tx.commit();
     return report;

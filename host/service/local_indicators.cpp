@@ -1,4 +1,4 @@
-// LocalService: indicators (cached, recomputed where inputs changed) and reminders.
+// IndicatorPart: indicators (cached, recomputed where inputs changed) and reminders.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -9,9 +9,7 @@
 #include "lua/plugin.hpp"
 #include "lua/plugin_error.hpp"
 #include "plugins/plugin_host.hpp"
-#include "service/enabled_below.hpp"
-#include "service/local_service.hpp"
-#include "service/org_store.hpp"
+#include "service/local_indicators.hpp"
 
 namespace dj {
 
@@ -44,47 +42,31 @@ int level_rank(const std::string& level) { return level == "overdue" ? 0 : level
 
 }  // namespace
 
-indicators::IndicatorEngine& LocalService::engine() {
-    if (!engine_) engine_ = std::make_unique<indicators::IndicatorEngine>(db_);
-    return *engine_;
-}
-
-void LocalService::org_changed(Date effective) {
-    indicators::IndicatorEngine::invalidate_from(db_, effective);
-    if (engine_) engine_->forget_snapshots();
-}
-
-void LocalService::plugin_changed(const std::string& plugin_id) {
-    if (plugin_id.empty()) db_.prepare("DELETE FROM indicator_run").run();
-    else indicators::IndicatorEngine::invalidate_plugin(db_, plugin_id);
-    if (engine_) engine_->forget_snapshots();
-}
-
-std::vector<IndicatorInfo> LocalService::list_indicators(const Actor& claimed, std::string_view unit_code) {
-    Actor who = verified(claimed);
-    auto node = current_node_or_throw(unit_code);
-    require(who, Capability::ReadForms, node.id);
-    std::set<std::string> on = enabled_in_subtree(db_, node.id, today_);  // rolled up from below
+std::vector<IndicatorInfo> IndicatorPart::list_indicators(const Actor& claimed, std::string_view unit_code) {
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(unit_code);
+    ctx_.require(who, Capability::ReadForms, node.id);
+    std::set<std::string> on = ctx_.enabled_in_subtree(node.id);  // rolled up from below
     std::vector<IndicatorInfo> out;
-    for (const auto& b : plugin_host().indicators()) {
+    for (const auto& b : ctx_.plugin_host().indicators()) {
         bool applies = on.count(b->def.plugin_id) > 0;
         if (!applies)
-            for (const auto& s : plugin_host().summaries())
+            for (const auto& s : ctx_.plugin_host().summaries())
                 if (s.id == b->def.plugin_id && s.owner_unit) {
-                    auto owner = org_store::current_by_code(db_, *s.owner_unit);
-                    applies = owner && org_store::is_within(db_, node.id, owner->id, today_);
+                    auto owner = ctx_.orgs.current_by_code(*s.owner_unit);
+                    applies = owner && ctx_.orgs.is_within(node.id, owner->id, ctx_.today);
                 }
         if (applies) out.push_back(info_of(b->def));
     }
     return out;
 }
 
-std::vector<IndicatorValue> LocalService::indicator_values(const Actor& claimed, const IndicatorQuery& q) {
-    Actor who = verified(claimed);
-    auto node = current_node_or_throw(q.unit_code);
-    require(who, Capability::ReadForms, node.id);
+std::vector<IndicatorValue> IndicatorPart::indicator_values(const Actor& claimed, const IndicatorQuery& q) {
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(q.unit_code);
+    ctx_.require(who, Capability::ReadForms, node.id);
     Period period = Period::parse_or_throw(q.period);
-    auto& host = plugin_host();
+    auto& host = ctx_.plugin_host();
     auto sources = sources_of(host);
     std::vector<std::shared_ptr<const indicators::IndicatorBinding>> list;
     for (const auto& b : sources.indicators)
@@ -95,16 +77,16 @@ std::vector<IndicatorValue> LocalService::indicator_values(const Actor& claimed,
                         std::string(period_type_label(host.indicator(*q.indicator_id)->def.period)) + "计算，不能按「" +
                         period.label_zh() + "」查看");
     }
-    engine().ensure(period, list, sources);
+    ctx_.engine().ensure(period, list, sources);
 
-    db::Transaction tx(db_, db::Transaction::Kind::Read);
-    auto snap = engine().snapshot(period.end(), sources.plugins);
+    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
+    auto snap = ctx_.engine().snapshot(period.end(), sources.plugins);
     auto at = snap->index_of(node.id);
     std::vector<IndicatorValue> out;
     if (!at) return out;  // the node did not exist in that period
     const std::size_t end = q.subtree ? snap->subtree_end(*at) : *at + 1;
     for (const auto& b : list) {
-        auto values = engine().values(b->def.id, period, *snap);
+        auto values = ctx_.engine().values(b->def.id, period, *snap);
         for (auto it = values.lower_bound(*at); it != values.end() && it->first < end; ++it) {
             const auto& v = it->second;
             const auto& n = snap->nodes()[it->first];
@@ -135,21 +117,21 @@ std::vector<IndicatorValue> LocalService::indicator_values(const Actor& claimed,
     return out;
 }
 
-IndicatorRefresh LocalService::refresh_indicators(const Actor& claimed) {
-    Actor who = verified(claimed);
-    require(who, Capability::ReadForms, who.org_id);
-    auto stats = engine().refresh_all(sources_of(plugin_host()));
+IndicatorRefresh IndicatorPart::refresh_indicators(const Actor& claimed) {
+    Actor who = ctx_.verified(claimed);
+    ctx_.require(who, Capability::ReadForms, who.org_id);
+    auto stats = ctx_.engine().refresh_all(sources_of(ctx_.plugin_host()));
     return {stats.recomputed, stats.runs};
 }
 
-std::vector<Reminder> LocalService::reminders(const Actor& claimed, Date date, std::string_view unit_code) {
-    Actor who = verified(claimed);
-    auto node = current_node_or_throw(unit_code);
-    require(who, Capability::ReadForms, node.id);
-    auto& host = plugin_host();
+std::vector<Reminder> IndicatorPart::reminders(const Actor& claimed, Date date, std::string_view unit_code) {
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(unit_code);
+    ctx_.require(who, Capability::ReadForms, node.id);
+    auto& host = ctx_.plugin_host();
     auto sources = sources_of(host);
-    db::Transaction tx(db_, db::Transaction::Kind::Read);
-    auto snap = engine().snapshot(date, sources.plugins);
+    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
+    auto snap = ctx_.engine().snapshot(date, sources.plugins);
     auto at = snap->index_of(node.id);
     std::vector<Reminder> out;
     if (!at) return out;
@@ -169,7 +151,7 @@ std::vector<Reminder> LocalService::reminders(const Actor& claimed, Date date, s
         for (std::size_t i = *at; i < end; ++i)
             if (indicators::scope_holds(scope, nodes[i].type)) targets.push_back(i);
         if (targets.empty()) continue;
-        indicators::QueryRun run(db_, snap, month, date, sources.query);
+        indicators::QueryRun run(ctx_.db, snap, month, date, sources.query);
         run.set_targets(targets);
         for (const auto& rule : rules)
             for (std::size_t t : targets) {
@@ -205,22 +187,13 @@ std::vector<Reminder> LocalService::reminders(const Actor& claimed, Date date, s
     }
 
     // The host's own: the last period of each form due within 7 days or overdue.
-    auto submitted = db_.prepare("SELECT DISTINCT org_id FROM submission WHERE form_id = ? AND period = ? AND state <> 'draft'");
-    auto reopened = db_.prepare("SELECT org_id, until FROM period_reopen WHERE form_id = ? AND period = ?");
     for (const auto& f : host.forms()) {
         const auto& form = f->def;
         if (form.scope == forms::FormScope::Member) continue;
         Period last = Period::containing(date, form.period).prev();
         Date deadline = last.deadline(form.deadline_days);
-        std::set<std::int64_t> done;
-        submitted.bind_all(form.id, last.str());
-        while (submitted.step()) done.insert(submitted.int64(0));
-        submitted.reset();
-        std::map<std::int64_t, Date> reopen;
-        reopened.bind_all(form.id, last.str());
-        while (reopened.step())
-            if (auto d = Date::parse(reopened.text(1))) reopen[reopened.int64(0)] = *d;
-        reopened.reset();
+        const auto done = ctx_.submissions.submitted_orgs(form.id, last.str());
+        const auto reopen = ctx_.submissions.reopenings(form.id, last.str());
         for (std::size_t i = *at; i < end; ++i) {
             if (!snap->enabled(i, form.plugin_id) || !forms::scope_fits(form.scope, nodes[i].type) || done.count(nodes[i].id))
                 continue;
@@ -234,14 +207,11 @@ std::vector<Reminder> LocalService::reminders(const Actor& claimed, Date date, s
         }
     }
     // Overdue rectification items.
-    auto rect = db_.prepare(
-        "SELECT org_id, title, deadline FROM rectification WHERE deadline < ? AND status NOT IN ('done','verified') ORDER BY deadline");
-    rect.bind(1, date.iso());
-    while (rect.step()) {
-        auto i = snap->index_of(rect.int64(0));
+    for (const auto& item : ctx_.reviews.overdue(date)) {
+        auto i = snap->index_of(item.org_id);
         if (!i || *i < *at || *i >= end) continue;
-        add("host.rectification", *i, "overdue", "整改事项「" + rect.text(1) + "」已超过整改期限（" + rect.text(2) + "）", rect.text(2),
-            std::nullopt);
+        add("host.rectification", *i, "overdue", "整改事项「" + item.title + "」已超过整改期限（" + item.deadline + "）",
+            item.deadline, std::nullopt);
     }
     std::map<std::string, std::size_t> order;
     for (std::size_t i = *at; i < end; ++i) order[nodes[i].code] = i;

@@ -1,11 +1,10 @@
-// LocalService: the org tree and its history.
+// OrgPart: the org tree, its history and the overview counts.
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
-#include "service/audit_chain.hpp"
+#include "store/audit_log.hpp"
 #include "service/json_codec.hpp"
-#include "service/local_service.hpp"
-#include "service/org_store.hpp"
+#include "service/local_org.hpp"
 
 namespace dj {
 
@@ -48,50 +47,48 @@ void check_nesting(OrgType parent, OrgType child, const std::string& parent_name
 
 }  // namespace
 
-std::vector<OrgNode> LocalService::org_tree(const Actor& claimed, std::optional<Date> at) {
-    Actor who = verified(claimed);
-    require(who, Capability::ReadOrg, who.org_id);
-    db::Transaction tx(db_, db::Transaction::Kind::Read);
-    return org_store::subtree(db_, who.org_id, at.value_or(today_));
+std::vector<OrgNode> OrgPart::org_tree(const Actor& claimed, std::optional<Date> at) {
+    Actor who = ctx_.verified(claimed);
+    ctx_.require(who, Capability::ReadOrg, who.org_id);
+    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
+    return ctx_.orgs.subtree(who.org_id, at.value_or(ctx_.today));
 }
 
-OrgNode LocalService::org_node(const Actor& claimed, std::string_view code, std::optional<Date> at) {
-    Actor who = verified(claimed);
-    Date when = at.value_or(today_);
-    auto id = org_store::id_of_code(db_, code);
+OrgNode OrgPart::org_node(const Actor& claimed, std::string_view code, std::optional<Date> at) {
+    Actor who = ctx_.verified(claimed);
+    Date when = at.value_or(ctx_.today);
+    auto id = ctx_.orgs.id_of_code(code);
     if (!id) throw NotFound("组织编码「" + std::string(code) + "」不存在");
-    auto node = org_store::find_by_id(db_, *id, when);
+    auto node = ctx_.orgs.find_by_id(*id, when);
     if (!node) throw NotFound("组织「" + std::string(code) + "」在 " + when.iso() + " 时不存在（尚未成立或已撤销）");
     // Scope is judged on the tree as it was then: a department that moved keeps its past.
-    if (!org_store::is_within(db_, *id, who.org_id, when)) require(who, Capability::ReadOrg, *id);
+    if (!ctx_.orgs.is_within(*id, who.org_id, when)) ctx_.require(who, Capability::ReadOrg, *id);
     return *node;
 }
 
-std::vector<OrgNode> LocalService::org_history(const Actor& claimed, std::string_view code) {
-    Actor who = verified(claimed);
-    auto id = org_store::id_of_code(db_, code);
+std::vector<OrgNode> OrgPart::org_history(const Actor& claimed, std::string_view code) {
+    Actor who = ctx_.verified(claimed);
+    auto id = ctx_.orgs.id_of_code(code);
     if (!id) throw NotFound("组织编码「" + std::string(code) + "」不存在");
-    auto versions = org_store::history(db_, *id);
+    auto versions = ctx_.orgs.history(*id);
     bool visible = false;
     for (const auto& v : versions)
-        visible = visible || org_store::is_within(db_, *id, who.org_id, v.valid_from);
-    if (!visible) require(who, Capability::ReadOrg, *id);
+        visible = visible || ctx_.orgs.is_within(*id, who.org_id, v.valid_from);
+    if (!visible) ctx_.require(who, Capability::ReadOrg, *id);
     return versions;
 }
 
-OrgNode LocalService::create_org(const Actor& claimed, const NewOrg& org) {
-    Actor who = verified(claimed);
+OrgNode OrgPart::create_org(const Actor& claimed, const NewOrg& org) {
+    Actor who = ctx_.verified(claimed);
     check_code(org.code);
     if (org.name.empty()) throw UserError("组织名称不能为空");
     check_attributes(org.attrs);
-    auto parent = current_node_or_throw(org.parent_code);
-    require(who, Capability::WriteOrg, parent.id);
+    auto parent = ctx_.current_node_or_throw(org.parent_code);
+    ctx_.require(who, Capability::WriteOrg, parent.id);
     check_nesting(parent.type, org.type, parent.name);
-    db::Transaction tx(db_);
-    if (org_store::id_of_code(db_, org.code)) throw UserError("组织编码「" + org.code + "」已被使用");
-    db_.prepare("INSERT INTO org_node(code) VALUES (?)").bind(1, org.code).run();
+    db::Transaction tx(ctx_.db);
+    if (ctx_.orgs.id_of_code(org.code)) throw UserError("组织编码「" + org.code + "」已被使用");
     OrgNode n;
-    n.id = db_.last_insert_rowid();
     n.code = org.code;
     n.name = org.name;
     n.type = org.type;
@@ -99,23 +96,22 @@ OrgNode LocalService::create_org(const Actor& claimed, const NewOrg& org) {
     n.parent_code = parent.code;
     n.attrs = org.attrs;
     n.valid_from = org.effective;
-    org_store::insert_version(db_, n);
-    audit_append(db_, who.login, "org.create", "org:" + n.code, "", to_json(n).dump());
-    org_changed(org.effective);  // the tree changed from this date on
+    ctx_.orgs.create(n);
+    audit_append(ctx_.db, who.login, "org.create", "org:" + n.code, "", to_json(n).dump());
     tx.commit();
     return n;
 }
 
-OrgNode LocalService::change_org(const Actor& claimed, std::string_view code, const OrgChange& change) {
-    Actor who = verified(claimed);
+OrgNode OrgPart::change_org(const Actor& claimed, std::string_view code, const OrgChange& change) {
+    Actor who = ctx_.verified(claimed);
     check_attributes(change.attrs);
-    db::Transaction tx(db_);
-    OrgNode before = current_node_or_throw(code);
+    db::Transaction tx(ctx_.db);
+    OrgNode before = ctx_.current_node_or_throw(code);
     // A unit administrator may edit the attributes of their own node but not move or retype it.
     bool structural = change.parent_code || change.type;
     if (structural && before.id == who.org_id)
         throw AccessDenied("无权限：不能调整本人所属组织「" + before.name + "」的上级或类型");
-    require(who, Capability::WriteOrg, before.id);
+    ctx_.require(who, Capability::WriteOrg, before.id);
     if (change.effective < before.valid_from)
         throw UserError("生效日期 " + change.effective.iso() + " 早于该组织当前记录的起始日期 " +
                         before.valid_from.iso() + "，历史记录不能倒改");
@@ -128,15 +124,15 @@ OrgNode LocalService::change_org(const Actor& claimed, std::string_view code, co
     if (change.type) after.type = *change.type;
     merge_attributes(after.attrs, change.attrs);
     if (change.parent_code) {
-        auto parent = current_node_or_throw(*change.parent_code);
-        require(who, Capability::WriteOrg, parent.id);
-        if (org_store::is_within(db_, parent.id, before.id, today_))
+        auto parent = ctx_.current_node_or_throw(*change.parent_code);
+        ctx_.require(who, Capability::WriteOrg, parent.id);
+        if (ctx_.orgs.is_within(parent.id, before.id, ctx_.today))
             throw UserError("不能把「" + before.name + "」调整到其自身或其下级组织「" + parent.name + "」之下");
         after.parent_id = parent.id;
         after.parent_code = parent.code;
     }
     if (after.parent_id) {
-        auto parent = org_store::find_by_id(db_, *after.parent_id, change.effective);
+        auto parent = ctx_.orgs.find_by_id(*after.parent_id, change.effective);
         if (!parent) throw UserError("上级组织在 " + change.effective.iso() + " 时不存在");
         check_nesting(parent->type, after.type, parent->name);
     }
@@ -144,43 +140,36 @@ OrgNode LocalService::change_org(const Actor& claimed, std::string_view code, co
         after.attrs == before.attrs)
         throw UserError("没有需要修改的内容");
 
-    if (change.effective == before.valid_from) {
-        // Same day as the current version: amend it rather than keep a zero-length version.
-        db_.prepare("DELETE FROM org_version WHERE node_id = ? AND valid_from = ?")
-            .bind_all(before.id, before.valid_from.iso())
-            .run();
-    } else {
-        db_.prepare("UPDATE org_version SET valid_to = ? WHERE node_id = ? AND valid_to IS NULL")
-            .bind_all(change.effective.iso(), before.id)
-            .run();
-    }
     after.valid_from = change.effective;
     after.valid_to.reset();
-    org_store::insert_version(db_, after);
-    audit_append(db_, who.login, "org.change", "org:" + after.code, to_json(before).dump(), to_json(after).dump());
-    org_changed(change.effective);
+    ctx_.orgs.revise(before, after);
+    audit_append(ctx_.db, who.login, "org.change", "org:" + after.code, to_json(before).dump(), to_json(after).dump());
     tx.commit();
     return after;
 }
 
-void LocalService::close_org(const Actor& claimed, std::string_view code, Date effective) {
-    Actor who = verified(claimed);
-    db::Transaction tx(db_);
-    OrgNode node = current_node_or_throw(code);
+void OrgPart::close_org(const Actor& claimed, std::string_view code, Date effective) {
+    Actor who = ctx_.verified(claimed);
+    db::Transaction tx(ctx_.db);
+    OrgNode node = ctx_.current_node_or_throw(code);
     if (node.id == who.org_id) throw AccessDenied("无权限：不能撤销本人所属组织「" + node.name + "」");
-    require(who, Capability::WriteOrg, node.id);
+    ctx_.require(who, Capability::WriteOrg, node.id);
     if (effective <= node.valid_from)
         throw UserError("撤销日期 " + effective.iso() + " 应晚于该组织当前记录的起始日期 " + node.valid_from.iso());
-    if (auto open = org_store::open_children(db_, node.id))
+    if (auto open = ctx_.orgs.open_children(node.id))
         throw UserError("「" + node.name + "」下还有 " + std::to_string(open) +
                         " 个下级组织或党员，请先调整或撤销它们再撤销该组织");
-    db_.prepare("UPDATE org_version SET valid_to = ? WHERE node_id = ? AND valid_to IS NULL")
-        .bind_all(effective.iso(), node.id)
-        .run();
-    audit_append(db_, who.login, "org.close", "org:" + node.code, to_json(node).dump(),
+    ctx_.orgs.close(node.id, effective);
+    audit_append(ctx_.db, who.login, "org.close", "org:" + node.code, to_json(node).dump(),
                  nlohmann::json({{"closed_on", effective.iso()}}).dump());
-    org_changed(effective);
     tx.commit();
+}
+
+Overview OrgPart::overview(const Actor& claimed) {
+    Actor who = ctx_.verified(claimed);
+    ctx_.require(who, Capability::ReadOrg, who.org_id);
+    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
+    return ctx_.orgs.overview(who.org_id);
 }
 
 }  // namespace dj

@@ -1,5 +1,8 @@
 #pragma once
 // The Service over a local SQLite file: the embedded default, and what the server wraps.
+// A facade: each operation goes to the part for its area (local_<area>.hpp), which checks
+// access once on entry and writes through the stores (host/store/); every store write raises
+// a change event the indicator cache follows (service/indicator_sync.hpp).
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -14,12 +17,18 @@ namespace dj {
 
 namespace plugins {
 class PluginHost;
-struct FormBinding;
 }  // namespace plugins
-namespace indicators {
-class IndicatorEngine;
-struct IndicatorBinding;
-}  // namespace indicators
+
+class ServiceContext;
+class UserPart;
+class AuditPart;
+class OrgPart;
+class MemberPart;
+class PluginPart;
+class FormPart;
+class IndicatorPart;
+class ReviewPart;
+class AssessmentPart;
 
 class LocalService : public Service {
 public:
@@ -34,9 +43,9 @@ public:
     // The user behind a login (UserError if unknown); the first administrator if empty.
     Actor actor(std::string_view login = {});
     // The reference "today" for deadlines and derived dates; tests and demos pin it.
-    void set_today(Date d) { today_ = d; }
-    Date today() const override { return today_; }
-    const db::Connection& connection() const { return db_; }
+    void set_today(Date d);
+    Date today() const override;
+    const db::Connection& connection() const;
     // Plugin folders searched after the bundled one (later ones override earlier ones).
     void set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs);
     // The loaded plugins (loads them on first use).
@@ -123,40 +132,17 @@ public:
 private:
     explicit LocalService(db::Connection db);
 
-    // Re-reads the actor from the database, so a caller cannot claim a role it lacks.
-    Actor verified(const Actor& who) const;
-    // Throws AccessDenied unless the role has `cap` and `node_id` lies in the actor's subtree.
-    void require(const Actor& who, Capability cap, std::int64_t node_id) const;
-    OrgNode current_node_or_throw(std::string_view code) const;
-    std::int64_t member_branch_or_throw(std::int64_t member_id) const;
-    std::int64_t insert_member(const MemberInput& m, std::int64_t branch_id);
-    void write_member(std::int64_t id, const MemberInput& m, std::int64_t branch_id);
-    std::vector<Member> read_members(const std::string& where, std::int64_t key, Date on) const;
-
-    // Forms and plugins (local_forms.cpp, local_plugins.cpp)
-    std::shared_ptr<const plugins::FormBinding> form_or_throw(std::string_view form_id);
-    FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
-    bool form_applies(const plugins::FormBinding& form, const OrgNode& node);
-    std::vector<UnitScriptInfo> read_unit_scripts(const std::string& where, std::int64_t key) const;
-    void reload_unit_scripts();
-    SubmissionInfo read_submission(std::int64_t id) const;
-    SubmissionInfo transition(const Actor& who, std::int64_t id, int action, std::string_view comment);
-
-    // Indicators and assessment (local_indicators.cpp, local_assessment.cpp, local_review.cpp)
-    indicators::IndicatorEngine& engine();
-    // After writes to the tree or to enablement: cached snapshots and runs start over.
-    void org_changed(Date effective);
-    void plugin_changed(const std::string& plugin_id);
-    RectificationItem read_rectification(std::int64_t id) const;
-    std::vector<RectificationItem> read_rectifications(const std::string& where, const std::vector<std::string>& binds) const;
-    std::optional<std::string> evaluation_result(std::int64_t submission_id, std::map<std::string, int>* tally = nullptr);
-    RectificationItem insert_rectification(const Actor& who, std::int64_t org_id, const NewRectification& item);
-
-    db::Connection db_;
-    Date today_;
-    std::unique_ptr<indicators::IndicatorEngine> engine_;
-    std::vector<std::filesystem::path> extra_plugin_dirs_;
-    std::unique_ptr<plugins::PluginHost> plugins_;
+    // Declared first: the parts hold references into it.
+    std::unique_ptr<ServiceContext> ctx_;
+    std::unique_ptr<UserPart> users_;
+    std::unique_ptr<AuditPart> audit_;
+    std::unique_ptr<OrgPart> org_;
+    std::unique_ptr<MemberPart> members_;
+    std::unique_ptr<PluginPart> plugins_;
+    std::unique_ptr<FormPart> forms_;
+    std::unique_ptr<IndicatorPart> indicators_;
+    std::unique_ptr<ReviewPart> review_;
+    std::unique_ptr<AssessmentPart> assessment_;
 };
 
 }  // namespace dj

@@ -9,22 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "assessment/result.hpp"
 #include "core/errors.hpp"
 #include "model/date.hpp"
 #include "model/member.hpp"
 #include "model/org.hpp"
-#include "service/roles.hpp"
+#include "model/roles.hpp"
+#include "store/records.hpp"
 
 namespace dj {
-
-struct UserInfo {
-    std::int64_t id = 0;
-    std::string login;
-    std::string display_name;
-    Role role = Role::Leader;
-    std::string org_code;
-    std::string org_name;
-};
 
 struct NewUser {
     std::string login;
@@ -69,39 +62,6 @@ struct ImportReport {
     std::size_t rows = 0;
     std::string encoding;
     std::vector<ImportProblem> problems;  // non-empty: nothing was imported
-};
-
-struct Overview {
-    std::size_t departments = 0;
-    std::size_t party_organisations = 0;  // 机关党委 + 总支 + 支部 + 党小组
-    std::size_t branches = 0;             // 党支部
-    std::size_t members = 0;
-    std::size_t users = 0;
-};
-
-struct AuditEntry {
-    std::int64_t id = 0;
-    std::string at;
-    std::string actor;
-    std::string action;
-    std::string target;
-    std::string before;  // JSON or empty
-    std::string after;
-};
-
-struct AuditFilter {
-    std::optional<std::string> target;  // exact, or a prefix ending in '*'
-    std::optional<std::string> actor;
-    std::optional<std::string> since;  // ISO date or time, inclusive
-    std::optional<std::string> until;  // exclusive
-    std::size_t limit = 200;
-};
-
-struct AuditVerdict {
-    bool intact = true;
-    std::size_t rows = 0;
-    std::optional<std::int64_t> first_broken_id;
-    std::string reason;
 };
 
 
@@ -149,17 +109,6 @@ struct PluginReloadInfo {
     std::string id;
     bool ok = false;
     std::string reason;
-};
-
-struct UnitScriptInfo {
-    std::int64_t id = 0;
-    std::string unit_code;
-    std::string name;
-    int version = 0;
-    std::string note;
-    std::string author;
-    std::string created_at;
-    std::string source;  // filled by unit_script(), empty in lists
 };
 
 struct ScriptTestResult {
@@ -216,35 +165,6 @@ struct FormPreview {
     std::vector<FieldIssue> issues;
 };
 
-struct SubmissionStep {
-    std::string at;
-    std::string actor;
-    std::string action;
-    std::string from_state;
-    std::string to_state;
-    std::string comment;
-};
-
-struct SubmissionInfo {
-    std::int64_t id = 0;
-    std::string form_id;
-    std::string form_version;
-    std::string unit_code;
-    std::string unit_name;
-    std::optional<std::int64_t> member_id;
-    std::string period;
-    std::string state;        // draft / submitted / returned / approved
-    std::string state_label;  // 草稿 / 已报送 / 已退回 / 已审核
-    int step = 0;
-    std::string next_step_label;  // who approves next, empty when none
-    std::string values_json;
-    std::string author;
-    std::string created_at;
-    std::string updated_at;
-    std::optional<bool> on_time;
-    std::vector<SubmissionStep> history;
-};
-
 struct SubmissionFilter {
     std::string form_id;
     std::optional<std::string> period;
@@ -273,13 +193,6 @@ struct CompletenessRow {
     // node (which covers no node under it) can still bring in.
     std::size_t own_expected = 0;
     std::size_t own_submitted = 0;
-};
-
-struct AttachmentInfo {
-    std::int64_t id = 0;
-    std::string name;
-    std::size_t size = 0;
-    std::string sha256;
 };
 
 
@@ -342,39 +255,6 @@ struct Reminder {
     std::optional<std::int64_t> member_id;
 };
 
-struct RectificationItem {
-    std::int64_t id = 0;
-    std::string org_code;
-    std::string org_name;
-    int year = 0;
-    std::string source;        // indicator / finding / rating / evaluation / inspection / manual
-    std::string source_label;  // 指标未达标 / 合规检查 / 评议等次 / 评议意见 / 督查检查 / 手工登记
-    std::string source_ref;
-    std::string title;
-    std::string detail;
-    std::string owner;
-    std::string deadline;      // ISO date
-    std::string status;        // open / in_progress / done / verified
-    std::string status_label;  // 待整改 / 整改中 / 已完成 / 已销号
-    std::string evidence;      // what was done, accumulated notes
-    std::vector<std::int64_t> attachments;
-    bool overdue = false;
-    std::string created_by;
-    std::string created_at;
-    std::string updated_at;
-};
-
-struct NewRectification {
-    std::string org_code;
-    int year = 0;
-    std::string source = "manual";
-    std::string source_ref;
-    std::string title;
-    std::string detail;
-    std::string owner;
-    Date deadline;
-};
-
 struct RectificationUpdate {
     std::optional<std::string> status;
     std::optional<std::string> owner;
@@ -391,15 +271,6 @@ struct RectificationFilter {
     bool overdue_only = false;
 };
 
-struct EvaluationVote {
-    std::string evaluator;
-    std::string evaluator_name;
-    std::string rating;  // a label of the scheme's scale (好 / 较好 / 一般 / 差 by default)
-    std::string comment;
-    std::vector<std::string> issues;
-    std::string at;
-};
-
 struct EvaluationInfo {
     std::int64_t submission_id = 0;
     std::string form_id;
@@ -412,60 +283,6 @@ struct EvaluationInfo {
     std::map<std::string, int> tally;
     std::optional<std::string> result;
     std::vector<RectificationItem> previous_rectifications;  // last year's, with their status
-};
-
-// What an assessment line is (AssessmentLine::kind, and the JSON's "kind").
-namespace line_kind {
-inline constexpr std::string_view kIndicator = "indicator";
-inline constexpr std::string_view kEvaluation = "evaluation";
-inline constexpr std::string_view kDeduction = "deduction";
-inline constexpr std::string_view kVeto = "veto";
-}  // namespace line_kind
-
-struct AssessmentLine {
-    std::string area_id;
-    std::string area_label;
-    std::string kind;  // a line_kind: indicator / evaluation / deduction / veto
-    std::string ref;   // indicator id or evaluation form id
-    std::string label;
-    std::optional<double> value;
-    std::optional<double> target;
-    std::string unit;
-    double weight = 0;  // points possible after scaling
-    double earned = 0;
-    double lost = 0;
-    std::string note;   // why: 未达标、未启用、无评议结果、触发一票否决 …
-    bool missed = false;        // an indicator measured against its target and found short (未达标)
-    bool has_findings = false;  // a compliance rule that found something
-};
-
-struct AssessmentArea {
-    std::string id;
-    std::string label;
-    double weight = 0;
-    double earned = 0;
-};
-
-struct AssessmentRow {
-    int rank = 0;
-    int rank_in_kind = 0;
-    std::string org_code;
-    std::string org_name;
-    std::string kind;
-    double score = 0;
-    std::string rating;
-    std::string veto;  // the veto that fired, empty if none
-    std::vector<AssessmentArea> areas;
-    std::vector<AssessmentLine> lines;
-};
-
-struct AssessmentResult {
-    int year = 0;
-    std::string scheme_id;
-    std::string title;
-    std::vector<std::string> rectify_ratings;  // the scheme's ratings that call for rectification
-    std::vector<std::pair<std::string, double>> thresholds;
-    std::vector<AssessmentRow> rows;  // ranked, best first
 };
 
 // --- Exports ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 #pragma once
-// `dangjian gui`: registers the desktop front-end as a CLI command (host/cli/main.cpp calls
-// this when the build has the GUI).
+// `dangjian gui`: registers the desktop front-end as a CLI command. ui/main.cpp passes
+// this to cli::run, so the CLI itself never knows the GUI exists.
 #include "cli/cli_context.hpp"
 
 namespace dj::ui {

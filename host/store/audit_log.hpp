@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "service/service.hpp"
+#include "store/records.hpp"
 
 namespace dj {
 

@@ -1,9 +1,9 @@
-#include "service/org_store.hpp"
+#include "db/org_tree.hpp"
 
 #include <algorithm>
 #include <map>
 
-namespace dj::org_store {
+namespace dj::org_tree {
 
 namespace {
 
@@ -129,33 +129,4 @@ std::vector<OrgNode> history(const db::Connection& db, std::int64_t node_id) {
     return out;
 }
 
-std::size_t open_children(const db::Connection& db, std::int64_t node_id) {
-    auto st = db.prepare(
-        "SELECT (SELECT count(*) FROM org_version WHERE parent_id = ?1 AND valid_to IS NULL) + "
-        "(SELECT count(*) FROM member WHERE branch_id = ?1 AND left_on IS NULL)");
-    st.bind(1, node_id);
-    st.step();
-    return static_cast<std::size_t>(st.int64(0));
-}
-
-void insert_version(const db::Connection& db, const OrgNode& n) {
-    auto st = db.prepare(
-        "INSERT INTO org_version(node_id, valid_from, valid_to, name, type, parent_id, kind, staff_count, "
-        "party_affairs_staff, term_start, term_end, has_discipline_committee, has_discipline_member) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    auto date_text = [](const std::optional<Date>& d) -> std::optional<std::string> {
-        if (d) return d->iso();
-        return std::nullopt;
-    };
-    auto bool_int = [](const std::optional<bool>& b) -> std::optional<std::int64_t> {
-        if (b) return *b ? 1 : 0;
-        return std::nullopt;
-    };
-    st.bind_all(n.id, n.valid_from.iso(), date_text(n.valid_to), n.name, std::string(org_type_id(n.type)),
-                n.parent_id, n.attrs.kind, n.attrs.staff_count, n.attrs.party_affairs_staff,
-                date_text(n.attrs.term_start), date_text(n.attrs.term_end),
-                bool_int(n.attrs.has_discipline_committee), bool_int(n.attrs.has_discipline_member));
-    st.run();
-}
-
-}  // namespace dj::org_store
+}  // namespace dj::org_tree

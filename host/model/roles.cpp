@@ -1,4 +1,4 @@
-#include "service/roles.hpp"
+#include "model/roles.hpp"
 
 namespace dj {
 

@@ -1,5 +1,7 @@
 #pragma once
-// Reading the versioned org tree: a node, a subtree and ancestry, as of a date.
+// Reading the versioned org tree: a node, a subtree and ancestry, as of a date. Here in db/
+// because both the indicator engine's snapshots and the stores read the tree this way; the
+// writes to org_node and org_version belong to store/org_store.hpp.
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -8,7 +10,7 @@
 #include "db/database.hpp"
 #include "model/org.hpp"
 
-namespace dj::org_store {
+namespace dj::org_tree {
 
 std::optional<OrgNode> find_by_code(const db::Connection& db, std::string_view code, Date at);
 std::optional<OrgNode> find_by_id(const db::Connection& db, std::int64_t id, Date at);
@@ -21,9 +23,5 @@ std::vector<OrgNode> subtree(const db::Connection& db, std::int64_t root_id, Dat
 // Whether `node_id` is `ancestor_id` or lies under it in the tree as of `at`.
 bool is_within(const db::Connection& db, std::int64_t node_id, std::int64_t ancestor_id, Date at);
 std::vector<OrgNode> history(const db::Connection& db, std::int64_t node_id);
-// Number of open children and members, for refusing to close a node that still has them.
-std::size_t open_children(const db::Connection& db, std::int64_t node_id);
 
-void insert_version(const db::Connection& db, const OrgNode& node);
-
-}  // namespace dj::org_store
+}  // namespace dj::org_tree

@@ -1,4 +1,4 @@
-#include "service/audit_chain.hpp"
+#include "store/audit_log.hpp"
 
 #include <sodium.h>
 

@@ -1,0 +1,44 @@
+#pragma once
+// Forms and submissions: previews, the 报送 workflow, deadlines and reopening, completeness,
+// attachments and exports (SubmissionStore; members and nodes through their stores).
+// One part of LocalService: each operation checks access once, on entry.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "forms/workflow.hpp"
+#include "service/service.hpp"
+#include "service/service_context.hpp"
+
+namespace dj {
+
+class FormPart {
+public:
+    explicit FormPart(ServiceContext& ctx) : ctx_(ctx) {}
+
+    std::vector<FormInfo> list_forms(const Actor& who, std::string_view unit_code);
+    FormInfo form(const Actor& who, std::string_view form_id);
+    std::vector<FieldIssue> check_form(const Actor& who, const SubmitRequest& request);
+    FormPreview preview_form(const Actor& who, const SubmitRequest& request);
+    FormPreview draft_form(const Actor& who, const SubmitRequest& request);
+    SubmissionInfo submit(const Actor& who, const SubmitRequest& request);
+    SubmissionInfo approve(const Actor& who, std::int64_t submission_id, std::string_view comment);
+    SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment);
+    SubmissionInfo submission(const Actor& who, std::int64_t submission_id);
+    std::vector<SubmissionInfo> list_submissions(const Actor& who, const SubmissionFilter& filter);
+    void reopen(const Actor& who, const ReopenRequest& request);
+    std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period, std::string_view unit_code);
+    AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name, std::string_view bytes);
+    std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format);
+
+private:
+    FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
+    SubmissionInfo read_submission(std::int64_t id);
+    SubmissionInfo transition(const Actor& who, std::int64_t id, forms::Action action, std::string_view comment);
+
+    ServiceContext& ctx_;
+};
+
+}  // namespace dj

@@ -1,0 +1,235 @@
+// FormPart: submissions and their workflow (保存、报送、审核、退回), deadlines and reopening,
+// and attachments.
+#include "service/local_forms.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include "core/errors.hpp"
+#include "plugins/plugin_host.hpp"
+#include "service/form_context.hpp"
+#include "store/audit_log.hpp"
+
+namespace dj {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxValuesBytes = 1u << 20;
+
+const char* scope_label(forms::FormScope scope) {
+    switch (scope) {
+        case forms::FormScope::Department: return "部门/单位";
+        case forms::FormScope::Organisation: return "党组织（机关党委、党总支、党支部）";
+        case forms::FormScope::Member: return "党支部（按党员填报）";
+    }
+    return "";
+}
+
+}  // namespace
+
+// --- Submissions ------------------------------------------------------------------------
+
+SubmissionInfo FormPart::read_submission(std::int64_t id) {
+    auto s = ctx_.submissions.find(id);
+    if (!s) throw NotFound("报送记录编号 " + std::to_string(id) + " 不存在");
+    // Who decides next, from the form's approval chain (unknown if its plugin is gone).
+    if (auto* host = ctx_.loaded_plugins(); host && s->state == "submitted")
+        if (auto f = host->form(s->form_id); f && static_cast<std::size_t>(s->step) < f->def.approval.size())
+            s->next_step_label = f->def.approval[static_cast<std::size_t>(s->step)].label;
+    return *s;
+}
+
+SubmissionInfo FormPart::submit(const Actor& claimed, const SubmitRequest& req) {
+    Actor who = ctx_.verified(claimed);
+    auto binding = ctx_.form_or_throw(req.form_id);
+    const auto& form = binding->def;
+    auto node = ctx_.current_node_or_throw(req.unit_code);
+    ctx_.require(who, Capability::FillForms, node.id);
+    if (!form.fill_roles.empty() &&
+        std::find(form.fill_roles.begin(), form.fill_roles.end(), std::string(role_id(who.role))) == form.fill_roles.end())
+        throw AccessDenied("无权限：表单「" + form.title + "」不由" + std::string(role_label(who.role)) + "填报");
+    if (!forms::scope_fits(form.scope, node.type))
+        throw UserError("表单「" + form.title + "」由" + scope_label(form.scope) + "填报，不适用于" +
+                        std::string(org_type_label(node.type)) + "「" + node.name + "」");
+    if (!ctx_.form_applies(*binding, node))
+        throw UserError("表单「" + form.title + "」所属的插件未在「" + node.name + "」启用");
+    Period period = Period::parse_or_throw(req.period);
+    if (period.type() != form.period)
+        throw UserError("表单「" + form.title + "」按" + std::string(period_type_label(form.period)) + "报送，期间「" +
+                        req.period + "」不符（如 " + Period::containing(ctx_.today, form.period).str() + "）");
+    if (period.start() > ctx_.today) throw UserError("期间 " + period.label_zh() + " 尚未开始，不能报送");
+    if (req.values_json.size() > kMaxValuesBytes) throw UserError("填报内容过大（超过 1 MB）");
+    json values = json::parse(req.values_json, nullptr, false);
+    if (values.is_discarded() || !values.is_object()) throw UserError("填报内容应为 JSON 对象 { \"字段\": 值, … }");
+
+    if (form.scope == forms::FormScope::Member) {
+        if (!req.member_id) throw UserError("表单「" + form.title + "」按党员填报，请指定党员");
+        StoreFormContext probe(ctx_, node.id, period);
+        if (auto why = probe.check_member(*req.member_id, json())) throw UserError("党员" + *why);
+    }
+    // 过时关闭: after the deadline only a reopened period takes submissions.
+    Date deadline = period.deadline(form.deadline_days);
+    auto reopened = ctx_.submissions.reopened_until(form.id, node.id, period.str());
+    bool late = ctx_.today > deadline;
+    if (late && !(reopened && ctx_.today <= *reopened))
+        throw UserError("「" + form.title + "」" + period.label_zh() + "的报送已于 " + deadline.iso() +
+                        " 截止（过时关闭）；如需补报，请联系工委管理员重新开放");
+
+    // The submission to write: the given one, the period's existing one for single
+    // forms, or a new one.
+    db::Transaction tx(ctx_.db);
+    std::optional<SubmissionInfo> existing;
+    if (req.submission_id) {
+        existing = read_submission(*req.submission_id);
+        if (existing->form_id != form.id || existing->unit_code != node.code || existing->period != period.str())
+            throw UserError("报送记录编号 " + std::to_string(*req.submission_id) + " 不属于该表单、单位和期间");
+    } else if (!form.many) {
+        if (auto id = ctx_.submissions.single(form.id, node.id, period.str(), req.member_id)) existing = read_submission(*id);
+    }
+    auto from = existing ? *forms::parse_state(existing->state) : forms::State::Draft;
+    auto action = req.draft ? forms::Action::Save : forms::Action::Submit;
+    forms::Transition next{forms::State::Draft, 0};
+    try {
+        next = forms::next_state(from, existing ? existing->step : 0, action, form.approval.size());
+    } catch (const UserError& e) {
+        if (existing && !form.many && !req.submission_id)
+            throw UserError("本期已报送过（编号 " + std::to_string(existing->id) + "，" + existing->state_label +
+                            "），如需修改请由审核人退回");
+        throw;
+    }
+
+    json stored;
+    if (req.draft) {
+        // A draft may be incomplete; it only has to name fields the form has.
+        for (auto it = values.begin(); it != values.end(); ++it)
+            if (!form.field(it.key())) throw ValidationFailed({{it.key(), "表单「" + form.title + "」没有字段「" + it.key() + "」"}});
+        stored = values;
+    } else {
+        plugins::LuaFormHooks hooks(binding);
+        StoreFormContext ctx(ctx_, node.id, period);
+        auto v = forms::validate(form, values, hooks, ctx);
+        if (!v.ok()) throw ValidationFailed(issues_of(v));
+        stored = v.values;
+    }
+    store::SubmissionWrite w{form.id, form.plugin_version, node.id, req.member_id, period.str(),
+                             std::string(forms::state_id(next.to)), next.step, stored.dump(), req.draft, !late, ctx_.today};
+    const std::string action_name(forms::action_id(action));
+    std::int64_t id;
+    std::string before = existing ? existing->values_json : "";
+    if (existing) {
+        id = existing->id;
+        ctx_.submissions.update(id, w, who.login, action_name, existing->state);
+    } else {
+        id = ctx_.submissions.insert(w, who.login, action_name);
+    }
+    audit_append(ctx_.db, who.login, req.draft ? "submission.save" : "submission.submit", "submission:" + std::to_string(id),
+                 before, stored.dump());
+    tx.commit();
+    return read_submission(id);
+}
+
+SubmissionInfo FormPart::transition(const Actor& claimed, std::int64_t id, forms::Action action, std::string_view comment) {
+    Actor who = ctx_.verified(claimed);
+    db::Transaction tx(ctx_.db);
+    auto s = read_submission(id);
+    auto node = ctx_.current_node_or_throw(s.unit_code);
+    ctx_.require(who, Capability::ApproveForms, node.id);
+    auto binding = ctx_.form_or_throw(s.form_id);
+    const auto& chain = binding->def.approval;
+    auto state = *forms::parse_state(s.state);
+    if (action == forms::Action::Return && std::string(comment).empty()) throw UserError("退回时请填写退回意见，说明需要修改的地方");
+    auto next = forms::next_state(state, s.step, action, chain.size());
+    // The step being decided: the current one, or the last for an approved submission.
+    std::size_t step = std::min<std::size_t>(static_cast<std::size_t>(s.step), chain.empty() ? 0 : chain.size() - 1);
+    if (!chain.empty()) {
+        // Who decides: the nearest ancestor of the submitting node with the step's type.
+        std::optional<OrgNode> approver_node;
+        for (auto n = std::optional<OrgNode>(node); n; n = n->parent_id ? ctx_.orgs.find_by_id(*n->parent_id, ctx_.today) : std::nullopt)
+            if (n->type == chain[step].level) {
+                approver_node = n;
+                break;
+            }
+        if (!approver_node) throw UserError("找不到「" + chain[step].label + "」对应的上级组织");
+        if (!ctx_.orgs.is_within(approver_node->id, who.org_id, ctx_.today))
+            throw AccessDenied("无权限：本步骤「" + chain[step].label + "」应由「" + approver_node->name + "」审核");
+    }
+    if (s.author == who.login && action == forms::Action::Approve) throw AccessDenied("无权限：不能审核本人报送的材料");
+    ctx_.submissions.move(id, s, node.id, std::string(forms::state_id(next.to)), next.step, who.login,
+                          std::string(forms::action_id(action)), comment);
+    audit_append(ctx_.db, who.login, std::string("submission.") + std::string(forms::action_id(action)),
+                 "submission:" + std::to_string(id), json({{"state", s.state}, {"step", s.step}}).dump(),
+                 json({{"state", forms::state_id(next.to)}, {"step", next.step}, {"comment", comment}}).dump());
+    tx.commit();
+    return read_submission(id);
+}
+
+SubmissionInfo FormPart::approve(const Actor& who, std::int64_t id, std::string_view comment) {
+    return transition(who, id, forms::Action::Approve, comment);
+}
+
+SubmissionInfo FormPart::return_submission(const Actor& who, std::int64_t id, std::string_view comment) {
+    return transition(who, id, forms::Action::Return, comment);
+}
+
+SubmissionInfo FormPart::submission(const Actor& claimed, std::int64_t id) {
+    Actor who = ctx_.verified(claimed);
+    auto s = read_submission(id);
+    ctx_.require(who, Capability::ReadForms, ctx_.current_node_or_throw(s.unit_code).id);
+    return s;
+}
+
+std::vector<SubmissionInfo> FormPart::list_submissions(const Actor& claimed, const SubmissionFilter& f) {
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(f.unit_code);
+    ctx_.require(who, Capability::ReadForms, node.id);
+    if (f.period) Period::parse_or_throw(*f.period);
+    std::vector<SubmissionInfo> out;
+    for (auto id : ctx_.submissions.ids_in(node.id, f.form_id, f.period, f.state)) out.push_back(read_submission(id));
+    return out;
+}
+
+void FormPart::reopen(const Actor& claimed, const ReopenRequest& r) {
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(r.unit_code);
+    ctx_.require(who, Capability::ReopenPeriods, node.id);
+    auto binding = ctx_.form_or_throw(r.form_id);
+    Period period = Period::parse_or_throw(r.period);
+    if (period.type() != binding->def.period) throw UserError("期间「" + r.period + "」与表单的报送周期不符");
+    if (r.reason.empty()) throw UserError("重新开放须填写原因");
+    if (r.until < ctx_.today) throw UserError("补报截止日期 " + r.until.iso() + " 早于今天");
+    db::Transaction tx(ctx_.db);
+    auto before = ctx_.submissions.reopened_until(binding->def.id, node.id, period.str());
+    ctx_.submissions.reopen(binding->def.id, node.id, period.str(), r.until, r.reason, who.login);
+    audit_append(ctx_.db, who.login, "period.reopen", "form:" + binding->def.id + "@" + node.code + "/" + period.str(),
+                 before ? json({{"until", before->iso()}}).dump() : "",
+                 json({{"until", r.until.iso()}, {"reason", r.reason}}).dump());
+    tx.commit();
+}
+
+AttachmentInfo FormPart::add_attachment(const Actor& claimed, std::string_view unit_code, std::string_view name,
+                                            std::string_view bytes) {
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(unit_code);
+    ctx_.require(who, Capability::FillForms, node.id);
+    constexpr std::size_t kHardCap = 50u * 1024u * 1024u;
+    if (name.empty() || name.size() > 200 || name.find('/') != std::string_view::npos)
+        throw UserError("附件文件名「" + std::string(name) + "」无效");
+    if (bytes.empty()) throw UserError("附件「" + std::string(name) + "」是空文件");
+    if (bytes.size() > kHardCap) throw UserError("附件「" + std::string(name) + "」超过 50 MB，不能上传");
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    db::Transaction tx(ctx_.db);
+    AttachmentInfo info{ctx_.submissions.add_attachment(name, bytes, hex, node.id, who.login), std::string(name),
+                        bytes.size(), hex};
+    audit_append(ctx_.db, who.login, "attachment.add", "attachment:" + std::to_string(info.id), "",
+                 json({{"name", name}, {"size", bytes.size()}, {"sha256", hex}}).dump());
+    tx.commit();
+    return info;
+}
+
+}  // namespace dj

@@ -1,0 +1,146 @@
+#pragma once
+// The records the stores read and write and the Service hands out unchanged: users, the
+// audit log, submissions, attachments, 述职评议 votes, rectification items, units' scripts.
+// Plain values, below both the stores and the Service interface that uses them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/date.hpp"
+#include "model/roles.hpp"
+
+namespace dj {
+
+struct UserInfo {
+    std::int64_t id = 0;
+    std::string login;
+    std::string display_name;
+    Role role = Role::Leader;
+    std::string org_code;
+    std::string org_name;
+};
+
+struct Overview {
+    std::size_t departments = 0;
+    std::size_t party_organisations = 0;  // 机关党委 + 总支 + 支部 + 党小组
+    std::size_t branches = 0;             // 党支部
+    std::size_t members = 0;
+    std::size_t users = 0;
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;
+    std::string actor;
+    std::string action;
+    std::string target;
+    std::string before;  // JSON or empty
+    std::string after;
+};
+
+struct AuditFilter {
+    std::optional<std::string> target;  // exact, or a prefix ending in '*'
+    std::optional<std::string> actor;
+    std::optional<std::string> since;  // ISO date or time, inclusive
+    std::optional<std::string> until;  // exclusive
+    std::size_t limit = 200;
+};
+
+struct AuditVerdict {
+    bool intact = true;
+    std::size_t rows = 0;
+    std::optional<std::int64_t> first_broken_id;
+    std::string reason;
+};
+
+struct UnitScriptInfo {
+    std::int64_t id = 0;
+    std::string unit_code;
+    std::string name;
+    int version = 0;
+    std::string note;
+    std::string author;
+    std::string created_at;
+    std::string source;  // filled by unit_script(), empty in lists
+};
+
+struct SubmissionStep {
+    std::string at;
+    std::string actor;
+    std::string action;
+    std::string from_state;
+    std::string to_state;
+    std::string comment;
+};
+
+struct SubmissionInfo {
+    std::int64_t id = 0;
+    std::string form_id;
+    std::string form_version;
+    std::string unit_code;
+    std::string unit_name;
+    std::optional<std::int64_t> member_id;
+    std::string period;
+    std::string state;        // draft / submitted / returned / approved
+    std::string state_label;  // 草稿 / 已报送 / 已退回 / 已审核
+    int step = 0;
+    std::string next_step_label;  // who approves next, empty when none
+    std::string values_json;
+    std::string author;
+    std::string created_at;
+    std::string updated_at;
+    std::optional<bool> on_time;
+    std::vector<SubmissionStep> history;
+};
+
+struct AttachmentInfo {
+    std::int64_t id = 0;
+    std::string name;
+    std::size_t size = 0;
+    std::string sha256;
+};
+
+struct RectificationItem {
+    std::int64_t id = 0;
+    std::string org_code;
+    std::string org_name;
+    int year = 0;
+    std::string source;        // indicator / finding / rating / evaluation / inspection / manual
+    std::string source_label;  // 指标未达标 / 合规检查 / 评议等次 / 评议意见 / 督查检查 / 手工登记
+    std::string source_ref;
+    std::string title;
+    std::string detail;
+    std::string owner;
+    std::string deadline;      // ISO date
+    std::string status;        // open / in_progress / done / verified
+    std::string status_label;  // 待整改 / 整改中 / 已完成 / 已销号
+    std::string evidence;      // what was done, accumulated notes
+    std::vector<std::int64_t> attachments;
+    bool overdue = false;
+    std::string created_by;
+    std::string created_at;
+    std::string updated_at;
+};
+
+struct NewRectification {
+    std::string org_code;
+    int year = 0;
+    std::string source = "manual";
+    std::string source_ref;
+    std::string title;
+    std::string detail;
+    std::string owner;
+    Date deadline;
+};
+
+struct EvaluationVote {
+    std::string evaluator;
+    std::string evaluator_name;
+    std::string rating;  // a label of the scheme's scale (好 / 较好 / 一般 / 差 by default)
+    std::string comment;
+    std::vector<std::string> issues;
+    std::string at;
+};
+
+}  // namespace dj
