@@ -17,14 +17,30 @@
 #include <sstream>
 #include <thread>
 
+#include "about_view.hpp"
+#include "assessment_view.hpp"
+#include "audit_view.hpp"
 #include "automation.hpp"
+#include "completeness_view.hpp"
 #include "core/errors.hpp"
+#include "evaluations_view.hpp"
+#include "forms_view.hpp"
+#include "home_view.hpp"
+#include "identity_view.hpp"
+#include "import_view.hpp"
+#include "indicators_view.hpp"
 #include "io/member_csv.hpp"
+#include "member_form_view.hpp"
+#include "members_view.hpp"
+#include "org_tree_view.hpp"
+#include "org_view.hpp"
+#include "plugins_view.hpp"
+#include "rectification_view.hpp"
+#include "scripts_view.hpp"
 #include "service/local_service.hpp"
+#include "settings_view.hpp"
 #include "strings.hpp"
-#include "views.hpp"
-#include "views_assess.hpp"
-#include "views_forms.hpp"
+#include "users_view.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

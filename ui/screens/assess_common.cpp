@@ -4,10 +4,10 @@
 #include <cmath>
 #include <fstream>
 
+#include "assess_common.hpp"
 #include "automation.hpp"
 #include "core/errors.hpp"
 #include "strings.hpp"
-#include "views_assess.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

@@ -5,10 +5,11 @@
 // exports the 汇总表 and asks the service to generate rectification items.
 #include <algorithm>
 
+#include "assess_common.hpp"
+#include "assessment_view.hpp"
 #include "automation.hpp"
 #include "periods.hpp"
 #include "strings.hpp"
-#include "views_assess.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

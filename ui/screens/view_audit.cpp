@@ -1,9 +1,9 @@
 // 审计日志: who changed what, before and after, and whether the hash chain is intact.
 // The service decides who may read (工委管理员, 领导) and verify (工委管理员); others see its
 // access-denied message.
+#include "audit_view.hpp"
 #include "automation.hpp"
 #include "strings.hpp"
-#include "views.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

@@ -5,10 +5,10 @@
 #include <fstream>
 
 #include "automation.hpp"
+#include "completeness_view.hpp"
 #include "core/errors.hpp"
 #include "periods.hpp"
 #include "strings.hpp"
-#include "views_forms.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

@@ -6,10 +6,10 @@
 
 #include "automation.hpp"
 #include "core/errors.hpp"
+#include "evaluations_view.hpp"
 #include "form_spec.hpp"
 #include "periods.hpp"
 #include "strings.hpp"
-#include "views_assess.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

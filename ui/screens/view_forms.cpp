@@ -2,9 +2,9 @@
 // their scope fits), each with a period picker and that period's state; opening one shows
 // the form renderer (form_editor.hpp) in place of the list.
 #include "automation.hpp"
+#include "forms_view.hpp"
 #include "periods.hpp"
 #include "strings.hpp"
-#include "views_forms.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

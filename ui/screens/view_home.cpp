@@ -5,10 +5,10 @@
 // reminders are exactly what `dangjian reminders` says for the node and day.
 #include <algorithm>
 
+#include "assess_common.hpp"
 #include "automation.hpp"
+#include "home_view.hpp"
 #include "strings.hpp"
-#include "views.hpp"
-#include "views_assess.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

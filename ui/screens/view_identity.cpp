@@ -2,8 +2,8 @@
 // another user. Everything shown afterwards is limited to that user's role and scope, as the
 // service enforces it.
 #include "automation.hpp"
+#include "identity_view.hpp"
 #include "strings.hpp"
-#include "views.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

@@ -5,9 +5,9 @@
 
 #include "automation.hpp"
 #include "core/errors.hpp"
+#include "import_view.hpp"
 #include "io/member_csv.hpp"
 #include "strings.hpp"
-#include "views.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

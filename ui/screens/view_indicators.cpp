@@ -4,10 +4,11 @@
 // values are the service's cached ones; nothing is computed here.
 #include <algorithm>
 
+#include "assess_common.hpp"
 #include "automation.hpp"
+#include "indicators_view.hpp"
 #include "periods.hpp"
 #include "strings.hpp"
-#include "views_assess.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

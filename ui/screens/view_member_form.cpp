@@ -6,8 +6,8 @@
 #include "automation.hpp"
 #include "core/errors.hpp"
 #include "io/member_csv.hpp"
+#include "member_form_view.hpp"
 #include "strings.hpp"
-#include "views.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

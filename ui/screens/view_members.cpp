@@ -5,9 +5,10 @@
 #include <chrono>
 
 #include "automation.hpp"
+#include "member_form_view.hpp"
+#include "members_view.hpp"
 #include "model/member.hpp"
 #include "strings.hpp"
-#include "views.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

@@ -4,8 +4,8 @@
 
 #include "automation.hpp"
 #include "core/errors.hpp"
+#include "org_view.hpp"
 #include "strings.hpp"
-#include "views.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

@@ -6,8 +6,8 @@
 #include <algorithm>
 
 #include "automation.hpp"
+#include "plugins_view.hpp"
 #include "strings.hpp"
-#include "views_forms.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

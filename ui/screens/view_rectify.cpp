@@ -5,9 +5,10 @@
 // its words, next to the button that asked.
 #include <algorithm>
 
+#include "assess_common.hpp"
 #include "automation.hpp"
+#include "rectification_view.hpp"
 #include "strings.hpp"
-#include "views_assess.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

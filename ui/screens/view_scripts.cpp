@@ -6,8 +6,8 @@
 #include <map>
 
 #include "automation.hpp"
+#include "scripts_view.hpp"
 #include "strings.hpp"
-#include "views_forms.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

@@ -1,6 +1,7 @@
 // 设置 and 关于.
+#include "about_view.hpp"
+#include "settings_view.hpp"
 #include "strings.hpp"
-#include "views.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

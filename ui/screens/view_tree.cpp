@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "automation.hpp"
+#include "org_tree_view.hpp"
 #include "strings.hpp"
-#include "views.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

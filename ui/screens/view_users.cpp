@@ -1,7 +1,7 @@
 // 用户: the accounts in the actor's scope; new accounts for roles that manage users.
 #include "automation.hpp"
 #include "strings.hpp"
-#include "views.hpp"
+#include "users_view.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {

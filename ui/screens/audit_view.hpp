@@ -1,0 +1,34 @@
+#pragma once
+// One screen of the desktop front-end (a View), registered once in app.cpp.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "export_control.hpp"
+#include "view.hpp"
+
+namespace dj::ui {
+
+// 审计日志: the hash-chained log, filtered, and its verification.
+class AuditView : public View {
+public:
+    explicit AuditView(Session& s) : View(s, "audit", Kind::Screen) {}
+    const char* title() const override;
+    void draw() override;
+    bool busy() const override;
+
+private:
+    Loaded<std::vector<AuditEntry>> log_;
+    std::string target_, actor_, since_, until_;
+    int limit_ = 500;
+    std::string query_;  // the filter last applied, as a cache key
+    AuditFilter applied_;
+    std::optional<AuditVerdict> verdict_;
+    std::optional<Failure> verify_failure_;
+    bool verifying_ = false;
+    std::int64_t expanded_ = 0;
+    ExportControl export_;
+};
+
+}  // namespace dj::ui

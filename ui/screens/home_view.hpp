@@ -1,0 +1,42 @@
+#pragma once
+// One screen of the desktop front-end (a View), registered once in app.cpp.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "view.hpp"
+
+namespace dj::ui {
+
+// 首页: counts, attributes, today's reminders and the year's indicators of the node.
+struct HomeIndicators {
+    std::vector<IndicatorInfo> defs;     // what applies at the node (direction, rule)
+    std::vector<IndicatorValue> values;  // the node's own year values
+};
+void collect_glyphs(CodepointSet& set, const HomeIndicators& h);
+
+class HomeView : public View {
+public:
+    explicit HomeView(Session& s) : View(s, "home", Kind::Screen) {}
+    const char* title() const override;
+    void draw() override;
+    bool busy() const override;
+
+private:
+    struct Stats {
+        std::size_t departments = 0, organisations = 0, branches = 0, groups = 0;
+        std::size_t members = 0, full = 0, probationary = 0;
+    };
+    void compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members);
+    void draw_service_reminders();
+    void draw_indicators();
+
+    Loaded<std::vector<Reminder>> reminders_;
+    Loaded<HomeIndicators> indicators_;
+    std::string reminders_logged_, indicators_logged_;
+    std::string stats_key_;
+    Stats stats_;
+    bool members_counted_ = false;
+};
+
+}  // namespace dj::ui
