@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     dj::cli::register_scripts(app, ctx);
     dj::cli::register_forms(app, ctx);
     dj::cli::register_assessment(app, ctx);
+    dj::cli::register_check(app, ctx);
 #ifdef DJ_HAVE_GUI
     dj::ui::register_gui(app, ctx);
 #endif
