@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "hostile_support.hpp"
+#include "lua/lua_json.hpp"
 #include "lua/sandbox.hpp"
 
 namespace fs = std::filesystem;
@@ -20,12 +22,19 @@ namespace {
 
 const fs::path kHostileDir = fs::path(DJ_TESTS_DIR) / "hostile";
 
-Limits hostile_limits() {
-    Limits l;
-    l.instructions = 2'000'000;
-    l.memory_bytes = 16u << 20;
-    l.wall_ms = 1'000;  // only the long-string compare needs the safety net
-    return l;
+using dj::test::hostile_limits;
+
+// Text a user reads: valid UTF-8, no control character that a terminal would act on.
+bool printable(const std::string& s) {
+    return dj::lua::is_valid_utf8(s) &&
+           std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+bool has_chinese(const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0xE4 && u <= 0xE9;  // lead bytes of the CJK unified ideographs
+    });
 }
 
 std::vector<std::string> scripts() {
@@ -48,12 +57,14 @@ std::string expected_kind(const std::string& name) {
 
 TEST_CASE("hostile scripts are contained", "[lua][hostile]") {
     const std::vector<std::string> names = scripts();
-    REQUIRE(names.size() >= 30);
+    REQUIRE(names.size() >= 40);
     for (const std::string& name : names) {
         DYNAMIC_SECTION(name) {
             const std::string expected = expected_kind(name);
             REQUIRE((expected == "error" || expected == "timeout" || expected == "memory" ||
                      expected == "forbidden"));
+            dj::test::reset_peak_rss();
+            const long before_kb = dj::test::current_rss_kb();
             Sandbox sb("hostile", dj::lua::folder_source(kHostileDir), hostile_limits());
             bool stopped = false;
             try {
@@ -65,8 +76,14 @@ TEST_CASE("hostile scripts are contained", "[lua][hostile]") {
                 CHECK(e.plugin_id() == "hostile");
                 CHECK(e.file() == name);
                 CHECK(std::string(e.what()).rfind("插件 hostile：" + name, 0) == 0);
+                CHECK(printable(e.what()));
+                if (expected != "error") CHECK(has_chinese(e.message()));
             }
             CHECK(stopped);
+            for (const std::string& line : sb.log()) CHECK(printable(line));
+            // Resident memory: the plugin's cap plus 32 MB for the host, whatever it tried.
+            CHECK(dj::test::peak_rss_since_reset() <
+                  before_kb + static_cast<long>(hostile_limits().memory_bytes / 1024) + 32 * 1024);
             // The same sandbox carries on, its garbage collected.
             CHECK(sb.eval("local t = {} for i = 1, 100 do t[i] = i end return #t") == 100);
             CHECK(sb.memory_used() < hostile_limits().memory_bytes / 2);

@@ -4,6 +4,7 @@
 
 #include "cli/cli_context.hpp"
 #include "demo/demo_generator.hpp"
+#include "demo/demo_json.hpp"
 #include "service/json_codec.hpp"
 
 namespace dj::cli {
@@ -55,7 +56,7 @@ void register_init_and_demo(CLI::App& app, Context& ctx) {
         auto rep = demo::generate(ctx.db_path, opt);
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (ctx.json) {
-            print_json(to_json(opt, rep, secs));
+            print_json(demo::to_json(opt, rep, secs));
             return;
         }
         std::cout << "已生成演示数据 " << ctx.db_path << "（规模 " << opt.scale << "，种子 " << opt.seed << "，"

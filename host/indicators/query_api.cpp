@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "lua/lua_json.hpp"
 #include "lua/lua_module.hpp"
+#include "lua/lua_runtime.hpp"
 #include "model/date.hpp"
 
 namespace dj::indicators {
@@ -22,6 +23,39 @@ QueryRun& active_run(lua_State* L) {
     return *run;
 }
 
+constexpr int kProgressOps = 1000;                 // SQLite VM operations between two checks
+constexpr std::int64_t kOpsPerUnit = 8;            // budget unit per this many operations
+constexpr std::int64_t kMaxQueryOps = 400'000'000;  // one q: call's SQL work at most
+constexpr std::int64_t kStatementUnits = 20'000;    // per statement actually run
+
+struct QueryMeter {
+    lua::Runtime* rt;
+    std::int64_t ops;
+    bool stopped;
+};
+
+int query_progress(void* ctx) {
+    auto* m = static_cast<QueryMeter*>(ctx);
+    m->ops += kProgressOps;
+    const bool over = m->ops > kMaxQueryOps || lua::charge_host(*m->rt, kProgressOps / kOpsPerUnit);
+    if (over) m->stopped = true;
+    return over ? 1 : 0;  // non-zero interrupts the statement
+}
+
+// Installs the meter for one method call; the previous handler (none) comes back after.
+class ProgressGuard {
+public:
+    ProgressGuard(sqlite3* db, QueryMeter* meter) : db_(db) {
+        sqlite3_progress_handler(db_, kProgressOps, query_progress, meter);
+    }
+    ~ProgressGuard() { sqlite3_progress_handler(db_, 0, nullptr, nullptr); }
+    ProgressGuard(const ProgressGuard&) = delete;
+    ProgressGuard& operator=(const ProgressGuard&) = delete;
+
+private:
+    sqlite3* db_;
+};
+
 // Every method: q:name(args…) → the run's answer for the node being computed.
 template <const char* Name>
 int method(lua_State* L) {
@@ -29,7 +63,29 @@ int method(lua_State* L) {
     QueryRun& run = active_run(L);
     json args = json::array();
     for (int i = 2; i <= lua_gettop(L); ++i) args.push_back(lua::to_json(L, i));
-    json answer = run.call(Name, args);
+    json answer;
+    {
+        // The SQL a method runs is the plugin's work: every kProgressOps virtual-machine
+        // operations SQLite reports back, charged to the call's budget; past the
+        // deadline, the budget, or kMaxQueryOps for this one call, the statement stops.
+        QueryMeter meter{&lua::runtime_of(L), 0, false};
+        ProgressGuard guard(run.database().raw(), &meter);
+        const std::size_t statements = run.statements_run();
+        try {
+            answer = run.call(Name, args);
+        } catch (const std::exception&) {
+            if (!meter.stopped) throw;
+        }
+        // Preparing and running a statement costs far more than its VM operations show
+        // (a flood of distinct small queries must not be nearly free); a memo hit is cheap.
+        const auto ran = static_cast<std::int64_t>(run.statements_run() - statements);
+        if (ran > 0) lua::charge_host(lua::runtime_of(L), ran * kStatementUnits);
+        if (meter.stopped && !lua::overdue(lua::runtime_of(L)))
+            throw UserError(std::string("q:") + Name + " 的查询过大（单次查询的工作量超过上限），请缩小范围或筛选条件");
+    }
+    // A memo hit still costs the lookup and the conversions. No raising here (this frame
+    // owns C++ objects): a doom is raised by the dispatcher once they are gone.
+    if (lua::charge_host(lua::runtime_of(L), 16)) throw UserError("查询已停止");
     lua::push_json(L, answer);
     return 1;
 }
@@ -67,7 +123,15 @@ Date date_arg(lua_State* L, int i) {
 
 int dates_add_days(lua_State* L) {
     Date d = date_arg(L, 1);
-    lua_pushstring(L, d.add_days(static_cast<int>(luaL_checkinteger(L, 2))).iso().c_str());
+    const lua_Integer n = luaL_checkinteger(L, 2);
+    // Checked in 64 bits before narrowing: add_days(d, 2^31) must be an error, not a
+    // date that wrapped around into another century.
+    static const std::int64_t kFirst = Date::from_ymd(1, 1, 1).days();
+    static const std::int64_t kLast = Date::from_ymd(9999, 12, 31).days();
+    const std::int64_t base = d.days();
+    if (n < kFirst - base || n > kLast - base)
+        throw UserError("dates.add_days：结果超出日期范围（公元 1 年至 9999 年）");
+    lua_pushstring(L, Date::from_days(static_cast<std::int32_t>(base + n)).iso().c_str());
     return 1;
 }
 int dates_diff_days(lua_State* L) {

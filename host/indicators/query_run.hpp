@@ -53,6 +53,8 @@ public:
     nlohmann::json call(const std::string& method, const nlohmann::json& args);
 
     std::size_t statements_run() const { return statements_; }
+    // The connection the statements run on (the query API meters their work on it).
+    const db::Connection& database() const { return db_; }
     const Period& period() const { return period_; }
     Date date() const { return date_; }
     const OrgSnapshot& snapshot() const { return *snapshot_; }

@@ -13,9 +13,15 @@ struct Limits {
     std::int64_t instructions = 20'000'000;
     // Total heap of the sandbox (its globals, modules, registered tables and garbage).
     std::size_t memory_bytes = 64u * 1024u * 1024u;
-    // Wall-clock milliseconds of Lua time per call (host functions called from Lua do
-    // not count); 0 turns the safety net off.
+    // Wall-clock milliseconds per call, the host's work for the call included (host
+    // functions, queries, conversions); 0 turns the safety net off.
     std::int64_t wall_ms = 10'000;
+    // Size of one source file (plugin file, module, unit script). Besides memory, this
+    // bounds the parser, whose work the count hook cannot see.
+    std::size_t source_bytes = 1u << 20;
+    // `goto` statements and labels per source file: the parser matches them against
+    // each other, so their number bounds its quadratic part.
+    int gotos = 1000;
 };
 
 }  // namespace dj::lua

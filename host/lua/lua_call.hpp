@@ -32,6 +32,12 @@ void host_protected(lua_State* L, std::string_view plugin_id,
 void load_chunk(lua_State* L, std::string_view plugin_id, std::string_view code,
                 std::string_view file);
 
+// A message handler for C functions that catch an error and raise it again (require):
+// if the error message names a line a frame on the stack is executing right now, the
+// message is remembered as truthful, so the host's handler can believe its location
+// after that frame is gone.
+int verify_error_location(lua_State* L);
+
 // Splits "forms/visit.lua:12: text" into its parts (innermost location of a chain such
 // as the one coroutine.wrap builds). Returns false when the text has no location.
 struct SplitMessage {

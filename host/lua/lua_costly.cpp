@@ -81,6 +81,18 @@ int charged_sort(lua_State* L) {
         Int log2 = 1;
         for (Int m = n; m > 1; m >>= 1) ++log2;
         charge(L, n > INT64_MAX / log2 ? INT64_MAX : n * log2);
+        // Without a comparator, strings are compared by strcoll: each comparison costs
+        // their length and runs no instruction the hook could count. Charge it up front.
+        if (lua_isnoneornil(L, 2) && lua_type(L, 1) == LUA_TTABLE) {
+            Int bytes = 0;
+            const Int upto = n < (Int{1} << 24) ? n : (Int{1} << 24);
+            for (Int i = 1; i <= upto; ++i) {
+                if (lua_rawgeti(L, 1, i) == LUA_TSTRING) bytes += static_cast<Int>(lua_rawlen(L, -1));
+                lua_pop(L, 1);
+            }
+            const Int per = bytes >> 5;
+            charge(L, per > INT64_MAX / log2 ? INT64_MAX : per * log2);
+        }
     }
     return call_original(L);
 }
@@ -156,9 +168,53 @@ int charged_utf8_offset(lua_State* L) {
     return call_original(L);
 }
 
+// Lua 5.4.4 bug (fixed in 5.4.5): closing a coroutine runs its pending __close
+// handlers without counting C-stack depth, so a __close that closes another coroutine,
+// whose __close closes another … overflows the C stack (a segmentation fault). The same
+// reset runs when a coroutine.wrap function fails. Both go through this counted call:
+// past kMaxCloseDepth nested closes/wraps the plugin gets an error instead.
+constexpr int kMaxCloseDepth = 64;
+
+int counted_call(lua_State* L, lua_CFunction original_or_null) {
+    Runtime& rt = runtime_of(L);
+    if (rt.close_depth >= kMaxCloseDepth)
+        return luaL_error(L, "协程嵌套过深（coroutine.close / coroutine.wrap 超过 %d 层）",
+                          kMaxCloseDepth);
+    luaL_checkstack(L, 2, "协程嵌套过深");
+    if (original_or_null != nullptr)
+        lua_pushcfunction(L, original_or_null);
+    else
+        lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    ++rt.close_depth;
+    const int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    --rt.close_depth;
+    if (status != LUA_OK) return lua_error(L);  // the same error object, unchanged
+    return lua_gettop(L);
+}
+
+int guarded_close(lua_State* L) {
+    return counted_call(L, lua_tocfunction(L, lua_upvalueindex(1)));
+}
+
+int guarded_wrapped(lua_State* L) { return counted_call(L, nullptr); }
+
+int guarded_wrap(lua_State* L) {
+    const int results = call_original(L);  // the stock wrap: leaves its function on top
+    if (results != 1) return results;
+    lua_pushcclosure(L, guarded_wrapped, 1);
+    return 1;
+}
+
 }  // namespace
 
 void install_charged_functions(lua_State* L) {
+    lua_getglobal(L, "coroutine");
+    if (lua_istable(L, -1)) {
+        wrap_field(L, -1, "close", guarded_close);
+        wrap_field(L, -1, "wrap", guarded_wrap);
+    }
+    lua_pop(L, 1);
     lua_getglobal(L, "table");
     wrap_field(L, -1, "insert", charged_insert);
     wrap_field(L, -1, "remove", charged_remove);

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "lua/lua_runtime.hpp"
 
 namespace dj::lua {
 
@@ -42,11 +45,74 @@ bool is_valid_utf8(std::string_view text) {
 
 namespace {
 
+// Length of the well-formed UTF-8 sequence at s[i] (0 if it is not one); its code point in *cp.
+std::size_t utf8_sequence(const unsigned char* s, std::size_t n, std::size_t i, std::uint32_t* cp) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    std::size_t len;
+    std::uint32_t v;
+    if ((c & 0xE0) == 0xC0) { len = 2; v = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; v = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; v = c & 0x07; }
+    else return 0;
+    if (i + len > n) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((s[i + k] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (s[i + k] & 0x3F);
+    }
+    const std::uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return len;
+}
+
+}  // namespace
+
+std::string printable_text(std::string_view text) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::string out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n;) {
+        std::uint32_t cp = 0;
+        const std::size_t len = utf8_sequence(s, n, i, &cp);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD
+            ++i;
+            continue;
+        }
+        if (cp == '\n') {
+            out += "\\n";
+        } else if (cp == '\t') {
+            out += '\t';  // harmless on a terminal, escaped by any JSON writer
+        } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+            char esc[8];
+            std::snprintf(esc, sizeof esc, cp < 0x100 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(cp));
+            out += esc;
+        } else {
+            out.append(text.substr(i, len));
+        }
+        i += len;
+    }
+    return out;
+}
+
+namespace {
+
+// Estimated heap of a JSON value, what the host holds once it is built.
+constexpr std::size_t kValueBytes = 16;
+constexpr std::size_t kEntryBytes = 64;   // an object member: map node and key string
+constexpr std::size_t kStringBytes = 32;  // std::string beyond its characters
+
 class Reader {
 public:
-    Reader(lua_State* L, const ToJsonOptions& options) : L_(L), o_(options) {}
+    Reader(lua_State* L, const ToJsonOptions& options) : L_(L), o_(options), rt_(runtime_of(L)) {}
 
     json read(int idx, int depth) {
+        account(kValueBytes);
         switch (lua_type(L_, idx)) {
         case LUA_TNIL:
         case LUA_TNONE: return nullptr;
@@ -68,9 +134,26 @@ public:
 private:
     using Part = std::variant<std::string, std::int64_t>;
 
+    // Charges `bytes` of host memory (and a budget unit per value): stops the conversion
+    // before the host, not the plugin's allocator, pays for a blown-up value.
+    void account(std::size_t bytes) {
+        built_ += bytes;
+        const std::size_t cap = rt_.limits.memory_bytes;
+        if (rt_.bytes > cap || built_ > cap - rt_.bytes) {
+            char text[256];
+            memory_message(rt_, text, sizeof text);
+            if (rt_.depth > 0) set_doom(rt_, ErrorKind::memory, text);
+            throw JsonError(std::string(text) + "：交给宿主的值过大（共享的子表每出现一次都计算一次）",
+                            ErrorKind::memory);
+        }
+        if (charge_host(rt_, 1 + static_cast<std::int64_t>(bytes >> 6)))
+            throw JsonError(rt_.doom.message, rt_.doom.kind);
+    }
+
     json read_string(int idx) {
         std::size_t n = 0;
         const char* s = lua_tolstring(L_, idx, &n);  // a real string: no conversion
+        account(kStringBytes + n);
         std::string_view text(s, n);
         if (!is_valid_utf8(text)) fail("不是有效的 UTF-8 文本");
         return std::string(text);
@@ -133,9 +216,11 @@ private:
             if (kt == LUA_TSTRING) {
                 std::size_t n = 0;
                 const char* s = lua_tolstring(L_, -2, &n);
+                account(kEntryBytes + n);
                 key.assign(s, n);
                 if (!is_valid_utf8(key)) fail("有一个键不是有效的 UTF-8 文本");
             } else if (kt == LUA_TNUMBER && lua_isinteger(L_, -2)) {
+                account(kEntryBytes + 20);
                 key = std::to_string(lua_tointeger(L_, -2));
             } else {
                 fail(std::string("有一个键的类型是 ") + lua_typename(L_, kt) +
@@ -175,6 +260,8 @@ private:
 
     lua_State* L_;
     const ToJsonOptions& o_;
+    Runtime& rt_;
+    std::size_t built_ = 0;  // estimated bytes of what was built so far
     std::vector<const void*> open_;  // tables on the current path, to refuse cycles
     std::vector<Part> path_;
 };
@@ -182,6 +269,10 @@ private:
 // Only references and trivially destructible iterators live here: Lua may longjmp.
 void push_value(lua_State* L, const json& v, int depth, int max_depth) {
     if (depth > max_depth) luaL_error(L, "JSON 嵌套超过 %d 层", max_depth);
+    // Pushing is host work for the plugin: charged to the running call (or scope), so
+    // handing every field's value to every field's callback cannot grow unbounded.
+    if (charge_host(runtime_of(L), v.is_string() ? 1 + static_cast<std::int64_t>(v.get_ref<const std::string&>().size() >> 6) : 1))
+        raise_doom(L);
     luaL_checkstack(L, 3, "JSON 嵌套过深");
     switch (v.type()) {
     case json::value_t::null:

@@ -14,8 +14,10 @@ enum class Failure { none, error, forbidden };
 
 int dispatch(lua_State* L) {
     const lua_CFunction fn = lua_tocfunction(L, lua_upvalueindex(2));
-    Runtime& rt = runtime_of(L);
-    const std::int64_t started = monotonic_ns();
+    // One time mechanism for Lua and host alike: a host callback is part of the call,
+    // its time counts against the deadline, and once the call is doomed every callback
+    // raises again (a plugin that catches the stop with pcall gets nothing more done).
+    charge(L, 1);
     char message[1024];
     Failure failure = Failure::none;
     int results = 0;
@@ -36,8 +38,10 @@ int dispatch(lua_State* L) {
         std::strcpy(message, "宿主内部错误");
         failure = Failure::error;
     }
-    rt.deadline_ns += monotonic_ns() - started;  // host time is not the plugin's time
     if (failure == Failure::forbidden) forbid(L, message);
+    // A nested call that was stopped (or host work past the deadline) dooms this call
+    // too: raise the doom itself, not a catchable copy of its text.
+    charge(L, 0);
     if (failure == Failure::error) {
         luaL_where(L, 1);
         lua_pushstring(L, message);

@@ -2,8 +2,8 @@
 // Host modules cross into Lua the lite-xl way: one luaL_Reg table per module, each
 // function a C closure whose first upvalue is the module's context pointer. Every
 // function is called through a dispatcher that turns C++ exceptions into Lua errors
-// (they must never unwind through Lua's C frames) and keeps host time off the
-// plugin's wall clock.
+// (they must never unwind through Lua's C frames) and checks the call's budget and
+// deadline before and after the function: host time is part of the call.
 #include <lua.hpp>
 
 #include "core/errors.hpp"

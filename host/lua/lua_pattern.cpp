@@ -73,13 +73,18 @@ const char* class_end(MatchState* ms, const char* p) {
     case kEsc:
         if (p == ms->p_end) luaL_error(ms->L, "malformed pattern (ends with '%%')");
         return p + 1;
-    case '[':
+    case '[': {
+        const char* open = p;
         if (*p == '^') p++;
         do {  // look for a ']'; the first character is literal
             if (p == ms->p_end) luaL_error(ms->L, "malformed pattern (missing ']')");
             if (*(p++) == kEsc && p < ms->p_end) p++;
         } while (*p != ']');
+        // A bracket class is scanned again at every position it is tried: a long one
+        // costs in proportion to its length, not one step.
+        step(ms, (p - open) >> 5);
         return p + 1;
+    }
     default:
         return p;
     }
@@ -131,7 +136,9 @@ int single_match(MatchState* ms, const char* s, const char* p, const char* ep) {
     switch (*p) {
     case '.': return 1;
     case kEsc: return match_class(c, uchar(*(p + 1)));
-    case '[': return match_bracket_class(c, p, ep - 1);
+    case '[':
+        step(ms, (ep - p) >> 5);  // the class is scanned once more for this character
+        return match_bracket_class(c, p, ep - 1);
     default: return uchar(*p) == c;
     }
 }
@@ -243,6 +250,7 @@ init:
                 if (*p != '[') luaL_error(ms->L, "missing '[' after '%%f' in pattern");
                 const char* ep = class_end(ms, p);
                 const char previous = (s == ms->src_init) ? '\0' : *(s - 1);
+                step(ms, (ep - p) >> 4);  // two scans of the class below
                 if (!match_bracket_class(uchar(previous), p, ep - 1) &&
                     match_bracket_class(uchar(*s), p, ep - 1)) {
                     p = ep;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "lua/lua_call.hpp"
 #include "lua/lua_module.hpp"
 #include "lua/lua_runtime.hpp"
 
@@ -102,8 +103,12 @@ int sandbox_require(lua_State* L) {
     // 3: chunk. Mark as loading, run it with the module name, cache the result.
     lua_pushlightuserdata(L, &loading_sentinel);
     lua_setfield(L, 2, name);
+    lua_pushcfunction(L, verify_error_location);  // 3: handler, 4: chunk
+    lua_insert(L, 3);
     lua_pushvalue(L, 1);
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+    const int status = lua_pcall(L, 1, 1, 3);
+    lua_remove(L, 3);
+    if (status != LUA_OK) {
         lua_pushnil(L);
         lua_setfield(L, 2, name);  // a failed module may be required again
         return lua_error(L);

@@ -189,6 +189,8 @@ void runtime_hook(lua_State* L, lua_Debug* ar) {
 void begin_call(Runtime& rt) {
     if (rt.depth++ > 0) return;
     rt.used = 0;
+    rt.next_clock_check = 0;
+    rt.close_depth = 0;
     rt.doom = Doom{};
     rt.lenient = 0;
     const std::int64_t now = monotonic_ns();
@@ -205,6 +207,31 @@ void end_call(Runtime& rt) {
     lua_sethook(rt.main, runtime_hook, LUA_MASKCOUNT, kHookCount);
 }
 
+bool overdue(Runtime& rt) {
+    if (rt.depth == 0) return false;
+    if (!rt.doom.active) {
+        if (rt.used >= rt.limits.instructions)
+            doom_with(rt, ErrorKind::timeout, budget_message);
+        else if (monotonic_ns() > rt.deadline_ns)
+            doom_with(rt, ErrorKind::timeout, wall_message);
+    }
+    return rt.doom.active;
+}
+
+bool charge_host(Runtime& rt, std::int64_t units) {
+    if (rt.depth == 0) return false;
+    if (units > 0) {
+        const std::int64_t room = std::numeric_limits<std::int64_t>::max() - rt.used;
+        rt.used += units < room ? units : room;
+    }
+    if (rt.doom.active) return true;
+    if (rt.used >= rt.limits.instructions) return overdue(rt);
+    // The clock is read once per kHookCount units, as often as the hook reads it.
+    if (rt.used < rt.next_clock_check) return false;
+    rt.next_clock_check = rt.used + kHookCount;
+    return overdue(rt);
+}
+
 void charge(lua_State* L, std::int64_t units) {
     Runtime& rt = runtime_of(L);
     if (rt.depth == 0) return;
@@ -212,8 +239,9 @@ void charge(lua_State* L, std::int64_t units) {
         const std::int64_t room = std::numeric_limits<std::int64_t>::max() - rt.used;
         rt.used += units < room ? units : room;
     }
-    if (!rt.doom.active && rt.used >= rt.limits.instructions)
-        doom_with(rt, ErrorKind::timeout, budget_message);
+    // Every charge reads the clock: C work the hook cannot see (a long pattern step, a
+    // host callback's SQL) is stopped by the deadline as well as by the budget.
+    overdue(rt);
     if (rt.doom.active) {
         locate_doom(L, 1);
         raise_doom(L);

@@ -54,6 +54,8 @@ struct Runtime {
     Doom doom{};
     HandlerReport report{};
     char syntax_message[512]{};  // last syntax error raised by require, to classify it
+    int close_depth = 0;         // nesting of coroutine.close (Lua 5.4.4 C-stack bug guard)
+    std::int64_t next_clock_check = 0;  // `used` at which charge_host next reads the clock
 };
 
 Runtime& runtime_of(lua_State* L);
@@ -65,8 +67,15 @@ std::int64_t monotonic_ns();
 void begin_call(Runtime& rt);
 void end_call(Runtime& rt);
 
-// Charges work done inside a C function; raises the timeout when the budget is gone.
+// Charges work done inside a C function; raises the timeout when the budget is gone or
+// the wall-clock deadline has passed (or the call is already doomed).
 void charge(lua_State* L, std::int64_t units);
+// The same for host loops that must not raise (converting values, computing positions):
+// charges `units` to the running call (nothing outside a call) and returns true once the
+// call is doomed, after which the loop must stop and report the doom.
+bool charge_host(Runtime& rt, std::int64_t units);
+// Checks the budget and the deadline now; dooms the call when either is passed.
+bool overdue(Runtime& rt);
 // Dooms the current call as forbidden (located at the Lua caller) and raises.
 [[noreturn]] void forbid(lua_State* L, const char* message);
 // Dooms the call unless already doomed; arms the main thread's hook to stop at once.

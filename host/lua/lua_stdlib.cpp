@@ -1,12 +1,14 @@
 #include "lua/lua_stdlib.hpp"
 
 #include <cstring>
+#include <string>
 
 #include "lua/lua_costly.hpp"
 #include "lua/lua_module.hpp"
 #include "lua/lua_pattern.hpp"
 #include "lua/lua_require.hpp"
 #include "lua/lua_runtime.hpp"
+#include "lua/sandbox.hpp"
 
 namespace dj::lua {
 
@@ -90,6 +92,53 @@ int sandbox_print(lua_State* L) {
 }
 
 int guarded_load(lua_State* L) {
+    if (lua_type(L, 1) == LUA_TFUNCTION) {
+        // Read the pieces now (the reader is plugin code, counted as usual) so the text
+        // passes the same size and goto checks as a string would.
+        const std::size_t cap = runtime_of(L).limits.source_bytes;
+        luaL_Buffer b;
+        std::size_t total = 0;
+        lua_settop(L, 4);
+        luaL_buffinit(L, &b);
+        for (;;) {
+            lua_pushvalue(L, 1);
+            lua_call(L, 0, 1);
+            if (lua_isnil(L, -1)) {
+                lua_pop(L, 1);
+                break;
+            }
+            if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "reader function must return a string");
+            const std::size_t n = lua_rawlen(L, -1);
+            if (n == 0) {
+                lua_pop(L, 1);
+                break;
+            }
+            total += n;
+            if (total > cap) return luaL_error(L, "源代码过大（上限 %d KB）", static_cast<int>(cap / 1024));
+            luaL_addvalue(&b);
+        }
+        luaL_pushresult(&b);
+        lua_replace(L, 1);
+        if (lua_rawlen(L, 1) > 0 && lua_tostring(L, 1)[0] == LUA_SIGNATURE[0]) {
+            luaL_pushfail(L);  // what stock load says of a binary chunk in mode "t"
+            lua_pushliteral(L, "attempt to load a binary chunk (mode is 't')");
+            return 2;
+        }
+    }
+    if (lua_type(L, 1) == LUA_TSTRING) {
+        std::size_t n0 = 0;
+        const char* s0 = lua_tolstring(L, 1, &n0);
+        char problem[256] = "";
+        {  // no C++ object may outlive this block: the pushes below may longjmp
+            const std::string text = source_problem(std::string_view(s0, n0), runtime_of(L).limits);
+            copy_text(problem, sizeof problem, text.data(), text.size());
+        }
+        if (problem[0] != '\0') {
+            luaL_pushfail(L);
+            lua_pushstring(L, problem);
+            return 2;  // as load reports any other compile error
+        }
+    }
     if (lua_type(L, 1) == LUA_TSTRING) {
         std::size_t n = 0;
         const char* s = lua_tolstring(L, 1, &n);

@@ -56,6 +56,12 @@ LoadOutcome Plugin::open(SourceProvider source, std::string fallback_id, std::st
         return out;
     } catch (const JsonError& e) {
         lua_pop(plugin->sandbox_->lua(), 1);
+        if (e.kind() != ErrorKind::error) {  // a manifest too big to convert: a fault
+            out.status = PluginStatus::faulted;
+            out.reason = format_plugin_error(fallback_id, "plugin.lua", 0, e.what());
+            out.problems.push_back({"plugin.lua", 0, e.what(), false});
+            return out;
+        }
         out.status = PluginStatus::refused;
         const std::string message = std::string("清单只能包含数据：") + e.what();
         out.reason = "plugin.lua: " + message;
@@ -117,7 +123,7 @@ nlohmann::json Plugin::describe(const Registration& reg) {
         out = to_json(L, -1, options);
     } catch (const JsonError& e) {
         lua_pop(L, 1);
-        throw PluginError(id(), ErrorKind::error, reg.file, reg.line, e.what());
+        throw PluginError(id(), e.kind(), reg.file, reg.line, e.what());
     }
     lua_pop(L, 1);
     return out;
@@ -185,16 +191,31 @@ nlohmann::json Plugin::call_with(const Registration& reg, std::string_view field
                           std::string(kind ? kind->label : reg.kind.c_str()) + " " + reg.id +
                               " 的 " + std::string(field_path) + " 不是函数");
     }
+    if (stopped_) {
+        lua_pop(L, 1);
+        throw *stopped_;
+    }
     const int before = lua_gettop(L);
-    sandbox_->host([&push_args](lua_State* S) { push_args(S); });
-    sandbox_->call(lua_gettop(L) - before, 1);
     nlohmann::json out;
     try {
-        out = to_json(L, -1);
-    } catch (const JsonError& e) {
-        lua_pop(L, 1);
-        throw PluginError(id(), ErrorKind::error, reg.file, reg.line,
-                          std::string(field_path) + " 的返回值" + e.what());
+        sandbox_->host([&push_args](lua_State* S) { push_args(S); });
+        sandbox_->call(lua_gettop(L) - before, 1);
+        try {
+            out = to_json(L, -1);
+        } catch (const JsonError& e) {
+            lua_pop(L, 1);
+            throw PluginError(id(), e.kind(), reg.file, reg.line,
+                              std::string(field_path) + " 的返回值" + e.what());
+        }
+    } catch (const PluginError& e) {
+        lua_settop(L, before - 1);  // the function too, if the arguments never got pushed
+        // Stopped during the host's work for it (pushing arguments, converting): the
+        // registration whose function it was is the place to name.
+        PluginError located = e.file().empty()
+                                  ? PluginError(id(), e.kind(), reg.file, reg.line, e.message(), e.traceback())
+                                  : e;
+        if (e.kind() == ErrorKind::timeout || e.kind() == ErrorKind::memory) stopped_ = located;
+        throw located;
     }
     lua_pop(L, 1);
     return out;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,11 @@ public:
     nlohmann::json call_with(const Registration& reg, std::string_view field_path,
                              const std::function<int(lua_State*)>& push_args);
 
+    // Set once a call of this plugin was stopped for time or memory: later calls fail at
+    // once with the same error instead of spending the limit again on every use (until
+    // the plugin is reloaded). Status lists show it.
+    const std::optional<PluginError>& stopped() const { return stopped_; }
+
 private:
     Plugin(std::string origin, std::unique_ptr<Sandbox> sandbox);
     void push_field(const Registration& reg, std::string_view field_path);
@@ -87,6 +93,7 @@ private:
     Manifest manifest_;
     Registry registry_;  // before sandbox_: the sandbox's closures point at it
     std::unique_ptr<Sandbox> sandbox_;
+    std::optional<PluginError> stopped_;
 };
 
 // Both phases; faults become a `faulted` outcome, never an exception.

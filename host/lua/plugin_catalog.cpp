@@ -38,9 +38,17 @@ std::vector<PluginCatalog::Candidate> PluginCatalog::discover() {
             if (item.is_directory(ec) && fs::is_regular_file(item.path() / "plugin.lua", ec))
                 dirs.push_back(item.path());
         std::sort(dirs.begin(), dirs.end());
-        for (const fs::path& dir : dirs)
-            out.push_back({dir, Plugin::open(folder_source(dir), dir.filename().string(),
-                                             dir.string(), limits_)});
+        for (const fs::path& dir : dirs) {
+            LoadOutcome o = Plugin::open(folder_source(dir), dir.filename().string(), dir.string(), limits_);
+            // Units' scripts run as "unit_<code>": a folder plugin with such an id would
+            // shadow a unit's forms and indicators (or be shadowed by them).
+            if (o.id.rfind("unit_", 0) == 0) {
+                o.status = PluginStatus::refused;
+                o.reason = "plugin.lua: 插件 id 不能以 unit_ 开头（这个前缀留给单位脚本）";
+                o.plugin.reset();
+            }
+            out.push_back({dir, std::move(o)});
+        }
     }
     return out;
 }

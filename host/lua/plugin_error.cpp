@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "lua/lua_json.hpp"
+
 namespace dj::lua {
 
 const char* kind_name(ErrorKind kind) {
@@ -34,12 +36,15 @@ std::string format_plugin_error(std::string_view plugin_id, std::string_view fil
 
 PluginError::PluginError(std::string plugin_id, ErrorKind kind, std::string file, int line,
                          std::string message, std::string traceback)
-    : dj::UserError(format_plugin_error(plugin_id, file, line, message)),
+    // The message and file may carry a plugin's own text: never let it reach a terminal
+    // or a JSON document raw (escape sequences, invalid UTF-8).
+    : dj::UserError(format_plugin_error(plugin_id, printable_text(file), line,
+                                        printable_text(message))),
       plugin_id_(std::move(plugin_id)),
       kind_(kind),
-      file_(std::move(file)),
+      file_(printable_text(file)),
       line_(line),
-      message_(std::move(message)),
+      message_(printable_text(message)),
       traceback_(std::move(traceback)) {}
 
 }  // namespace dj::lua

@@ -102,14 +102,29 @@ public:
     }
 
 private:
+    // A manifest with a million bad settings gets a bounded report, and the search
+    // for source lines (each one a scan of plugin.lua) stops after kMaxLookups: both
+    // would otherwise grow with the square of what a plugin declares.
+    static constexpr std::size_t kMaxProblems = 200;
+    static constexpr int kMaxLookups = 200;
+
+    void add(int line, std::string message, bool warning) {
+        if (out_.problems.size() < kMaxProblems)
+            out_.problems.push_back({kFile, line, std::move(message), warning});
+        else if (out_.problems.size() == kMaxProblems)
+            out_.problems.push_back({kFile, 0, "问题过多，其余的不再列出", warning});
+    }
     void error(int line, std::string message) {
         if (out_.refusal.empty()) out_.refusal = message;
-        out_.problems.push_back({kFile, line, std::move(message), false});
+        add(line, std::move(message), false);
     }
-    void warn(int line, std::string message) {
-        out_.problems.push_back({kFile, line, std::move(message), true});
+    void warn(int line, std::string message) { add(line, std::move(message), true); }
+    int find_line(std::string_view needle, bool quoted = false) {
+        if (lookups_ >= kMaxLookups) return 0;
+        ++lookups_;
+        return line_of(src_, needle, quoted);
     }
-    int at(std::string_view field) { return line_of(src_, field); }
+    int at(std::string_view field) { return find_line(field); }
 
     void check_api() {
         const auto it = v_.find("api");
@@ -168,7 +183,8 @@ private:
     }
 
     void check_setting(const std::string& id, const json& spec) {
-        const int line = line_of(src_, id) ? line_of(src_, id) : at("settings");
+        const int found = find_line(id);
+        const int line = found ? found : at("settings");
         const std::string where = "设置 " + id + "：";
         if (!is_valid_id(id)) {
             error(line, "设置 id \"" + id + "\" 不合法：只能用小写字母、数字和下划线，并以字母开头");
@@ -270,7 +286,7 @@ private:
                         continue;
                     }
                     const std::string path = f.get<std::string>();
-                    const int line = line_of(src_, path, true);
+                    const int line = find_line(path, true);
                     if (!is_safe_relpath(path) || path.size() < 5 ||
                         path.compare(path.size() - 4, 4, ".lua") != 0)
                         error(line, "文件 \"" + path +
@@ -296,6 +312,7 @@ private:
     const json& v_;
     std::string_view src_;
     ManifestCheck out_;
+    int lookups_ = 0;
 };
 
 }  // namespace

@@ -17,10 +17,20 @@ const RegistrationKind& kind_at(lua_State* L, int upvalue) {
 
 }  // namespace
 
+namespace {
+
+std::string index_key(std::string_view kind, std::string_view id) {
+    std::string key(kind);
+    key += '\0';
+    key += id;
+    return key;
+}
+
+}  // namespace
+
 const Registration* Registry::find(std::string_view kind, std::string_view id) const {
-    for (const Registration& r : items_)
-        if (r.kind == kind && r.id == id) return &r;
-    return nullptr;
+    const auto it = index_.find(index_key(kind, id));
+    return it == index_.end() ? nullptr : &items_[it->second];
 }
 
 void Registry::install(lua_State* L) {
@@ -37,6 +47,7 @@ int Registry::entry(lua_State* L) {
     auto* self = static_cast<Registry*>(lua_touserdata(L, lua_upvalueindex(1)));
     const RegistrationKind& kind = kind_at(L, 2);
     if (self->mode_ == Mode::closed) forbid(L, kClosedMessage);
+    charge(L, 1);  // a host callback: part of the call's budget and deadline
     if (lua_type(L, 1) == LUA_TTABLE)
         return luaL_error(L, "%s 需要先写 id：%s \"id\" { … }", kind.name, kind.name);
     if (lua_type(L, 1) != LUA_TSTRING)
@@ -70,6 +81,7 @@ int Registry::body(lua_State* L) {
     const char* file = lua_tostring(L, lua_upvalueindex(4));
     const int line = static_cast<int>(lua_tointeger(L, lua_upvalueindex(5)));
     if (self->mode_ == Mode::closed) forbid(L, kClosedMessage);
+    charge(L, 1);
     if (lua_type(L, 1) != LUA_TTABLE)
         return luaL_error(L, "%s \"%s\" 后面应是一个表：%s \"%s\" { … }", kind.name, id,
                           kind.name, id);
@@ -80,7 +92,10 @@ int Registry::body(lua_State* L) {
         if (self->mode_ != Mode::lint) return luaL_error(L, "%s", message);
         bool stored = true;
         try {
-            self->problems_.push_back({file, line, message, false});
+            if (self->problems_.size() < kMaxProblems)
+                self->problems_.push_back({file, line, message, false});
+            else if (self->problems_.size() == kMaxProblems)
+                self->problems_.push_back({file, line, "重复的 id 过多，其余的不再列出", false});
         } catch (...) {
             stored = false;
         }
@@ -92,7 +107,13 @@ int Registry::body(lua_State* L) {
     const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
     bool stored = true;
     try {
-        self->items_.push_back({kind.name, id, file, line, ref});
+        self->index_.emplace(index_key(kind.name, id), self->items_.size());
+        try {
+            self->items_.push_back({kind.name, id, file, line, ref});
+        } catch (...) {
+            self->index_.erase(index_key(kind.name, id));
+            throw;
+        }
     } catch (...) {
         stored = false;
     }

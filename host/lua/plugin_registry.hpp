@@ -3,6 +3,7 @@
 // recorded. Registration is generic: later components validate each kind's schema.
 // Open only while the manifest's files load; afterwards every call raises
 // "只能在插件加载时注册" (a forbidden act).
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,9 @@ public:
 
     const std::vector<Registration>& items() const { return items_; }
     const Registration* find(std::string_view kind, std::string_view id) const;
-    // Lint mode records duplicate ids here instead of failing the load.
+    // Lint mode records duplicate ids here instead of failing the load (at most
+    // kMaxProblems, then one line saying more were left out).
+    static constexpr std::size_t kMaxProblems = 100;
     const std::vector<Problem>& problems() const { return problems_; }
 
 private:
@@ -41,6 +44,8 @@ private:
 
     Mode mode_ = Mode::closed;
     std::vector<Registration> items_;
+    // "kind\0id" → index in items_: a lookup per registration must not scan them all.
+    std::map<std::string, std::size_t, std::less<>> index_;
     std::vector<Problem> problems_;
 };
 

@@ -8,6 +8,24 @@
 
 namespace dj::lua {
 
+std::string source_problem(std::string_view code, const Limits& limits) {
+    if (code.size() > limits.source_bytes)
+        return "源代码过大（" + std::to_string((code.size() + 1023) / 1024) + " KB，上限 " +
+               std::to_string(limits.source_bytes / 1024) + " KB）";
+    // Counted on the raw text (comments and strings included): generous for real code,
+    // and linear, unlike the parser's matching of gotos with labels.
+    int gotos = 0;
+    for (std::size_t at = code.find("goto"); at != std::string_view::npos;
+         at = code.find("goto", at + 4))
+        ++gotos;
+    int labels = 0;
+    for (std::size_t at = code.find("::"); at != std::string_view::npos; at = code.find("::", at + 2))
+        ++labels;
+    if (gotos > limits.gotos || labels / 2 > limits.gotos)
+        return "代码中的 goto 或标签过多（上限 " + std::to_string(limits.gotos) + " 个）";
+    return {};
+}
+
 Sandbox::Sandbox(std::string plugin_id, SourceProvider source, Limits limits)
     : plugin_id_(std::move(plugin_id)), source_(std::move(source)), state_(limits) {
     host([this](lua_State* L) { open_sandbox_libraries(L, this); });
@@ -20,6 +38,17 @@ void Sandbox::host(const std::function<void(lua_State*)>& fn, int nargs) {
 }
 
 void Sandbox::call(int nargs, int nresults) { protected_call(lua(), plugin_id_, nargs, nresults); }
+
+Sandbox::Scope::Scope(Sandbox& sb) : rt_(sb.state_.runtime()) { begin_call(rt_); }
+
+Sandbox::Scope::~Scope() { end_call(rt_); }
+
+void Sandbox::check_budget(std::int64_t units) {
+    Runtime& rt = state_.runtime();
+    if (!charge_host(rt, units) && !overdue(rt)) return;
+    throw PluginError(plugin_id_, rt.doom.kind, rt.doom.located ? rt.doom.file : "",
+                      rt.doom.located ? rt.doom.line : 0, rt.doom.message);
+}
 
 void Sandbox::load_file(std::string_view relpath) {
     std::optional<std::string> code;
@@ -34,6 +63,8 @@ void Sandbox::load_file(std::string_view relpath) {
 }
 
 void Sandbox::load_string(std::string_view code, std::string_view chunk_file) {
+    if (std::string problem = source_problem(code, limits()); !problem.empty())
+        throw PluginError(plugin_id_, ErrorKind::error, std::string(chunk_file), 0, problem);
     load_chunk(lua(), plugin_id_, code, chunk_file);
 }
 
@@ -63,7 +94,7 @@ nlohmann::json Sandbox::take_result() {
         out = to_json(L, -1);
     } catch (const JsonError& e) {
         lua_pop(L, 1);
-        throw PluginError(plugin_id_, ErrorKind::error, "", 0, e.what());
+        throw PluginError(plugin_id_, e.kind(), "", 0, e.what());
     }
     lua_pop(L, 1);
     return out;
@@ -127,8 +158,8 @@ void Sandbox::clear_log() {
 
 void Sandbox::log_line(std::string_view line) noexcept {
     try {
-        log_.emplace_back(line);
-        log_bytes_ += line.size();
+        log_.push_back(printable_text(line));  // never raw to a terminal or JSON
+        log_bytes_ += log_.back().size();
         while (!log_.empty() && (log_.size() > kLogLines || log_bytes_ > kLogBytes)) {
             log_bytes_ -= log_.front().size();
             log_.pop_front();
@@ -146,6 +177,10 @@ std::optional<std::string> Sandbox::read_source(std::string_view relpath) {
     };
     mix(relpath);
     if (text) mix(*text);
+    // Every file the parser will see passes here (run_file and require alike).
+    if (text)
+        if (std::string problem = source_problem(*text, limits()); !problem.empty())
+            throw dj::UserError(problem);
     return text;
 }
 

@@ -23,6 +23,10 @@
 
 namespace dj::lua {
 
+// Why a source text may not be compiled (too large, too many gotos), in Chinese; empty
+// if it may.
+std::string source_problem(std::string_view code, const Limits& limits);
+
 class Sandbox final : private SandboxServices {
 public:
     static constexpr std::size_t kLogLines = 500;
@@ -48,6 +52,25 @@ public:
     // function. Throws PluginError (syntax; error if the file is missing).
     void load_file(std::string_view relpath);
     void load_string(std::string_view code, std::string_view chunk_file);
+
+    // Several calls and the host work between them as ONE budgeted call: one budget,
+    // one deadline, one doom. Used where the host calls a plugin many times on its own
+    // behalf (binding a form calls visible_if once per field with every field's value):
+    // a stop in one of those calls stops the rest, whatever the host code catches, and
+    // the host's own work in between (pushing arguments, converting results) is charged.
+    class Scope {
+    public:
+        explicit Scope(Sandbox& sb);
+        ~Scope();
+        Scope(const Scope&) = delete;
+        Scope& operator=(const Scope&) = delete;
+
+    private:
+        Runtime& rt_;
+    };
+    // Throws the stop as PluginError if the running call or scope is doomed or overdue:
+    // for long host loops on the plugin's behalf.
+    void check_budget(std::int64_t units = 0);
 
     // --- Convenience --------------------------------------------------------------
     void run_file(std::string_view relpath, int nresults = 0);

@@ -1,9 +1,14 @@
 #include "lua/source_provider.hpp"
 
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
 #include <memory>
-#include <sstream>
 #include <system_error>
 
 #include "core/errors.hpp"
@@ -27,29 +32,77 @@ bool is_safe_relpath(std::string_view p) {
     return true;
 }
 
+namespace {
+
+// The plugin folder, held open: files are opened relative to this handle.
+struct DirHandle {
+    int fd = -1;
+    ~DirHandle() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+// Opens `relpath` beneath `dirfd` in one step, following no symlink on any component
+// (and never "..": is_safe_relpath refused it already). Checking a path and opening it
+// later would let a swapped-in symlink lead out of the folder between the two.
+int open_beneath(int dirfd, const std::string& relpath) {
+#ifdef SYS_openat2
+    open_how how{};
+    how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    const long fd = ::syscall(SYS_openat2, dirfd, relpath.c_str(), &how, sizeof how);
+    if (fd >= 0 || (errno != ENOSYS && errno != EPERM)) return static_cast<int>(fd);
+#endif
+    // Kernels before 5.6 (or a seccomp filter without openat2): walk the components,
+    // each opened with O_NOFOLLOW relative to the previous one.
+    int at = ::dup(dirfd);
+    if (at < 0) return -1;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t slash = relpath.find('/', start);
+        const bool last = slash == std::string::npos;
+        const std::string part = relpath.substr(start, last ? std::string::npos : slash - start);
+        const int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? 0 : O_DIRECTORY);
+        const int next = ::openat(at, part.c_str(), flags);
+        const int saved = errno;
+        ::close(at);
+        errno = saved;
+        if (next < 0 || last) return next;
+        at = next;
+        start = slash + 1;
+    }
+}
+
+}  // namespace
+
 SourceProvider folder_source(fs::path root, std::size_t max_bytes) {
-    std::error_code ec;
-    fs::path base = fs::weakly_canonical(root, ec);
-    if (ec) base = root;
-    return [base, max_bytes](std::string_view relpath) -> std::optional<std::string> {
-        if (!is_safe_relpath(relpath)) return std::nullopt;
-        std::error_code ec2;
-        const fs::path full = fs::weakly_canonical(base / fs::path(std::string(relpath)), ec2);
-        if (ec2) return std::nullopt;
-        // A symlink inside the plugin folder must not lead out of it.
-        const auto [b, f] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
-        if (b != base.end()) return std::nullopt;
-        if (!fs::is_regular_file(full, ec2)) return std::nullopt;
-        const auto size = fs::file_size(full, ec2);
-        if (ec2) return std::nullopt;
-        if (size > max_bytes)
-            throw dj::UserError("文件 " + std::string(relpath) + " 过大（超过 " +
-                                std::to_string(max_bytes / 1024) + " KB）");
-        std::ifstream in(full, std::ios::binary);
-        if (!in) throw dj::UserError("无法读取文件 " + std::string(relpath));
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        return ss.str();
+    auto dir = std::make_shared<DirHandle>();
+    dir->fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return [dir, max_bytes](std::string_view relpath) -> std::optional<std::string> {
+        if (dir->fd < 0 || !is_safe_relpath(relpath)) return std::nullopt;
+        const std::string rel(relpath);
+        const int fd = open_beneath(dir->fd, rel);
+        if (fd < 0) {
+            if (errno == ELOOP || errno == EXDEV)  // a symlink, or a way out of the folder
+                throw dj::UserError("文件 " + rel + " 是符号链接或指向插件目录之外，拒绝读取");
+            return std::nullopt;
+        }
+        DirHandle file;  // closes fd on every path
+        file.fd = fd;
+        struct stat st {};
+        if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+        if (static_cast<std::size_t>(st.st_size) > max_bytes)
+            throw dj::UserError("文件 " + rel + " 过大（超过 " + std::to_string(max_bytes / 1024) + " KB）");
+        std::string text(static_cast<std::size_t>(st.st_size), '\0');
+        std::size_t got = 0;
+        while (got < text.size()) {
+            const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            got += static_cast<std::size_t>(n);
+        }
+        if (got != text.size()) throw dj::UserError("无法读取文件 " + rel);
+        return text;
     };
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "indicators/query_api.hpp"
+#include "lua/lua_json.hpp"
 #include "lua/plugin_check.hpp"
 
 namespace dj::plugins {
@@ -290,7 +291,7 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
                                     std::optional<std::string> owner) const {
     Loaded out;
     out.plugin = plugin;
-    summary.name = plugin->manifest().name;
+    summary.name = lua::printable_text(plugin->manifest().name);  // shown on terminals and in JSON
     summary.version = plugin->manifest().version;
     summary.owner_unit = owner;
     for (const auto& s : plugin->manifest().settings) {
@@ -301,9 +302,15 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
         summary.settings.push_back(spec);
     }
     try {
+        // Binding calls the plugin once per field with every field's value: one budget
+        // for all of it, so the host's work on its behalf is bounded too.
+        lua::Sandbox::Scope scope(plugin->sandbox());
         out.forms = bind_forms(plugin, owner);
         Logic logic = bind_logic(plugin);
         check_checklists(logic, out.forms, plugin);
+        // A stop the binding code carried on past (a default that timed out leaves its
+        // field empty) still faults the plugin: it would stop again for every user.
+        if (plugin->stopped()) throw *plugin->stopped();
         out.indicators = std::move(logic.indicators);
         out.checklists = std::move(logic.checklists);
         out.reminders = std::move(logic.reminders);
@@ -346,8 +353,22 @@ void PluginHost::set_unit_scripts(const std::vector<UnitScript>& scripts) {
     std::erase_if(loaded_, [](const Loaded& l) { return l.summary.owner_unit.has_value(); });
     std::map<std::string, std::vector<UnitScript>> by_unit;
     for (const auto& s : scripts) by_unit[s.unit_code].push_back(s);
+    std::map<std::string, std::string> unit_of_id;  // two codes can map to one id (D-1, D_1)
     for (const auto& [unit, list] : by_unit) {
         std::string id = unit_plugin_id(unit);
+        auto [taken, fresh] = unit_of_id.emplace(id, unit);
+        if (!fresh) {
+            PluginSummary s;
+            s.id = id + "@" + unit;
+            s.source = "单位脚本 " + unit;
+            s.owner_unit = unit;
+            s.status = status_id(lua::PluginStatus::refused);
+            s.status_label = lua::status_label(lua::PluginStatus::refused);
+            s.reason = "单位 " + unit + " 的脚本标识 " + id + " 与单位 " + taken->second +
+                       " 的相同，未加载（否则会覆盖对方的表单和指标）";
+            loaded_.push_back(Loaded{s, nullptr, {}, {}, {}, {}, {}});
+            continue;
+        }
         auto outcome = lua::load_plugin(unit_source(id, unit, list), id, "单位脚本 " + unit, limits_);
         PluginSummary s;
         s.id = id;
@@ -466,15 +487,30 @@ indicators::QuerySources PluginHost::query_sources() const {
     return q;
 }
 
+namespace {
+
+// A plugin stopped for time or memory since it was bound says so (and why) until reload.
+PluginSummary current_summary(const PluginSummary& summary, const lua::Plugin* plugin) {
+    PluginSummary s = summary;
+    if (plugin && plugin->stopped()) {
+        s.status = "stopped";
+        s.status_label = "已停用（运行超限）";
+        s.reason = plugin->stopped()->what();
+    }
+    return s;
+}
+
+}  // namespace
+
 std::vector<PluginSummary> PluginHost::summaries() const {
     std::vector<PluginSummary> out;
-    for (const auto& l : loaded_) out.push_back(l.summary);
+    for (const auto& l : loaded_) out.push_back(current_summary(l.summary, l.plugin.get()));
     return out;
 }
 
 std::optional<PluginSummary> PluginHost::summary(const std::string& id) const {
     for (const auto& l : loaded_)
-        if (l.summary.id == id) return l.summary;
+        if (l.summary.id == id) return current_summary(l.summary, l.plugin.get());
     return std::nullopt;
 }
 
@@ -541,6 +577,7 @@ std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir) {
     if (!outcome.plugin) return problems;
     std::shared_ptr<lua::Plugin> plugin(std::move(outcome.plugin));
     try {
+        lua::Sandbox::Scope scope(plugin->sandbox());
         auto forms = bind_forms(plugin, std::nullopt);
         check_checklists(bind_logic(plugin), forms, plugin);
     } catch (const lua::PluginError& e) {

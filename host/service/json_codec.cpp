@@ -2,10 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-// Only for the demo report's plain structs: the demo generator is the one caller above
-// the service whose summary has a documented shape.
-#include "demo/demo_generator.hpp"
-
 namespace dj {
 
 using nlohmann::json;
@@ -250,17 +246,5 @@ json to_json(const AttachmentInfo& a) {
 }
 
 json to_json(const IndicatorRefresh& r) { return {{"recomputed", r.recomputed}, {"runs", r.runs}}; }
-
-json to_json(const demo::Options& opt, const demo::Report& rep, double seconds) {
-    return {{"scale", opt.scale},          {"seed", opt.seed},
-            {"year", opt.year},            {"departments", rep.departments},
-            {"party_organisations", rep.party_organisations},
-            {"branches", rep.branches},    {"groups", rep.groups},
-            {"members", rep.members},      {"users", rep.users},
-            {"submissions", rep.submissions}, {"late", rep.late},
-            {"missing", rep.missing},      {"returned", rep.returned},
-            {"approved", rep.approved},
-            {"seconds", seconds}};
-}
 
 }  // namespace dj

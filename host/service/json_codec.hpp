@@ -7,11 +7,6 @@
 
 namespace dj {
 
-namespace demo {
-struct Options;
-struct Report;
-}  // namespace demo
-
 nlohmann::json to_json(const OrgNode& n);
 nlohmann::json to_json(const OrgAttributes& a);
 nlohmann::json to_json(const Member& m);
@@ -38,7 +33,5 @@ nlohmann::json to_json(const CompletenessRow& r);
 // The reference a record stores for an uploaded file (`form attach`, attachment fields).
 nlohmann::json to_json(const AttachmentInfo& a);
 nlohmann::json to_json(const IndicatorRefresh& r);
-// `dangjian demo --json`: what was generated, with the options it was generated from.
-nlohmann::json to_json(const demo::Options& options, const demo::Report& report, double seconds);
 
 }  // namespace dj

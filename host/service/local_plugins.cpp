@@ -310,6 +310,9 @@ ScriptTestResult LocalService::test_unit_script(const Actor& claimed, std::strin
 UnitScriptInfo LocalService::save_unit_script(const Actor& claimed, std::string_view unit_code, std::string_view name,
                                               std::string_view source, std::string_view note) {
     Actor who = verified(claimed);
+    // Refused before anything else: every later command would load it again.
+    if (std::string problem = lua::source_problem(source, lua::Limits{}); !problem.empty())
+        throw UserError("脚本未保存：" + problem);
     auto test = test_unit_script(who, unit_code, name, source);
     if (!test.ok) throw UserError("脚本有误，未保存：" + test.error);
     auto node = current_node_or_throw(unit_code);

@@ -1,0 +1,71 @@
+// Query-API floods: each q: method runs real SQL on the plugin's behalf. Its work (one
+// charge per statement run, one per 8 SQLite operations) counts against the call's
+// budget and deadline, so a loop of distinct queries is stopped like any loop, and the
+// other plugins' indicators are still computed.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "hostile_support.hpp"
+#include "indicator_county.hpp"
+
+using dj::test::IndicatorCounty;
+
+namespace {
+
+std::string flood_script(const std::string& id, const std::string& body) {
+    return "indicator \"" + id + "\" {\n  name = \"查询洪水\", scope = \"branch\",\n  compute = function(q)\n" + body +
+           "\n  end,\n}\n";
+}
+
+}  // namespace
+
+TEST_CASE("floods of query-API calls are charged and stopped", "[lua][hostile][indicators]") {
+    IndicatorCounty c;
+    c.fill_2020();
+    const auto unit = c.as("admin");  // one unit (so one sandbox) per flood
+    // Three floods: distinct filters (no memo), distinct forms of one method, and a flood
+    // hidden inside pcall that keeps querying after the stop.
+    c.svc->save_unit_script(unit, "D1-B1", "flood_filters", flood_script("flood_filters", R"(
+    local n = 0
+    for i = 1, 100000000 do n = n + q:count("indtest.activity", { attendees = { ">=", i } }) end
+    return n)"), "");
+    c.svc->save_unit_script(unit, "D1-B2", "flood_methods", flood_script("flood_methods", R"(
+    local n = 0
+    for i = 1, 100000000 do n = n + (q:sum("indtest.activity", "attendees", { attendees = { "<", i } }) or 0) end
+    return n)"), "");
+    c.svc->save_unit_script(unit, "D2-B1", "flood_pcall", flood_script("flood_pcall", R"(
+    while true do
+      pcall(function() for i = 1, 100000000 do q:count("indtest.activity", { attendees = i }) end end)
+    end)"), "");
+    // Date arithmetic that would overflow is an error, not a date in another century.
+    c.svc->save_unit_script(unit, "D1", "dates_overflow",
+                            "indicator \"dates_overflow\" {\n  name = \"日期溢出\", scope = \"department\",\n"
+                            "  compute = function(q) return #dates.add_days(\"2020-01-01\", 2^31) end,\n}\n",
+                            "");
+    dj::test::reset_peak_rss();
+    const long before_kb = dj::test::current_rss_kb();
+    const auto rows = c.rows("2020");
+    std::set<std::string> stopped;
+    bool others = false;
+    bool dates_checked = false;
+    for (const auto& r : rows) {
+        const bool flood = r.indicator_id.rfind("unit_", 0) == 0 && r.indicator_id.find(".flood_") != std::string::npos;
+        if (flood) {
+            INFO(r.indicator_id << " @ " << r.org_code << ": " << r.error);
+            CHECK_FALSE(r.value);
+            if (r.error.find("运行超时") != std::string::npos) stopped.insert(r.indicator_id);
+        }
+        if (r.indicator_id == "indtest.activities" && r.value) others = true;
+        if (r.indicator_id == "unit_d1.dates_overflow" && r.org_code == "D1") {
+            CHECK_FALSE(r.value);
+            CHECK(r.error.find("超出日期范围") != std::string::npos);
+            dates_checked = true;
+        }
+    }
+    CHECK(stopped.size() == 3);
+    CHECK(others);
+    CHECK(dates_checked);
+    CHECK(dj::test::peak_rss_since_reset() < before_kb + 64 * 1024);
+}
