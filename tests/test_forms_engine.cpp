@@ -5,8 +5,10 @@
 
 #include <functional>
 #include <map>
+#include <set>
 
 #include "core/errors.hpp"
+#include "forms/field_types.hpp"
 #include "forms/form_validate.hpp"
 
 using namespace dj;
@@ -247,4 +249,28 @@ TEST_CASE("forms: initial values use defaults and computed fields", "[forms]") {
     CHECK(init["occasion"] == "日常");
     CHECK(init["people"] == 4);
     CHECK(init["total"] == 25.0);
+}
+
+TEST_CASE("field types: one table entry per type, found by its id, declared and shown the same way",
+          "[forms][field-types]") {
+    std::set<std::string_view> ids;
+    for (const auto& spec : field_types()) {
+        INFO(spec.id);
+        CHECK(ids.insert(spec.id).second);
+        CHECK(parse_field_type(spec.id) == spec.type);
+        CHECK(&field_type(spec.type) == &spec);
+        CHECK(field_type_label(spec.type) == spec.label);
+        REQUIRE(spec.stored);
+        REQUIRE(spec.check);
+        REQUIRE(spec.shown);
+        REQUIRE(spec.demo);
+        // A field of the type, with what its declaration requires, parses and is shown under its id.
+        json field = {{"id", "x"}, {"type", spec.id}, {"label", "甲"}};
+        if (spec.choice) field["options"] = json::array({"一", "二"});
+        if (spec.rows) field["columns"] = json::array({json{{"id", "c"}, {"type", "text"}, {"label", "乙"}}});
+        auto form = parse_form("t", "1.0.0", "f", json{{"title", "表"}, {"fields", json::array({field})}});
+        CHECK(form_to_json(form)["fields"][0]["type"] == spec.id);
+    }
+    CHECK(ids.size() == 14);
+    CHECK_FALSE(find_field_type("money"));
 }

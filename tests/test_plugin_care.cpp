@@ -69,21 +69,27 @@ TEST_CASE("care.visit: a visit to a family names the member who died on duty", "
     CHECK_FALSE(json::parse(s.values_json).contains("member"));
 }
 
-TEST_CASE("care.subsidy: only members flagged 老党员 receive the old members' subsidy", "[plugin-care]") {
+// Issue 15 item 4 changed this: eligibility is 入党 before 1949-10-01 and 农村 or 未享受离退休待遇
+// (000 §19), not a 老党员 flag.
+TEST_CASE("care.subsidy: only members who joined before 1949-10-01, rural or without a pension, receive it", "[plugin-care]") {
     test::PluginCounty c({"care"});
-    json sub = {{"member", 1}, {"category", "新中国成立前入党的农村老党员"}, {"standard", 300}, {"amount", 300}, {"paid_on", "2021-06-05"}};
-    CHECK_THAT(c.problems("filler1", "care.subsidy", "D1-B1", "2021-06", sub)["member"], Catch::Contains("没有「老党员」标记"));
-    c.flag(1, {"老党员", "农村"});
+    auto old = c.member("老同志", "D1-B1", Date::from_ymd(1945, 5, 1), Date::from_ymd(1946, 5, 1));
+    json sub = {{"member", old}, {"category", "新中国成立前入党的农村老党员"}, {"standard", 300}, {"amount", 300}, {"paid_on", "2021-06-05"}};
+    CHECK_THAT(c.problems("filler1", "care.subsidy", "D1-B1", "2021-06", sub)["member"], Catch::Contains("没有「农村」或「未享受离退休待遇」标记"));
+    c.flag(1, {"老党员", "农村"});  // 张三 joined after 1949: a flag does not make him eligible
+    CHECK_THAT(c.problems("filler1", "care.subsidy", "D1-B1", "2021-06", with(sub, {{"member", 1}}))["member"],
+               Catch::Contains("不是 1949-10-01 以前入党的"));
+    c.flag(old, {"农村"});
     auto s = c.submit("filler1", "care.subsidy", "D1-B1", "2021-06", sub);
     auto v = json::parse(s.values_json);
     CHECK(v["full"] == true);
-    CHECK(v["member_month"] == "1/2021-06");
+    CHECK(v["member_month"] == std::to_string(old) + "/2021-06");
 }
 
 TEST_CASE("care.subsidy: paying less than the standard is explained and marked not in full", "[plugin-care]") {
     test::PluginCounty c({"care"});
-    c.flag(1, {"老党员", "未享受离退休待遇"});
-    json sub = {{"member", 1}, {"category", "未享受离退休待遇的城镇老党员"}, {"standard", 300}, {"amount", 200}, {"paid_on", "2021-06-05"}};
+    auto old = c.member("老同志", "D1-B1", Date::from_ymd(1945, 5, 1), Date::from_ymd(1946, 5, 1), {"未享受离退休待遇"});
+    json sub = {{"member", old}, {"category", "未享受离退休待遇的城镇老党员"}, {"standard", 300}, {"amount", 200}, {"paid_on", "2021-06-05"}};
     CHECK(c.problems("filler1", "care.subsidy", "D1-B1", "2021-06", sub)["shortfall"] == "实发少于应发时须写明原因");
     auto s = c.submit("filler1", "care.subsidy", "D1-B1", "2021-06", with(sub, {{"shortfall", "财政资金未到位，差额下月补发"}}));
     CHECK(json::parse(s.values_json)["full"] == false);
@@ -91,8 +97,8 @@ TEST_CASE("care.subsidy: paying less than the standard is explained and marked n
 
 TEST_CASE("care.subsidy: a subsidy is paid within the month it is for (按时)", "[plugin-care]") {
     test::PluginCounty c({"care"});
-    c.flag(1, {"老党员", "农村"});
-    json sub = {{"member", 1}, {"category", "新中国成立前入党的农村老党员"}, {"standard", 300}, {"amount", 300}, {"paid_on", "2021-07-02"}};
+    auto old = c.member("老同志", "D1-B1", Date::from_ymd(1945, 5, 1), Date::from_ymd(1946, 5, 1), {"农村"});
+    json sub = {{"member", old}, {"category", "新中国成立前入党的农村老党员"}, {"standard", 300}, {"amount", 300}, {"paid_on", "2021-07-02"}};
     CHECK_THAT(c.problems("filler1", "care.subsidy", "D1-B1", "2021-06", sub)["paid_on"], Catch::Contains("应在2021年6月内"));
 }
 

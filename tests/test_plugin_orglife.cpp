@@ -21,8 +21,10 @@ TEST_CASE("orglife: the plugin passes `plugins check` and loads with all its for
     std::vector<std::string> at_branch, at_dept;
     for (const auto& f : c.svc->list_forms(c.as("admin"), "D1-B1")) at_branch.push_back(f.id);
     for (const auto& f : c.svc->list_forms(c.as("admin"), "D1")) at_dept.push_back(f.id);
-    CHECK(at_branch == std::vector<std::string>{"orglife.appraisal", "orglife.dues", "orglife.meeting"});
-    CHECK(at_dept == std::vector<std::string>{"orglife.study"});
+    // issue 15 added 谈心谈话, 思想状况分析研判, 党员集中学习 and 领学带学督学.
+    CHECK(at_branch == std::vector<std::string>{"orglife.appraisal", "orglife.dues", "orglife.group_study", "orglife.ideology",
+                                                "orglife.meeting", "orglife.talk"});
+    CHECK(at_dept == std::vector<std::string>{"orglife.lead_study", "orglife.study"});
 }
 
 TEST_CASE("orglife.meeting: a complete record is stored with its attendance rate", "[plugin-orglife]") {
@@ -66,8 +68,11 @@ TEST_CASE("orglife.meeting: no more attend than were expected", "[plugin-orglife
 TEST_CASE("orglife.meeting: a 党小组会 names its 党小组", "[plugin-orglife]") {
     test::PluginCounty c({"orglife"});
     auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"kind", "党小组会"}}));
-    CHECK(p["group_name"] == "党小组会须填写党小组名称");
-    c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"kind", "党小组会"}, {"group_name", "第一党小组"}}));
+    CHECK(p["group"] == "党小组会须选择党小组");
+    // The group by its org code (issue 15 item 5: 党小组会 are counted per 党小组).
+    c.svc->create_org(c.as("admin"), NewOrg{"D1-B1-G1", "第一党小组", OrgType::Group, "D1-B1", {}, Date::from_ymd(2010, 1, 1)});
+    auto s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"kind", "党小组会"}, {"group", "D1-B1-G1"}}));
+    CHECK(json::parse(s.values_json)["group_month"] == "D1-B1-G1/" + kCommittee["date"].get<std::string>().substr(0, 7));
 }
 
 TEST_CASE("orglife.meeting: a 党课 says who gave it, a leading cadre must carry the 领导干部 flag", "[plugin-orglife]") {
@@ -150,7 +155,7 @@ json meeting(const char* kind, const char* date, int expected = 10, int attended
               {"content", "传达学习上级会议精神并研究落实"}};
     if (attended < expected) m["absent_reason"] = "因公出差";
     if (std::string(kind) == "党课") m["lecturer_role"] = "支部书记", m["lecturer"] = 1;
-    if (std::string(kind) == "党小组会") m["group_name"] = "第一党小组";
+    if (std::string(kind) == "党小组会") m["group"] = "D1-B1-G1";
     return m;
 }
 
@@ -168,7 +173,7 @@ TEST_CASE("orglife.committee_months: months with a 支委会, out of 12", "[plug
     hold(c, "D1-B1", "支部委员会", "2021-01-05");
     hold(c, "D1-B1", "支部委员会", "2021-01-25");  // twice in January counts once
     hold(c, "D1-B1", "支部委员会", "2021-03-10");
-    hold(c, "D1-B1", "党小组会", "2021-04-10");    // another kind does not count
+    hold(c, "D1-B1", "主题党日", "2021-04-10");    // another kind does not count
     CHECK(c.value("orglife.committee_months", "2021", "D1-B1") == Approx(200.0 / 12));
     auto v = c.indicator("orglife.committee_months", "2021", "D1-B1");
     CHECK(v.target == Approx(100));
@@ -226,7 +231,7 @@ TEST_CASE("orglife.attendance: the 党员大会's average attendance against the
     CHECK_FALSE(c.value("orglife.attendance", "2021", "D1").has_value());  // no 党员大会 yet
     hold(c, "D1-B1", "支部党员大会", "2021-02-10", 10, 8);
     hold(c, "D1-B1", "支部党员大会", "2021-05-10", 10, 10);
-    hold(c, "D1-B1", "党小组会", "2021-05-11", 10, 2);  // other kinds are not averaged
+    hold(c, "D1-B1", "主题党日", "2021-05-11", 10, 2);  // other kinds are not averaged
     auto v = c.indicator("orglife.attendance", "2021", "D1");
     CHECK(v.value == Approx(90));
     CHECK(v.target == Approx(80));
@@ -330,4 +335,53 @@ TEST_CASE("orglife.study_gap: from the 20th, a department without 中心组 stud
     auto r = c.reminders("orglife.study_gap", Date::from_ymd(2021, 6, 20));
     CHECK(r.size() == 2);
     CHECK(r[0].text.find("本月尚未组织中心组理论学习") != std::string::npos);
+}
+
+TEST_CASE("orglife.probation_due: a 预备党员's year ends on the 入党 anniversary, reminded 30 days before, overdue after",
+          "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    // 李四 of 甲局第一党支部 joined on 2020-12-01 (the small county's only 预备党员): the
+    // 预备期 ends on 2021-12-01, 30 days after 2021-11-01.
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 10, 31)).empty());
+    auto r = c.reminders("orglife.probation_due", Date::from_ymd(2021, 11, 1));
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].org_code == "D1-B1");
+    CHECK(r[0].level == "warning");
+    CHECK(r[0].due == "2021-12-01");
+    CHECK(r[0].text == "预备党员李四（2020-12-01 入党）预备期将于 2021-12-01 期满，请支部及时讨论其转正");
+    REQUIRE(r[0].member_id);
+    CHECK(c.svc->member(c.as("admin"), *r[0].member_id, c.svc->today()).name == "李四");
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 12, 1)).at(0).level == "warning");
+    auto late = c.reminders("orglife.probation_due", Date::from_ymd(2021, 12, 2));
+    REQUIRE(late.size() == 1);
+    CHECK(late[0].level == "overdue");
+    CHECK(late[0].text == "预备党员李四（2020-12-01 入党）预备期已于 2021-12-01 期满，尚未讨论转正");
+
+    // A 2 月 29 日 join ends on 02-28 of the next year; the notice is a setting.
+    c.member("赵六", "D2-B1", Date::from_ymd(2020, 2, 29), std::nullopt);
+    auto leap = c.reminders("orglife.probation_due", Date::from_ymd(2021, 2, 28), "D2");
+    REQUIRE(leap.size() == 1);
+    CHECK(leap[0].due == "2021-02-28");
+    CHECK(leap[0].level == "warning");
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 3, 1), "D2").at(0).level == "overdue");
+    c.configure("orglife", "D1", R"({"probation_notice_days": 60})");
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 10, 1), "D1").empty());
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 10, 2), "D1").size() == 1);
+}
+
+TEST_CASE("orglife.probation_due: a member made 正式 is no longer reminded", "[plugin-orglife]") {
+    RuleCounty c({"orglife"});
+    auto admin = c.as("admin");
+    c.svc->set_today(Date::from_ymd(2021, 12, 5));
+    MemberFilter filter;
+    filter.on = Date::from_ymd(2021, 12, 5);
+    auto all = c.svc->list_members(admin, "D1-B1", filter);
+    REQUIRE(c.reminders("orglife.probation_due", Date::from_ymd(2021, 12, 5)).size() == 1);
+    for (const auto& m : all)
+        if (m.name == "李四") {
+            MemberInput in{m.name, m.gender, m.birth_date, m.join_date, Date::from_ymd(2021, 12, 3), std::string(kStatusFull),
+                           m.branch_code, m.post, m.cadre_level, m.flags};
+            c.svc->update_member(admin, m.id, in);
+        }
+    CHECK(c.reminders("orglife.probation_due", Date::from_ymd(2021, 12, 5)).empty());
 }

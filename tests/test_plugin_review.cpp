@@ -23,7 +23,8 @@ json dept_report() {
 
 json dept_assessment() {
     json a = {{"methods", {"听取汇报", "民主测评"}}, {"secretary", "甲局党组书记"}, {"overall", "较好"},
-              {"opinion", "党组重视机关党建，书记履行第一责任人职责较好，党建与业务融合仍需加强"}};
+              {"opinion", "党组重视机关党建，书记履行第一责任人职责较好，党建与业务融合仍需加强"},
+              {"others", {{{"name", "某副局长"}, {"post", "分管办公室"}, {"rating", "好"}}}}};
     for (const char* id : {"g_lead", "g_study", "g_team", "g_duty", "g_decide", "g_rules", "g_innovate", "group_rating", "s_lead",
                            "s_study", "s_life", "s_rules", "secretary_rating"})
         a[id] = "好";
@@ -35,17 +36,22 @@ json dept_assessment() {
 TEST_CASE("review: the plugin passes `plugins check` and loads with all its forms", "[plugin-review]") {
     auto r = test::check_bundled_plugin("review");
     CHECK(r.exit_code == 0);
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     std::vector<std::string> at_branch, at_dept;
-    for (const auto& f : c.svc->list_forms(c.as("admin"), "D1-B1")) at_branch.push_back(f.id);
-    for (const auto& f : c.svc->list_forms(c.as("admin"), "D1")) at_dept.push_back(f.id);
+    // The plugins review depends on are enabled beside it: only review's own forms are looked at.
+    for (const auto& f : c.svc->list_forms(c.as("admin"), "D1-B1"))
+        if (f.id.rfind("review.", 0) == 0) at_branch.push_back(f.id);
+    for (const auto& f : c.svc->list_forms(c.as("admin"), "D1"))
+        if (f.id.rfind("review.", 0) == 0) at_dept.push_back(f.id);
     CHECK(at_branch == std::vector<std::string>{"review.branch_report", "review.member_report"});
+    // issue 15 added the sector scheme (000 §5) and the 七一 honours (000 §1, §20).
     CHECK(at_dept == std::vector<std::string>{"review.breakthrough", "review.dept_assessment", "review.dept_report",
-                                              "review.party_staff"});
+                                              "review.honour_nomination", "review.honour_withdrawal", "review.party_staff",
+                                              "review.sector_scheme"});
 }
 
 TEST_CASE("review.member_report: a member's report is rated 好/较好/一般/差 by the branch", "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     json m = {{"member", 1}, {"date", "2021-01-20"}, {"mode", "会议述职"}, {"report", kText20}, {"rating", "好"}};
     c.submit("filler1", "review.member_report", "D1-B1", "2021", m);
     CHECK(c.problems("filler1", "review.member_report", "D1-B1", "2021", with(m, {{"rating", "优秀"}}))["rating"] ==
@@ -53,14 +59,14 @@ TEST_CASE("review.member_report: a member's report is rated 好/较好/一般/�
 }
 
 TEST_CASE("review.member_report: a rating of 一般 or 差 comes with the branch's opinion", "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     json m = {{"member", 1}, {"date", "2021-01-20"}, {"mode", "书面述职"}, {"report", kText20}, {"rating", "一般"}};
     CHECK(c.problems("filler1", "review.member_report", "D1-B1", "2021", m)["opinion"] == "评为“一般”或“差”的须写明评议意见和整改要求");
 }
 
 TEST_CASE("review.branch_report: the secretary reports on the five points of 004（二）1（2） and last year's rectification",
           "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     auto s = c.submit("filler1", "review.branch_report", "D1-B1", "2021", branch_report());
     CHECK(s.next_step_label == "部门/单位审核");
     auto p = c.problems("unit1", "review.branch_report", "D1-B2", "2021",
@@ -70,7 +76,7 @@ TEST_CASE("review.branch_report: the secretary reports on the five points of 004
 }
 
 TEST_CASE("review.branch_report: the report goes to the department's 党组 and then the 工委", "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     auto s = c.submit("filler1", "review.branch_report", "D1-B1", "2021", branch_report());
     s = c.svc->approve(c.as("unit1"), s.id, "党组已审定");
     CHECK(s.next_step_label == "机关工委审核");
@@ -79,7 +85,7 @@ TEST_CASE("review.branch_report: the report goes to the department's 党组 and 
 }
 
 TEST_CASE("review.dept_report: the 党组 secretary's report covers 004（二）1（3） and goes to the 工委", "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     auto s = c.submit("unit1", "review.dept_report", "D1", "2021", dept_report());
     CHECK(s.next_step_label == "机关工委审核");
     CHECK(c.problems("admin", "review.dept_report", "D2", "2021", with(dept_report(), {{"supervision", nullptr}}))["supervision"] ==
@@ -87,14 +93,14 @@ TEST_CASE("review.dept_report: the 党组 secretary's report covers 004（二）
 }
 
 TEST_CASE("review.dept_assessment: only the 工委 assesses a department", "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     CHECK_THROWS_AS(c.svc->submit(c.as("unit1"), test::PluginCounty::request("review.dept_assessment", "D1", "2021", dept_assessment())),
                     AccessDenied);
     c.submit("admin", "review.dept_assessment", "D1", "2021", dept_assessment());
 }
 
 TEST_CASE("review.dept_assessment: the 党组, its secretary and each other member are rated", "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     auto p = c.problems("admin", "review.dept_assessment", "D1", "2021", with(dept_assessment(), {{"g_duty", nullptr}, {"secretary_rating", "优"}}));
     CHECK(p["g_duty"] == "「履行全面从严治党主体责任、支持纪检监察机构履行监督责任」为必填项");
     CHECK(p["secretary_rating"] == "「党组书记履行“第一责任人”职责评价」应为 好、较好、一般、差 之一");
@@ -106,7 +112,7 @@ TEST_CASE("review.dept_assessment: the 党组, its secretary and each other memb
 }
 
 TEST_CASE("review.party_staff: party-affairs staff are party members of the department", "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     json s = {{"member", 1}, {"kind", "专职"}, {"post", "机关党委专职副书记"}, {"since", "2018-03-01"}};
     c.submit("unit1", "review.party_staff", "D1", "2021", s);
     CHECK_THAT(c.problems("unit1", "review.party_staff", "D1", "2021", with(s, {{"member", 3}}))["member"],
@@ -116,7 +122,7 @@ TEST_CASE("review.party_staff: party-affairs staff are party members of the depa
 }
 
 TEST_CASE("review.breakthrough: a finished project states its results", "[plugin-review]") {
-    test::PluginCounty c({"review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     json b = {{"name", "红色引擎工程"}, {"goal", "打造党建业务融合品牌"}, {"measures", "在窗口科室建立党员先锋岗十个"}, {"status", "实施中"}};
     c.submit("unit1", "review.breakthrough", "D1", "2021", b);
     CHECK(c.problems("unit1", "review.breakthrough", "D1", "2021", with(b, {{"status", "已完成"}}))["result"] ==
@@ -151,7 +157,7 @@ AssessmentRow row_of(const AssessmentResult& r, const std::string& code) {
 }  // namespace
 
 TEST_CASE("review.member_report_coverage: members who reported to their branch", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     c.submit("admin", "review.member_report", "D1-B1", "2021",
              {{"member", 1}, {"date", "2021-01-20"}, {"mode", "会议述职"}, {"report", kText20}, {"rating", "好"}});
     CHECK(c.value("review.member_report_coverage", "2021", "D1") == Approx(50));
@@ -159,7 +165,7 @@ TEST_CASE("review.member_report_coverage: members who reported to their branch",
 }
 
 TEST_CASE("review.branch_report_done: the share of branches whose secretary reported", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     c.submit("admin", "review.branch_report", "D1-B1", "2021", branch_report());
     CHECK(c.value("review.branch_report_done", "2021", "D1-B1") == Approx(100));
     CHECK(c.value("review.branch_report_done", "2021", "D1-B2") == Approx(0));
@@ -167,14 +173,14 @@ TEST_CASE("review.branch_report_done: the share of branches whose secretary repo
 }
 
 TEST_CASE("review.dept_assessment_points: the 工委's overall rating as points (较好 = 85)", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     CHECK_FALSE(c.value("review.dept_assessment_points", "2021", "D1").has_value());
     c.submit("admin", "review.dept_assessment", "D1", "2021", dept_assessment());
     CHECK(c.value("review.dept_assessment_points", "2021", "D1") == Approx(85));
 }
 
 TEST_CASE("review.party_staff_rule: full-time party-affairs staff ≥ max(2, ⌈1% of staff⌉)", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     CHECK(c.findings("review.party_staff_rule", "2021", "D1") ==
           std::vector<std::string>{"专职党务干部 0 名，按在编人数 100 人应不少于 2 名"});
     c.change("D1", staffing(200, 2));
@@ -191,7 +197,7 @@ TEST_CASE("review.party_staff_rule: full-time party-affairs staff ≥ max(2, ⌈
 
 TEST_CASE("review.party_staff_members: every full-time party-affairs post is held by a registered party member",
           "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     c.change("D1", staffing(100, 2));
     json s = {{"member", 1}, {"kind", "专职"}, {"post", "机关党委专职副书记"}, {"since", "2018-03-01"}};
     c.submit("unit1", "review.party_staff", "D1", "2021", s);
@@ -203,7 +209,7 @@ TEST_CASE("review.party_staff_members: every full-time party-affairs post is hel
 }
 
 TEST_CASE("review.breakthrough: every department declares a 书记抓基层党建突破项目", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     CHECK(c.findings("review.breakthrough", "2021", "D1") == std::vector<std::string>{"本年度未申报书记抓基层党建突破项目"});
     c.submit("unit1", "review.breakthrough", "D1", "2021",
              {{"name", "红色引擎工程"}, {"goal", "打造党建业务融合品牌"}, {"measures", "在窗口科室建立党员先锋岗十个"}, {"status", "已申报"}});
@@ -211,7 +217,7 @@ TEST_CASE("review.breakthrough: every department declares a 书记抓基层党�
 }
 
 TEST_CASE("review.rectify_overdue: rectification items past their deadline and not done", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     NewRectification item{"D1", 2021, "manual", "", "党课质量不高", "述职评议指出", "书记", Date::from_ymd(2021, 3, 1)};
     auto added = c.svc->add_rectification(c.as("admin"), item);
     CHECK(c.value("review.rectify_overdue", "2021", "D1") == Approx(1));
@@ -223,7 +229,7 @@ TEST_CASE("review.rectify_overdue: rectification items past their deadline and n
 }
 
 TEST_CASE("review.term_expiry: warned 90 days before the term ends, overdue the day after", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     OrgAttributes term;
     term.term_end = Date::from_ymd(2021, 9, 13);
     c.change("D1-B1", term);
@@ -241,7 +247,7 @@ TEST_CASE("review.term_expiry: warned 90 days before the term ends, overdue the 
 }
 
 TEST_CASE("review.dept_report evaluation: the average of the ratings, 3.5 rounding down to 较好", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     auto s = c.submit("unit1", "review.dept_report", "D1", "2021", dept_report());
     c.svc->evaluate(c.as("reviewer"), s.id, "好", "述职全面", {});
     auto e = c.svc->evaluation(c.as("admin"), s.id);
@@ -253,7 +259,7 @@ TEST_CASE("review.dept_report evaluation: the average of the ratings, 3.5 roundi
 
 TEST_CASE("review.annual: the 党组 area alone — 较好 from the 工委, staffing met, no breakthrough project: 74, 一般",
           "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     c.configure("review", "GW", kOnlyDuty);
     c.change("D1", staffing(100, 2));
     c.submit("admin", "review.dept_assessment", "D1", "2021", dept_assessment());  // 0.85 × 10
@@ -274,7 +280,7 @@ TEST_CASE("review.annual: the 党组 area alone — 较好 from the 工委, staf
 }
 
 TEST_CASE("review.annual: an overdue rectification deducts 1 point", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     c.configure("review", "GW", kOnlyDuty);
     c.change("D1", staffing(100, 2));
     c.submit("admin", "review.dept_assessment", "D1", "2021", dept_assessment());
@@ -286,7 +292,7 @@ TEST_CASE("review.annual: an overdue rectification deducts 1 point", "[plugin-re
 }
 
 TEST_CASE("review.annual: a serious case (第四种形态) vetoes the rating to 差", "[plugin-review]") {
-    RuleCounty c({"review", "discipline"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     c.configure("review", "GW", kOnlyDuty);
     c.submit("admin", "review.dept_assessment", "D1", "2021", with(dept_assessment(), {{"overall", "好"}}));
     c.submit("unit1", "discipline.lead", "D1", "2021",
@@ -299,7 +305,7 @@ TEST_CASE("review.annual: a serious case (第四种形态) vetoes the rating to 
 }
 
 TEST_CASE("review.annual: the 述职评议 area — the report's rating, branch secretaries' and members' reports", "[plugin-review]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     c.configure("review", "GW", kOnlyReport);
     auto s = c.submit("unit1", "review.dept_report", "D1", "2021", dept_report());
     c.svc->evaluate(c.as("reviewer"), s.id, "好", "述职全面", {});                           // 1.0 × 10

@@ -303,3 +303,29 @@ TEST_CASE("file problems are told in Chinese with what to do, not SQLite's words
     CHECK_FALSE(db::is_file_problem(SQLITE_CONSTRAINT));  // our SQL or a bug: stays a SqlError
     CHECK_FALSE(db::is_file_problem(SQLITE_ERROR));
 }
+
+TEST_CASE("migration 6 keeps the votes and accepts any scheme's rating labels", "[storage][migration]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    db::migrate(c, 5);
+    c.exec_script(
+        "INSERT INTO org_node(id, code) VALUES (1, 'XW');"
+        "INSERT INTO submission(id, form_id, form_version, org_id, period, state, data, author, created_at, updated_at) "
+        "VALUES (7, 'review.report', '1.0.0', 1, '2020', 'submitted', '{}', 'admin', 't', 't');"
+        "INSERT INTO evaluation_vote(submission_id, evaluator, rating, comment, issues, at) "
+        "VALUES (7, 'r', '较好', '抓得实', '[\"台账不全\"]', 't')");
+    db::migrate(c, 6);
+    CHECK(c.user_version() == 6);
+    auto st = c.prepare("SELECT evaluator, rating, comment, issues FROM evaluation_vote WHERE submission_id = 7");
+    REQUIRE(st.step());
+    CHECK(st.text(0) == "r");
+    CHECK(st.text(1) == "较好");
+    CHECK(st.text(2) == "抓得实");
+    CHECK(st.text(3) == "[\"台账不全\"]");
+    // A scheme's own label is stored (the service checks it against the scale); an empty one is not.
+    c.exec_script("INSERT INTO evaluation_vote(submission_id, evaluator, rating, at) VALUES (7, 's', '优秀', 't')");
+    CHECK_THROWS_AS(c.exec_script("INSERT INTO evaluation_vote(submission_id, evaluator, rating, at) VALUES (7, 'u', '', 't')"),
+                    db::SqlError);
+    CHECK_THROWS_AS(c.exec_script("INSERT INTO evaluation_vote(submission_id, evaluator, rating, at) VALUES (7, 'r', '好', 't')"),
+                    db::SqlError);  // one vote per evaluator, as before
+}

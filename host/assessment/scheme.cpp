@@ -45,7 +45,7 @@ Scheme parse_scheme(const std::string& plugin_id, const std::string& local_id, c
     s.plugin_id = plugin_id;
     if (!t.is_object()) throw UserError("考核方案 " + local_id + "：应为表");
     unknown(t, {"title", "year", "scope", "ratings", "veto_rating", "areas", "deductions", "vetoes", "kind_weights",
-                "rating_points"},
+                "rating_points", "rectify_ratings"},
             p, "方案");
     s.title = str(t, "title");
     if (s.title.empty()) p.add("缺少 title");
@@ -74,15 +74,29 @@ Scheme parse_scheme(const std::string& plugin_id, const std::string& local_id, c
         std::none_of(s.ratings.begin(), s.ratings.end(), [&](const auto& r) { return r.first == s.veto_rating; }))
         p.add("veto_rating「" + s.veto_rating + "」不在 ratings 中");
 
-    s.rating_points = {{"好", 1.0}, {"较好", 0.85}, {"一般", 0.7}, {"差", 0.5}};
+    const RatingScale scale = s.scale();
     if (t.contains("rating_points")) {
         if (!t["rating_points"].is_object()) p.add("rating_points 应为表，如 { [\"好\"] = 1 }");
         else
             for (auto it = t["rating_points"].begin(); it != t["rating_points"].end(); ++it) {
+                if (!scale.contains(it.key())) p.add("rating_points 的等次「" + it.key() + "」不在 ratings 中");
                 if (!it.value().is_number() || it.value().get<double>() < 0 || it.value().get<double>() > 1)
                     p.add("rating_points 的值应在 0–1 之间");
                 else s.rating_points[it.key()] = it.value().get<double>();
             }
+    }
+    // A low rating calls for a rectification plan: the ones named, else the lower half of the scale.
+    if (t.contains("rectify_ratings")) {
+        if (!t["rectify_ratings"].is_array()) p.add("rectify_ratings 应为等次列表");
+        else
+            for (const auto& r : t["rectify_ratings"]) {
+                if (!r.is_string() || !scale.contains(r.get<std::string>()))
+                    p.add("rectify_ratings 的每一项应为 ratings 中的等次");
+                else s.rectify_ratings.push_back(r.get<std::string>());
+            }
+    } else {
+        for (std::size_t i = s.ratings.size() - s.ratings.size() / 2; i < s.ratings.size(); ++i)
+            s.rectify_ratings.push_back(s.ratings[i].first);
     }
 
     std::set<std::string> area_ids;
@@ -133,6 +147,13 @@ Scheme parse_scheme(const std::string& plugin_id, const std::string& local_id, c
             s.areas.push_back(std::move(area));
         }
     }
+    // An evaluation item earns the fraction its 述职评议 result is worth: every rating needs one.
+    bool rated = false;
+    for (const auto& a : s.areas)
+        for (const auto& i : a.items) rated = rated || !i.evaluation.empty();
+    if (rated)
+        for (const auto& label : scale.labels)
+            if (!s.rating_points.count(label)) p.add("rating_points 缺少等次「" + label + "」的得分比例（述职评议项按它计分）");
     if (t.contains("deductions")) {
         if (!t["deductions"].is_array()) p.add("deductions 应为列表");
         else

@@ -1,7 +1,7 @@
 #pragma once
 // A year's assessment scheme as a plugin declares it (docs/plugin-guide.md, "Assessment
 // schemes"): areas of weighted items (indicators, 述职评议 results), deductions, vetoes
-// (一票否决) and the thresholds that turn a score into 好/较好/一般/差.
+// (一票否决) and the thresholds that turn a score into a rating (等次) on the scheme's own scale.
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +9,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "model/rating_scale.hpp"
 
 namespace dj::assessment {
 
@@ -52,7 +54,15 @@ struct Scheme {
     std::vector<SchemeDeduction> deductions;
     std::vector<SchemeVeto> vetoes;
     std::map<std::string, std::map<std::string, double>> kind_weights;  // kind -> area -> weight
-    std::map<std::string, double> rating_points;
+    std::map<std::string, double> rating_points;  // 述职评议 result -> fraction of the item's weight
+    std::vector<std::string> rectify_ratings;      // ratings that call for a rectification item
+
+    // The scheme's labels, best first: the scale 述职评议 votes and rating fields use.
+    RatingScale scale() const {
+        RatingScale out;
+        for (const auto& r : ratings) out.labels.push_back(r.first);
+        return out;
+    }
 };
 
 // Throws UserError listing every problem ("考核方案 annual：…"). `settings`: the plugin's

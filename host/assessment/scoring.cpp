@@ -50,7 +50,7 @@ AssessmentRow score_department(const Scheme& scheme, const DepartmentFacts& f) {
             p.line.area_label = area.label;
             if (!item.indicator.empty()) {
                 auto fact = f.indicator(item.indicator);
-                p.line.kind = "indicator";
+                p.line.kind = line_kind::kIndicator;
                 p.line.ref = item.indicator;
                 p.line.label = !item.label.empty() ? item.label : fact.known ? fact.name : item.indicator;
                 p.line.value = fact.value;
@@ -67,6 +67,7 @@ AssessmentRow score_department(const Scheme& scheme, const DepartmentFacts& f) {
                     p.line.note = "没有目标值，不计分";  // nothing to measure it against
                 } else if (item.pass_scoring) {
                     p.fraction = *fact.met ? 1.0 : 0.0;
+                    p.line.missed = !*fact.met;
                     p.line.note = *fact.met ? "达标" : "未达标（目标 " + fmt(*fact.target) + fact.unit + "，实际 " + fmt(*fact.value) + fact.unit + "）";
                 } else {
                     double v = *fact.value, t = *fact.target;
@@ -74,15 +75,17 @@ AssessmentRow score_department(const Scheme& scheme, const DepartmentFacts& f) {
                     if (fact.higher) fr = t <= 0 ? 1.0 : std::clamp(v / t, 0.0, 1.0);
                     else fr = v <= t ? 1.0 : (v <= 0 ? 0.0 : std::clamp(t / v, 0.0, 1.0));
                     p.fraction = fr;
+                    p.line.missed = fr < 1.0;
                     p.line.note = fr >= 1.0 ? "达标" : "未达标（目标 " + fmt(t) + fact.unit + "，实际 " + fmt(v) + fact.unit + "）";
                 }
                 if (!fact.findings.empty()) {
+                    p.line.has_findings = true;
                     std::string all;
                     for (const auto& x : fact.findings) all += (all.empty() ? "" : "；") + x;
                     p.line.note += "：" + all;
                 }
             } else {
-                p.line.kind = "evaluation";
+                p.line.kind = line_kind::kEvaluation;
                 p.line.ref = item.evaluation;
                 p.line.label = !item.label.empty() ? item.label : "述职评议";
                 auto result = f.evaluation(item.evaluation);
@@ -129,7 +132,7 @@ AssessmentRow score_department(const Scheme& scheme, const DepartmentFacts& f) {
     for (const auto& d : scheme.deductions) {
         auto fact = f.indicator(d.indicator);
         AssessmentLine line;
-        line.kind = "deduction";
+        line.kind = line_kind::kDeduction;
         line.ref = d.indicator;
         line.label = !d.label.empty() ? d.label : fact.name;
         line.value = fact.value;
@@ -148,7 +151,7 @@ AssessmentRow score_department(const Scheme& scheme, const DepartmentFacts& f) {
     for (const auto& v : scheme.vetoes) {
         auto fact = f.indicator(v.indicator);
         AssessmentLine line;
-        line.kind = "veto";
+        line.kind = line_kind::kVeto;
         line.ref = v.indicator;
         line.label = v.label;
         line.value = fact.value;

@@ -5,6 +5,7 @@
 
 #include "cli/cli_context.hpp"
 #include "core/errors.hpp"
+#include "model/period.hpp"
 #include "service/json_codec.hpp"
 
 namespace dj::cli {
@@ -18,6 +19,15 @@ std::string number(const std::optional<double>& v) {
     std::ostringstream s;
     s << std::setprecision(*v == static_cast<long long>(*v) ? 0 : 1) << std::fixed << *v;
     return s.str();
+}
+
+// 按年度 / 按部门: the words a user reads, not the ids ("按year", "department").
+std::string period_words(const std::string& id) {
+    auto t = parse_period_type(id);
+    return t ? "按" + std::string(period_type_label(*t)) : id;
+}
+std::string scope_words(const std::string& id) {
+    return id == "department" ? "按部门" : id == "branch" ? "按党支部" : id == "party_org" ? "按党组织" : id;
 }
 
 std::string level_label(const std::string& level) {
@@ -53,8 +63,10 @@ void register_assessment(CLI::App& app, Context& ctx) {
         auto list = ctx.service->list_indicators(ctx.actor, unit);
         if (ctx.json) return print_json_list(list, [](const auto& i) { return to_json(i); });
         for (const auto& i : list)
-            std::cout << i.id << "  " << i.name << (i.rule ? "（合规规则）" : "") << "  按" << i.period << "  " << i.scope
-                      << (i.target ? "  目标 " + number(i.target) + i.unit : "") << "\n";
+            std::cout << i.id << "  " << i.name << (i.rule ? "（合规规则）" : "") << "  " << period_words(i.period) << "  "
+                      << scope_words(i.scope)
+                      << (i.target ? "  目标 " + number(i.target) + i.unit : i.rule ? "" : "  目标 按设置或各单位不同")
+                      << "\n";
     });
     auto* run = ind->add_subcommand("run", "计算（或读取已缓存的）指标值");
     add_db_options(*run, ctx);
@@ -156,7 +168,7 @@ void register_assessment(CLI::App& app, Context& ctx) {
     add_db_options(*ev, ctx);
     add_json_flag(*ev, ctx);
     ev->add_option("--submission", id, "述职报告的报送记录编号")->required();
-    ev->add_option("--rating", rating, "好 / 较好 / 一般 / 差（省略则只查看）");
+    ev->add_option("--rating", rating, "考核方案的等次之一，如 好 / 较好 / 一般 / 差（省略则只查看）");
     ev->add_option("--comment", comment, "评议意见");
     ev->add_option("--issue", issues, "指出的问题（可重复；每条生成一项整改事项）");
     ev->callback([&ctx] {
@@ -165,8 +177,10 @@ void register_assessment(CLI::App& app, Context& ctx) {
                                    : ctx.service->evaluate(ctx.actor, id, rating, comment, issues);
         if (ctx.json) return print_json(to_json(info));
         std::cout << info.org_name << " " << info.period << " 述职评议：" << (info.result ? *info.result : "尚无评议") << "（"
-                  << info.votes.size() << " 票：好 " << info.tally["好"] << "、较好 " << info.tally["较好"] << "、一般 "
-                  << info.tally["一般"] << "、差 " << info.tally["差"] << "）\n";
+                  << info.votes.size() << " 票：";
+        for (std::size_t i = 0; i < info.ratings.size(); ++i)
+            std::cout << (i ? "、" : "") << info.ratings[i] << " " << info.tally[info.ratings[i]];
+        std::cout << "）\n";
         for (const auto& v : info.votes)
             std::cout << "  " << v.evaluator_name << "：" << v.rating << (v.comment.empty() ? "" : "  " + v.comment) << "\n";
         if (!info.previous_rectifications.empty()) {

@@ -16,6 +16,7 @@ const std::vector<Migration>& migrations() {
          [](const Connection& c) { c.exec_script(schema::v4); }},
         {5, "indicator cache with its inputs, rectification items, evaluation votes",
          [](const Connection& c) { c.exec_script(schema::v5); }},
+        {6, "evaluation votes on the scheme's own rating scale", [](const Connection& c) { c.exec_script(schema::v6); }},
     };
     return steps;
 }

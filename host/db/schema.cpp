@@ -250,4 +250,22 @@ CREATE TABLE evaluation_vote (
 ) WITHOUT ROWID;
 )SQL";
 
+// 述职评议 votes are on the scale the assessment scheme declares (plugins may name their
+// own 等次), so the table no longer fixes 好/较好/一般/差; the service checks the label.
+const char* const v6 = R"SQL(
+CREATE TABLE evaluation_vote_v6 (
+  submission_id INTEGER NOT NULL REFERENCES submission(id),
+  evaluator     TEXT NOT NULL,
+  rating        TEXT NOT NULL CHECK (length(rating) > 0),
+  comment       TEXT NOT NULL DEFAULT '',
+  issues        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(issues)),
+  at            TEXT NOT NULL,
+  PRIMARY KEY (submission_id, evaluator)
+) WITHOUT ROWID;
+INSERT INTO evaluation_vote_v6(submission_id, evaluator, rating, comment, issues, at)
+  SELECT submission_id, evaluator, rating, comment, issues, at FROM evaluation_vote;
+DROP TABLE evaluation_vote;
+ALTER TABLE evaluation_vote_v6 RENAME TO evaluation_vote;
+)SQL";
+
 }  // namespace dj::db::schema

@@ -6,4 +6,5 @@ extern const char* const v2;
 extern const char* const v3;
 extern const char* const v4;
 extern const char* const v5;
+extern const char* const v6;
 }  // namespace dj::db::schema

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "core/errors.hpp"
+#include "forms/field_types.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/local_service.hpp"
 #include "service/org_store.hpp"
@@ -53,8 +54,30 @@ std::string filler_login(const OrgNode& n) {
 
 struct NodeData {
     std::vector<std::int64_t> members;
+    std::vector<std::string> join_dates;  // parallel to members
     std::map<std::string, std::vector<std::int64_t>> by_flag;
 };
+
+// The members a member field's filter admits, checked the way the service checks them
+// (flag, any_flag, joined_before), so the demo files no record the service would refuse.
+std::vector<std::int64_t> admitted_members(const NodeData& d, const json& filter) {
+    auto with_flag = [&](const std::string& flag, std::int64_t id) {
+        auto it = d.by_flag.find(flag);
+        return it != d.by_flag.end() && std::find(it->second.begin(), it->second.end(), id) != it->second.end();
+    };
+    std::vector<std::int64_t> out;
+    for (std::size_t i = 0; i < d.members.size(); ++i) {
+        const auto id = d.members[i];
+        if (filter.contains("flag") && !with_flag(filter["flag"].get<std::string>(), id)) continue;
+        if (filter.contains("joined_before") && !(d.join_dates[i] < filter["joined_before"].get<std::string>())) continue;
+        if (filter.contains("any_flag") &&
+            std::none_of(filter["any_flag"].begin(), filter["any_flag"].end(),
+                         [&](const json& f) { return with_flag(f.get<std::string>(), id); }))
+            continue;
+        out.push_back(id);
+    }
+    return out;
+}
 
 // How well a department keeps its records: 0 good, 1 fair, 2 weak, 3 poor. It biases how
 // completely and how well the department files, so the county's scores spread out.
@@ -103,113 +126,64 @@ struct Context {
 };
 
 json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so_far,
-               std::optional<double>& last_number, std::optional<Date>& last_date) {
-    using T = forms::FieldType;
-    const auto& period = cx.period;
-    auto lo = f.min.value_or(0), hi = f.max.value_or(std::max(lo + 30, 60.0));
-    switch (f.type) {
-        case T::Text:
-            if (f.pattern) {
-                if (auto t = text_for_pattern(*f.pattern, r)) return *t;
-                return nullptr;  // leave an optional field we cannot fill correctly empty
-            }
-            {
-                std::string t = f.label.size() > 12 ? std::string(r.pick(kPhrases)).substr(0, 30) : f.label + "（" + period.label_zh() + "）";
-                if (f.max_length) {
-                    // max_length counts 字: keep whole UTF-8 characters
-                    std::size_t chars = 0, i = 0;
-                    while (i < t.size() && chars < *f.max_length) {
-                        auto b = static_cast<unsigned char>(t[i]);
-                        i += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-                        ++chars;
-                    }
-                    t.resize(std::min(i, t.size()));
-                }
-                return t;
-            }
-        case T::Textarea: return std::string(r.pick(kPhrases)) + "。" + std::string(r.pick(kPhrases)) + "。";
-        case T::Integer:
-        case T::Number: {
-            // Counts on a form mostly narrow down (应到 ≥ 实到 ≥ 发言): a later number is not
-            // above an earlier one.
-            double top = std::min(hi, lo + (f.type == T::Integer ? 40 : 500));
-            if (last_number && *last_number >= lo && f.type == T::Integer) top = std::min(top, *last_number);
-            int v = r.between(static_cast<int>(lo), static_cast<int>(std::max(lo, top)));
-            if (last_number && *last_number >= v && r.chance(cx.standing.p({0.9, 0.75, 0.6, 0.45}))) v = static_cast<int>(std::min(top, *last_number));
-            last_number = v;
-            if (f.type == T::Integer) return v;
-            return static_cast<double>(v);
-        }
-        case T::Date: {
-            // Dates follow each other (受理 ≤ 时限 ≤ 办结); those not bound to the period may run past it.
-            int from = period.start().days(), to = std::max(from, cx.last_day.days());
-            if (last_date && last_date->days() > from) from = std::min(last_date->days(), to);
-            if (!f.within_period && last_date) to = std::max(to, last_date->days() + 60), from = last_date->days();
-            Date d = Date::from_days(r.between(from, std::max(from, to)));
-            last_date = d;
-            return d.iso();
-        }
-        case T::Bool: return cx.all_good || r.chance(0.7);
-        case T::Rating: {
-            static const char* const kRatings[] = {"好", "较好", "一般", "差"};
-            int v = std::clamp(cx.standing.level + (r.chance(0.3) ? r.between(-1, 1) : 0), 0, 2);
-            return std::string(kRatings[v]);
-        }
-        case T::Select:
-        case T::MultiSelect: {
-            std::vector<std::string> choices;
-            for (const auto& o : f.options) {
-                if (o.parent && (!f.cascade_from || !so_far.contains(*f.cascade_from) || so_far[*f.cascade_from] != *o.parent))
-                    continue;
-                choices.push_back(o.value);
-            }
-            if (choices.empty()) return nullptr;
-            if (f.type == T::Select) return r.pick(choices);
-            // min_length / max_length count items of a list
-            int want = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(1, 3));
-            want = std::min<int>(want, static_cast<int>(std::min(choices.size(), f.max_length.value_or(choices.size()))));
-            std::shuffle(choices.begin(), choices.end(), std::mt19937(static_cast<unsigned>(r.between(0, 1 << 30))));
-            json many = json::array();
-            for (int i = 0; i < want; ++i) many.push_back(choices[static_cast<std::size_t>(i)]);
-            return many;
-        }
-        case T::Member:
-        case T::Members: {
-            const auto* pool = &cx.data.members;
-            if (f.member_filter.is_object() && f.member_filter.contains("flag") && f.member_filter["flag"].is_string()) {
-                auto it = cx.data.by_flag.find(f.member_filter["flag"].get<std::string>());
-                if (it == cx.data.by_flag.end()) return nullptr;
-                pool = &it->second;
-            }
-            if (pool->empty()) return nullptr;
-            if (f.type == T::Member) return r.pick(*pool);
-            json ids = json::array();
-            int want = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(2, 6));
-            if (f.max_length) want = std::min<int>(want, static_cast<int>(*f.max_length));
-            for (int i = 0; i < std::min<int>(static_cast<int>(pool->size()), want); ++i) {
-                auto id = r.pick(*pool);
-                if (std::find(ids.begin(), ids.end(), json(id)) == ids.end()) ids.push_back(id);
-            }
-            return ids;
-        }
-        case T::Org: return cx.node.code;
-        case T::Table: {
-            json rows = json::array();
-            int n = std::max<int>(static_cast<int>(f.min_length.value_or(1)), r.between(1, 3));
-            if (f.max_length) n = std::min<int>(n, static_cast<int>(*f.max_length));
-            for (int i = 0; i < n; ++i) {
-                json row = json::object();
-                std::optional<double> row_number;
-                std::optional<Date> row_date;
-                for (const auto& c : f.columns)
-                    if (auto v = value_for(c, r, cx, row, row_number, row_date); !v.is_null()) row[c.id] = v;
-                rows.push_back(row);
-            }
-            return rows;
-        }
-        case T::Attachment: return nullptr;  // evidence files are not invented
+               std::optional<double>& last_number, std::optional<Date>& last_date);
+
+// What a field type's demo value (forms/field_types.cpp) draws on: this county's random
+// stream, the node's members, the unit's standing, what the form holds so far.
+class FieldDemo : public forms::DemoSource {
+public:
+    FieldDemo(Rand& r, const Context& cx, const json& so_far, std::optional<double>& last_number,
+              std::optional<Date>& last_date)
+        : r_(r), cx_(cx), so_far_(so_far), last_number_(last_number), last_date_(last_date) {}
+
+    int between(int lo, int hi) override { return r_.between(lo, hi); }
+    bool chance(double p) override { return r_.chance(p); }
+    std::string phrase() override { return r_.pick(kPhrases); }
+    std::optional<std::string> text_for_pattern(const std::string& pattern) override {
+        return demo::text_for_pattern(pattern, r_);
     }
-    return nullptr;
+    const Period& period() const override { return cx_.period; }
+    Date last_day() const override { return cx_.last_day; }
+    int standing() const override { return cx_.standing.level; }
+    double by_standing(std::array<double, 4> p) const override { return cx_.standing.p(p); }
+    bool all_good() const override { return cx_.all_good; }
+    std::string node_code() const override { return cx_.node.code; }
+    const std::vector<std::int64_t>* members(const json& filter) const override {
+        if (filter.is_object() && (filter.contains("joined_before") || filter.contains("any_flag"))) {
+            admitted_ = admitted_members(cx_.data, filter);
+            return &admitted_;
+        }
+        if (filter.is_object() && filter.contains("flag") && filter["flag"].is_string()) {
+            auto it = cx_.data.by_flag.find(filter["flag"].get<std::string>());
+            return it == cx_.data.by_flag.end() ? nullptr : &it->second;
+        }
+        return &cx_.data.members;
+    }
+    const json& so_far() const override { return so_far_; }
+    std::optional<double>& last_number() override { return last_number_; }
+    std::optional<Date>& last_date() override { return last_date_; }
+    json row(const std::vector<forms::Field>& columns) override {
+        json row = json::object();
+        std::optional<double> row_number;
+        std::optional<Date> row_date;
+        for (const auto& c : columns)
+            if (auto v = value_for(c, r_, cx_, row, row_number, row_date); !v.is_null()) row[c.id] = v;
+        return row;
+    }
+
+private:
+    Rand& r_;
+    const Context& cx_;
+    const json& so_far_;
+    std::optional<double>& last_number_;
+    std::optional<Date>& last_date_;
+    mutable std::vector<std::int64_t> admitted_;  // members(): those a date/any-flag filter admits
+};
+
+json value_for(const forms::Field& f, Rand& r, const Context& cx, const json& so_far,
+               std::optional<double>& last_number, std::optional<Date>& last_date) {
+    FieldDemo demo(r, cx, so_far, last_number, last_date);
+    return forms::field_type(f.type).demo(f, demo);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -227,22 +201,101 @@ struct FormHint {
     std::string_view member_flag{};     // PerMember: only members with this flag
     std::string_view field{};           // Schedule: the field naming the kind of record
     std::array<std::pair<std::string_view, int>, 8> schedule{};  // Schedule: option, due every N months
+    std::string_view per_group{};    // Schedule: the option held by each 党小组 of the branch …
+    std::string_view group_field{};  // … naming its group (by org code) in this field
 };
 constexpr FormHint kDemoFormHints[] = {
     {"care.shishi", FormHint::PerMember},
     {"discipline.duty_list", FormHint::Schedule, {}, false, {}, "list", {{{"主体责任清单", 1}, {"监督责任清单", 1}}}},
     {"review.party_staff", FormHint::PerMember, {}, false, "党务干部"},
     {"orglife.meeting", FormHint::Schedule, {}, false, {}, "kind",
-     {{{"支部委员会", 1}, {"党小组会", 1}, {"主题党日", 1}, {"支部党员大会", 3}, {"党课", 3}, {"交流研讨", 3}, {"组织生活会", 12}}}},
+     {{{"支部委员会", 1}, {"党小组会", 1}, {"主题党日", 1}, {"支部党员大会", 3}, {"党课", 3}, {"交流研讨", 3}, {"组织生活会", 12}}},
+     "党小组会", "group"},
     {"review.member_report", FormHint::PerMember},
     {"civility.community_reg", FormHint::PerMember},
     {"civility.violation", FormHint::Incident, {0.0, 0.0, 0.04, 0.3}},
     {"discipline.lead", FormHint::Incident, {0.15, 0.25, 0.45, 0.7}, true},
+    // issue 15's rules: one rating per member; the 工委's visits, sector schemes, nominations and
+    // withdrawn titles happen to some departments, not to each one every period.
+    {"stars.member_rating", FormHint::PerMember},
+    {"orglife.lead_study", FormHint::PerMember},  // each 领导干部 once a year, as 002 一、2 asks
+    {"inspection.visit", FormHint::Incident, {0.5, 0.6, 0.7, 0.8}},
+    {"review.sector_scheme", FormHint::Incident, {0.15, 0.15, 0.15, 0.15}},
+    {"review.honour_nomination", FormHint::Incident, {0.9, 0.6, 0.3, 0.1}},
+    {"review.honour_withdrawal", FormHint::Incident, {0.0, 0.0, 0.02, 0.1}},
 };
 const FormHint* hint_for(std::string_view form) {
     for (const auto& h : kDemoFormHints)
         if (h.form == form) return &h;
     return nullptr;
+}
+
+// The forms added for issue 15's missing rules (orglife, stars, review, inspection): the level
+// a record speaks for, ratings consistent with their criteria, a plausible sector scheme, an
+// unannounced visit with a few findings.
+void fix_issue15_values(const std::string& form, json& v, Rand& r, const Context& cx) {
+    const Standing& st = cx.standing;
+    if (form == "orglife.ideology") {
+        v["level"] = cx.node.type == OrgType::OrganCommittee ? "机关党委" : cx.node.type == OrgType::GeneralBranch ? "党总支" : "党支部";
+        v["religion_checked"] = true;
+        v["religion_found"] = 0;
+    }
+    if (form == "orglife.talk" && v.contains("talker") && v.contains("talkee") && v["talker"] == v["talkee"])
+        for (auto id : cx.data.members)
+            if (json(id) != v["talkee"]) {
+                v["talker"] = id;
+                break;
+            }
+    if (form == "stars.branch_rating") {
+        bool basics = true, six = true;
+        for (const char* k : {"b_org", "b_team", "b_rules", "b_activity", "b_support"}) basics = basics && v.value(k, false);
+        for (const char* k : {"s_setting", "s_life", "s_members", "s_service", "s_venue", "s_system"}) six = six && v.value(k, false);
+        if (!basics) {
+            v["level"] = "不达标";
+            v["stars"] = r.between(1, 2);
+            v["rectify"] = "对照“五个基本”逐项整改，由部门党组织督导，年底前复评";
+        } else if (six && r.chance(st.p({0.6, 0.35, 0.15, 0.05}))) {
+            v["level"] = "优秀";
+            v["stars"] = r.between(4, 5);
+        } else {
+            v["level"] = "达标";
+            v["stars"] = r.between(3, 4);
+        }
+    }
+    if (form == "stars.member_rating") {
+        int worst = 4;
+        for (const char* k : {"a_politics", "a_study", "a_life", "a_duty", "a_role"}) {
+            const std::string g = v.value(k, std::string("好"));
+            worst = std::min(worst, g == "好" ? 4 : g == "较好" ? 3 : g == "一般" ? 2 : 1);
+        }
+        v["stars"] = worst >= 4 ? r.between(4, 5) : worst == 3 ? r.between(3, 5) : worst == 2 ? r.between(2, 4) : r.between(1, 2);
+    }
+    if (form == "review.sector_scheme") {
+        // Most sectors give 党建 its third; a weaker department's sector sometimes does not.
+        int party = r.chance(st.p({0.95, 0.85, 0.7, 0.5})) ? r.between(34, 40) : r.between(20, 30);
+        int business = r.between(45, 100 - party);
+        v["items"] = json::array({{{"name", "党建工作目标任务"}, {"category", "党建工作"}, {"points", party}},
+                                  {{"name", "业务工作目标任务"}, {"category", "业务工作"}, {"points", business}},
+                                  {{"name", "综合评价"}, {"category", "其他"}, {"points", 100 - party - business}}});
+        v["sector"] = "本系统";
+    }
+    if (form == "review.honour_nomination") {
+        for (const char* k : {"m_politics", "m_theory", "m_duty", "m_org", "m_act", "m_reform", "m_serve"}) v[k] = true;
+        v["unit_name"] = cx.node.name;
+    }
+    if (form == "inspection.visit" && v.contains("date")) {
+        v["unannounced"] = true;
+        v["ways"] = json::array({"不发通知", "不打招呼", "不听汇报", "不用陪同和接待", "直奔单位", "直插现场"});
+        static const char* const problems[] = {"支部“三会一课”记录不完整", "党员活动阵地台账不全", "党费收缴登记不及时",
+                                               "巡察反馈问题整改进度滞后", "党员教育管理台账不规范"};
+        json rows = json::array();
+        int n = r.between(0, std::max(0, st.level));
+        Date on = *Date::parse(v["date"].get<std::string>());
+        for (int i = 0; i < n; ++i)
+            rows.push_back({{"problem", problems[r.between(0, 4)]}, {"requirement", "限期整改并报送整改情况"},
+                            {"deadline", on.add_days(r.between(20, 60)).iso()}});
+        v["findings"] = rows;
+    }
 }
 
 // Relations between fields that no declaration states (the forms' check functions), and
@@ -294,6 +347,7 @@ void fix_plugin_values(const std::string& form, json& v, Rand& r, const Context&
         v["status"] = r.chance(st.p({0.97, 0.8, 0.6, 0.4})) ? "已完成" : "推进中";
     if (form == "review.party_staff" && v.contains("kind")) v["kind"] = r.chance(st.p({0.8, 0.65, 0.5, 0.4})) ? "专职" : "兼职";
     if (form == "civility.violation" && st.level < 3 && v.contains("severity")) v["severity"] = "党纪政务轻处分";
+    fix_issue15_values(form, v, r, cx);
 }
 
 }  // namespace
@@ -308,14 +362,18 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
     Actor committee = svc.actor("gongwei");
     auto tree = org_store::subtree(db, admin.org_id, as_of);
     std::map<std::int64_t, const OrgNode*> by_id;
-    for (const auto& n : tree) by_id[n.id] = &n;
+    std::map<std::int64_t, std::vector<std::string>> groups_of;  // branch id -> its 党小组 codes
+    for (const auto& n : tree) {
+        by_id[n.id] = &n;
+        if (n.type == OrgType::Group && n.parent_id) groups_of[*n.parent_id].push_back(n.code);
+    }
 
     // Members of each node's subtree, and by flag, for member fields.
     std::map<std::int64_t, NodeData> data;
     {
         auto st = db.prepare(
-            "SELECT m.id, m.branch_id, (SELECT group_concat(flag, '|') FROM member_flag f WHERE f.member_id = m.id) "
-            "FROM member m WHERE m.left_on IS NULL");
+            "SELECT m.id, m.branch_id, (SELECT group_concat(flag, '|') FROM member_flag f WHERE f.member_id = m.id), "
+            "coalesce(m.join_date, '') FROM member m WHERE m.left_on IS NULL");
         while (st.step()) {
             auto id = st.int64(0);
             std::vector<std::string> flags;
@@ -331,6 +389,7 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                  node = node->second->parent_id ? by_id.find(*node->second->parent_id) : by_id.end()) {
                 auto& d = data[node->first];
                 d.members.push_back(id);
+                d.join_dates.push_back(st.text(3));
                 for (const auto& f : flags) d.by_flag[f].push_back(id);
             }
         }
@@ -439,11 +498,20 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                 if (period.start() > as_of) break;
                 int copies = form.many ? r.between(1, 3) : 1;
                 std::vector<std::string_view> kinds;
+                std::vector<std::string> kind_groups;  // parallel to kinds: the 党小组 holding it, if any
                 if (hint && hint->kind == FormHint::Schedule) {
-                    for (const auto& [option, every] : hint->schedule)
-                        if (every > 0 && (form.period != PeriodType::Month || period.start().month() % static_cast<unsigned>(every) == 0) &&
-                            !r.chance(st.p({0.0, 0.04, 0.15, 0.3})))
-                            kinds.push_back(option);
+                    for (const auto& [option, every] : hint->schedule) {
+                        if (every <= 0 || (form.period == PeriodType::Month && period.start().month() % static_cast<unsigned>(every) != 0))
+                            continue;
+                        const bool by_group = !hint->per_group.empty() && option == hint->per_group;
+                        std::vector<std::string> holders{""};
+                        if (by_group) holders = groups_of[node.id];  // none: a branch without 党小组 holds none
+                        for (const auto& g : holders)
+                            if (!r.chance(st.p({0.0, 0.04, 0.15, 0.3}))) {
+                                kinds.push_back(option);
+                                kind_groups.push_back(g);
+                            }
+                    }
                     copies = static_cast<int>(kinds.size());
                 }
                 if (hint && hint->kind == FormHint::Incident) {
@@ -484,6 +552,8 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                             if (auto v = value_for(f, r, cx, values, last_number, last_date); !v.is_null()) values[f.id] = v;
                         if (member_field) values[member_field->id] = subjects[static_cast<std::size_t>(k)];
                         if (!kinds.empty()) values[std::string(hint->field)] = std::string(kinds[static_cast<std::size_t>(k)]);
+                        if (!kinds.empty() && !kind_groups[static_cast<std::size_t>(k)].empty())
+                            values[std::string(hint->group_field)] = kind_groups[static_cast<std::size_t>(k)];
                         // Make counts agree with each other the way real records do.
                         for (auto [a, b] : {std::pair{"attended", "expected"}, {"paid", "payable"}})
                             if (values.contains(a) && values.contains(b)) {
@@ -548,7 +618,6 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
     // votes around it, so the county shows all four ratings; low ones raise issues, which
     // become rectification items, some already done and verified, some overdue.
     const Actor evaluators[] = {admin, committee, svc.actor("pingyi")};
-    const char* const ratings[] = {"好", "较好", "一般", "差"};
     const char* const issues[] = {"党建工作与业务工作结合不够紧密", "支部“三会一课”记录不规范", "党员教育管理存在薄弱环节",
                                   "整改措施落实不够到位", "基层党建经费保障不足"};
     for (const auto& binding : forms) {
@@ -561,14 +630,49 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
                 it != tree.end())
                 unit_level = standing(*it).level;
             svc.set_today(std::min(as_of, Date::from_ymd(year, 12, 15)));
+            // The report's scale (its scheme's), best first.
+            const std::vector<std::string> ratings = svc.evaluation(admin, s.id).ratings;
+            if (ratings.empty()) continue;
+            const int lowest = static_cast<int>(std::min<std::size_t>(ratings.size(), 4)) - 1;
             for (const auto& who : evaluators) {
-                int vote = std::clamp(unit_level + (r.chance(unit_level == 0 ? 0.1 : 0.25) ? r.between(-1, 1) : 0), 0, 3);
+                int vote = std::clamp(unit_level + (r.chance(unit_level == 0 ? 0.1 : 0.25) ? r.between(-1, 1) : 0), 0, lowest);
                 std::vector<std::string> raised;
                 if (vote >= 2) raised.push_back(issues[r.between(0, 4)]);
                 try {
                     svc.evaluate(who, s.id, ratings[vote], vote <= 1 ? "履职尽责，成效明显" : "存在差距，需加强整改", raised);
                 } catch (const UserError&) {
                     // an evaluator from the unit itself: they do not rate their own report
+                }
+            }
+        }
+        batch.commit();
+    }
+    {
+        // The 工委 registers what its “四不两直” visits found as rectification items (the host
+        // cannot make them from the form's rows, HOST-GAPS 15); weaker units' items are
+        // sometimes left unregistered, which the inspection plugin's rule reports.
+        db::Transaction batch(db);
+        for (const auto& s : svc.list_submissions(admin, SubmissionFilter{"inspection.visit", std::nullopt, "GW", {}})) {
+            if (s.period.rfind(std::to_string(year), 0) != 0 || (s.state != "submitted" && s.state != "approved")) continue;
+            int level = 1;
+            if (auto it = std::find_if(tree.begin(), tree.end(), [&](const OrgNode& n) { return n.code == s.unit_code; });
+                it != tree.end())
+                level = standing(*it).level;
+            const json values = json::parse(s.values_json);
+            int i = 0;
+            for (const auto& row : values.value("findings", json::array())) {
+                ++i;
+                if (!r.chance(std::array<double, 4>{0.99, 0.95, 0.85, 0.7}[static_cast<std::size_t>(level)])) continue;
+                auto deadline = Date::parse(row.value("deadline", std::string()));
+                if (!deadline) continue;
+                auto on = Date::parse(values.value("date", std::string()));
+                svc.set_today(std::min(as_of, on ? *on : Date::from_ymd(year, 12, 1)));
+                try {
+                    svc.add_rectification(committee, NewRectification{s.unit_code, year, "inspection",
+                                                                      "inspection.visit:" + std::to_string(s.id) + ":" + std::to_string(i),
+                                                                      row.value("problem", std::string()), "“四不两直”督查发现的问题",
+                                                                      "", *deadline});
+                } catch (const UserError&) {
                 }
             }
         }

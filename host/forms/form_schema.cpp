@@ -1,30 +1,18 @@
 #include "forms/form_schema.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
 #include "core/errors.hpp"
+#include "forms/field_types.hpp"
+#include "model/rating_scale.hpp"
 
 namespace dj::forms {
 
 using nlohmann::json;
 
 namespace {
-
-struct TypeInfo {
-    FieldType type;
-    std::string_view id;
-    std::string_view label;
-};
-constexpr TypeInfo kTypes[] = {
-    {FieldType::Text, "text", "文本"},           {FieldType::Textarea, "textarea", "多行文本"},
-    {FieldType::Integer, "integer", "整数"},     {FieldType::Number, "number", "数字"},
-    {FieldType::Date, "date", "日期"},           {FieldType::Bool, "bool", "是/否"},
-    {FieldType::Select, "select", "单选"},       {FieldType::MultiSelect, "multiselect", "多选"},
-    {FieldType::Member, "member", "党员"},       {FieldType::Members, "members", "党员名单"},
-    {FieldType::Org, "org", "党组织"},           {FieldType::Rating, "rating", "评定等次"},
-    {FieldType::Table, "table", "明细表"},       {FieldType::Attachment, "attachment", "附件"},
-};
 
 bool is_fn(const json& v) { return v.is_object() && v.contains("$fn"); }
 
@@ -102,6 +90,7 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
     std::string type = text(t, "type", p, where);
     if (auto ft = parse_field_type(type == "multi-select" ? "multiselect" : type)) f.type = *ft;
     else p.add(where, "未知类型「" + type + "」");
+    const FieldTypeSpec& kind = field_type(f.type);
     f.label = text(t, "label", p, where);
     if (f.label.empty()) p.add(where, "缺少 label（字段名称）");
     f.help = text(t, "help", p, where);
@@ -114,7 +103,7 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
             f.required = flag(t, "required", p, where);
         }
     }
-    if (f.type == FieldType::Date) {
+    if (kind.dated) {
         f.min_date = text(t, "min", p, where);
         f.max_date = text(t, "max", p, where);
         if (f.min_date->empty()) f.min_date.reset();
@@ -166,9 +155,18 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
             }
         }
     }
-    bool choice = f.type == FieldType::Select || f.type == FieldType::MultiSelect;
-    if (choice && f.options.empty() && !f.has(Hook::Options)) p.add(where, "单选/多选字段须提供 options");
-    if (!choice && t.contains("options")) p.add(where, "只有单选/多选字段可以有 options");
+    if (kind.choice && f.options.empty() && !f.has(Hook::Options)) p.add(where, "单选/多选字段须提供 options");
+    if (kind.scale) {
+        // A rating field rates on the scale of its plugin's assessment scheme (filled in when
+        // the plugin binds), unless it names its own labels.
+        if (f.has(Hook::Options)) p.add(where, "评定等次字段的 options 应为等次列表，不能是函数");
+        if (f.options.empty()) {
+            f.scale_from_scheme = true;
+            for (const auto& label : default_rating_scale().labels) f.options.push_back({label, label, std::nullopt});
+        }
+    } else if (!kind.choice && t.contains("options")) {
+        p.add(where, "只有单选/多选和评定等次字段可以有 options");
+    }
 
     if (t.contains("default")) {
         if (is_fn(t["default"])) f.hooks[Hook::Default] = true;
@@ -182,20 +180,32 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
     }
     if (f.has(Hook::Compute)) f.readonly = true;  // a computed value is never typed in
     if (t.contains("filter")) {
-        if (f.type != FieldType::Member && f.type != FieldType::Members) p.add(where, "只有党员字段可以有 filter");
+        if (!kind.member_ref) p.add(where, "只有党员字段可以有 filter");
         else if (!t["filter"].is_object()) p.add(where, "filter 应为表，如 { flag = \"生活困难\" }");
-        else f.member_filter = t["filter"];
+        else {
+            f.member_filter = t["filter"];
+            for (const auto& [k, v] : f.member_filter.items()) {
+                const bool ok = k == "flag" ? v.is_string()
+                                : k == "joined_before" ? v.is_string() && Date::parse(v.get<std::string>()).has_value()
+                                : k == "any_flag" ? v.is_array() && !v.empty() &&
+                                                        std::all_of(v.begin(), v.end(), [](const json& x) { return x.is_string(); })
+                                                  : false;
+                if (!ok)
+                    p.add(where, "filter 的「" + k + "」不合法：可用 flag = \"标记\"、any_flag = { \"标记\", … }、"
+                                 "joined_before = \"1949-10-01\"");
+            }
+        }
     }
-    if (f.within_period && f.type != FieldType::Date) p.add(where, "within_period 只适用于日期字段");
+    if (f.within_period && !kind.dated) p.add(where, "within_period 只适用于日期字段");
     if (t.contains("max_bytes")) f.max_bytes = count(t, "max_bytes", p, where);
-    if (f.type == FieldType::Attachment && !f.max_bytes) f.max_bytes = 10u * 1024u * 1024u;
+    if (kind.file && !f.max_bytes) f.max_bytes = 10u * 1024u * 1024u;
     if (t.contains("accept")) {
         if (!t["accept"].is_array()) p.add(where, "accept 应为文件类型列表，如 { \".jpg\", \".pdf\" }");
         else
             for (const auto& a : t["accept"])
                 if (a.is_string()) f.accept.push_back(a.get<std::string>());
     }
-    if (f.type == FieldType::Table) {
+    if (kind.rows) {
         if (in_table) p.add(where, "明细表中不能再嵌套明细表");
         if (!t.contains("columns") || !t["columns"].is_array() || t["columns"].empty()) {
             p.add(where, "明细表须提供 columns（各列字段）");
@@ -219,19 +229,10 @@ const std::set<std::string> kFormKeys = {"title", "description", "scope", "perio
 
 }  // namespace
 
-std::string_view field_type_id(FieldType t) {
-    for (const auto& i : kTypes)
-        if (i.type == t) return i.id;
-    return "";
-}
-std::string_view field_type_label(FieldType t) {
-    for (const auto& i : kTypes)
-        if (i.type == t) return i.label;
-    return "";
-}
+std::string_view field_type_id(FieldType t) { return field_type(t).id; }
+std::string_view field_type_label(FieldType t) { return field_type(t).label; }
 std::optional<FieldType> parse_field_type(std::string_view id) {
-    for (const auto& i : kTypes)
-        if (i.id == id) return i.type;
+    if (const auto* spec = find_field_type(id)) return spec->type;
     return std::nullopt;
 }
 
@@ -382,8 +383,10 @@ json field_to_json(const Field& f) {
     if (f.max) j["max"] = *f.max;
     if (f.min_date) j["min"] = *f.min_date;
     if (f.max_date) j["max"] = *f.max_date;
-    if (f.min_length) j["min_length"] = *f.min_length;
-    if (f.max_length) j["max_length"] = *f.max_length;
+    // A table's bounds are rows, and are named as the plugin wrote them.
+    const bool table = f.type == FieldType::Table;
+    if (f.min_length) j[table ? "min_rows" : "min_length"] = *f.min_length;
+    if (f.max_length) j[table ? "max_rows" : "max_length"] = *f.max_length;
     if (f.pattern) j["pattern"] = *f.pattern;
     if (!f.options.empty()) {
         json opts = json::array();

@@ -23,8 +23,6 @@ std::string_view field_type_id(FieldType t);       // "text", "multiselect", …
 std::string_view field_type_label(FieldType t);    // 文本, 多选, …
 std::optional<FieldType> parse_field_type(std::string_view id);
 
-inline constexpr const char* kRatings[] = {"好", "较好", "一般", "差"};
-
 // The Lua functions a field or form may carry. A declared function is called back by name.
 enum class Hook { VisibleIf, Compute, Default, Constraint, Options };
 
@@ -47,7 +45,8 @@ struct Field {
     std::optional<std::size_t> min_length, max_length;  // 字 for text; items for lists; rows for tables
     std::optional<std::string> pattern;         // a Lua pattern, matched by the plugin's sandbox
     std::string pattern_message;
-    std::vector<Option> options;                // select / multiselect
+    std::vector<Option> options;                // select / multiselect; rating: its scale, best first
+    bool scale_from_scheme = false;             // rating without options: the plugin's scheme's scale
     std::optional<std::string> cascade_from;    // field id whose value filters `options`
     nlohmann::json default_value;               // static default (null when none)
     bool readonly = false;

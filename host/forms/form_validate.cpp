@@ -1,10 +1,9 @@
 #include "forms/form_validate.hpp"
 
-#include <cmath>
 #include <set>
 
 #include "core/errors.hpp"
-#include "io/encoding.hpp"
+#include "forms/field_types.hpp"
 
 namespace dj::forms {
 
@@ -14,38 +13,11 @@ namespace {
 
 std::string quoted(const Field& f) { return "「" + f.label + "」"; }
 
-std::string num_text(double v) {
-    if (std::floor(v) == v && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-    std::string s = std::to_string(v);
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-}
-
 bool truthy(const json& v) { return !(v.is_null() || (v.is_boolean() && !v.get<bool>())); }
 
 // The JSON shape a field's value must have before any plugin function may see it, so a
 // visible_if or compute never trips over "五百" where it expects a number.
-bool well_typed(const Field& f, const json& v) {
-    using T = FieldType;
-    switch (f.type) {
-        case T::Text:
-        case T::Textarea:
-        case T::Select:
-        case T::Rating:
-        case T::Org: return v.is_string();
-        case T::Integer:
-        case T::Number: return v.is_number();
-        case T::Date: return v.is_string() && Date::parse(v.get<std::string>()).has_value();
-        case T::Bool: return v.is_boolean();
-        case T::Member: return v.is_number_integer();
-        case T::MultiSelect:
-        case T::Members:
-        case T::Table: return v.is_array();
-        case T::Attachment: return v.is_object();
-    }
-    return false;
-}
+bool well_typed(const Field& f, const json& v) { return field_type(f.type).stored(v); }
 
 class Checker {
 public:
@@ -90,126 +62,39 @@ public:
         return opts;
     }
 
-    void check_value(const Field& f, const std::string& path, const json& v, const json& values, const json& row) {
-        const std::string name = quoted(f);
-        switch (f.type) {
-            case FieldType::Text:
-            case FieldType::Textarea: {
-                if (!v.is_string()) return problem(path, name + "应为文字");
-                auto s = v.get<std::string>();
-                if (!is_valid_utf8(s)) return problem(path, name + "含有无效字符（不是 UTF-8 文本）");
-                auto len = utf8_length(s);
-                std::size_t hard_cap = f.type == FieldType::Text ? 500 : 20000;
-                auto max_len = f.max_length.value_or(hard_cap);
-                if (f.min_length && len < *f.min_length)
-                    problem(path, name + "至少 " + std::to_string(*f.min_length) + " 个字（现在 " + std::to_string(len) + " 个）");
-                if (len > max_len)
-                    problem(path, name + "最多 " + std::to_string(max_len) + " 个字（现在 " + std::to_string(len) + " 个）");
-                else if (f.pattern) {
-                    bool ok = false;
-                    try {
-                        ok = hooks_.match_pattern(s, *f.pattern);
-                    } catch (const UserError& e) {
-                        return problem(path, std::string("表单脚本出错：") + e.what());
-                    }
-                    if (!ok) problem(path, f.pattern_message.empty() ? name + "格式不正确" : f.pattern_message);
-                }
-                break;
+    // The field's type checks the value (field_types.cpp); this is what it may ask for.
+    class OneValue : public ValueCheck {
+    public:
+        OneValue(Checker& c, const Field& f, const std::string& path, const json& values, const json& row)
+            : c_(c), f_(f), path_(path), values_(values), row_(row) {}
+        void problem(std::string message) override { c_.problem(path_, std::move(message)); }
+        std::vector<Option> options() override { return c_.options_for(f_, path_, values_, row_); }
+        std::string bad_option(const json& x) override {
+            std::string shown = x.is_string() ? x.get<std::string>() : x.dump();
+            if (f_.cascade_from) {
+                const Field* parent = c_.form_.field(*f_.cascade_from);
+                return quoted(f_) + "的选项「" + shown + "」与" + (parent ? quoted(*parent) : std::string()) + "不匹配";
             }
-            case FieldType::Integer:
-            case FieldType::Number: {
-                bool integer = f.type == FieldType::Integer;
-                if (!v.is_number() || (integer && !v.is_number_integer() &&
-                                       !(v.is_number_float() && std::floor(v.get<double>()) == v.get<double>())))
-                    return problem(path, name + (integer ? "应为整数" : "应为数字"));
-                double d = v.get<double>();
-                if (!std::isfinite(d)) return problem(path, name + "应为有限的数字");
-                if (f.min && d < *f.min) problem(path, name + "不能小于 " + num_text(*f.min));
-                if (f.max && d > *f.max) problem(path, name + "不能大于 " + num_text(*f.max));
-                break;
-            }
-            case FieldType::Date: {
-                std::optional<Date> d = v.is_string() ? Date::parse(v.get<std::string>()) : std::nullopt;
-                if (!d) return problem(path, name + "应为日期（YYYY-MM-DD）");
-                if (f.min_date && *d < *Date::parse(*f.min_date)) problem(path, name + "不能早于 " + *f.min_date);
-                if (f.max_date && *d > *Date::parse(*f.max_date)) problem(path, name + "不能晚于 " + *f.max_date);
-                if (f.within_period) {
-                    if (auto p = ctx_.period(); p && !p->contains(*d))
-                        problem(path, name + "应在" + p->label_zh() + "内（" + p->start().iso() + " 至 " + p->end().iso() + "）");
-                }
-                break;
-            }
-            case FieldType::Bool:
-                if (!v.is_boolean()) problem(path, name + "应为“是”或“否”");
-                break;
-            case FieldType::Select:
-            case FieldType::MultiSelect: {
-                auto opts = options_for(f, path, values, row);
-                auto valid = [&](const json& x) {
-                    if (!x.is_string()) return false;
-                    for (const auto& o : opts)
-                        if (o.value == x.get<std::string>()) return true;
-                    return false;
-                };
-                auto bad_option = [&](const json& x) {
-                    std::string shown = x.is_string() ? x.get<std::string>() : x.dump();
-                    if (f.cascade_from) {
-                        const Field* parent = form_.field(*f.cascade_from);
-                        return name + "的选项「" + shown + "」与" + (parent ? quoted(*parent) : std::string()) + "不匹配";
-                    }
-                    return name + "的选项「" + shown + "」无效";
-                };
-                if (f.type == FieldType::Select) {
-                    if (!valid(v)) problem(path, bad_option(v));
-                    break;
-                }
-                if (!v.is_array()) return problem(path, name + "应为选项列表");
-                std::set<std::string> seen;
-                for (const auto& x : v) {
-                    if (!valid(x)) problem(path, bad_option(x));
-                    else if (!seen.insert(x.get<std::string>()).second) problem(path, name + "的选项「" + x.get<std::string>() + "」重复");
-                }
-                check_count(f, path, v.size(), "项");
-                break;
-            }
-            case FieldType::Rating: {
-                bool ok = false;
-                for (auto r : kRatings) ok = ok || (v.is_string() && v.get<std::string>() == r);
-                if (!ok) problem(path, name + "应为 好、较好、一般、差 之一");
-                break;
-            }
-            case FieldType::Member:
-                if (!v.is_number_integer()) return problem(path, name + "应为党员编号");
-                if (auto why = ctx_.check_member(v.get<std::int64_t>(), f.member_filter)) problem(path, name + *why);
-                break;
-            case FieldType::Members: {
-                if (!v.is_array()) return problem(path, name + "应为党员编号列表");
-                std::set<std::int64_t> seen;
-                for (const auto& x : v) {
-                    if (!x.is_number_integer()) {
-                        problem(path, name + "应为党员编号列表");
-                        break;
-                    }
-                    if (!seen.insert(x.get<std::int64_t>()).second) problem(path, name + "中有重复的党员");
-                    else if (auto why = ctx_.check_member(x.get<std::int64_t>(), f.member_filter)) problem(path, name + *why);
-                }
-                check_count(f, path, v.size(), "人");
-                break;
-            }
-            case FieldType::Org:
-                if (!v.is_string()) return problem(path, name + "应为组织编码");
-                if (auto why = ctx_.check_org(v.get<std::string>())) problem(path, name + *why);
-                break;
-            case FieldType::Attachment: {
-                if (!v.is_object() || !v.contains("attachment") || !v["attachment"].is_number_integer())
-                    return problem(path, name + "应为已上传的附件");
-                if (auto why = ctx_.check_attachment(v, f)) problem(path, name + *why);
-                break;
-            }
-            case FieldType::Table:
-                check_table(f, path, v, values);
-                break;
+            return quoted(f_) + "的选项「" + shown + "」无效";
         }
+        void count(std::size_t n, const char* unit) override { c_.check_count(f_, path_, n, unit); }
+        void rows(const json& v) override { c_.check_table(f_, path_, v, values_); }
+        bool matches(const std::string& text, const std::string& pattern) override {
+            return c_.hooks_.match_pattern(text, pattern);
+        }
+        FormContext& context() override { return c_.ctx_; }
+
+    private:
+        Checker& c_;
+        const Field& f_;
+        const std::string& path_;
+        const json& values_;
+        const json& row_;
+    };
+
+    void check_value(const Field& f, const std::string& path, const json& v, const json& values, const json& row) {
+        OneValue check(*this, f, path, values, row);
+        field_type(f.type).check(f, v, check);
     }
 
     void check_count(const Field& f, const std::string& path, std::size_t n, const char* unit) {

@@ -6,6 +6,8 @@
 #include <cstdlib>
 
 #include "core/errors.hpp"
+#include "forms/field_types.hpp"
+#include "model/member.hpp"
 #include "model/party_dates.hpp"
 
 namespace dj::indicators {
@@ -31,7 +33,8 @@ bool is_operator(const json& v) {
 
 std::string sql_operator(const std::string& op) { return op == "~=" ? "<>" : op; }
 
-bool is_multi(forms::FieldType t) { return t == forms::FieldType::MultiSelect || t == forms::FieldType::Members; }
+// A list value (multiselect, members): a filter on it means "contains".
+bool is_multi(forms::FieldType t) { return forms::field_type(t).list; }
 
 json scalar(const json& v, const std::string& what) {
     if (v.is_string() || v.is_number()) return v;
@@ -131,7 +134,16 @@ json QueryRun::fields(const json& settings) const {
 
 const json& QueryRun::node_json(std::size_t target) const {
     auto it = node_cache_.find(target);
-    if (it == node_cache_.end()) it = node_cache_.emplace(target, snapshot_->node_json(target)).first;
+    if (it == node_cache_.end()) {
+        json n = snapshot_->node_json(target);
+        // The day the node's first version starts: a branch founded mid-year is scored over
+        // the months it existed (orglife's 三会一课 rates).
+        // One indexed lookup per node and run, like the node's other fields.
+        auto st = db_.prepare("SELECT min(valid_from) FROM org_version WHERE node_id = ?");
+        st.bind(1, snapshot_->nodes()[target].id);
+        if (st.step() && !st.is_null(0)) n["founded"] = st.text(0);
+        it = node_cache_.emplace(target, std::move(n)).first;
+    }
     return it->second;
 }
 
@@ -152,6 +164,17 @@ json QueryRun::call(const std::string& method, const json& args) {
     static const std::set<std::string> kFormMethods = {"count", "sum", "avg", "min", "max", "count_distinct",
                                                        "periods_with", "completeness", "checklist"};
     if (kFormMethods.count(method)) resolve_form(0);
+    // A filter's { in_form = { form, field } } names a form too: qualified, and read.
+    std::vector<std::string> filter_forms;
+    if (kFormMethods.count(method))
+        for (auto& a : resolved)
+            if (a.is_object())
+                for (auto& [k, v] : a.items())
+                    if (v.is_object() && v.contains("in_form") && v["in_form"].is_array() && !v["in_form"].empty() &&
+                        v["in_form"][0].is_string()) {
+                        v["in_form"][0] = qualify(plugin_id_, v["in_form"][0].get<std::string>());
+                        filter_forms.push_back(v["in_form"][0].get<std::string>());
+                    }
     if (method == "count_members" || method == "members") {
         if (!resolved.empty() && resolved[0].is_object())
             for (const char* k : {"in_form", "not_in_form"})
@@ -193,6 +216,7 @@ json QueryRun::call(const std::string& method, const json& args) {
     // Dependencies are recorded on every call, memo hit or not.
     if (kFormMethods.count(method) && method != "checklist" && !resolved.empty() && resolved[0].is_string())
         deps_.insert("form:" + resolved[0].get<std::string>());
+    for (const auto& f : filter_forms) deps_.insert("form:" + f);
     if (method == "checklist")
         if (const auto* c = sources_.checklist(resolved[0].get<std::string>())) deps_.insert("form:" + c->form_id);
     if (method == "count_members" || method == "members" || method == "completeness") deps_.insert("members");
@@ -258,7 +282,9 @@ std::string QueryRun::from_submissions(const forms::FormDef& form, const json& f
             const auto* field = form.field(key);
             if (!field) throw UserError("表单「" + form.title + "」没有字段「" + key + "」");
             const std::string what = "字段「" + key + "」";
-            if (v.is_array() && v.size() == 2 && is_operator(v[0])) {
+            if (v.is_object()) {
+                sql += in_form_filter(is_multi(field->type), key, v, binds);
+            } else if (v.is_array() && v.size() == 2 && is_operator(v[0])) {
                 std::string op = sql_operator(v[0].get<std::string>());
                 sql += " AND json_extract(s.data, ?) " + op + " ?";
                 binds.push_back(path_of(key));
@@ -289,6 +315,26 @@ std::string QueryRun::from_submissions(const forms::FormDef& form, const json& f
     return sql;
 }
 
+std::string QueryRun::in_form_filter(bool multi, const std::string& key, const json& v, std::vector<json>& binds) {
+    const json* ref = v.size() == 1 && v.contains("in_form") ? &v["in_form"] : nullptr;
+    if (multi || !ref || !ref->is_array() || ref->size() != 2 || !(*ref)[1].is_string())
+        throw UserError("字段「" + key + "」的筛选应写作 { in_form = { 表单 id, 字段 id } }（只适用于单值字段）");
+    const auto& other = form_arg((*ref)[0]);
+    const auto* of = other.field((*ref)[1].get<std::string>());
+    if (!of || is_multi(of->type))
+        throw UserError("表单「" + other.title + "」没有单值字段「" + (*ref)[1].get<std::string>() + "」");
+    const auto periods = period_.subperiods(other.period);
+    if (periods.empty()) return " AND 0";
+    binds.push_back(path_of(key));
+    binds.push_back(path_of(of->id));
+    binds.push_back(other.id);
+    binds.push_back(periods.front().str());
+    binds.push_back(periods.back().str());
+    return " AND json_extract(s.data, ?) IN (SELECT json_extract(s2.data, ?) FROM temp.dj_scope sc2 "
+           "CROSS JOIN submission s2 ON s2.org_id = sc2.node WHERE sc2.target = sc.target AND s2.form_id = ? "
+           "AND s2.period BETWEEN ? AND ? AND s2.state IN ('submitted','approved'))";
+}
+
 QueryRun::Answers QueryRun::form_aggregate(const std::string& method, const json& args) {
     const auto& form = form_arg(arg(args, 0));
     std::vector<json> binds;
@@ -301,7 +347,7 @@ QueryRun::Answers QueryRun::form_aggregate(const std::string& method, const json
         if (!field.is_string()) throw UserError("q:" + method + " 的第二个参数应为数值字段 id");
         const auto* f = form.field(field.get<std::string>());
         if (!f) throw UserError("表单「" + form.title + "」没有字段「" + field.get<std::string>() + "」");
-        if (f->type != forms::FieldType::Integer && f->type != forms::FieldType::Number)
+        if (!forms::field_type(f->type).numeric)
             throw UserError("字段「" + f->id + "」不是数值字段，不能求" + (method == "sum" ? "和" : "平均或极值"));
         select = method + "(json_extract(s.data, ?))";
         binds.push_back(path_of(f->id));
@@ -407,8 +453,8 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
                     binds.push_back(f);
                 }
             } else if (key == "status") {
-                if (v == "正式") sql += " AND m.full_date IS NOT NULL AND m.full_date <= ?";
-                else if (v == "预备") sql += " AND NOT (m.full_date IS NOT NULL AND m.full_date <= ?)";
+                if (v == kStatusFull) sql += " AND m.full_date IS NOT NULL AND m.full_date <= ?";
+                else if (v == kStatusProbationary) sql += " AND NOT (m.full_date IS NOT NULL AND m.full_date <= ?)";
                 else throw UserError("成员筛选 status 应为 \"正式\" 或 \"预备\"");
                 binds.push_back(date_.iso());
             } else if (key == "gender" || key == "post" || key == "cadre_level") {
@@ -442,20 +488,21 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
                     throw UserError("成员筛选 " + key + " 应为 { 表单 id, 字段 id }");
                 const auto& form = form_arg(v[0]);
                 const auto* f = form.field(v[1].get<std::string>());
-                if (!f || (f->type != forms::FieldType::Member && f->type != forms::FieldType::Members))
+                if (!f || !forms::field_type(f->type).member_ref)
                     throw UserError("表单「" + form.title + "」没有党员字段「" + v[1].get<std::string>() + "」");
                 // Referenced by a record filed in the same node's subtree (what the node itself
                 // keeps): the (target, member) pairs are collected once for all targets into an
                 // indexed temp table, then each member is an index probe.
                 const std::string table = "temp.dj_ref" + std::to_string(ref_tables.size());
-                const std::string value = f->type == forms::FieldType::Members ? "j.value" : "json_extract(s2.data, ?1)";
+                const bool many = forms::field_type(f->type).list;
+                const std::string value = many ? "j.value" : "json_extract(s2.data, ?1)";
                 db_.exec_script(("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table +
                                  "(target INTEGER NOT NULL, mid INTEGER NOT NULL, PRIMARY KEY (target, mid)) WITHOUT ROWID")
                                     .c_str());
                 auto fill = db_.prepare(
                     "INSERT OR IGNORE INTO " + table + "(target, mid) SELECT sc2.target, " + value +
                     " FROM temp.dj_scope sc2 CROSS JOIN submission s2 ON s2.org_id = sc2.node" +
-                    (f->type == forms::FieldType::Members ? " CROSS JOIN json_each(s2.data, ?1) j" : "") +
+                    (many ? " CROSS JOIN json_each(s2.data, ?1) j" : "") +
                     " WHERE s2.form_id = ?2 AND s2.state IN ('submitted','approved') AND substr(s2.period, 1, 4) <= ?3 AND " +
                     value + " IS NOT NULL");
                 fill.bind(1, path_of(f->id)).bind(2, form.id).bind(3, std::to_string(date_.year()));
@@ -492,9 +539,9 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
         if (!st.is_null(6)) full = Date::parse(st.text(6));
         if (full && *full <= on) {
             m["full_date"] = full->iso();
-            m["status"] = "正式";
+            m["status"] = kStatusFull;
         } else {
-            m["status"] = "预备";
+            m["status"] = kStatusProbationary;
         }
         if (auto years = party_age(full, on)) m["party_years"] = *years;
         list.push_back(std::move(m));

@@ -79,6 +79,10 @@ private:
     // Runs `sql` (which selects target, then value columns) and collects per target.
     Answers grouped(const std::string& sql, const std::vector<nlohmann::json>& binds,
                     const std::function<nlohmann::json(const db::Statement&)>& read);
+    // A form filter's { in_form = { form, field } }: the SQL (and binds) keeping submissions
+    // whose `key` value was also filed in that form's field, same subtree, same period.
+    std::string in_form_filter(bool multi, const std::string& key, const nlohmann::json& v,
+                               std::vector<nlohmann::json>& binds);
     std::string from_submissions(const forms::FormDef& form, const nlohmann::json& filter,
                                  std::vector<nlohmann::json>& binds);
 

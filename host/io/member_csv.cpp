@@ -138,8 +138,8 @@ Roster read_roster(std::string_view file_bytes, Date today) {
         else if (auto d = date_cell(join, "入党日期", row.problems)) m.join_date = *d;
         m.full_date = date_cell(cell(Full), "转正日期", row.problems);
         m.status = cell(Status);
-        if (m.status == "正式党员") m.status = "正式";
-        if (m.status == "预备党员") m.status = "预备";
+        if (m.status == "正式党员") m.status = kStatusFull;
+        if (m.status == "预备党员") m.status = kStatusProbationary;
         m.branch_code = cell(Branch);
         m.post = cell(Post);
         m.cadre_level = cell(Level);

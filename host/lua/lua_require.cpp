@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "lua/host_library.hpp"
 #include "lua/lua_call.hpp"
 #include "lua/lua_module.hpp"
 #include "lua/lua_runtime.hpp"
@@ -117,6 +118,7 @@ int sandbox_require(lua_State* L) {
         lua_pop(L, 1);
         lua_pushboolean(L, 1);
     }
+    if (is_host_library_path(relpath)) make_read_only(L, name);  // shared: nobody may change it
     lua_pushvalue(L, -1);
     lua_setfield(L, 2, name);
     return 1;

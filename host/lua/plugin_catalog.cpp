@@ -4,6 +4,7 @@
 #include <map>
 #include <system_error>
 
+#include "lua/plugin_depends.hpp"
 #include "lua/plugin_error.hpp"
 
 namespace dj::lua {
@@ -101,9 +102,31 @@ std::vector<CatalogEntry> PluginCatalog::resolve(std::vector<Candidate> candidat
     return out;
 }
 
+void PluginCatalog::apply_dependencies() {
+    std::vector<DependencyNode> nodes;
+    for (const CatalogEntry& e : entries_) {
+        DependencyNode node{e.id, {}, e.status == PluginStatus::loaded && e.plugin, e.reason};
+        if (e.plugin) node.depends = e.plugin->manifest().depends;
+        nodes.push_back(std::move(node));
+    }
+    const DependencyResult r = resolve_dependencies(nodes);
+    std::vector<CatalogEntry> ordered;
+    for (std::size_t i : r.order) {
+        CatalogEntry& e = entries_[i];
+        if (!r.refusals[i].empty()) {
+            e.status = PluginStatus::refused;
+            e.reason = r.refusals[i];
+            e.plugin.reset();
+        }
+        ordered.push_back(std::move(e));
+    }
+    entries_ = std::move(ordered);
+}
+
 void PluginCatalog::load() {
     warnings_.clear();
     entries_ = resolve(discover());
+    apply_dependencies();
 }
 
 ReloadReport PluginCatalog::reload(std::string_view id) {
@@ -125,6 +148,11 @@ ReloadReport PluginCatalog::reload(std::string_view id) {
         it->problems = std::move(fresh.problems);
         it->plugin = std::move(fresh.plugin);
         report.ok = true;
+        apply_dependencies();
+        if (const CatalogEntry* now = entry(id); now && now->status != PluginStatus::loaded) {
+            report.ok = false;
+            report.reason = now->reason;
+        }
         return report;
     }
     report.reason = fresh.reason;
@@ -161,6 +189,12 @@ std::vector<ReloadReport> PluginCatalog::reload_all() {
         reports.push_back(std::move(r));
     }
     entries_ = std::move(next);
+    apply_dependencies();
+    for (ReloadReport& r : reports)
+        if (const CatalogEntry* now = entry(r.id); r.ok && now && now->status != PluginStatus::loaded) {
+            r.ok = false;
+            r.reason = now->reason;
+        }
     return reports;
 }
 

@@ -2,7 +2,8 @@
 // Every plugin the host knows, found in an ordered list of folders (bundled first, then
 // extra folders). A later folder's plugin with the same id overrides the earlier one
 // (warning recorded); if the override fails to load, the earlier one stays in service.
-// One faulty plugin never stops the others. Not thread-safe.
+// One faulty plugin never stops the others; a plugin whose dependency is missing or
+// broken is refused, and entries are ordered dependencies first. Not thread-safe.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -57,6 +58,9 @@ private:
     std::vector<Candidate> discover();
     std::vector<CatalogEntry> resolve(std::vector<Candidate> candidates);
     CatalogEntry finish(std::vector<Candidate*>& same_id);
+    // Refuses plugins whose `depends` are missing or not loaded and puts every plugin
+    // after the plugins it depends on.
+    void apply_dependencies();
 
     std::vector<std::filesystem::path> folders_;
     Limits limits_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "lua/host_library.hpp"
 #include "lua/plugin.hpp"
 #include "lua/plugin_error.hpp"
 #include "lua/sandbox.hpp"
@@ -45,6 +46,12 @@ std::vector<Problem> check_plugin_dir(const fs::path& dir, const Limits& limits)
         // Compile every file without running it: all syntax errors at once.
         Sandbox scratch(dir.filename().string(), source, limits);
         for (const std::string& file : lua_files(dir)) {
+            if (is_host_library_path(file)) {
+                problems.push_back({file, 0,
+                                    "dj/ 是宿主共享库的保留目录：require(\"dj.…\") 总是加载宿主的库，本插件的这个文件不会被使用",
+                                    true});
+                continue;
+            }
             try {
                 scratch.load_file(file);
                 lua_pop(scratch.lua(), 1);

@@ -96,6 +96,8 @@ public:
         if (out_.api_refused) return std::move(out_);
         check_strings();
         check_settings();
+        check_member_flags();
+        check_depends();
         check_files();
         check_unknown();
         return std::move(out_);
@@ -268,6 +270,29 @@ private:
         }
     }
 
+    void check_depends() {
+        const auto it = v_.find("depends");
+        if (it == v_.end()) return;
+        const bool empty_table = it->is_object() && it->empty();  // Lua {} reads as {}
+        if (!it->is_array() && !empty_table) {
+            error(at("depends"), "depends 必须是插件 id 的列表，如 { \"orglife\" }");
+            return;
+        }
+        for (const json& d : *it) {
+            if (!d.is_string() || !is_valid_id(d.get<std::string>())) {
+                error(at("depends"), "depends 只能包含插件 id（小写字母、数字和下划线）");
+                continue;
+            }
+            const std::string id = d.get<std::string>();
+            if (id == out_.manifest.id)
+                error(at("depends"), "插件不能依赖它自己");
+            else if (std::count(out_.manifest.depends.begin(), out_.manifest.depends.end(), id))
+                error(at("depends"), "depends 中插件 " + id + " 出现了两次");
+            else
+                out_.manifest.depends.push_back(id);
+        }
+    }
+
     void check_files() {
         std::set<std::string> seen;
         for (const RegistrationKind& kind : kRegistrationKinds) {
@@ -301,10 +326,49 @@ private:
         }
     }
 
+    // member_flags = { "生活困难", { name = "老党员", help = "…" }, … }
+    void check_member_flags() {
+        const auto it = v_.find("member_flags");
+        if (it == v_.end()) return;
+        const int line = at("member_flags");
+        if (!it->is_array()) {
+            error(line, "member_flags 必须是标记列表，如 { \"生活困难\", { name = \"老党员\", help = \"…\" } }");
+            return;
+        }
+        std::set<std::string> seen;
+        for (const auto& f : *it) {
+            MemberFlagSpec spec;
+            if (f.is_string()) {
+                spec.name = f.get<std::string>();
+            } else if (f.is_object() && f.contains("name") && f["name"].is_string()) {
+                spec.name = f["name"].get<std::string>();
+                if (f.contains("help") && f["help"].is_string()) spec.help = f["help"].get<std::string>();
+                for (const auto& [key, _] : f.items())
+                    if (key != "name" && key != "help") warn(line, "member_flags 中未知的字段 " + key + "（将被忽略）");
+            } else {
+                error(line, "member_flags 的每一项应为标记文字，或 { name = …, help = … }");
+                continue;
+            }
+            // The member register keeps flags of at most 20 characters.
+            std::size_t chars = 0;
+            for (unsigned char c : spec.name) chars += (c & 0xC0) != 0x80;
+            if (spec.name.empty() || chars > 20) {
+                error(line, "member_flags 的标记「" + spec.name + "」为空或过长（最多 20 个字）");
+                continue;
+            }
+            if (!seen.insert(spec.name).second) {
+                error(line, "member_flags 中的标记「" + spec.name + "」重复");
+                continue;
+            }
+            out_.manifest.member_flags.push_back(std::move(spec));
+        }
+    }
+
     void check_unknown() {
         static const std::set<std::string> known = {
             "id", "name", "version", "api", "description", "settings", "forms",
-            "indicators", "checklists", "reminders", "assessment", "author"};
+            "indicators", "checklists", "reminders", "assessment", "author", "member_flags",
+            "depends"};
         for (const auto& [key, _] : v_.items())
             if (!known.count(key)) warn(at(key), "未知的清单字段 " + key + "（将被忽略）");
     }

@@ -45,6 +45,13 @@ struct SettingSpec {
     std::vector<std::string> options;  // select only
 };
 
+// A member flag (党员标记) the plugin's rules read, e.g. 生活困难: offered to offices as a
+// checkbox and a filter on the member register (manifest `member_flags`).
+struct MemberFlagSpec {
+    std::string name;
+    std::string help;
+};
+
 struct Manifest {
     std::string id;
     std::string name;
@@ -52,6 +59,10 @@ struct Manifest {
     std::string description;
     int api = 0;
     std::vector<SettingSpec> settings;  // sorted by id
+    std::vector<MemberFlagSpec> member_flags;  // in the order declared
+    // Plugins whose forms or indicators this one reads: they load first, and this one is
+    // refused without them and may be enabled only where they are.
+    std::vector<std::string> depends;
     // One list per kind, in kRegistrationKinds order: (list key, relative paths).
     std::vector<std::pair<std::string, std::vector<std::string>>> files;
     nlohmann::json data;  // the manifest as plain data, for the GUI and the database

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "lua/host_library.hpp"
 #include "lua/lua_call.hpp"
 #include "lua/lua_json.hpp"
 #include "lua/lua_module.hpp"
@@ -171,7 +172,10 @@ void Sandbox::log_line(std::string_view line) noexcept {
 
 std::optional<std::string> Sandbox::read_source(std::string_view relpath) {
     if (!is_safe_relpath(relpath)) return std::nullopt;
-    auto text = source_ ? source_(relpath) : std::nullopt;
+    // dj/… is the host's library, never the plugin's own file of that name.
+    auto text = is_host_library_path(relpath) ? host_library_source()(relpath)
+                : source_                     ? source_(relpath)
+                                              : std::nullopt;
     auto mix = [this](std::string_view bytes) {
         for (unsigned char c : bytes) source_digest_ = (source_digest_ ^ c) * 1099511628211ull;
     };

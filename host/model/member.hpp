@@ -3,15 +3,19 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/date.hpp"
 
 namespace dj {
 
-// Flags offices keep on members; free text is allowed too, these are the common ones.
-inline constexpr const char* kCommonMemberFlags[] = {"生活困难", "老党员", "党务干部", "鳏寡孤独", "老弱病残",
-                                                     "因公殉职家属", "流动党员", "退休"};
+// The two values of a member's status as stored and shown (党章 第五条: 预备党员, 正式党员).
+// Code compares against these names, never against a spelled-out literal.
+inline constexpr std::string_view kStatusFull = "正式";
+inline constexpr std::string_view kStatusProbationary = "预备";
+inline constexpr std::string_view kGenderMale = "男";
+inline constexpr std::string_view kGenderFemale = "女";
 
 struct MemberInput {
     std::string name;

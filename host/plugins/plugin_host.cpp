@@ -1,13 +1,18 @@
 #include "plugins/plugin_host.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <system_error>
 #include <set>
 
 #include "core/errors.hpp"
 #include "indicators/query_api.hpp"
 #include "lua/lua_json.hpp"
 #include "lua/plugin_check.hpp"
+#include "lua/plugin_depends.hpp"
 
 namespace dj::plugins {
 
@@ -282,6 +287,27 @@ void check_checklists(const Logic& logic, const std::vector<std::shared_ptr<cons
     }
 }
 
+// Rating fields that name no labels of their own rate on the scale of their plugin's
+// assessment scheme (the first one, when a plugin declares several).
+void use_scheme_scale(std::vector<std::shared_ptr<const FormBinding>>& forms, const RatingScale& scale) {
+    auto rescale = [&](std::vector<forms::Field>& fields, bool& changed, auto& self) -> void {
+        for (auto& f : fields) {
+            if (f.type == forms::FieldType::Rating && f.scale_from_scheme) {
+                f.options.clear();
+                for (const auto& label : scale.labels) f.options.push_back({label, label, std::nullopt});
+                changed = true;
+            }
+            self(f.columns, changed, self);
+        }
+    };
+    for (auto& form : forms) {
+        auto copy = std::make_shared<FormBinding>(*form);
+        bool changed = false;
+        rescale(copy->def.fields, changed, rescale);
+        if (changed) form = copy;
+    }
+}
+
 // --- PluginHost ----------------------------------------------------------------------
 
 PluginHost::PluginHost(std::vector<std::filesystem::path> folders, lua::Limits limits)
@@ -294,6 +320,7 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
     summary.name = lua::printable_text(plugin->manifest().name);  // shown on terminals and in JSON
     summary.version = plugin->manifest().version;
     summary.owner_unit = owner;
+    summary.depends = plugin->manifest().depends;
     for (const auto& s : plugin->manifest().settings) {
         json spec = {{"id", s.id}, {"type", s.type}, {"label", s.label}, {"default", s.default_value}};
         if (s.min) spec["min"] = *s.min;
@@ -315,6 +342,7 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
         out.checklists = std::move(logic.checklists);
         out.reminders = std::move(logic.reminders);
         out.schemes = std::move(logic.schemes);
+        if (!out.schemes.empty()) use_scheme_scale(out.forms, out.schemes.front()->scheme.scale());
         for (const auto& f : out.forms) summary.forms.push_back(f->def.id);
         summary.status = "loaded";
         summary.status_label = lua::status_label(lua::PluginStatus::loaded);
@@ -416,7 +444,26 @@ std::vector<lua::ReloadReport> PluginHost::reload(const std::string& id) {
     return reports;
 }
 
+void PluginHost::refuse_broken_dependencies() {
+    // The catalog refused what it could see; a dependency whose forms fail to bind is
+    // only found here.
+    std::vector<lua::DependencyNode> nodes;
+    for (const auto& l : loaded_)
+        nodes.push_back({l.summary.id, l.summary.depends, l.summary.status == "loaded", l.summary.reason});
+    const auto result = lua::resolve_dependencies(nodes);
+    for (std::size_t i = 0; i < loaded_.size(); ++i) {
+        if (result.refusals[i].empty()) continue;
+        PluginSummary s = loaded_[i].summary;
+        s.status = "refused";
+        s.status_label = lua::status_label(lua::PluginStatus::refused);
+        s.reason = result.refusals[i];
+        s.forms.clear();
+        loaded_[i] = Loaded{s, nullptr, {}, {}, {}, {}, {}};
+    }
+}
+
 void PluginHost::rebuild_index() {
+    refuse_broken_dependencies();
     forms_.clear();
     indicators_.clear();
     checklists_.clear();
@@ -443,6 +490,32 @@ std::vector<std::shared_ptr<const ReminderBinding>> PluginHost::reminders() cons
     std::vector<std::shared_ptr<const ReminderBinding>> out;
     for (const auto& l : loaded_) out.insert(out.end(), l.reminders.begin(), l.reminders.end());
     return out;
+}
+
+std::vector<PluginHost::DeclaredFlag> PluginHost::member_flags() const {
+    std::vector<DeclaredFlag> out;
+    for (const auto& l : loaded_) {
+        if (!l.plugin) continue;
+        for (const auto& f : l.plugin->manifest().member_flags) {
+            auto it = std::find_if(out.begin(), out.end(), [&](const DeclaredFlag& d) { return d.name == f.name; });
+            if (it == out.end()) it = out.insert(out.end(), DeclaredFlag{f.name, f.help, {}});
+            if (it->help.empty()) it->help = f.help;
+            it->plugins.push_back(l.plugin->id());
+        }
+    }
+    return out;
+}
+
+RatingScale PluginHost::rating_scale_for(std::string_view form_id) const {
+    const auto all = schemes();
+    for (const auto& s : all)
+        for (const auto& a : s->scheme.areas)
+            for (const auto& i : a.items)
+                if (i.evaluation == form_id) return s->scheme.scale();
+    if (auto f = form(form_id))
+        for (const auto& s : all)
+            if (s->scheme.plugin_id == f->def.plugin_id) return s->scheme.scale();
+    return default_rating_scale();
 }
 
 std::vector<std::shared_ptr<const SchemeBinding>> PluginHost::schemes() const {
@@ -567,6 +640,34 @@ PluginHost::TestRun PluginHost::test_unit_script(const UnitScript& script) const
     return run;
 }
 
+namespace {
+
+// Each dependency must load beside the plugin: looked up among the bundled plugins and
+// the plugin's own sibling folders, the way a catalog holding both would find it.
+void check_dependencies(const std::filesystem::path& dir, const std::vector<std::string>& depends,
+                        std::vector<lua::Problem>& problems) {
+    std::vector<std::filesystem::path> folders{bundled_plugins_dir()};
+    std::error_code ec;
+    const auto parent = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec).parent_path(), ec);
+    if (parent != std::filesystem::weakly_canonical(folders.front(), ec)) folders.push_back(parent);
+    lua::PluginCatalog catalog(folders);
+    catalog.load();
+    const std::string manifest = [&] {
+        std::ifstream in(dir / "plugin.lua", std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }();
+    const int line = lua::line_of(manifest, "depends");
+    for (const auto& dep : depends) {
+        const lua::CatalogEntry* e = catalog.entry(dep);
+        if (!e)
+            problems.push_back({"plugin.lua", line, "依赖的插件 " + dep + " 不存在（在内置插件和同级目录中都没有找到）", false});
+        else if (e->status != lua::PluginStatus::loaded)
+            problems.push_back({"plugin.lua", line, "依赖的插件 " + dep + " 未能加载：" + e->reason, false});
+    }
+}
+
+}  // namespace
+
 std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir) {
     auto problems = lua::check_plugin_dir(dir);
     bool errors = false;
@@ -576,6 +677,7 @@ std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir) {
     auto outcome = lua::load_plugin_dir(dir);
     if (!outcome.plugin) return problems;
     std::shared_ptr<lua::Plugin> plugin(std::move(outcome.plugin));
+    if (!plugin->manifest().depends.empty()) check_dependencies(dir, plugin->manifest().depends, problems);
     try {
         lua::Sandbox::Scope scope(plugin->sandbox());
         auto forms = bind_forms(plugin, std::nullopt);

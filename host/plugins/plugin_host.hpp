@@ -72,6 +72,7 @@ struct PluginSummary {
     std::string status_label;
     std::string reason;
     std::vector<std::string> forms;  // form ids
+    std::vector<std::string> depends;  // plugin ids this one reads forms or indicators of
     nlohmann::json settings = nlohmann::json::array();  // declared settings
     std::optional<std::string> owner_unit;
 };
@@ -97,12 +98,24 @@ public:
     std::vector<std::shared_ptr<const indicators::ChecklistDef>> checklists() const;
     std::vector<std::shared_ptr<const ReminderBinding>> reminders() const;
     std::vector<std::shared_ptr<const SchemeBinding>> schemes() const;
+    // The scale a 述职评议 report is rated on: that of the scheme that scores it, else of a
+    // scheme of its own plugin, else the default four 等次.
+    RatingScale rating_scale_for(std::string_view form_id) const;
     std::shared_ptr<const indicators::IndicatorBinding> indicator(const std::string& id) const;
     std::shared_ptr<const indicators::ChecklistDef> checklist(const std::string& id) const;
     // Every loaded plugin with its declared defaults (and owner, for units' scripts).
     std::vector<indicators::PluginDefaults> plugin_defaults() const;
     // What the query object reads forms and checklists through.
     indicators::QuerySources query_sources() const;
+
+    // The member flags loaded plugins declare (manifest `member_flags`), each once, in
+    // plugin order, with every plugin that declares it.
+    struct DeclaredFlag {
+        std::string name;
+        std::string help;
+        std::vector<std::string> plugins;
+    };
+    std::vector<DeclaredFlag> member_flags() const;
 
     // Declared settings of a plugin (empty for unknown or unit plugins).
     std::vector<lua::SettingSpec> settings_of(const std::string& plugin_id) const;
@@ -132,6 +145,7 @@ private:
     // A folder plugin as the catalog left it, bound if it loaded.
     Loaded from_catalog(const lua::CatalogEntry& entry) const;
     void rebuild_index();
+    void refuse_broken_dependencies();
 
     std::vector<std::filesystem::path> folders_;
     lua::Limits limits_;

@@ -152,7 +152,7 @@ nlohmann::json to_json(const EvaluationInfo& e) {
     nlohmann::json previous = nlohmann::json::array();
     for (const auto& r : e.previous_rectifications) previous.push_back(to_json(r));
     return {{"submission", e.submission_id}, {"form", e.form_id}, {"org", e.org_code}, {"org_name", e.org_name},
-            {"period", e.period},            {"rule", e.rule},    {"votes", votes},     {"tally", e.tally},
+            {"period", e.period},            {"rule", e.rule},    {"ratings", e.ratings}, {"votes", votes},     {"tally", e.tally},
             {"result", e.result ? nlohmann::json(*e.result) : nlohmann::json(nullptr)},
             {"previous_rectifications", previous}};
 }

@@ -9,6 +9,7 @@
 #include "indicators/indicator_engine.hpp"
 #include "io/xlsx_writer.hpp"
 #include "plugins/plugin_host.hpp"
+#include "service/enabled_below.hpp"
 #include "service/local_service.hpp"
 #include "service/org_store.hpp"
 
@@ -56,7 +57,9 @@ AssessmentResult LocalService::assess(const Actor& claimed, int year, std::strin
     require(who, Capability::ReadForms, node.id);
     if (year < 2000 || year > 2100) throw UserError("考核年度无效：" + std::to_string(year));
     auto& host = plugin_host();
-    std::set<std::string> enabled = enabled_at(node.id);
+    // A node above where the scheme's plugin is enabled (the 县委 above the 工委) assesses
+    // its subtree with it.
+    std::set<std::string> enabled = enabled_in_subtree(db_, node.id, today_);
     auto binding = scheme_for(host, year, enabled);
     const auto& scheme = binding->scheme;
     const Period period = Period::year(year);
@@ -85,6 +88,7 @@ AssessmentResult LocalService::assess(const Actor& claimed, int year, std::strin
     out.scheme_id = scheme.id;
     out.title = scheme.title;
     out.thresholds = scheme.ratings;
+    out.rectify_ratings = scheme.rectify_ratings;
     std::optional<std::size_t> at = snap->index_of(node.id);
     if (!at) return out;
     for (std::size_t i = *at; i < snap->subtree_end(*at); ++i) {
@@ -169,7 +173,10 @@ std::string LocalService::export_assessment(const Actor& who, int year, std::str
         s.header = {"板块", "考核项", "类型", "实际值", "目标值", "单位", "分值", "得分", "失分", "说明"};
         s.column_widths = {12, 30, 8, 9, 9, 6, 8, 8, 8, 50};
         for (const auto& l : r.lines) {
-            const char* kind = l.kind == "indicator" ? "指标" : l.kind == "evaluation" ? "评议" : l.kind == "deduction" ? "扣分" : "否决";
+            const char* kind = l.kind == line_kind::kIndicator    ? "指标"
+                               : l.kind == line_kind::kEvaluation ? "评议"
+                               : l.kind == line_kind::kDeduction  ? "扣分"
+                                                                  : "否决";
             s.rows.push_back({l.area_label, l.label, std::string(kind), l.value ? Cell(*l.value) : Cell(),
                               l.target ? Cell(*l.target) : Cell(), l.unit, std::round(l.weight * 100) / 100,
                               std::round(l.earned * 100) / 100, std::round(l.lost * 100) / 100, l.note});
@@ -201,12 +208,12 @@ std::vector<RectificationItem> LocalService::generate_rectifications(const Actor
             created.push_back(insert_rectification(who, dept->id, r));
         };
         for (const auto& l : row.lines) {
-            if (l.kind == "indicator" && l.lost > 0.005 && l.note.rfind("未达标", 0) == 0) {
-                const bool finding = l.note.find("：") != std::string::npos && l.value && *l.value > 0 && l.target && *l.target == 0;
+            if (l.kind == line_kind::kIndicator && l.lost > 0.005 && l.missed) {
+                const bool finding = l.has_findings && l.value && *l.value > 0 && l.target && *l.target == 0;
                 make(finding ? "finding" : "indicator", l.ref, l.label + (finding ? "不符合要求" : "未达标"), l.note);
             }
         }
-        if (row.rating == "一般" || row.rating == "差")
+        if (std::find(result.rectify_ratings.begin(), result.rectify_ratings.end(), row.rating) != result.rectify_ratings.end())
             make("rating", result.scheme_id, std::to_string(year) + "年度党建考核等次为「" + row.rating + "」",
                  "得分 " + std::to_string(row.score) + (row.veto.empty() ? "" : "，" + row.veto) + "，须制定整改方案");
     }

@@ -1,7 +1,9 @@
 // LocalService: a form's submissions as a spreadsheet or CSV, the way offices print them.
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "forms/field_types.hpp"
 #include "io/csv.hpp"
 #include "io/xlsx_writer.hpp"
 #include "plugins/plugin_host.hpp"
@@ -13,51 +15,39 @@ using nlohmann::json;
 
 namespace {
 
-// A value as an office worker reads it: option labels, member names, 是/否.
-std::string display(const forms::Field& f, const json& v, const db::Connection& db) {
-    if (v.is_null()) return "";
-    auto member_name = [&](std::int64_t id) {
-        auto st = db.prepare("SELECT name FROM member WHERE id = ?");
+// Member names for an export, read as the rows need them.
+class DbNames : public forms::ValueNames {
+public:
+    explicit DbNames(const db::Connection& db) : db_(db) {}
+    std::string member_name(std::int64_t id) override {
+        auto st = db_.prepare("SELECT name FROM member WHERE id = ?");
         st.bind(1, id);
         return st.step() ? st.text(0) : "#" + std::to_string(id);
-    };
-    auto option_label = [&](const json& x) {
-        std::string s = x.is_string() ? x.get<std::string>() : x.dump();
-        for (const auto& o : f.options)
-            if (o.value == s) return o.label;
-        return s;
-    };
-    switch (f.type) {
-        case forms::FieldType::Bool: return v.is_boolean() && v.get<bool>() ? "是" : "否";
-        case forms::FieldType::Select: return option_label(v);
-        case forms::FieldType::MultiSelect: {
-            std::string out;
-            for (const auto& x : v) out += (out.empty() ? "" : "、") + option_label(x);
-            return out;
-        }
-        case forms::FieldType::Member: return v.is_number_integer() ? member_name(v.get<std::int64_t>()) : v.dump();
-        case forms::FieldType::Members: {
-            std::string out;
-            for (const auto& x : v)
-                out += (out.empty() ? "" : "、") + (x.is_number_integer() ? member_name(x.get<std::int64_t>()) : x.dump());
-            return out;
-        }
-        case forms::FieldType::Attachment: return v.value("name", "附件");
-        case forms::FieldType::Table: return std::to_string(v.is_array() ? v.size() : 0) + " 行（见明细表）";
-        default: return v.is_string() ? v.get<std::string>() : v.dump();
     }
-}
 
+private:
+    const db::Connection& db_;
+};
+
+// A value as an office worker reads it (option labels, member names, 是/否, the field
+// type's own formatting); numbers stay numbers.
 Cell cell_of(const forms::Field& f, const json& v, const db::Connection& db) {
-    if ((f.type == forms::FieldType::Integer || f.type == forms::FieldType::Number) && v.is_number()) return v.get<double>();
-    std::string s = display(f, v, db);
+    const auto& type = forms::field_type(f.type);
+    if (type.numeric && v.is_number()) return v.get<double>();
+    if (v.is_null()) return std::monostate{};
+    DbNames names(db);
+    std::string s = type.shown(f, v, names);
     if (s.empty()) return std::monostate{};
     return s;
 }
 
 std::string text_of(const Cell& c) {
     if (const auto* s = std::get_if<std::string>(&c)) return *s;
-    if (const auto* d = std::get_if<double>(&c)) return json(*d).dump();
+    if (const auto* d = std::get_if<double>(&c)) {
+        // A whole number reads as one (74883, not 74883.0), as the .xlsx shows it.
+        if (std::abs(*d) < 1e15 && *d == std::floor(*d)) return std::to_string(static_cast<long long>(*d));
+        return json(*d).dump();
+    }
     return "";
 }
 
@@ -78,7 +68,7 @@ std::string LocalService::export_submissions(const Actor& who, const SubmissionF
     for (const auto& f : form.fields) {
         main.header.push_back(f.label);
         columns.push_back(&f);
-        if (f.type == forms::FieldType::Table) {
+        if (forms::field_type(f.type).rows) {
             Sheet t;
             t.name = f.label;
             t.header = {"编号", "单位", "期间", "行号"};
@@ -94,7 +84,7 @@ std::string LocalService::export_submissions(const Actor& who, const SubmissionF
         for (const auto* f : columns) {
             json v = values.is_object() && values.contains(f->id) ? values[f->id] : json();
             row.push_back(cell_of(*f, v, db_));
-            if (f->type != forms::FieldType::Table) continue;
+            if (!forms::field_type(f->type).rows) continue;
             auto& sheet = tables[table_no++];
             if (!v.is_array()) continue;
             for (std::size_t i = 0; i < v.size(); ++i) {
@@ -112,6 +102,17 @@ std::string LocalService::export_submissions(const Actor& who, const SubmissionF
             std::vector<std::string> cells;
             for (const auto& c : r) cells.push_back(text_of(c));
             out += csv_line(cells);
+        }
+        // A CSV is one file: the repeating tables the main rows point at ("2 行（见明细表）")
+        // follow it, each under its own title and header, as the .xlsx has them on sheets.
+        for (const auto& t : tables) {
+            if (t.rows.empty()) continue;
+            out += csv_line({}) + csv_line({"明细表：" + t.name}) + csv_line(t.header);
+            for (const auto& r : t.rows) {
+                std::vector<std::string> cells;
+                for (const auto& c : r) cells.push_back(text_of(c));
+                out += csv_line(cells);
+            }
         }
         return out;
     }

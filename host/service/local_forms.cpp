@@ -36,16 +36,34 @@ public:
         : db_(db), node_id_(node_id), period_(period), today_(today) {}
 
     std::optional<std::string> check_member(std::int64_t id, const json& filter) override {
-        auto st = db_.prepare("SELECT branch_id, name FROM member WHERE id = ? AND left_on IS NULL");
+        auto st = db_.prepare("SELECT branch_id, name, join_date FROM member WHERE id = ? AND left_on IS NULL");
         st.bind(1, id);
         if (!st.step()) return "：党员编号 " + std::to_string(id) + " 不存在或已转出";
         std::string name = st.text(1);
         if (!org_store::is_within(db_, st.int64(0), node_id_, today_))
             return "：党员「" + name + "」不在本组织";
-        if (filter.is_object() && filter.contains("flag") && filter["flag"].is_string()) {
+        if (!filter.is_object()) return std::nullopt;
+        auto has_flag = [&](const std::string& flag) {
             auto f = db_.prepare("SELECT 1 FROM member_flag WHERE member_id = ? AND flag = ?");
-            f.bind_all(id, filter["flag"].get<std::string>());
-            if (!f.step()) return "：党员「" + name + "」没有「" + filter["flag"].get<std::string>() + "」标记";
+            f.bind_all(id, flag);
+            return f.step();
+        };
+        if (filter.contains("flag") && filter["flag"].is_string() && !has_flag(filter["flag"].get<std::string>()))
+            return "：党员「" + name + "」没有「" + filter["flag"].get<std::string>() + "」标记";
+        // A rule stated by date, not by a flag someone must remember to set (老党员补贴: 新中国成立前入党).
+        if (filter.contains("joined_before") && filter["joined_before"].is_string()) {
+            const std::string before = filter["joined_before"].get<std::string>();
+            if (st.is_null(2) || st.text(2) >= before)
+                return "：党员「" + name + "」不是 " + before + " 以前入党的";
+        }
+        if (filter.contains("any_flag") && filter["any_flag"].is_array()) {
+            std::string names;
+            for (const auto& f : filter["any_flag"]) {
+                if (!f.is_string()) continue;
+                if (has_flag(f.get<std::string>())) return std::nullopt;
+                names += (names.empty() ? "「" : "」或「") + f.get<std::string>();
+            }
+            if (!names.empty()) return "：党员「" + name + "」没有" + names + "」标记";
         }
         return std::nullopt;
     }

@@ -9,6 +9,7 @@
 #include "lua/plugin.hpp"
 #include "lua/plugin_error.hpp"
 #include "plugins/plugin_host.hpp"
+#include "service/enabled_below.hpp"
 #include "service/local_service.hpp"
 #include "service/org_store.hpp"
 
@@ -63,7 +64,7 @@ std::vector<IndicatorInfo> LocalService::list_indicators(const Actor& claimed, s
     Actor who = verified(claimed);
     auto node = current_node_or_throw(unit_code);
     require(who, Capability::ReadForms, node.id);
-    std::set<std::string> on = enabled_at(node.id);
+    std::set<std::string> on = enabled_in_subtree(db_, node.id, today_);  // rolled up from below
     std::vector<IndicatorInfo> out;
     for (const auto& b : plugin_host().indicators()) {
         bool applies = on.count(b->def.plugin_id) > 0;

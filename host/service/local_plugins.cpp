@@ -9,6 +9,7 @@
 #include "plugins/enablement.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/audit_chain.hpp"
+#include "service/enabled_below.hpp"
 #include "service/local_service.hpp"
 #include "service/org_store.hpp"
 
@@ -103,6 +104,14 @@ void LocalService::reload_unit_scripts() {
     plugins_->set_unit_scripts(scripts);
 }
 
+std::vector<MemberFlagInfo> LocalService::member_flags(const Actor& claimed) {
+    Actor who = verified(claimed);
+    require(who, Capability::ReadOrg, who.org_id);
+    std::vector<MemberFlagInfo> out;
+    for (auto& f : plugin_host().member_flags()) out.push_back({f.name, f.help, f.plugins});
+    return out;
+}
+
 std::vector<PluginInfo> LocalService::list_plugins(const Actor& claimed) {
     Actor who = verified(claimed);
     require(who, Capability::ReadOrg, who.org_id);
@@ -192,7 +201,53 @@ EnablementPath enablement_path(const db::Connection& db, std::int64_t node_id, D
     return entries;
 }
 
+std::set<std::string> enabled_on(const db::Connection& db, std::int64_t node_id, Date today) {
+    std::set<std::string> on;
+    for (const auto& [pid, e] : plugins::effective_plugins(enablement_path(db, node_id, today)))
+        if (e.enabled) on.insert(pid);
+    return on;
+}
+
+// The node and every node below it that holds an enablement entry: only those can change
+// what is enabled, so what holds for them holds for the whole subtree.
+std::vector<std::int64_t> deciding_nodes(const db::Connection& db, std::int64_t node_id, Date today) {
+    std::vector<std::int64_t> nodes{node_id};
+    auto st = db.prepare("SELECT DISTINCT org_id FROM plugin_enablement WHERE org_id <> ?");
+    st.bind(1, node_id);
+    while (st.step())
+        if (org_store::is_within(db, st.int64(0), node_id, today)) nodes.push_back(st.int64(0));
+    return nodes;
+}
+
+// Every plugin enabled at the node or below it must have its dependencies enabled there
+// too: a 述职评议 that reads 组织生活's indicators has nothing to read where 组织生活 is off.
+void check_dependencies_enabled(const db::Connection& db, plugins::PluginHost& host, std::int64_t node_id,
+                                Date today) {
+    for (std::int64_t id : deciding_nodes(db, node_id, today)) {
+        const std::set<std::string> on = enabled_on(db, id, today);
+        for (const auto& pid : on) {
+            auto summary = host.summary(pid);
+            if (!summary) continue;
+            for (const auto& dep : summary->depends)
+                if (!on.count(dep)) {
+                    auto node = org_store::find_by_id(db, id, today);
+                    auto dep_summary = host.summary(dep);
+                    throw UserError("插件「" + summary->name + "」（" + pid + "）依赖插件「" +
+                                    (dep_summary && !dep_summary->name.empty() ? dep_summary->name : dep) + "」（" +
+                                    dep + "），但在「" + (node ? node->name : std::string("?")) +
+                                    "」启用了前者而没有启用后者：请先在该单位启用 " + dep + "，或停用 " + pid);
+                }
+        }
+    }
+}
+
 }  // namespace
+
+std::set<std::string> enabled_in_subtree(const db::Connection& db, std::int64_t node_id, Date today) {
+    std::set<std::string> on;
+    for (std::int64_t id : deciding_nodes(db, node_id, today)) on.merge(enabled_on(db, id, today));
+    return on;
+}
 
 std::set<std::string> LocalService::enabled_at(std::int64_t node_id) {
     // Only the on/off state: every submission asks this, and the settings are not needed.
@@ -280,6 +335,7 @@ void LocalService::set_plugin(const Actor& claimed, const PluginSetting& setting
     }
     audit_append(db_, who.login, "plugin.set", "plugin:" + setting.plugin_id + "@" + node.code,
                  before.is_null() ? "" : before.dump(), after.is_null() ? "" : after.dump());
+    check_dependencies_enabled(db_, host, node.id, today_);  // throws before the commit: nothing is kept
     plugin_changed(setting.plugin_id);  // enablement and settings feed every indicator of the plugin
     tx.commit();
 }

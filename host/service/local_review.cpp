@@ -18,14 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-const char* const kRatingOrder[] = {"差", "一般", "较好", "好"};  // 1..4
-
-int rating_value(const std::string& r) {
-    for (int i = 0; i < 4; ++i)
-        if (r == kRatingOrder[i]) return i + 1;
-    return 0;
-}
-
 std::string source_label(const std::string& s) {
     if (s == "indicator") return "指标未达标";
     if (s == "finding") return "合规检查";
@@ -61,7 +53,10 @@ bool allowed_move(const std::string& from, const std::string& to) {
 std::optional<std::string> LocalService::evaluation_result(std::int64_t submission_id, std::map<std::string, int>* tally_out) {
     auto sub = read_submission(submission_id);
     auto form = form_or_throw(sub.form_id);
-    std::map<std::string, int> tally = {{"好", 0}, {"较好", 0}, {"一般", 0}, {"差", 0}};
+    // The scale is the scheme's: its labels, ranked 1 (lowest) to N (best).
+    const RatingScale scale = plugin_host().rating_scale_for(sub.form_id);
+    std::map<std::string, int> tally;
+    for (const auto& label : scale.labels) tally[label] = 0;
     int total = 0;
     auto st = db_.prepare("SELECT rating FROM evaluation_vote WHERE submission_id = ?");
     st.bind(1, submission_id);
@@ -76,8 +71,8 @@ std::optional<std::string> LocalService::evaluation_result(std::int64_t submissi
         // The most frequent rating; a tie goes to the lower one.
         std::string best;
         int most = -1;
-        for (const char* r : kRatingOrder)
-            if (tally[r] > most) most = tally[r], best = r;
+        for (int r = 1; r <= static_cast<int>(scale.labels.size()); ++r)
+            if (tally[scale.at_rank(r)] > most) most = tally[scale.at_rank(r)], best = scale.at_rank(r);
         return best;
     }
     if (rule == "function") {
@@ -85,16 +80,20 @@ std::optional<std::string> LocalService::evaluation_result(std::int64_t submissi
         for (const auto& [k, v] : tally) t[k] = v;
         t["total"] = total;
         json r = form->plugin->call(*form->reg, "evaluation.rule", json::array({t}));
-        if (!r.is_string() || rating_value(r.get<std::string>()) == 0)
-            throw UserError("表单「" + form->def.title + "」的评议规则应返回 好、较好、一般 或 差");
+        if (!r.is_string() || !scale.contains(r.get<std::string>()))
+            throw UserError("表单「" + form->def.title + "」的评议规则应返回 " + scale.spoken());
         return r.get<std::string>();
     }
-    // average: 好 4 … 差 1, the mean rounded half down.
+    // average: the best N … the lowest 1, the mean rounded half down. A vote no longer on
+    // the scale (the scheme changed since) counts for nothing.
     double sum = 0;
-    for (const auto& [k, v] : tally) sum += rating_value(k) * v;
-    double mean = sum / total;
+    int counted = 0;
+    for (const auto& [k, v] : tally)
+        if (int rank = scale.rank(k)) sum += rank * v, counted += v;
+    if (counted == 0) return std::nullopt;
+    double mean = sum / counted;
     int r = static_cast<int>(std::ceil(mean - 0.5 - 1e-9));
-    return kRatingOrder[std::clamp(r, 1, 4) - 1];
+    return scale.at_rank(r);
 }
 
 EvaluationInfo LocalService::evaluation(const Actor& claimed, std::int64_t submission_id) {
@@ -112,6 +111,7 @@ EvaluationInfo LocalService::evaluation(const Actor& claimed, std::int64_t submi
     info.org_name = sub.unit_name;
     info.period = sub.period;
     info.rule = form->def.evaluation == "function" ? "plugin" : form->def.evaluation;
+    info.ratings = plugin_host().rating_scale_for(sub.form_id).labels;
     auto st = db_.prepare(
         "SELECT v.evaluator, coalesce(u.display_name, v.evaluator), v.rating, v.comment, v.issues, v.at FROM evaluation_vote v "
         "LEFT JOIN app_user u ON u.login = v.evaluator WHERE v.submission_id = ? ORDER BY v.at, v.evaluator");
@@ -138,8 +138,8 @@ EvaluationInfo LocalService::evaluate(const Actor& claimed, std::int64_t submiss
     require(who, Capability::ApproveForms, node.id);
     auto form = form_or_throw(sub.form_id);
     if (form->def.evaluation.empty()) throw UserError("「" + form->def.title + "」不是述职评议报告，不能评议");
-    if (rating_value(std::string(rating)) == 0)
-        throw UserError("评议等次应为 好、较好、一般 或 差，而不是「" + std::string(rating) + "」");
+    if (const RatingScale scale = plugin_host().rating_scale_for(sub.form_id); !scale.contains(rating))
+        throw UserError("评议等次应为 " + scale.spoken() + "，而不是「" + std::string(rating) + "」");
     if (sub.state != "submitted" && sub.state != "approved") throw UserError("报告尚未报送（当前状态：" + sub.state_label + "），不能评议");
     if (who.org_id == node.id) throw AccessDenied("不能评议本单位自己的述职报告");
     if (who.login == sub.author) throw AccessDenied("不能评议自己提交的述职报告");

@@ -31,9 +31,13 @@ std::unique_ptr<LocalService> LocalService::open(const std::string& path) {
     if (!std::filesystem::exists(path))
         throw UserError("数据库文件「" + path + "」不存在（可先运行 dangjian init --db " + path + " 或 dangjian demo）");
     auto conn = db::Connection::open(path, false);
-    auto check = conn.prepare("SELECT count(*) FROM sqlite_schema");
-    check.step();
-    if (conn.user_version() == 0 && check.int64(0) > 0)
+    std::int64_t objects = 0;
+    {  // finished before migrating: a pending read locks the tables a step may rebuild
+        auto check = conn.prepare("SELECT count(*) FROM sqlite_schema");
+        check.step();
+        objects = check.int64(0);
+    }
+    if (conn.user_version() == 0 && objects > 0)
         throw UserError("文件「" + path + "」是 SQLite 数据库，但不是 dangjian 数据库");
     db::migrate(conn);
     std::unique_ptr<LocalService> svc(new LocalService(std::move(conn)));

@@ -65,6 +65,7 @@ public:
     AuditVerdict audit_verify(const Actor& who) override;
 
     std::vector<PluginInfo> list_plugins(const Actor& who) override;
+    std::vector<MemberFlagInfo> member_flags(const Actor& who) override;
     std::vector<PluginReloadInfo> reload_plugins(const Actor& who, const std::string& plugin_id) override;
     std::vector<std::string> plugin_folders(const Actor& who) override;
     void set_plugin_folders(const Actor& who, const std::vector<std::string>& folders) override;

@@ -107,6 +107,13 @@ struct AuditVerdict {
 
 // --- Plugins -------------------------------------------------------------------------
 
+// A member flag (党员标记) declared by plugins that read it (manifest `member_flags`).
+struct MemberFlagInfo {
+    std::string name;                  // 生活困难
+    std::string help;                  // what it means, for a tooltip
+    std::vector<std::string> plugins;  // the plugins that declare it
+};
+
 struct PluginInfo {
     std::string id;
     std::string name;
@@ -387,7 +394,7 @@ struct RectificationFilter {
 struct EvaluationVote {
     std::string evaluator;
     std::string evaluator_name;
-    std::string rating;  // 好 / 较好 / 一般 / 差
+    std::string rating;  // a label of the scheme's scale (好 / 较好 / 一般 / 差 by default)
     std::string comment;
     std::vector<std::string> issues;
     std::string at;
@@ -400,16 +407,25 @@ struct EvaluationInfo {
     std::string org_name;
     std::string period;
     std::string rule;  // average / majority / plugin
+    std::vector<std::string> ratings;  // the scale votes are cast on (the scheme's), best first
     std::vector<EvaluationVote> votes;
     std::map<std::string, int> tally;
     std::optional<std::string> result;
     std::vector<RectificationItem> previous_rectifications;  // last year's, with their status
 };
 
+// What an assessment line is (AssessmentLine::kind, and the JSON's "kind").
+namespace line_kind {
+inline constexpr std::string_view kIndicator = "indicator";
+inline constexpr std::string_view kEvaluation = "evaluation";
+inline constexpr std::string_view kDeduction = "deduction";
+inline constexpr std::string_view kVeto = "veto";
+}  // namespace line_kind
+
 struct AssessmentLine {
     std::string area_id;
     std::string area_label;
-    std::string kind;  // indicator / evaluation / deduction / veto
+    std::string kind;  // a line_kind: indicator / evaluation / deduction / veto
     std::string ref;   // indicator id or evaluation form id
     std::string label;
     std::optional<double> value;
@@ -419,6 +435,8 @@ struct AssessmentLine {
     double earned = 0;
     double lost = 0;
     std::string note;   // why: 未达标、未启用、无评议结果、触发一票否决 …
+    bool missed = false;        // an indicator measured against its target and found short (未达标)
+    bool has_findings = false;  // a compliance rule that found something
 };
 
 struct AssessmentArea {
@@ -445,6 +463,7 @@ struct AssessmentResult {
     int year = 0;
     std::string scheme_id;
     std::string title;
+    std::vector<std::string> rectify_ratings;  // the scheme's ratings that call for rectification
     std::vector<std::pair<std::string, double>> thresholds;
     std::vector<AssessmentRow> rows;  // ranked, best first
 };
@@ -503,6 +522,8 @@ public:
 
     // --- Plugins (issue: runtime, enablement, units' scripts) ---
     virtual std::vector<PluginInfo> list_plugins(const Actor& who) = 0;
+    // The member flags the loaded plugins declare: what the register offers to tick and filter by.
+    virtual std::vector<MemberFlagInfo> member_flags(const Actor& who) = 0;
     virtual std::vector<PluginReloadInfo> reload_plugins(const Actor& who, const std::string& plugin_id) = 0;
     // Plugin folders kept in the database for everyone who opens it, searched after the
     // bundled folder (later ones override earlier ones). Setting them reloads the plugins.

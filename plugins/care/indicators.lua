@@ -1,13 +1,18 @@
 -- 关爱帮扶的指标和合规规则。每个指标的来源见 docs/plugins/care.md。
-local util = require("lib.util")
+local period = require("dj.period")
+local util = require("dj.util")
+local members = require("lib.members")
 
 -- 000 §19：为生活困难党员提供多种形式的帮助（走访慰问）。
 indicator "visit_coverage" {
   name = "困难党员走访慰问覆盖率", unit = "%", period = "year", scope = "department",
   target = "visit_target", rollup = "avg", weight = 10,
-  description = "本年走访慰问过的困难党员人数 ÷ 困难党员信息库中登记的党员人数 × 100；信息库为空的不计",
+  description = "本年走访慰问过的、登记在困难党员信息库中的党员人数 ÷ 信息库中登记的党员人数 × 100；信息库为空的不计",
   compute = function(q)
-    return util.percent(q:count_distinct("visit", "member", { target = "困难党员" }),
+    -- Only a visit to a member on this year's register counts: visiting someone else does
+    -- not cover a registered member (issue 15 item 3).
+    local registered = { in_form = { "difficulty", "member" } }
+    return util.percent(q:count_distinct("visit", "member", { target = "困难党员", member = registered }),
       q:count_distinct("difficulty", "member"))
   end,
 }
@@ -46,8 +51,8 @@ indicator "subsidy_on_time" {
   target = "subsidy_target", rollup = "avg", weight = 10,
   description = "当月足额发放的“人·月”数 ÷（补贴对象人数 × 月数）× 100；没有补贴对象的不计",
   compute = function(q)
-    local eligible = util.subsidy_eligible(q)
-    return util.percent(q:count_distinct("subsidy", "member_month", { full = true }), eligible * util.months(q))
+    local eligible = members.subsidy_eligible(q)
+    return util.percent(q:count_distinct("subsidy", "member_month", { full = true }), eligible * period.months(q))
   end,
 }
 
@@ -57,7 +62,7 @@ indicator "medal_pending" {
   description = "到本年七月一日党龄（自转正之日起）满 50 年、尚无颁发或暂缓颁发记录的党员，每人记 1 条问题",
   check = function(q)
     local out = {}
-    for _, m in ipairs(util.medal_pending(q, q.year)) do
+    for _, m in ipairs(members.medal_pending(q, q.year)) do
       out[#out + 1] = ("党员%s（%s 转正）党龄已满 50 年，尚未颁发“光荣在党50年”纪念章"):format(m.name, m.full_date)
     end
     if #out > 0 then return out end
@@ -93,7 +98,7 @@ indicator "help_visit_month" {
   description = "当月走访联系帮扶户达到规定次数的党员人数 ÷ 应承担联系帮扶的党员人数 × 100",
   compute = function(q)
     local per = q.settings.help_visits_per_month or 2
-    return util.percent(q:count_distinct("help_visit", "member", nil, per), util.helpers(q))
+    return util.percent(q:count_distinct("help_visit", "member", nil, per), members.helpers(q))
   end,
 }
 
@@ -103,7 +108,7 @@ indicator "help_visit_year" {
   description = "走访次数达到规定次数的“人·月”数 ÷（应承担联系帮扶的党员人数 × 月数）× 100",
   compute = function(q)
     local per = q.settings.help_visits_per_month or 2
-    return util.percent(q:count_distinct("help_visit", "member_month", nil, per), util.helpers(q) * util.months(q))
+    return util.percent(q:count_distinct("help_visit", "member_month", nil, per), members.helpers(q) * period.months(q))
   end,
 }
 
@@ -113,6 +118,6 @@ indicator "shishi_coverage" {
   target = "shishi_target", rollup = "avg", weight = 5,
   description = "本年帮办过实事的党员人数 ÷ 应承担联系帮扶的党员人数 × 100",
   compute = function(q)
-    return util.percent(q:count_distinct("shishi", "member"), util.helpers(q))
+    return util.percent(q:count_distinct("shishi", "member"), members.helpers(q))
   end,
 }

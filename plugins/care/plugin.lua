@@ -20,6 +20,14 @@ return {
     help_remind_day = { type = "integer", label = "联系帮扶走访提醒日（每月几日起）", default = 20, min = 1, max = 28 },
     shishi_target = { type = "number", label = "帮办实事党员覆盖率目标（%）", default = 100, min = 0, max = 100 },
   },
+  -- 党员标记：名册中可勾选、可按其筛选；本插件的表单、指标和提醒按这些标记统计（000 §19）。
+  member_flags = {
+    { name = "生活困难", help = "纳入困难党员信息库、享受帮扶慰问的党员" },
+    { name = "老党员", help = "享受老党员生活补贴、走访慰问的老党员" },
+    "鳏寡孤独", "老弱病残", "因公殉职家属", "退休",
+    { name = "农村", help = "农村老党员（生活补贴对象）" },
+    { name = "未享受离退休待遇", help = "未享受离退休待遇的老党员（生活补贴对象）" },
+  },
   forms = {
     "forms/difficulty.lua",
     "forms/visit.lua",

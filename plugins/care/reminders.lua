@@ -1,5 +1,6 @@
 -- 关爱帮扶的提醒。
-local util = require("lib.util")
+local period = require("dj.period")
+local members = require("lib.members")
 
 -- 000 §19：为党员过“政治生日”。每月 1 日起提醒当月入党周年的党员（本年入党的，次年才有周年）。
 reminder "political_birthday" {
@@ -29,7 +30,7 @@ reminder "medal_due" {
     local qiyi = ("%04d-07-01"):format(q.year)
     local from = dates.add_days(qiyi, -(q.settings.medal_notice_days or 30))
     local out = {}
-    for _, m in ipairs(util.medal_pending(q, q.year)) do
+    for _, m in ipairs(members.medal_pending(q, q.year)) do
       if m.backlog or q.date > qiyi then
         out[#out + 1] = { text = ("党员%s（%s 转正）党龄已满 50 年，尚未颁发“光荣在党50年”纪念章"):format(m.name, m.full_date),
           level = "overdue", due = qiyi, member = m.id }
@@ -46,13 +47,13 @@ reminder "medal_due" {
 reminder "subsidy_gap" {
   name = "老党员生活补贴提醒", scope = "department",
   check = function(q)
-    if util.day(q.date) < (q.settings.subsidy_day or 20) then return nil end
-    local eligible = util.subsidy_eligible(q)
+    if period.day(q.date) < (q.settings.subsidy_day or 20) then return nil end
+    local eligible = members.subsidy_eligible(q)
     if eligible == 0 then return nil end
     local paid = q:count_distinct("subsidy", "member", { full = true })
     if paid < eligible then
       return { text = ("本月尚有 %d 名老党员的生活补贴未足额发放"):format(eligible - paid), level = "warning",
-        due = util.month_end(q.date) }
+        due = period.month_end(q.date) }
     end
   end,
 }
@@ -61,13 +62,13 @@ reminder "subsidy_gap" {
 reminder "help_visit_gap" {
   name = "联系帮扶走访提醒", scope = "branch",
   check = function(q)
-    if util.day(q.date) < (q.settings.help_remind_day or 20) then return nil end
+    if period.day(q.date) < (q.settings.help_remind_day or 20) then return nil end
     local per = q.settings.help_visits_per_month or 2
-    local need = util.helpers(q)
+    local need = members.helpers(q)
     local done = q:count_distinct("help_visit", "member", nil, per)
     if done < need then
       return { text = ("本月尚有 %d 名党员未完成 %d 次联系帮扶户走访"):format(need - done, per), level = "info",
-        due = util.month_end(q.date) }
+        due = period.month_end(q.date) }
     end
   end,
 }
@@ -76,7 +77,7 @@ reminder "help_visit_gap" {
 reminder "qiyi_visit" {
   name = "七一走访慰问提醒", scope = "department",
   check = function(q)
-    if q.month ~= 6 or util.day(q.date) < 15 then return nil end
+    if q.month ~= 6 or period.day(q.date) < 15 then return nil end
     if q:count_members({ flag = "生活困难" }) == 0 then return nil end
     if q:count("visit", { occasion = "七一" }) > 0 then return nil end
     return { text = "“七一”将至，请组织走访慰问生活困难党员", level = "info", due = ("%04d-07-01"):format(q.year) }

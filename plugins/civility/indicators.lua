@@ -1,5 +1,7 @@
 -- 精神文明创建的指标和合规规则。每个指标的来源见 docs/plugins/civility.md。
-local util = require("lib.util")
+local period = require("dj.period")
+local util = require("dj.util")
+local volunteers = require("lib.volunteers")
 local scoring = require("lib.scoring")
 
 -- 004（五）1（3）、2（2）：文明单位测评体系、扣分淘汰办法。
@@ -71,7 +73,7 @@ indicator "volunteer_month" {
   target = "volunteer_target", rollup = "avg", weight = 0,
   description = "当月在报到社区参加过志愿服务的党员人数 ÷ 应参加的党员人数 × 100",
   compute = function(q)
-    return util.percent(q:count_distinct("volunteer", "member", { in_registered = true }), util.volunteers(q))
+    return util.percent(q:count_distinct("volunteer", "member", { in_registered = true }), volunteers.volunteers(q))
   end,
 }
 
@@ -80,7 +82,7 @@ indicator "volunteer_year" {
   target = "volunteer_target", rollup = "avg", weight = 10,
   description = "在报到社区参加过志愿服务的“人·月”数 ÷（应参加的党员人数 × 月数）× 100",
   compute = function(q)
-    return util.percent(q:count_distinct("volunteer", "member_month"), util.volunteers(q) * util.months(q))
+    return util.percent(q:count_distinct("volunteer", "member_month"), volunteers.volunteers(q) * period.months(q))
   end,
 }
 
@@ -89,7 +91,7 @@ indicator "community_registration" {
   name = "在职党员到社区报到", scope = "branch", period = "year", weight = 5,
   description = "应参加社区志愿服务、但从未登记到社区报到的党员人数大于 0 时记 1 条问题",
   check = function(q)
-    local n = q:count_members(util.volunteer_filter(q, { not_in_form = { "civility.community_reg", "member" } }))
+    local n = q:count_members(volunteers.volunteer_filter(q, { not_in_form = { "civility.community_reg", "member" } }))
     if n > 0 then return ("有 %d 名党员尚未到社区报到"):format(n) end
   end,
 }
@@ -99,7 +101,7 @@ indicator "pairing_quarters" {
   name = "结对共建按季度开展率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 5,
   description = "开展过结对共建活动的季度数 ÷ 季度数 × 100",
-  compute = function(q) return util.percent(q:periods_with("pairing", "quarter"), util.quarters(q)) end,
+  compute = function(q) return util.percent(q:periods_with("pairing", "quarter"), period.quarters(q)) end,
 }
 
 -- 004（五）2（3）：建立信息报送制度。计划未定频次，按每月至少 1 条。
@@ -107,5 +109,5 @@ indicator "info_months" {
   name = "信息报送按月报送率", unit = "%", period = "year", scope = "department",
   target = "info_target", rollup = "avg", weight = 5,
   description = "报送过信息的月数 ÷ 月数 × 100",
-  compute = function(q) return util.percent(q:periods_with("info_report", "month"), util.months(q)) end,
+  compute = function(q) return util.percent(q:periods_with("info_report", "month"), period.months(q)) end,
 }

@@ -1,5 +1,7 @@
 -- 纪律建设的指标和合规规则。每个指标的来源见 docs/plugins/discipline.md。
-local util = require("lib.util")
+local period = require("dj.period")
+local util = require("dj.util")
+local branch = require("dj.branch")
 
 local OPEN = { "待处置", "谈话函询", "初步核实", "立案审查调查" }
 
@@ -9,7 +11,7 @@ indicator "warning_edu_quarters" {
   target = "warning_edu_target", rollup = "avg", weight = 10,
   description = "开展过警示教育的季度数 ÷ 季度数 × 100",
   compute = function(q)
-    return util.percent(q:periods_with("warning_edu", "quarter"), util.quarters(q))
+    return util.percent(q:periods_with("warning_edu", "quarter"), period.quarters(q))
   end,
 }
 
@@ -144,7 +146,7 @@ indicator "branch_structure" {
   description = "设有支部委员会（正式党员 7 人以上）而未设纪律检查委员的党支部，记 1 条问题",
   check = function(q)
     local n = q.node
-    if not n.has_discipline_member and util.has_committee(q) then
+    if not n.has_discipline_member and branch.has_committee(q) then
       return n.name .. "设有支部委员会，但未设纪律检查委员"
     end
   end,

@@ -1,31 +1,42 @@
 -- 组织生活的指标和合规规则。每个指标的来源见 docs/plugins/orglife.md。
-local util = require("lib.util")
+local period = require("dj.period")
+local util = require("dj.util")
+local branch = require("dj.branch")
 
--- How many sub-periods of q's period held a meeting of this kind, as a % of them.
+-- The months (or quarters) of q's period the node existed in: a branch founded mid-year is
+-- held to the months since its founding, not to all twelve (issue 15 item 5). A branch closed
+-- before the period's end is not in the tree at q.to, so it is not scored at all.
+local function due(q, per)
+  if per == "month" then return period.months_within(q, q.node.founded) end
+  return period.quarters_within(q, q.node.founded)
+end
+
+-- How many sub-periods of q's period held a meeting of this kind, as a % of those it existed in.
 local function held_rate(q, per, kind)
-  local total = per == "month" and util.months(q) or util.quarters(q)
-  return util.percent(q:periods_with("meeting", per, { kind = kind }), total)
+  return util.percent(q:periods_with("meeting", per, { kind = kind }), due(q, per))
 end
 
 -- 003 二、三：每月至少召开 1 次支委会。不设支部委员会的支部（正式党员不足 7 人）不适用。
 indicator "committee_months" {
   name = "支部委员会按月召开率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 10,
-  description = "召开过支部委员会的月数 ÷ 月数 × 100；正式党员不足 7 人、不设支委会的支部不计",
+  description = "召开过支部委员会的月数 ÷ 支部存在的月数 × 100；正式党员不足 7 人、不设支委会的支部不计",
   compute = function(q)
-    if not util.has_committee(q) then return nil end
+    if not branch.has_committee(q) then return nil end
     return held_rate(q, "month", "支部委员会")
   end,
 }
 
--- 003 二、三：每月至少召开 1 次党小组会。未划分党小组的支部不适用。
+-- 003 二、三：每月至少召开 1 次党小组会。每个党小组都要开，所以按党小组计：一个从不开会的党小组
+-- 会拉低本支部的值（issue 15 第 5 条）。未划分党小组的支部不适用。
 indicator "group_months" {
   name = "党小组会按月召开率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 5,
-  description = "召开过党小组会的月数 ÷ 月数 × 100；未划分党小组的支部不计",
+  description = "各党小组召开过党小组会的“党小组·月”数 ÷（党小组数 × 月数）× 100；未划分党小组的支部不计",
   compute = function(q)
-    if q:count_nodes({ type = "group" }) == 0 then return nil end
-    return held_rate(q, "month", "党小组会")
+    local groups = q:count_nodes({ type = "group" })
+    if groups == 0 then return nil end
+    return util.percent(q:count_distinct("meeting", "group_month", { kind = "党小组会" }), groups * due(q, "month"))
   end,
 }
 
@@ -33,7 +44,7 @@ indicator "group_months" {
 indicator "general_quarters" {
   name = "支部党员大会按季度召开率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 10,
-  description = "召开过支部党员大会的季度数 ÷ 季度数 × 100",
+  description = "召开过支部党员大会的季度数 ÷ 支部存在的季度数 × 100",
   compute = function(q) return held_rate(q, "quarter", "支部党员大会") end,
 }
 
@@ -41,7 +52,7 @@ indicator "general_quarters" {
 indicator "lecture_quarters" {
   name = "党课按季度开展率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 10,
-  description = "讲过党课的季度数 ÷ 季度数 × 100",
+  description = "讲过党课的季度数 ÷ 支部存在的季度数 × 100",
   compute = function(q) return held_rate(q, "quarter", "党课") end,
 }
 
@@ -49,7 +60,7 @@ indicator "lecture_quarters" {
 indicator "theme_day_months" {
   name = "主题党日按月开展率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 5,
-  description = "开展过主题党日的月数 ÷ 月数 × 100",
+  description = "开展过主题党日的月数 ÷ 支部存在的月数 × 100",
   compute = function(q) return held_rate(q, "month", "主题党日") end,
 }
 
@@ -57,7 +68,7 @@ indicator "theme_day_months" {
 indicator "discussion_quarters" {
   name = "交流研讨按季度开展率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 5,
-  description = "开展过交流研讨的季度数 ÷ 季度数 × 100",
+  description = "开展过交流研讨的季度数 ÷ 支部存在的季度数 × 100",
   compute = function(q) return held_rate(q, "quarter", "交流研讨") end,
 }
 
@@ -86,15 +97,15 @@ indicator "study_months" {
   name = "中心组理论学习按月开展率", unit = "%", period = "year", scope = "department",
   target = "study_target", rollup = "avg", weight = 10,
   description = "组织过中心组理论学习的月数 ÷ 月数 × 100",
-  compute = function(q) return util.percent(q:periods_with("study", "month"), util.months(q)) end,
+  compute = function(q) return util.percent(q:periods_with("study", "month"), period.months(q)) end,
 }
 
 -- 003 二、三：按月缴纳党费。
 indicator "dues_months" {
   name = "党费按月收缴登记率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 5,
-  description = "登记了党费收缴台账的月数 ÷ 月数 × 100",
-  compute = function(q) return util.percent(q:periods_with("dues", "month"), util.months(q)) end,
+  description = "登记了党费收缴台账的月数 ÷ 支部存在的月数 × 100",
+  compute = function(q) return util.percent(q:periods_with("dues", "month"), due(q, "month")) end,
 }
 
 indicator "dues_paid" {

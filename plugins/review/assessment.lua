@@ -8,6 +8,7 @@ assessment "annual" {
   ratings = { { "好", 90 }, { "较好", 80 }, { "一般", 60 }, { "差", 0 } },
   veto_rating = "差",
   rating_points = { ["好"] = 1, ["较好"] = 0.85, ["一般"] = 0.7, ["差"] = 0.5 },
+  rectify_ratings = { "一般", "差" },   -- 评为一般、差的，须制定整改方案
   areas = {
     { id = "orglife", label = "组织生活", weight = 25, weight_setting = "weight_orglife",
       items = {

@@ -1,5 +1,5 @@
 -- 述职评议和考核的指标和合规规则。每个指标的来源见 docs/plugins/review.md。
-local util = require("lib.util")
+local util = require("dj.util")
 
 -- 004（二）：机关党员向所属党支部述职，接受评议。
 indicator "member_report_coverage" {

@@ -6,6 +6,8 @@ return {
   name = "述职评议和考核",
   version = "1.0.0",
   api = 1,
+  -- 年度考核方案读另外五个插件的指标。
+  depends = { "orglife", "discipline", "venues", "care", "civility" },
   description = "三级述职评议、部门党建工作考核、党务干部配备、突破项目和年度考核方案",
   settings = {
     weight_orglife = { type = "number", label = "年度考核权重：组织生活", default = 25, min = 0, max = 100 },
@@ -22,6 +24,9 @@ return {
     member_report_target = { type = "number", label = "党员述职覆盖率目标（%）", default = 100, min = 0, max = 100 },
     term_notice_days = { type = "integer", label = "换届提前提醒天数", default = 90, min = 0, max = 365 },
   },
+  member_flags = {
+    { name = "党务干部", help = "专职党务干部，核对党务干部配备时统计" },
+  },
   forms = {
     "forms/member_report.lua",
     "forms/branch_report.lua",
@@ -29,8 +34,11 @@ return {
     "forms/dept_assessment.lua",
     "forms/party_staff.lua",
     "forms/breakthrough.lua",
+    "forms/sector_scheme.lua",
+    "forms/honours.lua",
   },
-  indicators = { "indicators.lua" },
+  -- rules/*.lua: issue 15's missing rules (000 §1、§5、§20), kept apart from indicators.lua
+  indicators = { "indicators.lua", "rules/sector.lua", "rules/honours.lua" },
   reminders = { "reminders.lua" },
   assessment = { "assessment.lua" },
 }

@@ -1,13 +1,18 @@
 -- 阵地建设的指标。每个指标的来源见 docs/plugins/venues.md。
-local util = require("lib.util")
+local period = require("dj.period")
+local util = require("dj.util")
 
--- 003 二、一：全面推进机关党组织阵地规范化建设，达到“六有”标准。每个党支部都要有达标的阵地。
+-- 003 二、一：全面推进机关党组织阵地规范化建设，达到“六有”标准；机关党组织（机关党委、党总支、
+-- 党支部）都要有活动阵地。每个党组织每年报一份阵地表，所以达标的表数就是有达标阵地的党组织数；
+-- 分母是应有阵地的党组织数，机关党委、党总支报的阵地也在其中（issue 15 第 2 条）。
 indicator "six_haves_met" {
   name = "党组织阵地“六有”达标率", unit = "%", period = "year", scope = "department",
   target = "six_haves_target", rollup = "avg", weight = 10,
-  description = "本年“六有”自评六项全有的阵地数 ÷ 党支部数 × 100（最高 100）；没有党支部的不计",
+  description = "本年“六有”自评六项全有的阵地数 ÷ 本部门党组织（机关党委、党总支、党支部）数 × 100；没有党组织的不计",
   compute = function(q)
-    return util.percent(q:checklist("six_haves").passed, q:count_nodes({ type = "branch" }))
+    local orgs = q:count_nodes({ type = "organ_committee" }) + q:count_nodes({ type = "general_branch" })
+      + q:count_nodes({ type = "branch" })
+    return util.percent(q:checklist("six_haves").passed, orgs)
   end,
 }
 
@@ -37,7 +42,7 @@ indicator "activity_months" {
   name = "阵地活动按月开展率", unit = "%", period = "year", scope = "branch",
   target = 100, rollup = "avg", weight = 5,
   description = "有阵地活动记录的月数 ÷ 月数 × 100",
-  compute = function(q) return util.percent(q:periods_with("activity", "month"), util.months(q)) end,
+  compute = function(q) return util.percent(q:periods_with("activity", "month"), period.months(q)) end,
 }
 
 -- 003 二、一：机关党组织都要有活动阵地（单独设置或一室多用）。

@@ -121,7 +121,6 @@ void register_host_strings(GlyphAtlas& atlas) {
                       OrgType::GeneralBranch, OrgType::Branch, OrgType::Group})
         atlas.add(org_type_label(t));
     for (auto k : kDepartmentKinds) atlas.add(k);
-    for (const char* f : kCommonMemberFlags) atlas.add(f);
     for (const auto& h : roster_header()) atlas.add(h);
 }
 

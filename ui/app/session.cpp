@@ -189,6 +189,18 @@ std::string Session::key(std::string_view what) const {
     return std::string(what) + "|u" + std::to_string(actor_.user_id) + "|r" + std::to_string(revision_);
 }
 
+const Loaded<std::vector<MemberFlagInfo>>& Session::member_flags() {
+    load<std::vector<MemberFlagInfo>>(
+        member_flags_, key("member_flags"), ZH("加载党员标记"),
+        [who = actor_](Service& s) { return s.member_flags(who); }, Lane::Query, true);
+    return member_flags_;
+}
+
+void collect_glyphs(CodepointSet& set, const MemberFlagInfo& f) {
+    set.add(f.name);
+    set.add(f.help);
+}
+
 const Loaded<std::vector<Member>>& Session::members() {
     std::string node = selected_;
     std::string k = key("members|" + node);

@@ -54,6 +54,7 @@ void collect_glyphs(CodepointSet& set, const std::vector<PluginReloadInfo>& v);
 void collect_glyphs(CodepointSet& set, const UnitScriptInfo& s);
 void collect_glyphs(CodepointSet& set, const ScriptTestResult& r);
 void collect_glyphs(CodepointSet& set, const AttachmentInfo& a);
+void collect_glyphs(CodepointSet& set, const MemberFlagInfo& f);
 
 // The actor's org tree, indexed.
 struct OrgTree {
@@ -127,6 +128,8 @@ public:
 
     // Members of the selected node's whole subtree (shared by 首页 and 党员名册).
     const Loaded<std::vector<Member>>& members();
+    // The member flags the plugins declare (生活困难, 老党员 …): the register's checkboxes and filter.
+    const Loaded<std::vector<MemberFlagInfo>>& member_flags();
 
     // --- Background work ---------------------------------------------------------------
     // Loads into `slot` unless it already holds (or is loading) `key`.
@@ -210,6 +213,7 @@ private:
     Date today_;
     Loaded<OrgTree> tree_;
     Loaded<std::vector<Member>> members_;
+    Loaded<std::vector<MemberFlagInfo>> member_flags_;
     std::string selected_;
     std::uint64_t revision_ = 0;
     std::vector<Notice> notices_;

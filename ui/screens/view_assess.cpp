@@ -16,10 +16,10 @@ namespace dj::ui {
 namespace {
 
 const char* kind_label(const std::string& kind) {
-    if (kind == "indicator") return ZH("指标");
-    if (kind == "evaluation") return ZH("评议");
-    if (kind == "deduction") return ZH("扣分");
-    if (kind == "veto") return ZH("否决");
+    if (kind == line_kind::kIndicator) return ZH("指标");
+    if (kind == line_kind::kEvaluation) return ZH("评议");
+    if (kind == line_kind::kDeduction) return ZH("扣分");
+    if (kind == line_kind::kVeto) return ZH("否决");
     return ZH("—");
 }
 
@@ -301,8 +301,8 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
     double weight = 0, earned = 0, lost = 0;
     for (std::size_t i = 0; i < row.lines.size(); ++i) {
         const AssessmentLine& l = row.lines[i];
-        const bool scored = l.kind == "indicator" || l.kind == "evaluation";
-        std::string area = scored ? l.area_label : std::string(l.kind == "veto" ? ZH("一票否决") : ZH("扣分项"));
+        const bool scored = l.kind == line_kind::kIndicator || l.kind == line_kind::kEvaluation;
+        std::string area = scored ? l.area_label : std::string(l.kind == line_kind::kVeto ? ZH("一票否决") : ZH("扣分项"));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         if (area != last_area) text(area);  // the area heads its group of lines
@@ -321,7 +321,7 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
         else
             text_muted(ZH("0"));
         ImGui::TableNextColumn();
-        const bool fired = l.kind == "veto" && l.label == row.veto;
+        const bool fired = l.kind == line_kind::kVeto && l.label == row.veto;
         const bool bad = fired || l.lost > 0.005;
         ImGui::PushStyleColor(ImGuiCol_Text, bad ? colors::kError : ImGui::GetStyleColorVec4(ImGuiCol_Text));
         text_wrapped(l.note.empty() ? std::string(ZH("—")) : l.note);

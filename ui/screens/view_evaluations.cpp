@@ -91,7 +91,7 @@ void EvaluationsView::draw() {
     ImGui::SameLine();
     if (period_combo("##year", year_, PeriodType::Year, session_.today(), em * 8, "evaluate.year")) selected_ = 0;
     ImGui::SameLine();
-    text_muted(session_.can(Capability::ApproveForms) ? ZH("选择一份报告，阅读后评定等次（好、较好、一般、差）。")
+    text_muted(session_.can(Capability::ApproveForms) ? ZH("选择一份报告，阅读后按考核方案的等次评议。")
                                                       : ZH("当前身份可以查看评议情况，不能评议。"));
 
     if (list_.failure) {
@@ -134,7 +134,7 @@ void EvaluationsView::draw_report(const ReportRow& row) {
     // Member fields hold ids: their names are read once per report shown.
     std::vector<std::int64_t> ids;
     for (const auto& f : spec.fields) {
-        if (f.kind != FieldKind::Member && f.kind != FieldKind::Members) continue;
+        if (!f.is("member") && !f.is("members")) continue;
         const auto& v = values.contains(f.id) ? values[f.id] : nlohmann::json();
         if (v.is_number_integer()) ids.push_back(v.get<std::int64_t>());
         if (v.is_array())
@@ -182,7 +182,7 @@ void EvaluationsView::draw_report(const ReportRow& row) {
     ImGui::BeginChild("##report_text", ImVec2(0, pane_h), false);
     for (const auto& f : spec.fields) {
         const auto& v = values.contains(f.id) ? values[f.id] : nlohmann::json();
-        std::string shown = f.kind == FieldKind::Member || f.kind == FieldKind::Members ? member_text(v) : value_text(v);
+        std::string shown = f.is("member") || f.is("members") ? member_text(v) : value_text(v);
         text_muted(f.label);
         ImGui::Indent(em);
         text_wrapped(shown.empty() ? std::string(ZH("（未填写）")) : shown);

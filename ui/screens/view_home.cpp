@@ -1,11 +1,11 @@
 // 首页: what can be said about the selected node now, all from the service's data:
-// counts, the node's attributes, today's reminders from the service (plugins' rules, forms
-// due or overdue, overdue rectification), the year's indicators of the node against their
-// targets, and the member reminders (换届, 光荣在党50年, 政治生日, 预备期满).
+// counts, the node's attributes, today's reminders from the service (plugins' rules such as
+// 换届, 政治生日, 光荣在党50年 and 预备期满, forms due or overdue, overdue rectification) and
+// the year's indicators of the node against their targets. No area rule is decided here: the
+// reminders are exactly what `dangjian reminders` says for the node and day.
 #include <algorithm>
 
 #include "automation.hpp"
-#include "model/party_dates.hpp"
 #include "strings.hpp"
 #include "views.hpp"
 #include "views_assess.hpp"
@@ -14,10 +14,6 @@
 namespace dj::ui {
 
 namespace {
-
-constexpr int kTermWarningDays = 90;       // 换届提醒: term ends within 90 days
-constexpr int kGoldenPartyAge = 50;        // 光荣在党50年
-constexpr int kProbationWarningDays = 30;  // 预备期满 within 30 days (预备期一年)
 
 bool is_party_organisation(OrgType t) {
     return t == OrgType::OrganCommittee || t == OrgType::GeneralBranch || t == OrgType::Branch || t == OrgType::Group;
@@ -66,42 +62,19 @@ bool HomeView::busy() const {
 
 void HomeView::compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members) {
     stats_ = Stats{};
-    Date today = session_.today();
     for (std::size_t i : tree.subtree(node)) {
         const OrgNode& n = tree.nodes[i];
         if (n.type == OrgType::Department) ++stats_.departments;
         if (is_party_organisation(n.type)) ++stats_.organisations;
         if (n.type == OrgType::Branch) ++stats_.branches;
         if (n.type == OrgType::Group) ++stats_.groups;
-        if (n.attrs.term_end) {
-            int days = n.attrs.term_end->days() - today.days();
-            if (days <= kTermWarningDays) stats_.terms.push_back({i, *n.attrs.term_end, days});
-        }
     }
-    std::sort(stats_.terms.begin(), stats_.terms.end(),
-              [](const TermDue& a, const TermDue& b) { return a.term_end < b.term_end; });
     if (!members) return;
     stats_.members = members->size();
-    for (std::size_t i = 0; i < members->size(); ++i) {
-        const Member& m = (*members)[i];
-        if (m.status == "正式") ++stats_.full;
-        if (m.status == "预备") ++stats_.probationary;
-        if (m.party_age && *m.party_age >= kGoldenPartyAge) stats_.golden.push_back(i);
-        if (m.political_birthday.month() == today.month() && m.join_date.year() < today.year())
-            stats_.birthdays.push_back(i);
-        if (m.status == "预备" && !m.full_date) {
-            Date due = m.join_date.add_months(12);
-            if (due.days() - today.days() <= kProbationWarningDays) stats_.probation.push_back(i);
-        }
+    for (const Member& m : *members) {
+        if (m.status == kStatusFull) ++stats_.full;
+        if (m.status == kStatusProbationary) ++stats_.probationary;
     }
-    std::sort(stats_.golden.begin(), stats_.golden.end(), [&](std::size_t a, std::size_t b) {
-        return (*members)[a].party_age.value_or(0) > (*members)[b].party_age.value_or(0);
-    });
-    std::sort(stats_.birthdays.begin(), stats_.birthdays.end(), [&](std::size_t a, std::size_t b) {
-        return (*members)[a].political_birthday < (*members)[b].political_birthday;
-    });
-    std::sort(stats_.probation.begin(), stats_.probation.end(),
-              [&](std::size_t a, std::size_t b) { return (*members)[a].join_date < (*members)[b].join_date; });
 }
 
 void HomeView::draw() {
@@ -202,7 +175,6 @@ void HomeView::draw() {
         draw_indicators();
         ImGui::TableNextColumn();
         draw_service_reminders();
-        draw_reminders(tree, list);
         ImGui::EndTable();
     }
     ImGui::End();
@@ -227,6 +199,10 @@ void HomeView::draw_service_reminders() {
         reminders_logged_ = reminders_.stamp();
         auto_log("home_reminders", std::to_string(list.size()) + " " + std::to_string(overdue) + " " + std::to_string(warning) +
                                        " " + std::to_string(info));
+        // Each row as shown, so a test can hold the screen to `dangjian reminders` for the
+        // same node and day.
+        for (const auto& r : list)
+            auto_log("home_reminder", r.rule_id + "\t" + r.org_code + "\t" + r.level + "\t" + r.due + "\t" + r.text);
     }
     separator_text(format(ZH("今日提醒（%s）：逾期 %zu · 提醒 %zu · 提示 %zu"), today.iso().c_str(), overdue, warning, info));
     if (list.empty()) {
@@ -235,7 +211,7 @@ void HomeView::draw_service_reminders() {
     }
     const float em = ImGui::GetFontSize();
     float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-    float h = row_h * (std::min(static_cast<float>(list.size()) + 1.0f, 10.5f)) + 4.0f;
+    float h = row_h * (std::min(static_cast<float>(list.size()) + 1.0f, 20.5f)) + 4.0f;  // the screen's one list of what to do
     const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##service_reminders", 4, tf, ImVec2(0, h))) return;
@@ -368,138 +344,6 @@ void HomeView::draw_indicators() {
             else
                 text_muted(ZH("不适用"));
         }
-        ImGui::EndTable();
-    }
-}
-
-void HomeView::draw_reminders(const OrgTree& tree, const std::vector<Member>* list) {
-    Date today = session_.today();
-    // Each list is as tall as its rows, up to eight, then scrolls.
-    auto box = [](std::size_t rows) {
-        float lines = std::min(static_cast<float>(rows) + 1.0f, 8.5f);
-        float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-        return ImVec2(0, row_h * lines + 4.0f);
-    };
-    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                               ImGuiTableFlags_SizingStretchProp;
-
-    // 换届提醒
-    separator_text(format(ZH("换届提醒（任期 %d 天内届满或已届满）：%zu 个"), kTermWarningDays, stats_.terms.size()));
-    if (stats_.terms.empty()) {
-        text_muted(ZH("没有需要换届的党组织。"));
-    } else if (ImGui::BeginTable("##terms", 3, tf, box(stats_.terms.size()))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn(ZH("党组织"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn(ZH("任期届满"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(ZH("状态"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        table_headers();
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(stats_.terms.size()));
-        while (clipper.Step())
-            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const TermDue& t = stats_.terms[static_cast<std::size_t>(r)];
-                const OrgNode& n = tree.nodes[t.node];
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::PushID(r);
-                if (selectable(n.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) session_.select(n.code);
-                ImGui::PopID();
-                cell(t.term_end.iso());
-                ImGui::TableNextColumn();
-                if (t.days < 0)
-                    text_colored(colors::kError, format(ZH("已超期 %d 天"), -t.days));
-                else
-                    text_colored(colors::kWarn, format(ZH("还有 %d 天"), t.days));
-            }
-        ImGui::EndTable();
-    }
-
-    if (!list) {
-        separator_text(ZH("党员提醒"));
-        show_loading(ZH("正在加载党员信息…"));
-        return;
-    }
-    const auto& members = *list;
-
-    // 光荣在党50年
-    separator_text(format(ZH("光荣在党50年（党龄满 %d 年）：%zu 人"), kGoldenPartyAge, stats_.golden.size()));
-    if (stats_.golden.empty()) {
-        text_muted(ZH("暂无党龄满 50 年的党员。"));
-    } else if (ImGui::BeginTable("##golden", 4, tf, box(stats_.golden.size()))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn(ZH("姓名"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(ZH("所在支部"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn(ZH("转正日期"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(ZH("党龄"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        table_headers();
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(stats_.golden.size()));
-        while (clipper.Step())
-            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const Member& m = members[stats_.golden[static_cast<std::size_t>(r)]];
-                ImGui::TableNextRow();
-                cell(m.name);
-                cell(m.branch_name);
-                cell(date_text(m.full_date));
-                cell(format(ZH("%d 年"), m.party_age.value_or(0)));
-            }
-        ImGui::EndTable();
-    }
-
-    // 本月政治生日
-    separator_text(format(ZH("%d 月政治生日：%zu 人"), static_cast<int>(today.month()), stats_.birthdays.size()));
-    if (stats_.birthdays.empty()) {
-        text_muted(ZH("本月没有党员过政治生日。"));
-    } else if (ImGui::BeginTable("##birthdays", 4, tf, box(stats_.birthdays.size()))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn(ZH("姓名"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(ZH("所在支部"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn(ZH("政治生日"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(ZH("入党"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        table_headers();
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(stats_.birthdays.size()));
-        while (clipper.Step())
-            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const Member& m = members[stats_.birthdays[static_cast<std::size_t>(r)]];
-                ImGui::TableNextRow();
-                cell(m.name);
-                cell(m.branch_name);
-                cell(m.political_birthday.iso());
-                cell(format(ZH("%d 周年"), today.year() - m.join_date.year()));
-            }
-        ImGui::EndTable();
-    }
-
-    // 预备期满
-    separator_text(format(ZH("预备党员转正提醒（预备期 %d 天内期满或已满）：%zu 人"), kProbationWarningDays,
-                          stats_.probation.size()));
-    if (stats_.probation.empty()) {
-        text_muted(ZH("没有即将期满的预备党员。"));
-    } else if (ImGui::BeginTable("##probation", 4, tf, box(stats_.probation.size()))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn(ZH("姓名"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn(ZH("所在支部"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn(ZH("入党日期"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(ZH("预备期满"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        table_headers();
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(stats_.probation.size()));
-        while (clipper.Step())
-            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const Member& m = members[stats_.probation[static_cast<std::size_t>(r)]];
-                Date due = m.join_date.add_months(12);
-                int days = due.days() - today.days();
-                ImGui::TableNextRow();
-                cell(m.name);
-                cell(m.branch_name);
-                cell(m.join_date.iso());
-                ImGui::TableNextColumn();
-                if (days < 0)
-                    text_colored(colors::kError, format(ZH("%s（已满 %d 天）"), due.iso().c_str(), -days));
-                else
-                    text_colored(colors::kWarn, format(ZH("%s（还有 %d 天）"), due.iso().c_str(), days));
-            }
         ImGui::EndTable();
     }
 }

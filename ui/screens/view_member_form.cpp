@@ -29,11 +29,11 @@ const char* MemberFormView::title() const { return id_ ? ZH("编辑党员") : ZH
 void MemberFormView::open_new(const std::string& branch_code) {
     id_ = 0;
     name_.clear();
-    gender_ = ZH("男");
+    gender_ = kGenderMale;
     birth_.clear();
     join_.clear();
     full_.clear();
-    status_ = ZH("正式");
+    status_ = kStatusFull;
     branch_ = branch_code;
     post_.clear();
     level_.clear();
@@ -56,16 +56,9 @@ void MemberFormView::open_edit(const Member& m) {
     branch_ = m.branch_code;
     post_ = m.post;
     level_ = m.cadre_level;
-    flags_.clear();
+    // Flags no plugin declares move to 其他标记 once the declared ones have loaded (draw).
+    flags_ = m.flags;
     extra_flags_.clear();
-    for (const auto& f : m.flags) {
-        bool common = std::any_of(std::begin(kCommonMemberFlags), std::end(kCommonMemberFlags),
-                                  [&](const char* c) { return f == c; });
-        if (common)
-            flags_.push_back(f);
-        else
-            extra_flags_ += (extra_flags_.empty() ? "" : ZH("、")) + f;
-    }
     for (auto& e : errors_) e.clear();
     open = true;
     focus_name_ = true;
@@ -249,14 +242,14 @@ void MemberFormView::draw() {
     under(kName);
 
     form_label(ZH("性别"), true, fx, fw);
-    if (radio(ZH("男##gender"), gender_ == ZH("男"))) {
-        gender_ = ZH("男");
+    if (radio(ZH("男##gender"), gender_ == kGenderMale)) {
+        gender_ = kGenderMale;
         errors_[kGender].clear();
     }
     auto_item("form.gender.male");
     ImGui::SameLine(0, em * 2);
-    if (radio(ZH("女##gender"), gender_ == ZH("女"))) {
-        gender_ = ZH("女");
+    if (radio(ZH("女##gender"), gender_ == kGenderFemale)) {
+        gender_ = kGenderFemale;
         errors_[kGender].clear();
     }
     auto_item("form.gender.female");
@@ -270,23 +263,23 @@ void MemberFormView::draw() {
     under(kJoin);
 
     form_label(ZH("党员状态"), true, fx, fw);
-    if (radio(ZH("正式党员##status"), status_ == ZH("正式"))) {
-        status_ = ZH("正式");
+    if (radio(ZH("正式党员##status"), status_ == kStatusFull)) {
+        status_ = kStatusFull;
         errors_[kStatus].clear();
         errors_[kFull].clear();
     }
     auto_item("form.status.full");
     ImGui::SameLine(0, em * 2);
-    if (radio(ZH("预备党员##status"), status_ == ZH("预备"))) {
-        status_ = ZH("预备");
+    if (radio(ZH("预备党员##status"), status_ == kStatusProbationary)) {
+        status_ = kStatusProbationary;
         errors_[kStatus].clear();
         errors_[kFull].clear();
     }
     auto_item("form.status.probationary");
     under(kStatus);
 
-    form_label(ZH("转正日期"), status_ == ZH("正式"), fx, fw);
-    clear_on_edit(input("##full", full_, status_ == ZH("预备") ? ZH("预备党员不填") : ZH("正式党员必填"), 0, "form.full"),
+    form_label(ZH("转正日期"), status_ == kStatusFull, fx, fw);
+    clear_on_edit(input("##full", full_, status_ == kStatusProbationary ? ZH("预备党员不填") : ZH("正式党员必填"), 0, "form.full"),
                   kFull);
     under(kFull);
 
@@ -302,18 +295,33 @@ void MemberFormView::draw() {
 
     form_label(ZH("标记"), false, fx, fw);
     ImGui::BeginGroup();
+    const auto& declared = session_.member_flags();
+    static const std::vector<MemberFlagInfo> kNone;
+    const auto& offered = declared.value ? *declared.value : kNone;
+    if (declared.value)
+        for (auto it = flags_.begin(); it != flags_.end();) {
+            if (std::none_of(offered.begin(), offered.end(), [&](const MemberFlagInfo& d) { return d.name == *it; })) {
+                extra_flags_ += (extra_flags_.empty() ? "" : ZH("、")) + *it;
+                it = flags_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    if (declared.loading && !declared.value) show_loading();
     int n = 0;
-    for (const char* f : kCommonMemberFlags) {
+    for (const auto& d : offered) {
+        const std::string& f = d.name;
         bool on = std::find(flags_.begin(), flags_.end(), f) != flags_.end();
-        if (n % 3 != 0) ImGui::SameLine(static_cast<float>(n % 3) * em * 7.5f);  // relative to the group
+        if (n % 3 != 0) ImGui::SameLine(static_cast<float>(n % 3) * em * 10.0f);  // relative to the group
         ++n;
-        if (checkbox(f, &on)) {
+        if (checkbox(f.c_str(), &on)) {
             if (on)
                 flags_.push_back(f);
             else
                 flags_.erase(std::remove(flags_.begin(), flags_.end(), f), flags_.end());
             errors_[kFlags].clear();
         }
+        if (!d.help.empty()) tooltip(d.help);
     }
     ImGui::EndGroup();
     form_label(ZH("其他标记"), false, fx, fw);

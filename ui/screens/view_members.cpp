@@ -102,7 +102,7 @@ void MembersView::draw() {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
     input(ZH("##name_filter"), name_filter_, ZH("姓名或编号"), 0, "members.filter");
     ImGui::SameLine();
-    const char* const kStatuses[] = {"", ZH("正式"), ZH("预备")};
+    const char* const kStatuses[] = {"", kStatusFull.data(), kStatusProbationary.data()};
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     if (ImGui::BeginCombo(label(ZH("##status")), status_filter_.empty() ? ZH("全部状态") : status_filter_.c_str())) {
         for (const char* s : kStatuses)
@@ -113,8 +113,12 @@ void MembersView::draw() {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     if (ImGui::BeginCombo(label(ZH("##flag")), flag_filter_.empty() ? ZH("全部标记") : flag_filter_.c_str())) {
         if (selectable(ZH("全部标记"), flag_filter_.empty())) flag_filter_.clear();
-        for (const char* f : kCommonMemberFlags)
-            if (selectable(f, flag_filter_ == f)) flag_filter_ = f;
+        // The flags the plugins declare; one typed elsewhere stays selectable while chosen.
+        if (const auto& declared = session_.member_flags(); declared.value)
+            for (const auto& f : *declared.value) {
+                if (selectable(f.name.c_str(), flag_filter_ == f.name)) flag_filter_ = f.name;
+                if (!f.help.empty()) tooltip(f.help);
+            }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -268,7 +272,7 @@ void MembersView::draw_table(const std::vector<Member>& all) {
             cell(m.join_date.iso());
             cell(date_text(m.full_date));
             ImGui::TableNextColumn();
-            if (m.status == "预备")
+            if (m.status == kStatusProbationary)
                 text_colored(colors::kWarn, m.status);
             else
                 text(m.status);
@@ -302,7 +306,7 @@ void MembersView::draw_detail(const Member& m) {
         if (m.party_age)
             kv_row(ZH("党龄"), format(ZH("%d 年（自转正之日起算）"), *m.party_age));
         else
-            kv_row(ZH("党龄"), format(ZH("预备党员，预备期至 %s"), m.join_date.add_months(12).iso().c_str()));
+            kv_row(ZH("党龄"), ZH("预备党员，转正后起算"));  // when the 预备期 ends: the orglife reminder
         {
             int years = today.year() - m.join_date.year();
             int days = m.political_birthday.days() - today.days();
@@ -320,7 +324,6 @@ void MembersView::draw_detail(const Member& m) {
         kv_row(ZH("标记"), m.flags.empty() ? std::string(ZH("—")) : flags_text(m.flags));
         ImGui::EndTable();
     }
-    if (m.party_age && *m.party_age >= 50) text_colored(colors::kAccent, ZH("光荣在党50年"));
     if (session_.can(Capability::WriteMembers)) {
         ImGui::Spacing();
         if (button(ZH("编辑")))

@@ -57,21 +57,11 @@ public:
     bool busy() const override;
 
 private:
-    struct TermDue {
-        std::size_t node;
-        Date term_end;
-        int days;  // negative: overdue
-    };
     struct Stats {
         std::size_t departments = 0, organisations = 0, branches = 0, groups = 0;
         std::size_t members = 0, full = 0, probationary = 0;
-        std::vector<TermDue> terms;
-        std::vector<std::size_t> golden;     // 光荣在党50年 (member indices)
-        std::vector<std::size_t> birthdays;  // this month's 政治生日
-        std::vector<std::size_t> probation;  // 预备期将满或已满
     };
     void compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members);
-    void draw_reminders(const OrgTree& tree, const std::vector<Member>* members);
     void draw_service_reminders();
     void draw_indicators();
 
@@ -168,7 +158,8 @@ private:
     void draw_branch_picker();
 
     std::int64_t id_ = 0;  // 0: new
-    std::string name_, gender_ = "男", birth_, join_, full_, status_ = "正式", branch_, post_, level_, extra_flags_;
+    std::string name_, gender_ = std::string(kGenderMale), birth_, join_, full_, status_ = std::string(kStatusFull),
+        branch_, post_, level_, extra_flags_;
     std::vector<std::string> flags_;
     std::string errors_[kFieldCount];
     std::string branch_search_;

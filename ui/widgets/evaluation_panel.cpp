@@ -14,23 +14,27 @@ namespace dj::ui {
 
 namespace {
 
-// The four ratings as the service spells them, best first (what a voter picks from).
-const char* const kRatings[] = {"好", "较好", "一般", "差"};
-
-[[maybe_unused]] const char* rating_glyphs() { return ZH("好较一般差"); }
-
-ImVec4 rating_colour(const std::string& r) {
-    if (r == "好") return colors::kOk;
-    if (r == "较好") return ImVec4(0.20f, 0.45f, 0.70f, 1.0f);
-    if (r == "一般") return colors::kWarn;
-    if (r == "差") return colors::kError;
+// A rating's place on the report's scale (the scheme's, best first) gives its colour.
+ImVec4 rating_colour(const EvaluationInfo& e, const std::string& r) {
+    for (std::size_t i = 0; i < e.ratings.size(); ++i)
+        if (e.ratings[i] == r) {
+            if (i == 0) return colors::kOk;
+            if (i + 1 == e.ratings.size()) return colors::kError;
+            return i == 1 ? ImVec4(0.20f, 0.45f, 0.70f, 1.0f) : colors::kWarn;
+        }
     return colors::kMuted;
 }
 
-const char* rule_label(const std::string& rule) {
-    if (rule == "average") return ZH("按平均等次（好 4、较好 3、一般 2、差 1，四舍五入时就低）");
-    if (rule == "majority") return ZH("按多数意见（票数相同时取较低等次）");
-    if (rule == "plugin") return ZH("按插件规定的规则");
+// "好 4、较好 3、一般 2、差 1": what each rating counts for in an average.
+std::string rule_label(const EvaluationInfo& e) {
+    if (e.rule == "average") {
+        std::string points;
+        for (std::size_t i = 0; i < e.ratings.size(); ++i)
+            points += (i ? ZH("、") : "") + e.ratings[i] + " " + std::to_string(e.ratings.size() - i);
+        return format(ZH("按平均等次（%s，四舍五入时就低）"), points.c_str());
+    }
+    if (e.rule == "majority") return ZH("按多数意见（票数相同时取较低等次）");
+    if (e.rule == "plugin") return ZH("按插件规定的规则");
     return ZH("—");
 }
 
@@ -59,6 +63,7 @@ void collect_glyphs(CodepointSet& set, const EvaluationInfo& e) {
         for (const auto& i : v.issues) set.add(i);
     }
     if (e.result) set.add(*e.result);
+    for (const auto& r : e.ratings) set.add(r);
     for (const auto& r : e.previous_rectifications) {
         set.add(r.title);
         set.add(r.source_label);
@@ -118,13 +123,13 @@ void EvaluationPanel::draw() {
     ImGui::SameLine();
     ImGui::SetWindowFontScale(1.3f);
     if (e.result)
-        text_colored(rating_colour(*e.result), *e.result);
+        text_colored(rating_colour(e, *e.result), *e.result);
     else
         text_muted(ZH("尚无评议"));
     ImGui::SetWindowFontScale(1.0f);
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, colors::kMuted);
-    text_wrapped(format(ZH("（%zu 票，%s）"), e.votes.size(), rule_label(e.rule)));
+    text_wrapped(format(ZH("（%zu 票，%s）"), e.votes.size(), rule_label(e).c_str()));
     ImGui::PopStyleColor();
     draw_tally(e);
     // One's own vote before the others': rated on the report, not on the votes already cast.
@@ -141,9 +146,11 @@ void EvaluationPanel::draw_tally(const EvaluationInfo& e) {
     // One line: each rating with a bar of its share of the votes and the count; the bars
     // shrink to keep the line within a narrow pane.
     const float gap = em * 1.5f;
-    const float w = std::clamp((ImGui::GetContentRegionAvail().x - gap * 3) / 4 - em * 5.5f, em * 1.5f, em * 6), h = em * 0.7f;
-    for (int i = 0; i < 4; ++i) {
-        const char* r = kRatings[i];
+    const float count = static_cast<float>(std::max<std::size_t>(e.ratings.size(), 1));
+    const float w = std::clamp((ImGui::GetContentRegionAvail().x - gap * (count - 1)) / count - em * 5.5f, em * 1.5f, em * 6),
+                h = em * 0.7f;
+    for (std::size_t i = 0; i < e.ratings.size(); ++i) {
+        const std::string& r = e.ratings[i];
         int n = e.tally.count(r) ? e.tally.at(r) : 0;
         if (i > 0) ImGui::SameLine(0, gap);
         text(r);
@@ -154,7 +161,7 @@ void EvaluationPanel::draw_tally(const EvaluationInfo& e) {
         dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + w, y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 2.0f);
         if (total > 0 && n > 0)
             dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + w * static_cast<float>(n) / static_cast<float>(total), y + h),
-                              ImGui::GetColorU32(rating_colour(r)), 2.0f);
+                              ImGui::GetColorU32(rating_colour(e, r)), 2.0f);
         dl->AddRect(ImVec2(p.x, y), ImVec2(p.x + w, y + h), ImGui::GetColorU32(ImGuiCol_Border), 2.0f);
         ImGui::SameLine();
         textf(ZH("%d 票"), n);
@@ -180,7 +187,7 @@ void EvaluationPanel::draw_votes(const EvaluationInfo& e) {
         ImGui::TableNextRow();
         cell(v.evaluator_name);
         ImGui::TableNextColumn();
-        text_colored(rating_colour(v.rating), v.rating);
+        text_colored(rating_colour(e, v.rating), v.rating);
         ImGui::TableNextColumn();
         text_wrapped(v.comment.empty() ? std::string(ZH("—")) : v.comment);
         ImGui::TableNextColumn();
@@ -202,11 +209,11 @@ void EvaluationPanel::draw_vote_form(const EvaluationInfo& e) {
     separator_text(voted ? ZH("修改我的评议") : ZH("我的评议"));
     ImGui::AlignTextToFramePadding();
     text(ZH("等次"));
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < e.ratings.size(); ++i) {
         ImGui::SameLine();
-        std::string l = std::string(kRatings[i]) + "##rate" + std::to_string(i);
-        if (radio(l.c_str(), rating_ == kRatings[i])) {
-            rating_ = kRatings[i];
+        std::string l = e.ratings[i] + "##rate" + std::to_string(i);
+        if (radio(l.c_str(), rating_ == e.ratings[i])) {
+            rating_ = e.ratings[i];
             vote_error_.clear();
         }
         auto_item("eval.rating." + std::to_string(i));
@@ -243,7 +250,7 @@ void EvaluationPanel::draw_vote_form(const EvaluationInfo& e) {
 
 void EvaluationPanel::vote() {
     if (rating_.empty()) {
-        vote_error_ = ZH("请选择评议等次：好、较好、一般 或 差");
+        vote_error_ = ZH("请先选择评议等次");
         return;
     }
     std::vector<std::string> issues;

@@ -146,7 +146,7 @@ json FormEditor::clean_values() const {
         if (it.value().is_null()) continue;
         const FieldSpec* f = spec_.field(it.key());
         if (f && !f->editable()) continue;  // the service fills these itself
-        if (it.value().is_array() && f && f->kind == FieldKind::Table) {
+        if (it.value().is_array() && f && f->is("table")) {
             json rows = json::array();
             for (const auto& row : it.value()) {
                 json r = json::object();

@@ -5,6 +5,7 @@
 // fields hidden, computed values filled in. Then 保存草稿 / 报送, or for approvers 审核通过 /
 // 退回, with the submission's history. It owns no window: the 报表填报 screen hosts it.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -71,7 +72,15 @@ private:
     // `row`: the table row a cell belongs to (for cascading options), null for a field.
     bool draw_value(const FieldSpec& f, nlohmann::json& v, const std::string& path, float width,
                     const nlohmann::json* row);
+    // The widget that edits each field type, by the schema's type id (the host describes
+    // the types in host/forms/field_types.cpp): a new type is one entry here.
+    using Widget = std::function<bool(FormEditor&, const FieldSpec&, nlohmann::json& v, const std::string& path,
+                                      float width, const nlohmann::json* row)>;
+    static const std::map<std::string, Widget, std::less<>>& widgets();
     bool draw_text(const FieldSpec& f, nlohmann::json& v, const std::string& path, float width, bool in_table);
+    bool draw_bool(nlohmann::json& v, const std::string& path);
+    bool draw_multi(const FieldSpec& f, nlohmann::json& v, const std::string& path, float width, bool in_table);
+    bool draw_rating(const FieldSpec& f, nlohmann::json& v, const std::string& path);
     bool draw_choice(const FieldSpec& f, nlohmann::json& v, const std::string& path, float width,
                      const nlohmann::json& row);
     bool draw_member(const FieldSpec& f, nlohmann::json& v, const std::string& path, float width);

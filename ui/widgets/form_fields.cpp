@@ -1,4 +1,5 @@
-// The form renderer's widgets: one per field type of host/forms/form_schema.hpp. Each
+// The form renderer's widgets: one per field type of host/forms/field_types.cpp, found by
+// the schema's type id in FormEditor::widgets(). Each
 // writes the JSON value the service expects (numbers as numbers, members as ids, tables as
 // arrays of row objects); what the user typed but the service cannot read (「十二」 in a
 // number) is sent as typed, so the service's own message explains it.
@@ -92,9 +93,9 @@ void FormEditor::draw_field(const FieldSpec& f) {
     ImGui::AlignTextToFramePadding();
     // A label longer than its column (reports ask long questions) wraps instead of running
     // under the field; a table's label has the whole width.
-    if (f.kind != FieldKind::Table) ImGui::PushTextWrapPos(label_w_ - ImGui::GetFontSize() * 0.6f);
+    if (!f.is("table")) ImGui::PushTextWrapPos(label_w_ - ImGui::GetFontSize() * 0.6f);
     text(f.label);
-    if (f.kind != FieldKind::Table) ImGui::PopTextWrapPos();
+    if (!f.is("table")) ImGui::PopTextWrapPos();
     if (f.required && f.editable()) {
         ImGui::SameLine(0, 2);
         text_colored(colors::kError, "*");
@@ -104,7 +105,7 @@ void FormEditor::draw_field(const FieldSpec& f) {
         text_muted("(?)");
         tooltip(f.help);
     }
-    if (f.kind == FieldKind::Table) {
+    if (f.is("table")) {
         if (draw_table(f, values_[f.id], f.id)) edited(f.id);
     } else {
         ImGui::SameLine(label_w_);
@@ -120,7 +121,7 @@ void FormEditor::draw_field(const FieldSpec& f) {
         text_muted(f.help);
         ImGui::PopTextWrapPos();
     }
-    draw_issues(f.id, f.kind == FieldKind::Table);
+    draw_issues(f.id, f.is("table"));
     ImGui::PopID();
 }
 
@@ -146,83 +147,104 @@ void FormEditor::draw_issues(const std::string& path, bool include_rows) {
 
 // [SECTION] Values
 
+const std::map<std::string, FormEditor::Widget, std::less<>>& FormEditor::widgets() {
+    using J = const json*;
+    auto text = [](FormEditor& e, const FieldSpec& f, json& v, const std::string& p, float w, J row) {
+        return e.draw_text(f, v, p, w, row != nullptr);
+    };
+    static const std::map<std::string, Widget, std::less<>> all = {
+        {"text", text},
+        {"textarea", text},
+        {"integer", text},
+        {"number", text},
+        {"date", text},
+        {"bool", [](FormEditor& e, const FieldSpec&, json& v, const std::string& p, float, J) { return e.draw_bool(v, p); }},
+        {"select", [](FormEditor& e, const FieldSpec& f, json& v, const std::string& p, float w,
+                      J row) { return e.draw_choice(f, v, p, w, row ? *row : e.values_); }},
+        {"multiselect", [](FormEditor& e, const FieldSpec& f, json& v, const std::string& p, float w,
+                           J row) { return e.draw_multi(f, v, p, w, row != nullptr); }},
+        {"rating", [](FormEditor& e, const FieldSpec& f, json& v, const std::string& p, float, J) { return e.draw_rating(f, v, p); }},
+        {"member", [](FormEditor& e, const FieldSpec& f, json& v, const std::string& p, float w, J) { return e.draw_member(f, v, p, w); }},
+        {"members", [](FormEditor& e, const FieldSpec& f, json& v, const std::string& p, float w,
+                       J) { return e.draw_members(f, v, p, w); }},
+        {"org", [](FormEditor& e, const FieldSpec&, json& v, const std::string& p, float w, J) { return e.draw_org(v, p, w); }},
+        {"attachment", [](FormEditor& e, const FieldSpec& f, json& v, const std::string& p, float w,
+                          J) { return e.draw_attachment(f, v, p, w); }},
+        // A table's own widget is draw_table (draw_field): here it could only be a cell.
+        {"table", [](FormEditor&, const FieldSpec&, json&, const std::string&, float, J) {
+             text_muted(ZH("（表格中不能再嵌套表格）"));
+             return false;
+         }},
+    };
+    return all;
+}
+
 bool FormEditor::draw_value(const FieldSpec& f, json& v, const std::string& path, float width, const json* row) {
+    const auto& all = widgets();
+    if (auto it = all.find(f.type); it != all.end()) return it->second(*this, f, v, path, width, row);
+    text_muted(format(ZH("（本程序不认识的字段类型「%s」）"), f.type.c_str()));
+    return false;
+}
+
+bool FormEditor::draw_bool(json& v, const std::string& path) {
     const std::string id = "##" + path;
     const std::string aid = auto_id(path);
     bool changed = false;
-    switch (f.kind) {
-        case FieldKind::Text:
-        case FieldKind::Textarea:
-        case FieldKind::Integer:
-        case FieldKind::Number:
-        case FieldKind::Date:
-            return draw_text(f, v, path, width, row != nullptr);
-        case FieldKind::Bool: {
-            bool yes = v.is_boolean() && v.get<bool>(), no = v.is_boolean() && !v.get<bool>();
-            if (radio((ZH("是") + id).c_str(), yes)) v = true, changed = true;
-            auto_item(aid + ".yes");
-            ImGui::SameLine();
-            if (radio((ZH("否") + id).c_str(), no)) v = false, changed = true;
-            auto_item(aid + ".no");
-            return changed;
-        }
-        case FieldKind::Select:
-            return draw_choice(f, v, path, width, row ? *row : values_);
-        case FieldKind::MultiSelect: {
-            if (!v.is_array()) v = json::array();
-            float x0 = ImGui::GetCursorPosX(), x = x0;
-            for (std::size_t i = 0; i < f.options.size(); ++i) {
-                const auto& o = f.options[i];
-                float w = ImGui::CalcTextSize(o.label.c_str()).x + ImGui::GetFrameHeight() + ImGui::GetFontSize();
-                if (i > 0) {
-                    if (x + w > x0 + width && !row) {
-                        x = x0;
-                        ImGui::SetCursorPosX(x0);
-                    } else {
-                        ImGui::SameLine(x);
-                    }
-                }
-                bool on = std::find(v.begin(), v.end(), json(o.value)) != v.end();
-                if (checkbox((o.label + id + "." + std::to_string(i)).c_str(), &on)) {
-                    if (on)
-                        v.push_back(o.value);
-                    else
-                        v.erase(std::remove(v.begin(), v.end(), json(o.value)), v.end());
-                    changed = true;
-                }
-                auto_item(aid + ".opt." + std::to_string(i));
-                x += w;
+    bool yes = v.is_boolean() && v.get<bool>(), no = v.is_boolean() && !v.get<bool>();
+    if (radio((ZH("是") + id).c_str(), yes)) v = true, changed = true;
+    auto_item(aid + ".yes");
+    ImGui::SameLine();
+    if (radio((ZH("否") + id).c_str(), no)) v = false, changed = true;
+    auto_item(aid + ".no");
+    return changed;
+}
+
+bool FormEditor::draw_multi(const FieldSpec& f, json& v, const std::string& path, float width, bool in_table) {
+    const std::string id = "##" + path;
+    const std::string aid = auto_id(path);
+    bool changed = false;
+    if (!v.is_array()) v = json::array();
+    float x0 = ImGui::GetCursorPosX(), x = x0;
+    for (std::size_t i = 0; i < f.options.size(); ++i) {
+        const auto& o = f.options[i];
+        float w = ImGui::CalcTextSize(o.label.c_str()).x + ImGui::GetFrameHeight() + ImGui::GetFontSize();
+        if (i > 0) {
+            if (x + w > x0 + width && !in_table) {
+                x = x0;
+                ImGui::SetCursorPosX(x0);
+            } else {
+                ImGui::SameLine(x);
             }
-            return changed;
         }
-        case FieldKind::Rating: {
-            static const char* const kRatings[] = {ZH("好"), ZH("较好"), ZH("一般"), ZH("差")};
-            for (int i = 0; i < 4; ++i) {
-                if (i > 0) ImGui::SameLine();
-                if (radio((std::string(kRatings[i]) + id).c_str(), v.is_string() && v.get<std::string>() == kRatings[i])) {
-                    v = kRatings[i];
-                    changed = true;
-                }
-                auto_item(aid + ".opt." + std::to_string(i));
-            }
-            return changed;
+        bool on = std::find(v.begin(), v.end(), json(o.value)) != v.end();
+        if (checkbox((o.label + id + "." + std::to_string(i)).c_str(), &on)) {
+            if (on)
+                v.push_back(o.value);
+            else
+                v.erase(std::remove(v.begin(), v.end(), json(o.value)), v.end());
+            changed = true;
         }
-        case FieldKind::Member:
-            return draw_member(f, v, path, width);
-        case FieldKind::Members:
-            return draw_members(f, v, path, width);
-        case FieldKind::Org:
-            return draw_org(v, path, width);
-        case FieldKind::Attachment:
-            return draw_attachment(f, v, path, width);
-        case FieldKind::Table:
-            text_muted(ZH("（表格中不能再嵌套表格）"));
-            return false;
-        case FieldKind::Unknown:
-            text_muted(format(ZH("（本程序不认识的字段类型「%s」）"), f.type.c_str()));
-            return false;
+        auto_item(aid + ".opt." + std::to_string(i));
+        x += w;
     }
-    return false;
+    return changed;
+}
+
+// The scale the form's schema carries (its plugin's scheme's), best first.
+bool FormEditor::draw_rating(const FieldSpec& f, json& v, const std::string& path) {
+    const std::string id = "##" + path;
+    const std::string aid = auto_id(path);
+    bool changed = false;
+    for (std::size_t i = 0; i < f.options.size(); ++i) {
+        const auto& o = f.options[i];
+        if (i > 0) ImGui::SameLine();
+        if (radio((o.label + id).c_str(), v.is_string() && v.get<std::string>() == o.value)) {
+            v = o.value;
+            changed = true;
+        }
+        auto_item(aid + ".opt." + std::to_string(i));
+    }
+    return changed;
 }
 
 bool FormEditor::draw_text(const FieldSpec& f, json& v, const std::string& path, float width, bool in_table) {
@@ -233,29 +255,26 @@ bool FormEditor::draw_text(const FieldSpec& f, json& v, const std::string& path,
     const std::string id = "##" + path;
     const std::string aid = auto_id(path);
     std::string hint;
-    switch (f.kind) {
-        case FieldKind::Date:
-            if (auto p = f.within_period ? Period::parse(period_) : std::nullopt)
-                hint = format(ZH("%s 至 %s"), p->start().iso().c_str(), p->end().iso().c_str());
-            else
-                hint = ZH("如 2020-07-01");
-            break;
-        case FieldKind::Integer:
-        case FieldKind::Number:
-            if (f.min.is_number() && f.max.is_number())
-                hint = format(ZH("%s 至 %s"), value_text(f.min).c_str(), value_text(f.max).c_str());
-            else if (f.min.is_number())
-                hint = format(ZH("不小于 %s"), value_text(f.min).c_str());
-            else if (f.max.is_number())
-                hint = format(ZH("不大于 %s"), value_text(f.max).c_str());
-            else
-                hint = f.kind == FieldKind::Integer ? ZH("整数") : ZH("数字");
-            break;
-        default:
-            if (f.max_length) hint = format(ZH("最多 %zu 个字"), *f.max_length);
+    const bool numeric = f.is("integer") || f.is("number");
+    if (f.is("date")) {
+        if (auto p = f.within_period ? Period::parse(period_) : std::nullopt)
+            hint = format(ZH("%s 至 %s"), p->start().iso().c_str(), p->end().iso().c_str());
+        else
+            hint = ZH("如 2020-07-01");
+    } else if (numeric) {
+        if (f.min.is_number() && f.max.is_number())
+            hint = format(ZH("%s 至 %s"), value_text(f.min).c_str(), value_text(f.max).c_str());
+        else if (f.min.is_number())
+            hint = format(ZH("不小于 %s"), value_text(f.min).c_str());
+        else if (f.max.is_number())
+            hint = format(ZH("不大于 %s"), value_text(f.max).c_str());
+        else
+            hint = f.is("integer") ? ZH("整数") : ZH("数字");
+    } else if (f.max_length) {
+        hint = format(ZH("最多 %zu 个字"), *f.max_length);
     }
     bool changed = false;
-    if (f.kind == FieldKind::Textarea) {
+    if (f.is("textarea")) {
         glyph_atlas().check(hint);
         changed = input_multiline(id.c_str(), buf, ImVec2(width, em * (in_table ? 2.6f : 4.6f)));
         auto_item(aid, true);
@@ -271,9 +290,9 @@ bool FormEditor::draw_text(const FieldSpec& f, json& v, const std::string& path,
         changed = input(id.c_str(), buf, hint.c_str(), 0, aid.c_str());
     }
     if (!changed) return false;
-    if (f.kind == FieldKind::Integer || f.kind == FieldKind::Number)
-        v = number_value(buf, f.kind == FieldKind::Integer);
-    else if (f.kind == FieldKind::Date)
+    if (numeric)
+        v = number_value(buf, f.is("integer"));
+    else if (f.is("date"))
         v = trimmed(buf).empty() ? json() : json(trimmed(buf));
     else
         v = buf.empty() ? json() : json(buf);
@@ -578,7 +597,7 @@ bool FormEditor::draw_attachment(const FieldSpec& f, json& v, const std::string&
 
 void FormEditor::draw_readonly(const FieldSpec& f, const json& v, float width) {
     std::string shown = value_text(v);
-    if (f.kind == FieldKind::Member && v.is_number_integer()) shown = member_name(f.filter_flag, v.get<std::int64_t>());
+    if (f.is("member") && v.is_number_integer()) shown = member_name(f.filter_flag, v.get<std::int64_t>());
     ImGui::BeginDisabled();
     ImGui::SetNextItemWidth(width);
     std::string copy = shown;

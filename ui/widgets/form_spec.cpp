@@ -10,18 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-FieldKind kind_of(const std::string& t) {
-    static const std::pair<const char*, FieldKind> kinds[] = {
-        {"text", FieldKind::Text},         {"textarea", FieldKind::Textarea}, {"integer", FieldKind::Integer},
-        {"number", FieldKind::Number},     {"date", FieldKind::Date},         {"bool", FieldKind::Bool},
-        {"select", FieldKind::Select},     {"multiselect", FieldKind::MultiSelect},
-        {"member", FieldKind::Member},     {"members", FieldKind::Members},   {"org", FieldKind::Org},
-        {"rating", FieldKind::Rating},     {"table", FieldKind::Table},       {"attachment", FieldKind::Attachment}};
-    for (auto [id, k] : kinds)
-        if (t == id) return k;
-    return FieldKind::Unknown;
-}
-
 std::string str(const json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -40,7 +28,6 @@ FieldSpec parse_field(const json& j) {
     FieldSpec f;
     f.id = str(j, "id");
     f.type = str(j, "type");
-    f.kind = kind_of(f.type);
     f.type_label = str(j, "type_label");
     f.label = str(j, "label");
     f.help = str(j, "help");
@@ -51,8 +38,8 @@ FieldSpec parse_field(const json& j) {
     f.visible_if = flag(j, "visible_if");
     f.min = j.value("min", json());
     f.max = j.value("max", json());
-    f.min_length = size(j, "min_length");
-    f.max_length = size(j, "max_length");
+    f.min_length = j.contains("min_rows") ? size(j, "min_rows") : size(j, "min_length");  // a table's rows
+    f.max_length = j.contains("max_rows") ? size(j, "max_rows") : size(j, "max_length");
     if (auto it = j.find("options"); it != j.end() && it->is_array())
         for (const auto& o : *it) {
             OptionSpec opt;

@@ -6,16 +6,12 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace dj::ui {
-
-enum class FieldKind {
-    Text, Textarea, Integer, Number, Date, Bool, Select, MultiSelect,
-    Member, Members, Org, Rating, Table, Attachment, Unknown
-};
 
 struct OptionSpec {
     std::string value, label;
@@ -24,8 +20,7 @@ struct OptionSpec {
 
 struct FieldSpec {
     std::string id;
-    FieldKind kind = FieldKind::Text;
-    std::string type;        // as the schema says ("number")
+    std::string type;        // as the schema says ("number"): which widget edits it
     std::string type_label;  // 数字
     std::string label, help, section;
     bool required = false;
@@ -44,6 +39,7 @@ struct FieldSpec {
     std::vector<FieldSpec> columns;  // table
 
     bool editable() const { return !readonly && !computed; }
+    bool is(std::string_view type_id) const { return type == type_id; }
 };
 
 struct SectionSpec {

@@ -5,7 +5,10 @@ form "subsidy" {
   description = "新中国成立前入党的农村老党员和未享受离退休待遇的城镇老党员，每人每月一份",
   scope = "branch", period = "month", many = true, deadline_days = 10,
   fields = {
-    { id = "member", type = "member", label = "老党员", required = true, filter = { flag = "老党员" } },
+    -- Eligibility is the seed's own rule (000 §19), by 入党 date, not a separate 老党员 flag:
+    -- a payment to anyone else is refused, so it can neither earn the rate nor settle the reminder.
+    { id = "member", type = "member", label = "老党员", required = true,
+      filter = { joined_before = "1949-10-01", any_flag = { "农村", "未享受离退休待遇" } } },
     { id = "category", type = "select", label = "补贴类别", required = true,
       options = { "新中国成立前入党的农村老党员", "未享受离退休待遇的城镇老党员" } },
     { id = "standard", type = "number", label = "应发金额（元）", required = true, min = 0, max = 100000 },

@@ -14,8 +14,14 @@ form "meeting" {
   },
   fields = {
     { id = "kind", type = "select", label = "会议类型", options = kinds, required = true },
-    { id = "group_name", type = "text", label = "党小组名称", max_length = 40,
-      visible_if = function(f) return f.kind == "党小组会" end, required = "党小组会须填写党小组名称" },
+    -- The 党小组 by its org code, so each group's meetings are counted for that group.
+    { id = "group", type = "org", label = "党小组", help = "本支部下设的党小组（组织代码）",
+      visible_if = function(f) return f.kind == "党小组会" end, required = "党小组会须选择党小组" },
+    { id = "group_month", type = "text", label = "党小组会月份标识",
+      help = "党小组/月份，由系统生成，用于统计每个党小组每月开会情况",
+      compute = function(f)
+        if f.kind == "党小组会" and f.group and f.date then return f.group .. "/" .. f.date:sub(1, 7) end
+      end },
     { id = "date", type = "date", label = "召开日期", required = true, within_period = true },
     { id = "topic", type = "text", label = "会议主题", required = true, max_length = 60 },
     { id = "place", type = "text", label = "地点", max_length = 40 },

@@ -31,8 +31,10 @@ end
 fields[#fields + 1] = { id = "secretary", type = "text", label = "党组书记", required = true, max_length = 20, section = "secretary" }
 fields[#fields + 1] = { id = "secretary_rating", type = "rating", label = "党组书记履行“第一责任人”职责评价",
   required = true, section = "secretary" }
+-- Every 党组 has members besides its secretary, and 004（一） asks for each one's 一岗双责: a record
+-- without them is incomplete, so at least one row is required (issue 15 item 6).
 fields[#fields + 1] = { id = "others", type = "table", label = "其他党组成员履行“一岗双责”情况", section = "others",
-  max_rows = 30, columns = {
+  required = "请填写其他党组成员履行“一岗双责”情况（至少一名党组成员）", max_rows = 30, columns = {
     { id = "name", type = "text", label = "姓名", required = true, max_length = 20 },
     { id = "post", type = "text", label = "职务和分工", max_length = 60 },
     { id = "rating", type = "rating", label = "评价", required = true },

@@ -1,6 +1,7 @@
 assessment "annual" {
   title = "测试年度考核",
   ratings = { { "好", 90 }, { "较好", 80 }, { "一般", 60 }, { "差", 0 } },
+  rating_points = { ["好"] = 1, ["较好"] = 0.85, ["一般"] = 0.7, ["差"] = 0.5 },
   areas = {
     { id = "work", label = "日常工作", weight = 60, weight_setting = "weight_work",
       items = {

@@ -1,0 +1,34 @@
+-- “四不两直”督查的指标和规则（000 §17）。督查发现的问题要成为整改事项：主机不能由表单的行自动
+-- 生成整改事项（见 docs/plugins/HOST-GAPS.md 15），所以由工委逐条登记（`dangjian rectify add`，来源
+-- inspection），规则核对登记条数不少于发现条数，整改完成率读这些整改事项。
+indicator "visits" {
+  name = "“四不两直”督查次数", unit = "次", period = "year", scope = "department", rollup = "sum", weight = 0,
+  description = "本年对本单位开展的“四不两直”督查次数（六项全部做到的）",
+  compute = function(q) return q:count("visit", { full = true }) end,
+}
+
+indicator "findings_registered" {
+  name = "督查发现问题登记为整改事项", scope = "department", period = "year", weight = 5,
+  description = "本年督查发现的问题条数多于本年来源为“督查检查”的整改事项数的，记 1 条问题",
+  check = function(q)
+    local found = q:sum("visit", "finding_count") or 0
+    local listed = q:rectifications({ source = "inspection", year = q.year })
+    if listed < found then
+      return ("本年“四不两直”督查发现问题 %d 条，已登记整改事项 %d 条，还有 %d 条未登记整改")
+        :format(math.tointeger(found) or found, listed, math.tointeger(found - listed) or (found - listed))
+    end
+  end,
+}
+
+indicator "findings_rectified" {
+  name = "督查发现问题整改完成率", unit = "%", period = "year", scope = "department",
+  target = "rectified_target", rollup = "avg", weight = 5,
+  description = "本年来源为“督查检查”的整改事项中已完成或已销号的 ÷ 这些整改事项数 × 100；没有的不计",
+  compute = function(q)
+    local all = q:rectifications({ source = "inspection", year = q.year })
+    if all == 0 then return nil end
+    local done = q:rectifications({ source = "inspection", year = q.year, status = "done" })
+      + q:rectifications({ source = "inspection", year = q.year, status = "verified" })
+    return 100 * done / all
+  end,
+}
