@@ -108,7 +108,7 @@ TEST_CASE("cli: a bad roster exits 2, lists every bad line and imports nothing",
     CHECK(count() == before + 1);
 }
 
-TEST_CASE("cli: a damaged database is an internal failure, exit 1", "[cli]") {
+TEST_CASE("cli: a damaged database is told in Chinese with what to do, exit 2", "[cli]") {
     dj::test::TempDir dir;
     auto db = dir.file("demo.db");
     REQUIRE(run_cli("demo --no-submissions --db " + db).exit_code == 0);
@@ -120,8 +120,10 @@ TEST_CASE("cli: a damaged database is an internal failure, exit 1", "[cli]") {
         f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
     }
     auto r = run_cli("members list --unit GW --db " + db);
-    CHECK(r.exit_code == 1);
-    CHECK_THAT(r.err, Catch::Contains("内部错误"));
+    // Issue 14: a file problem is not a bug; SQLite's own words never reach the user.
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("已损坏") && Catch::Contains("备份"));
+    CHECK_THAT(r.err, !Catch::Contains("内部错误") && !Catch::Contains("malformed"));
 }
 
 TEST_CASE("cli: the audit chain verifies, and a tampered row is named", "[cli][audit]") {

@@ -82,3 +82,21 @@ TEST_CASE("utf8_length counts characters, not bytes", "[encoding]") {
     CHECK(dj::utf8_length("党支部A1") == 5);
     CHECK(dj::utf8_length("😀") == 1);
 }
+
+TEST_CASE("a bad byte in a UTF-8 file is named by its line and column, not a GB18030 offset", "[encoding]") {
+    // Chinese UTF-8 text fails GB18030 early (byte 64 of this header, in the issue): the
+    // message must point at the byte that is really wrong, on line 3.
+    const std::string csv = "姓名,性别,出生日期,民族,学历,入党日期,转正日期,人员类别,所在支部,身份证号\n"
+                            "张三,男,1980-01-01,汉族,大学,2005-07-01,2006-07-01,正式党员,D0001-B01,\n"
+                            "李四,女,19\xFF" "81-02-02,汉族\n";
+    try {
+        dj::decode_office_text(csv);
+        FAIL("undecodable text was accepted");
+    } catch (const dj::UserError& e) {
+        const std::string msg = e.what();
+        CHECK_THAT(msg, Catch::Contains("UTF-8") && Catch::Contains("第 3 行第 8 个字符") && Catch::Contains("FF"));
+        CHECK_THAT(msg, !Catch::Contains("第 64 字节"));
+    }
+    // The same behind a BOM.
+    CHECK_THROWS_WITH(dj::decode_office_text("\xEF\xBB\xBF" + csv), Catch::Contains("第 3 行第 8 个字符"));
+}

@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "db/database.hpp"
+#include "db/file_errors.hpp"
 #include "db/migrations.hpp"
 #include "service/local_service.hpp"
 #include "support.hpp"
@@ -91,7 +92,7 @@ TEST_CASE("a reused prepared statement starts afresh: no old bindings, no half-r
     }
     // A write from another connection must be seen: the snapshot went with the statement.
     {
-        auto other = db::Connection::open(dir.file("a.db"), false);
+        auto other = db::Connection::open(dir.file("a.db"), true);
         other.prepare("INSERT INTO t VALUES (4)").run();
     }
     {
@@ -267,6 +268,40 @@ TEST_CASE("migration 5 adds the indicator cache, rectification items and evaluat
     CHECK_THROWS_AS(c.exec_script("INSERT INTO rectification(org_id, year, source, title, deadline, status, created_by, created_at, "
                                   "updated_at) VALUES (1, 2020, 'manual', 'x', '2021-01-01', 'lost', 'a', 't', 't')"),
                     db::SqlError);
+}
+
+TEST_CASE("opening without create refuses a file that is not a dangjian database and writes nothing", "[storage]") {
+    test::TempDir dir;
+    const std::string empty = dir.file("empty.db"), blank = dir.file("blank.db");
+    test::write_text_file(empty, "");
+    CHECK_THROWS_WITH(db::Connection::open(empty, false), Catch::Contains("空文件"));
+    CHECK(std::filesystem::file_size(empty) == 0);
+    {
+        auto c = db::Connection::open(blank, true);  // SQLite, but without our schema version
+        c.exec_script("CREATE TABLE notes(x)");
+    }
+    const std::string before = test::read_text_file(blank);
+    CHECK_THROWS_AS(db::Connection::open(blank, false), UserError);
+    CHECK(test::read_text_file(blank) == before);
+}
+
+TEST_CASE("connections acknowledge writes with synchronous=FULL", "[storage]") {
+    test::TempDir dir;
+    auto c = db::Connection::open(dir.file("a.db"), true);
+    CHECK(scalar(c, "PRAGMA synchronous") == 2);  // FULL: NORMAL (1) can lose acknowledged commits
+}
+
+TEST_CASE("file problems are told in Chinese with what to do, not SQLite's words", "[storage]") {
+    for (int rc : {SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_READONLY, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN,
+                   SQLITE_FULL, SQLITE_IOERR, SQLITE_IOERR_WRITE, SQLITE_CORRUPT_INDEX, SQLITE_READONLY_DBMOVED}) {
+        INFO(rc);
+        REQUIRE(db::is_file_problem(rc));
+        const std::string msg = db::file_problem_message(rc, "x.db");
+        CHECK_THAT(msg, Catch::Contains("「x.db」"));
+        CHECK_THAT(msg, !Catch::Contains(sqlite3_errstr(rc)));
+    }
+    CHECK_FALSE(db::is_file_problem(SQLITE_CONSTRAINT));  // our SQL or a bug: stays a SqlError
+    CHECK_FALSE(db::is_file_problem(SQLITE_ERROR));
 }
 
 TEST_CASE("migration 6 keeps the votes and accepts any scheme's rating labels", "[storage][migration]") {

@@ -22,6 +22,7 @@ int run(int argc, char** argv, const std::vector<CommandHook>& extra_commands) {
     register_scripts(app, ctx);
     register_forms(app, ctx);
     register_assessment(app, ctx);
+    register_check(app, ctx);
     for (const auto& add : extra_commands) add(app, ctx);
     try {
         app.parse(argc, argv);

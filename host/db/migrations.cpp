@@ -34,7 +34,13 @@ void migrate(const Connection& db, int target) {
     for (const auto& step : migrations()) {
         if (step.version <= current || step.version > target) continue;
         Transaction tx(db);
-        step.apply(db);
+        try {
+            step.apply(db);
+        } catch (const SqlError&) {
+            // e.g. "table org_node already exists": the tables do not match the version number.
+            throw UserError("数据库「" + db.path() + "」的表结构与其版本号（" + std::to_string(current) +
+                            "）不符，可能被其他程序改动过，未作任何修改。请用最近的备份（复制下来的数据库文件）替换它");
+        }
         db.set_user_version(step.version);
         tx.commit();
         current = step.version;

@@ -2,8 +2,10 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <optional>
 
 #include "core/errors.hpp"
 
@@ -57,13 +59,27 @@ std::string hex_bytes(std::string_view s, std::size_t at) {
     return out;
 }
 
-[[noreturn]] void undecodable(std::string_view bytes, std::size_t at) {
-    throw UserError("文件编码无法识别：第 " + std::to_string(at + 1) + " 字节起的「" + hex_bytes(bytes, at) +
-                    "」既不是 UTF-8 也不是 GBK/GB18030。请在 Excel 中另存为「CSV UTF-8（逗号分隔）」后重试");
+// Where byte `at` is, as a person finds it in an editor: "第 L 行第 C 个字符". Columns count
+// characters of the UTF-8 text before it on its line (bytes when that text is not UTF-8).
+std::string where(std::string_view bytes, std::size_t at) {
+    const std::string_view before = bytes.substr(0, at);
+    const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+    const std::size_t nl = before.rfind('\n');
+    const std::string_view on_line = before.substr(nl == std::string_view::npos ? 0 : nl + 1);
+    const std::size_t column = (first_invalid_utf8(on_line) == std::string_view::npos ? utf8_length(on_line)
+                                                                                       : on_line.size()) + 1;
+    return "第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 个字符处（第 " + std::to_string(at + 1) +
+           " 字节）";
 }
 
-// GB18030 → UTF-8 through glibc iconv; throws naming the first byte iconv rejects.
-std::string gb18030_to_utf8(std::string_view bytes) {
+[[noreturn]] void not_utf8(std::string_view bytes, std::size_t at, const char* claim) {
+    throw UserError(std::string("文件编码无法识别：文件") + claim + " UTF-8，但" + where(bytes, at) + "的「" +
+                    hex_bytes(bytes, at) + "」不是有效的 UTF-8。请在 Excel 中另存为「CSV UTF-8（逗号分隔）」后重试");
+}
+
+// GB18030 → UTF-8 through glibc iconv; on failure returns nullopt and sets `bad` to the
+// first byte iconv rejects.
+std::optional<std::string> gb18030_to_utf8(std::string_view bytes, std::size_t& bad) {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv 不支持 GB18030");
     std::string out(bytes.size() * 2 + 16, '\0');  // 2 GBK bytes become 3 UTF-8 bytes at most
@@ -81,9 +97,9 @@ std::string gb18030_to_utf8(std::string_view bytes) {
             continue;
         }
         // EILSEQ (not GB18030) or EINVAL (a sequence cut off at the end).
-        const std::size_t at = bytes.size() - in_left;
+        bad = bytes.size() - in_left;
         iconv_close(cd);
-        undecodable(bytes, at);
+        return std::nullopt;
     }
     iconv_close(cd);
     out.resize(used);
@@ -102,9 +118,7 @@ std::string decode_office_text(std::string_view bytes, std::string* detected) {
         // The BOM is the file's own claim to be UTF-8; trying GBK on it would only make mojibake.
         const std::string_view rest = bytes.substr(kBom.size());
         const std::size_t bad = first_invalid_utf8(rest);
-        if (bad != std::string_view::npos)
-            throw UserError("文件编码无法识别：文件标明为 UTF-8，但第 " + std::to_string(bad + kBom.size() + 1) +
-                            " 字节起的「" + hex_bytes(bytes, bad + kBom.size()) + "」不是有效的 UTF-8");
+        if (bad != std::string_view::npos) not_utf8(bytes, bad + kBom.size(), "标明为");
         if (detected) *detected = "UTF-8 BOM";
         return std::string(rest);
     }
@@ -112,9 +126,19 @@ std::string decode_office_text(std::string_view bytes, std::string* detected) {
         if (detected) *detected = "UTF-8";
         return std::string(bytes);
     }
-    std::string text = gb18030_to_utf8(bytes);
-    if (detected) *detected = "GB18030";
-    return text;
+    const std::size_t utf8_bad = first_invalid_utf8(bytes);
+    std::size_t gb_bad = 0;
+    auto text = gb18030_to_utf8(bytes, gb_bad);
+    if (text) {
+        if (detected) *detected = "GB18030";
+        return *text;
+    }
+    // Neither decodes. The encoding that reads further is what the file was meant to be:
+    // a UTF-8 file with one bad byte on line 900 fails GB18030 at its first 汉字, and that
+    // offset would send the user looking in the header.
+    if (utf8_bad >= gb_bad) not_utf8(bytes, utf8_bad, "看起来是");
+    throw UserError("文件编码无法识别：文件看起来是 GBK/GB18030，但" + where(bytes, gb_bad) + "的「" +
+                    hex_bytes(bytes, gb_bad) + "」既不是 UTF-8 也不是 GBK/GB18030。请在 Excel 中另存为「CSV UTF-8（逗号分隔）」后重试");
 }
 
 }  // namespace dj

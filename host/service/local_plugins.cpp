@@ -137,7 +137,11 @@ std::vector<EffectivePluginInfo> PluginPart::effective_plugins(const Actor& clai
     return ctx_.effective_at(node.id);
 }
 
-    ctx_.check_dependencies_enabled(node.id);  // throws before the commit: nothing is kept
+void PluginPart::set_plugin(const Actor& claimed, const PluginSetting& setting) {
+    Actor who = ctx_.verified(claimed);
+    auto node = ctx_.current_node_or_throw(setting.unit_code);
+    ctx_.require(who, Capability::ManagePlugins, node.id);
+    auto& host = ctx_.plugin_host();
     auto summary = host.summary(setting.plugin_id);
     if (!summary || summary->owner_unit) throw NotFound("插件「" + setting.plugin_id + "」不存在");
     if (setting.enabled.value_or(false) && summary->status != "loaded")
