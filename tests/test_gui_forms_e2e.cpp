@@ -114,12 +114,37 @@ TEST_CASE("gui e2e: an administrator reopens a closed month for the one organisa
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
     dj::test::make_demo(db);  // today is 2020-12-20: October's 党费收缴 closed long ago
+    // The demo's own filing decides who reported: take the first department with an
+    // organisation above its branches (机关党委 / 党总支) whose own report is missing, and a
+    // branch of it that reported.
+    std::string dept, missing, reported;
+    {
+        auto cli = dj::test::run_cli("completeness --db " + db + " --form orglife.dues --period 2020-10 --json");
+        REQUIRE(cli.exit_code == 0);
+        std::string here, here_missing, here_reported;
+        for (const auto& r : nlohmann::json::parse(cli.out)) {
+            const std::string type = r["type"], unit = r["unit"];
+            if (type == "department") {
+                if (!here_missing.empty() && !here_reported.empty()) break;
+                here = unit, here_missing.clear(), here_reported.clear();
+            } else if (type != "branch" && here_missing.empty() && r["own_expected"] > r["own_submitted"]) {
+                here_missing = unit;
+            } else if (type == "branch" && here_reported.empty() && r["own_expected"] == 1 && r["own_submitted"] == 1) {
+                here_reported = unit;
+            }
+            dept = here, missing = here_missing, reported = here_reported;
+        }
+    }
+    INFO("department " << dept << ", missing " << missing << ", reported " << reported);
+    REQUIRE(!missing.empty());
+    REQUIRE(!reported.empty());
     // What the demo already reopened (it reopens some periods itself), read before and after.
     auto reopen_rows = [&] {
         auto c = dj::db::Connection::open(db, false);
         auto st = c.prepare(
             "SELECT r.until, r.reason FROM period_reopen r JOIN org_node n ON n.id = r.org_id "
-            "WHERE r.form_id = 'orglife.dues' AND r.period = '2020-10' AND n.code = 'D0001-JG'");
+            "WHERE r.form_id = 'orglife.dues' AND r.period = '2020-10' AND n.code = ?");
+        st.bind(1, missing);
         std::vector<std::string> out;
         while (st.step()) out.push_back(st.text(0) + " " + st.text(1));
         return out;
@@ -134,15 +159,15 @@ TEST_CASE("gui e2e: an administrator reopens a closed month for the one organisa
     const auto audited = audit_reopens();
 
     GuiSession gui(display.name(),
-                   "gui --db " + db + " --screen completeness --form orglife.dues --period 2020-10 --node D0001" +
+                   "gui --db " + db + " --screen completeness --form orglife.dues --period 2020-10 --node " + dept +
                        " --width 1280 --height 800",
                    dir.path().string());
     const auto& log = gui.log();
     REQUIRE(log.wait_for("idle"));
     REQUIRE(log.wait_for("completeness_rows "));
     // Offered for the 机关党委, not for a branch that reported.
-    REQUIRE(gui.click("completeness.reopen.D0001-JG"));
-    CHECK_FALSE(log.rect("completeness.reopen.D0001-B01", 0));
+    REQUIRE(gui.click("completeness.reopen." + missing));
+    CHECK_FALSE(log.rect("completeness.reopen." + reported, 0));
 
     // No reason: refused, and said so under the buttons.
     auto mark = log.mark();

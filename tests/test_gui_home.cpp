@@ -35,7 +35,7 @@ TEST_CASE("gui: the home screen shows exactly the reminders `dangjian reminders`
     // branch whose term ends within 90 days (review), a member who joined in November
     // (care: 政治生日), one 党龄 50 years past 七一 (care: 光荣在党50年), a 预备党员 whose
     // year ends in 11 days (orglife), and the month's gaps from the 20th (orglife).
-    test::PluginCounty c({"orglife", "care", "review"});
+    test::PluginCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     OrgChange term;
     term.attrs.term_end = Date::from_ymd(2021, 12, 31);
     term.effective = Date::from_ymd(2010, 1, 1);

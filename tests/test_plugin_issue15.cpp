@@ -179,7 +179,7 @@ TEST_CASE("orglife.lead_study_coverage: every 领导干部 leads study at least 
 // --- 机关纪委 监督立项 (001（二十一）) and reports to the 纪工委 (002 五、3) ----------------------------
 
 TEST_CASE("discipline.supervision_plan_rule and work_report_quarters apply where there is a 机关纪委", "[plugin-issue15]") {
-    RuleCounty c({"discipline"});
+    RuleCounty c({"orglife", "discipline"});
     OrgAttributes commission;
     commission.has_discipline_committee = true;
     c.org("D1-C", "甲局机关党委", OrgType::OrganCommittee, "D1", commission);
@@ -214,7 +214,7 @@ json scheme(int party, int business, int other) {
 
 TEST_CASE("review.sector_party_weight: 党建 under a third of a sector's scheme is a finding, exactly a third is not",
           "[plugin-issue15]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     CHECK(c.findings("review.sector_party_weight", "2021", "D1").empty());  // no scheme recorded
     auto s = c.submit("admin", "review.sector_scheme", "D1", "2021", scheme(30, 60, 10));
     auto v = json::parse(s.values_json);
@@ -232,7 +232,7 @@ TEST_CASE("review.sector_party_weight: 党建 under a third of a sector's scheme
 // --- 七一 表彰 and 模范机关 (000 §1, §20; 002 二、3) --------------------------------------------------
 
 TEST_CASE("review honours: nominations, the list the 工委 names, and a title withdrawn", "[plugin-issue15]") {
-    RuleCounty c({"review"});
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
     json person = {{"award", "优秀共产党员"}, {"member", 1}, {"date", "2021-05-20"},
                    {"deeds", "疫情防控中带头下沉社区，连续值守六十余天，表现突出"}};
     json organ = {{"award", "模范机关建设先进单位"}, {"unit_name", "甲局"}, {"date", "2021-05-20"},

@@ -48,14 +48,15 @@ inline std::vector<std::string> xlsx_sheet_names(const std::string& xlsx) {
 inline std::vector<std::vector<std::string>> xlsx_rows(const std::string& xlsx, int n = 1) {
     std::vector<std::string> strings;
     std::string ss = xlsx_part(xlsx, "xl/sharedStrings.xml");
-    std::regex si("<si>(.*?)</si>"), t("<t[^>]*>([^<]*)</t>");
+    // [\\s\\S]: a shared string may hold line breaks, which `.` does not match.
+    std::regex si("<si>([\\s\\S]*?)</si>"), t("<t[^>]*>([^<]*)</t>");
     for (auto it = std::sregex_iterator(ss.begin(), ss.end(), si); it != std::sregex_iterator(); ++it) {
         std::string body = (*it)[1], text;
         for (auto j = std::sregex_iterator(body.begin(), body.end(), t); j != std::sregex_iterator(); ++j) text += (*j)[1];
         strings.push_back(xml_text(text));
     }
     std::string sheet = xlsx_part(xlsx, "xl/worksheets/sheet" + std::to_string(n) + ".xml");
-    std::regex row("<row r=\"(\\d+)\"[^>]*>(.*?)</row>"),
+    std::regex row("<row r=\"(\\d+)\"[^>]*>([\\s\\S]*?)</row>"),
         cell("<c r=\"([A-Z]+)\\d+\"([^>]*?)(?:/>|>(?:<f>[^<]*</f>)?<v>([^<]*)</v></c>)");
     std::vector<std::vector<std::string>> rows;
     for (auto it = std::sregex_iterator(sheet.begin(), sheet.end(), row); it != std::sregex_iterator(); ++it) {
