@@ -41,6 +41,12 @@ struct Actor {
     Role role = Role::Leader;
     std::int64_t org_id = 0;  // scope: this node's subtree
     std::string org_code;
+    // Set when the actor comes from a login session (server mode); 0 in local mode (--as).
+    // A password change ends every session of the account except this one.
+    std::int64_t session_id = 0;
+    // A session opened with a one-time initial password: until the password is changed,
+    // every operation except change_password and logout is refused.
+    bool must_change_password = false;
 };
 
 }  // namespace dj

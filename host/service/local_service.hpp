@@ -54,6 +54,14 @@ public:
 
     std::vector<UserInfo> list_users(const Actor& who) override;
     UserInfo create_user(const Actor& who, const NewUser& user) override;
+    UserInfo change_user(const Actor& who, std::string_view login, const UserChange& change) override;
+    UserInfo set_user_enabled(const Actor& who, std::string_view login, bool enabled) override;
+    UserInfo unlock_user(const Actor& who, std::string_view login) override;
+    UserInfo reset_password(const Actor& who, std::string_view login) override;
+    void change_password(const Actor& who, std::string_view old_password, std::string_view new_password) override;
+    SessionInfo login(const LoginRequest& request) override;
+    Actor session_actor(std::string_view token, std::string_view source) override;
+    void logout(std::string_view token) override;
 
     std::vector<OrgNode> org_tree(const Actor& who, std::optional<Date> at) override;
     OrgNode org_node(const Actor& who, std::string_view code, std::optional<Date> at) override;

@@ -26,6 +26,29 @@ struct NewUser {
     std::string org_code;
 };
 
+// users change: unset fields stay as they are. No one gives a role or a scope beyond
+// their own.
+struct UserChange {
+    std::optional<std::string> display_name;
+    std::optional<Role> role;
+    std::optional<std::string> org_code;
+};
+
+struct LoginRequest {
+    std::string login;
+    std::string password;
+    std::string source;  // the client's address: throttling and the audit log
+};
+
+// A login session. The token is the secret (256 random bits, hex): handed out once by
+// login and stored only as a hash; every later request presents it.
+struct SessionInfo {
+    std::string token;
+    Actor actor;                      // actor.session_id identifies the session
+    std::string expires_at;           // the absolute lifetime's end, ISO UTC time
+    int idle_timeout_seconds = 0;     // ended when unused this long
+};
+
 struct NewOrg {
     std::string code;
     std::string name;
@@ -310,7 +333,27 @@ public:
 
     // --- Users ---
     virtual std::vector<UserInfo> list_users(const Actor& who) = 0;
+    // The answer carries a one-time initial password (initial_password) that must be
+    // changed at first login.
     virtual UserInfo create_user(const Actor& who, const NewUser& user) = 0;
+    virtual UserInfo change_user(const Actor& who, std::string_view login, const UserChange& change) = 0;
+    // Disabling ends the account's sessions and refuses its logins; enabling lets it in again.
+    virtual UserInfo set_user_enabled(const Actor& who, std::string_view login, bool enabled) = 0;
+    // Clears a lock left by repeated failed logins.
+    virtual UserInfo unlock_user(const Actor& who, std::string_view login) = 0;
+    // A new one-time password (in initial_password); the account's sessions end.
+    virtual UserInfo reset_password(const Actor& who, std::string_view login) = 0;
+    // The actor's own password: the old one must match; at least 10 characters and not the
+    // login. Ends every other session of the account.
+    virtual void change_password(const Actor& who, std::string_view old_password,
+                                 std::string_view new_password) = 0;
+
+    // --- Sessions (server mode; local mode acts --as the file's owner) ---
+    // Checks the password (argon2id), throttling failures per account and per source.
+    virtual SessionInfo login(const LoginRequest& request) = 0;
+    // The actor a token stands for, touching its idle timer; NotAuthenticated when it ended.
+    virtual Actor session_actor(std::string_view token, std::string_view source) = 0;
+    virtual void logout(std::string_view token) = 0;
 
     // --- Org tree ---
     // The actor's subtree as it was on `at` (today when empty), parents before children.

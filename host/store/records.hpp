@@ -19,6 +19,12 @@ struct UserInfo {
     Role role = Role::Leader;
     std::string org_code;
     std::string org_name;
+    bool disabled = false;              // users disable: no login, sessions ended
+    bool locked = false;                // too many failed logins: an administrator unlocks
+    bool must_change_password = false;  // still on the one-time initial password
+    // Only in the answer to create_user and reset_password: the one-time password to hand
+    // over, shown once and never stored in clear.
+    std::string initial_password;
 };
 
 struct Overview {
