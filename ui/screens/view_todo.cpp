@@ -155,7 +155,7 @@ void TodoView::draw_to_approve(const TodoData& t) {
     ImGui::TableSetupColumn(ZH("摘要"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
     ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-    ImGui::TableSetupColumn(ZH("报送人"), ImGuiTableColumnFlags_WidthFixed, em * 5);
+    ImGui::TableSetupColumn(ZH("报送人"), ImGuiTableColumnFlags_WidthFixed, em * 9);
     ImGui::TableSetupColumn(ZH("报送时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
     ImGui::TableSetupColumn(ZH("审核步骤"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
     table_headers();
