@@ -49,7 +49,7 @@ TEST_CASE("gui e2e: 待办 — count on the home screen, 批量审核, open in o
         auto data = dir.file("visit" + std::to_string(day) + ".json");
         dj::test::write_text_file(data, json({{"member", std::stol(member)}, {"occasion", "日常"},
                                               {"date", "2020-12-" + std::string(day < 10 ? "0" : "") + std::to_string(day)},
-                                              {"amount", 100 * day}})
+                                              {"amount", 100 + day}})
                                             .dump());
         auto r = dj::test::run_cli("form submit formtest.visit --unit D0001-B01 --period 2020-12 --json --as d0001_b01 --data " +
                                    data + " --db " + db + plugins);
@@ -149,4 +149,69 @@ TEST_CASE("gui e2e: 待办 — count on the home screen, 批量审核, open in o
     CHECK_THAT(newest, Catch::Contains("状态：已报送 → 草稿"));
     CHECK(std::regex_search(newest, std::regex("^audit_row [0-9]+\t[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\t")));
     CHECK_THAT(text, !Catch::Contains("submission.withdraw"));
+}
+
+TEST_CASE("gui e2e: reminders come grouped by kind and organisation and open their form; 报送情况 shows only who has not filed",
+          "[gui][e2e][home]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    dj::test::make_demo(db);  // pinned to 2020-12-20
+
+    // The service's reminders for a branch (a screenful of groups), and the groups they make.
+    auto cli = dj::test::run_cli("reminders --unit D0001-B01 --json --db " + db);
+    REQUIRE(cli.exit_code == 0);
+    std::set<std::pair<std::string, std::string>> groups;
+    json target;  // a form reminder to open: the newest one
+    std::size_t rows = 0;
+    for (const auto& r : json::parse(cli.out)) {
+        ++rows;
+        groups.insert({r["rule"].get<std::string>(), r["org"].get<std::string>()});
+        if (r["form"].get<std::string>().empty()) continue;
+        if (target.is_null() || r["due"].get<std::string>() > target["due"].get<std::string>()) target = r;
+    }
+    REQUIRE(rows > 0);
+    REQUIRE(!target.is_null());
+
+    GuiSession gui(display.name(), "gui --db " + db + " --screen home --node D0001-B01 --width 1280 --height 800",
+                   dir.path().string());
+    const auto& log = gui.log();
+    REQUIRE(log.wait_for("idle"));
+    auto grouped = log.wait_for("home_reminder_groups ");
+    REQUIRE(grouped);
+    CHECK_THAT(*grouped, Catch::StartsWith("home_reminder_groups " + std::to_string(groups.size()) + " "));
+    auto mark = log.mark();
+    const std::string form = target["form"], org = target["org"], period = target["period"];
+    REQUIRE(gui.click("home.reminder." + target["rule"].get<std::string>() + "." + org));
+    REQUIRE(log.wait_for("form_open " + form + " " + org + " " + period + " new", mark));
+    REQUIRE(log.wait_for("screen forms", mark));
+
+    // 报送情况 of a closed month: 只看未报 keeps the organisations whose own report is missing.
+    auto comp = dj::test::run_cli("completeness --db " + db + " --form orglife.dues --period 2020-10 --unit D0001 --json");
+    REQUIRE(comp.exit_code == 0);
+    std::size_t missing = 0;
+    for (const auto& r : json::parse(comp.out))
+        if (r["expected"].get<int>() > 0 && r["own_submitted"].get<int>() < r["own_expected"].get<int>()) ++missing;
+    CHECK(gui.quit() == 0);
+    CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+
+    dj::test::TempDir scratch;
+    GuiSession gui2(display.name(),
+                    "gui --db " + db + " --screen completeness --form orglife.dues --period 2020-10 --node D0001 --width 1280 "
+                    "--height 800",
+                    scratch.path().string());
+    const auto& log2 = gui2.log();
+    REQUIRE(log2.wait_for("idle"));
+    REQUIRE(log2.wait_for("completeness_rows "));
+    mark = log2.mark();
+    REQUIRE(gui2.click("completeness.only_missing"));
+    auto shown = log2.wait_for("completeness_missing ", mark);
+    if (missing == 0) {
+        CHECK_FALSE(shown);  // nothing listed: the screen says no one is missing
+    } else {
+        REQUIRE(shown);
+        CHECK(*shown == "completeness_missing " + std::to_string(missing));
+    }
+    CHECK(gui2.quit() == 0);
 }

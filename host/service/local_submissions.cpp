@@ -222,8 +222,13 @@ TodoList FormPart::todo(const Actor& claimed) {
                 if (!approver || chain.empty()) continue;
                 auto node = ctx_.orgs.current_by_code(s.unit_code);
                 if (!node) continue;
+                // The step's own node waits for its people; a 工委管理员 may act on any step in
+                // scope and sees them all. (Others above the step could act, but it is not theirs.)
                 auto decider = approver_of(*node, s, chain);
-                if (!decider || !ctx_.orgs.is_within(decider->id, who.org_id, ctx_.today)) continue;
+                if (!decider) continue;
+                const bool mine = decider->id == who.org_id ||
+                                  (who.role == Role::Admin && ctx_.orgs.is_within(decider->id, who.org_id, ctx_.today));
+                if (!mine) continue;
                 out.to_approve.push_back(std::move(s));
                 note_title(f->def.id);
             }

@@ -329,8 +329,8 @@ struct DueForm {
 
 // What waits for the actor today, each entry one click from its record.
 struct TodoList {
-    // 待审核: submitted records whose current approval step falls to a node in the actor's
-    // subtree, not filed by the actor (no one approves their own). Never others' drafts.
+    // 待审核: submitted records whose current approval step falls to the actor's own node (to
+    // any node of their subtree for a 工委管理员), not filed by the actor. Never others' drafts.
     std::vector<SubmissionInfo> to_approve;
     // 被退回: returned records the actor filed, to correct and submit again.
     std::vector<SubmissionInfo> returned;

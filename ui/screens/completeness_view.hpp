@@ -46,6 +46,7 @@ private:
     std::string rows_logged_;  // the rows last reported to the automation log
     bool only_expected_ = true;
     bool only_missing_ = false;  // 只看未报: organisations whose own report has not come in
+    std::string missing_logged_;  // the rows last counted for the automation log
     std::string form_filter_;    // type-to-filter in the form picker
     int sort_column_ = -1;       // -1: tree order
     bool sort_descending_ = false;

@@ -235,7 +235,11 @@ void CompletenessView::draw_table(const FormInfo& form, const std::vector<Comple
             return sort_descending_ ? key(b) < key(a) : key(a) < key(b);
         });
     }
-    if (only_missing_) auto_log("completeness_missing", std::to_string(rows.size()));
+    if (only_missing_ && missing_logged_ != rows_.stamp()) {
+        missing_logged_ = rows_.stamp();
+        auto_log("completeness_missing", std::to_string(rows.size()));
+    }
+    if (!only_missing_) missing_logged_.clear();
     const int base_depth = all.empty() ? 0 : all.front().depth;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable |

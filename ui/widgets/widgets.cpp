@@ -264,7 +264,7 @@ std::string local_time(const std::string& utc_iso) {
     std::time_t t = timegm(&tm);
     std::tm local{};
     localtime_r(&t, &local);
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
                   local.tm_hour, local.tm_min);
     return buf;
