@@ -275,7 +275,7 @@ TEST_CASE("field types: one table entry per type, found by its id, declared and 
     CHECK_FALSE(find_field_type("money"));
 }
 
-TEST_CASE("a form names the fields that tell its records apart; a summary naming no field or a table is refused",
+TEST_CASE("a form names the fields that tell its records apart, and a summary naming no field or a table is refused",
           "[forms][summary]") {
     auto t = visit_form();
     t["summary"] = {"occasion", "date"};

@@ -151,7 +151,7 @@ TEST_CASE("gui e2e: 待办 — count on the home screen, 批量审核, open in o
     CHECK_THAT(text, !Catch::Contains("submission.withdraw"));
 }
 
-TEST_CASE("gui e2e: reminders come grouped by kind and organisation and open their form; 报送情况 shows only who has not filed",
+TEST_CASE("gui e2e: reminders come grouped by kind and organisation and open their form, and 报送情况 shows only who has not filed",
           "[gui][e2e][home]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;
