@@ -225,7 +225,7 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
 
 const std::set<std::string> kFormKeys = {"title", "description", "scope", "period", "many", "deadline_days",
                                          "fill_roles", "approval", "sections", "fields", "check",
-                                         "evaluation"};
+                                         "evaluation", "summary"};
 
 }  // namespace
 
@@ -345,7 +345,17 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
             form.fields.push_back(std::move(f));
         }
     }
+    if (t.contains("summary")) {
+        if (!t["summary"].is_array()) p.add(here, "summary 应为字段 id 列表，如 { \"type\", \"date\", \"topic\" }");
+        else
+            for (const auto& id : t["summary"]) form.summary.push_back(id.is_string() ? id.get<std::string>() : "");
+    }
     // Cross-references, once every field is known.
+    for (const auto& id : form.summary) {
+        const Field* f = form.field(id);
+        if (!f) p.add(here, "summary 指向不存在的字段「" + id + "」");
+        else if (f->type == FieldType::Table) p.add(here, "summary 不能包含明细表「" + id + "」");
+    }
     for (const auto& f : form.fields) {
         if (!f.section.empty()) {
             bool known = false;
@@ -435,6 +445,7 @@ json form_to_json(const FormDef& form) {
               {"many", form.many},
               {"deadline_days", form.deadline_days},
               {"fill_roles", form.fill_roles},
+              {"summary", form.summary},
               {"check", form.has_check}};
     if (!form.evaluation.empty()) j["evaluation"] = {{"rule", form.evaluation}};
     j["approval"] = json::array();

@@ -96,6 +96,9 @@ struct FormDef {
     std::vector<Field> fields;
     bool has_check = false;   // a cross-field check function
     std::string evaluation;   // 述职评议 rule: "", "average", "majority" or "function"
+    // The fields that tell one record from another in lists (会议类型, 日期, 主题); empty: the
+    // first few plain fields.
+    std::vector<std::string> summary;
 
     const Field* field(std::string_view id) const;
 };

@@ -113,6 +113,8 @@ public:
     SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
     SubmissionInfo submission(const Actor& who, std::int64_t submission_id) override;
     std::vector<SubmissionInfo> list_submissions(const Actor& who, const SubmissionFilter& filter) override;
+    SubmissionInfo withdraw(const Actor& who, std::int64_t submission_id) override;
+    TodoList todo(const Actor& who) override;
     void reopen(const Actor& who, const ReopenRequest& request) override;
     std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period,
                                               std::string_view unit_code) override;

@@ -151,10 +151,10 @@ void ReviewStore::update(const RectificationItem& next, std::int64_t org_id) con
 
 std::vector<OverdueItem> ReviewStore::overdue(Date date) const {
     auto rect = db_.prepare(
-        "SELECT org_id, title, deadline FROM rectification WHERE deadline < ? AND status NOT IN ('done','verified') ORDER BY deadline");
+        "SELECT org_id, title, deadline, id FROM rectification WHERE deadline < ? AND status NOT IN ('done','verified') ORDER BY deadline");
     rect.bind(1, date.iso());
     std::vector<OverdueItem> out;
-    while (rect.step()) out.push_back({rect.int64(0), rect.text(1), rect.text(2)});
+    while (rect.step()) out.push_back({rect.int64(0), rect.text(1), rect.text(2), rect.int64(3)});
     return out;
 }
 

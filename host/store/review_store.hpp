@@ -26,6 +26,7 @@ struct OverdueItem {
     std::int64_t org_id = 0;
     std::string title;
     std::string deadline;
+    std::int64_t id = 0;
 };
 
 class ReviewStore {
