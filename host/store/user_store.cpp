@@ -42,7 +42,7 @@ std::vector<UserInfo> UserStore::all() const {
     std::vector<UserInfo> out;
     while (st.step())
         out.push_back({st.int64(0), st.text(1), st.text(2), parse_role(st.text(3)).value_or(Role::Leader), st.text(4),
-                       st.text(5)});
+                       st.text(5), false, false, false, {}});
     return out;
 }
 
