@@ -11,6 +11,7 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "lua/limits.hpp"
 #include "service/service.hpp"
 
 namespace dj {
@@ -48,6 +49,8 @@ public:
     const db::Connection& connection() const;
     // Plugin folders searched after the bundled one (later ones override earlier ones).
     void set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs);
+    // What each plugin may spend; the next use loads every plugin under these limits.
+    void set_plugin_limits(const lua::Limits& limits);
     // The loaded plugins (loads them on first use).
     plugins::PluginHost& plugin_host();
     ~LocalService() override;
