@@ -72,11 +72,12 @@ TEST_CASE("floods of query-API calls are charged and stopped", "[lua][hostile][i
 
 namespace {
 
-// The value (or error) of a unit's department indicator at D1 for 2020.
-dj::IndicatorValue value_at_d1(IndicatorCounty& c, const std::string& id) {
+// The value (or error) of a unit's department indicator at that unit for 2020.
+dj::IndicatorValue value_at(IndicatorCounty& c, const std::string& unit, const std::string& id) {
+    const std::string plugin = unit == "D1" ? "unit_d1." : "unit_d2.";
     for (const auto& r : c.rows("2020"))
-        if (r.indicator_id == "unit_d1." + id && r.org_code == "D1") return r;
-    FAIL("no value of unit_d1." << id << " at D1");
+        if (r.indicator_id == plugin + id && r.org_code == unit) return r;
+    FAIL("no value of " << plugin << id << " at " << unit);
     return {};
 }
 
@@ -101,13 +102,14 @@ TEST_CASE("each SQL statement of a query flood is charged: just within the budge
     limits.query_statement_units = 1'000'000;
     c.svc->set_plugin_limits(limits);
     const auto admin = c.as("admin");
+    // Two units, two sandboxes: a plugin stopped once stays stopped for its other indicators.
     c.svc->save_unit_script(admin, "D1", "nine", distinct_counts("nine", 9, ">="), "");
-    c.svc->save_unit_script(admin, "D1", "eleven", distinct_counts("eleven", 11, "<="), "");
-    const auto within = value_at_d1(c, "nine");
+    c.svc->save_unit_script(admin, "D2", "eleven", distinct_counts("eleven", 11, "<="), "");
+    const auto within = value_at(c, "D1", "nine");
     INFO(within.error);
     CHECK(within.value);
     CHECK(within.error.empty());
-    const auto past = value_at_d1(c, "eleven");
+    const auto past = value_at(c, "D2", "eleven");
     CHECK_FALSE(past.value);
     CHECK(past.error.find("运行超时（超出指令预算 10000000 条）") != std::string::npos);
 }
@@ -123,17 +125,17 @@ indicator "summed" {
   compute = function(q) return q:sum("indtest.activity", "attendees") end,
 })";
     c.svc->save_unit_script(admin, "D1", "summed", script, "");
-    const auto computed = value_at_d1(c, "summed");
+    const auto computed = value_at(c, "D1", "summed");
     INFO(computed.error);
     REQUIRE(computed.value);
 
-    // The same query under a cap of 50 operations (checked at each one) is too large.
+    // The same query under a cap of 10 operations (checked at each one) is too large.
     dj::lua::Limits limits;
-    limits.query_ops = 50;
+    limits.query_ops = 10;
     limits.query_check_ops = 1;
     c.svc->set_plugin_limits(limits);
     c.svc->save_unit_script(admin, "D1", "summed", script + "\n-- capped\n", "");  // a new version: computed anew
-    const auto capped = value_at_d1(c, "summed");
+    const auto capped = value_at(c, "D1", "summed");
     CHECK_FALSE(capped.value);
     CHECK(capped.error.find("q:sum 的查询过大（单次查询的工作量超过上限），请缩小范围或筛选条件") != std::string::npos);
 }

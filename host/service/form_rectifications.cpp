@@ -25,7 +25,7 @@ int file_form_rectifications(ServiceContext& ctx, const plugins::FormBinding& fo
     if (!form.def.has_rectifications) return 0;
     const std::string where = "表单「" + form.def.title + "」的 rectifications 函数";
     const json items = form.plugin->call(*form.reg, "rectifications", json::array({values}));
-    if (items.is_null()) return 0;
+    if (items.is_null() || (items.is_object() && items.empty())) return 0;  // nil or {}: nothing to file
     if (!items.is_array()) throw UserError(where + "应返回整改事项列表 { { title = …, deadline = … }, … }");
     if (items.size() > kMaxItems) throw UserError(where + "返回的整改事项过多（超过 " + std::to_string(kMaxItems) + " 项）");
     const int year = period.start().year();
