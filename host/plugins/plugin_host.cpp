@@ -49,6 +49,7 @@ json form_image(lua::Plugin& plugin, const lua::Registration& reg) {
     json img = plugin.describe(reg);
     if (!img.is_object()) return img;
     if (plugin.has_function(reg, "check")) img["check"] = kFn;
+    if (plugin.has_function(reg, "rectifications")) img["rectifications"] = kFn;
     if (plugin.has_function(reg, "evaluation.rule")) img["evaluation"]["rule"] = kFn;
     auto mark = [&](json& field, const std::string& path) {
         for (const char* key : kFieldFunctions)
