@@ -50,9 +50,9 @@ std::vector<FormInfo> FormPart::list_forms(const Actor& claimed, std::string_vie
         bool on = f->owner_unit ? ctx_.form_applies(*f, node) : enabled.count(f->def.plugin_id) > 0;
         if (on) out.push_back(form_info(f->def));
     }
-    if (!out.empty()) return out;
-    // Nothing is filled here: a node above where plugins are enabled (the 县委 above the
-    // 工委) lists what its subtree fills, so its records can be seen from here.
+    if (!out.empty() || !enabled.empty()) return out;
+    // A node above where plugins are enabled (the 县委 above the 工委) fills nothing:
+    // it lists what its subtree fills, so its records can be seen from here.
     const std::set<std::string> below = ctx_.enabled_in_subtree(node.id);
     for (const auto& f : ctx_.plugin_host().forms()) {
         bool used = false;
