@@ -68,7 +68,8 @@ void register_forms(CLI::App& app, Context& ctx) {
         }
         for (const auto& f : forms)
             std::cout << f.id << "\t" << f.title << "\t" << period_type_label(*parse_period_type(f.period))
-                      << (f.many ? "（可多份）" : "") << "\t截止：期末后 " << f.deadline_days << " 天\n";
+                      << (f.many ? "（可多份）" : "") << "\t截止：期末后 " << f.deadline_days << " 天"
+                      << (f.filled_below ? "\t由下级单位填报" : "") << "\n";
     });
 
     auto* show = form->add_subcommand("show", "表单结构（字段、选项、校验规则）");

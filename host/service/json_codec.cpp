@@ -208,6 +208,7 @@ json to_json(const UnitScriptInfo& s) {
               {"version", s.version}, {"note", s.note},      {"author", s.author},
               {"created_at", s.created_at}};
     if (!s.source.empty()) j["source"] = s.source;
+    if (!s.fault.empty()) j["fault"] = s.fault;
     return j;
 }
 

@@ -11,6 +11,7 @@
 #include "core/text_checks.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/form_context.hpp"
+#include "service/form_rectifications.hpp"
 #include "service/json_codec.hpp"
 #include "store/audit_log.hpp"
 
@@ -156,6 +157,9 @@ SubmissionInfo FormPart::submit(const Actor& claimed, const SubmitRequest& req) 
     }
     audit_append(ctx_.db, who.login, req.draft ? "submission.save" : "submission.submit", "submission:" + std::to_string(id),
                  before, stored.dump());
+    // What the record calls for as rectification items (the form's own rule, e.g. an
+    // inspection's findings), filed with it or not at all.
+    if (!req.draft) file_form_rectifications(ctx_, *binding, node, period, id, stored, who.login);
     tx.commit();
     return read_submission(id);
 }

@@ -153,6 +153,9 @@ struct FormInfo {
     bool many = false;
     int deadline_days = 0;
     std::string schema_json;  // the whole form, see forms/form_schema.hpp form_to_json
+    // Listed at a node above those that fill it (the 县委 above where plugins are enabled):
+    // not filled here; its records are those of the node's subtree.
+    bool filled_below = false;
 };
 
 // A file sent with a submission (`{"file": …}` in the CLI): stored in the submission's own

@@ -143,8 +143,14 @@ void FormsView::draw_list(const FormsOverview& o) {
         if (session_.can(Capability::ManagePlugins)) text_muted(ZH("工委管理员可在「插件管理」中按部门启用插件。"));
         return;
     }
-    text_muted(format(ZH("共 %zu 张表单适用于本组织。选择期间查看当期报送情况；点击“填报”新建，或打开已有的记录。"),
-                      o.forms.size()));
+    // A node above those that fill (the 县委): the subtree's forms, to see their records.
+    const bool above = o.forms.front().filled_below;
+    if (above)
+        text_muted(format(ZH("「%s」本身不填报表单。以下是其下级单位填报的 %zu 张表单：选择期间，点击“记录”查看各单位当期的报送。"),
+                          node ? node->name.c_str() : "", o.forms.size()));
+    else
+        text_muted(format(ZH("共 %zu 张表单适用于本组织。选择期间查看当期报送情况；点击“填报”新建，或打开已有的记录。"),
+                          o.forms.size()));
     if (o.forms.size() > 10) {
         ImGui::SetNextItemWidth(em * 16);
         input("##forms_filter", filter_, ZH("输入以筛选表单，如 党费"), 0, "forms.filter");
@@ -199,7 +205,9 @@ void FormsView::draw_list(const FormsOverview& o) {
             const auto& subs = o.submissions.count(f.id) ? o.submissions.at(f.id) : std::vector<SubmissionInfo>{};
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            if (subs.empty()) {
+            if (f.filled_below) {
+                text(subs.empty() ? std::string(ZH("下级未填报")) : format(ZH("下级已填 %zu 份"), subs.size()));
+            } else if (subs.empty()) {
                 text_colored(colors::kWarn, ZH("未填报"));
             } else if (f.many) {
                 std::size_t drafts = 0;
@@ -222,6 +230,12 @@ void FormsView::draw_list(const FormsOverview& o) {
             }
 
             ImGui::TableNextColumn();
+            if (f.filled_below) {  // filled at the units below: only their records
+                if (small_button(ZH("记录"))) selected_form_ = f.id;
+                auto_item("forms.list." + f.id);
+                ImGui::PopID();
+                continue;
+            }
             bool existing_single = !f.many && !subs.empty();
             if (!existing_single && session_.can(Capability::FillForms)) {
                 if (small_button(ZH("填报"))) open_form(f, shown_period, std::nullopt);
