@@ -99,6 +99,7 @@ Actor LocalService::actor(std::string_view login) {
 }
 
 void LocalService::set_today(Date d) { ctx_->today = d; }
+void LocalService::set_clock(std::function<std::int64_t()> clock) { ctx_->clock = std::move(clock); }
 Date LocalService::today() const { return ctx_->today; }
 const db::Connection& LocalService::connection() const { return ctx_->db; }
 void LocalService::set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs) {

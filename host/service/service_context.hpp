@@ -2,7 +2,9 @@
 // What every part of the local service shares: the connection, the reference date, the
 // change bus and the stores over it, access checks, the loaded plugins and the indicator
 // engine. Owned by LocalService; the parts hold a reference.
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -12,6 +14,7 @@
 #include "db/database.hpp"
 #include "model/org.hpp"
 #include "model/roles.hpp"
+#include "store/account_store.hpp"
 #include "store/change_bus.hpp"
 #include "store/member_store.hpp"
 #include "store/org_store.hpp"
@@ -51,10 +54,22 @@ public:
     store::PluginStore plugin_data{db, changes};
     store::SubmissionStore submissions{db, changes};
     store::ReviewStore reviews{db, changes};
+    store::AccountStore accounts{db};
+
+    // The wall clock sessions and login throttling run on, seconds since the epoch. Tests
+    // set it; nothing in the service sleeps.
+    std::function<std::int64_t()> clock;
+    std::int64_t now() const { return clock(); }
 
     // --- Access: checked once, where an operation enters its part ---
-    // Re-reads the actor from the database, so a caller cannot claim a role it lacks.
+    // Re-reads the actor from the database, so a caller cannot claim a role it lacks. A
+    // disabled account is refused; an actor from a login session (session_id set) must still
+    // hold that session, and one still on its one-time password is refused everything (see
+    // verified_for_password_change).
     Actor verified(const Actor& who) const;
+    // verified() for changing one's own password: the one thing a session still on its
+    // one-time password may do (logout needs only the token).
+    Actor verified_for_password_change(const Actor& who) const;
     // Throws AccessDenied unless the role has `cap` and `node_id` lies in the actor's subtree.
     void require(const Actor& who, Capability cap, std::int64_t node_id) const;
     OrgNode current_node_or_throw(std::string_view code) const;
@@ -87,6 +102,8 @@ public:
     indicators::IndicatorEngine& engine();
 
 private:
+    Actor verified_account(const Actor& who, bool password_change) const;
+
     std::vector<std::filesystem::path> extra_plugin_dirs_;
     std::unique_ptr<plugins::PluginHost> plugins_;
     std::unique_ptr<indicators::IndicatorEngine> engine_;
