@@ -12,8 +12,14 @@ constexpr const char* kActorSelect =
 
 std::optional<Actor> read_actor(db::Statement& st) {
     if (!st.step()) return std::nullopt;
-    return Actor{st.int64(0), st.text(1), st.text(2), parse_role(st.text(3)).value_or(Role::Leader), st.int64(4),
-                 st.text(5)};
+    Actor a;
+    a.user_id = st.int64(0);
+    a.login = st.text(1);
+    a.display_name = st.text(2);
+    a.role = parse_role(st.text(3)).value_or(Role::Leader);
+    a.org_id = st.int64(4);
+    a.org_code = st.text(5);
+    return a;
 }
 
 }  // namespace
