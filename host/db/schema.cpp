@@ -268,11 +268,18 @@ DROP TABLE evaluation_vote;
 ALTER TABLE evaluation_vote_v6 RENAME TO evaluation_vote;
 )SQL";
 
+// v7: which plugin validated a submission's values, and the folder it was loaded from: a
+// plugin folder that overrode a bundled plugin shows in the record it let through.
+const char* const v7 = R"SQL(
+ALTER TABLE submission ADD COLUMN validated_by TEXT;    -- plugin id; NULL for drafts and older records
+ALTER TABLE submission ADD COLUMN validated_from TEXT;  -- its folder, or 单位脚本 CODE
+)SQL";
+
 // Accounts with passwords and sessions (the county server). app_user.password_hash (v1)
-// holds an argon2id string; accounts made before v7 keep NULL there and cannot log in until
+// holds an argon2id string; accounts made before v8 keep NULL there and cannot log in until
 // an administrator resets their password. Times in the session and failure tables are seconds
 // since the epoch: they are compared with the service's clock, which tests set.
-const char* const v7 = R"SQL(
+const char* const v8 = R"SQL(
 ALTER TABLE app_user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0,1));
 ALTER TABLE app_user ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0,1));
 ALTER TABLE app_user ADD COLUMN locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0,1));
