@@ -1,4 +1,8 @@
-// dangjian users …: accounts and their roles.
+// dangjian users …: accounts, their roles and passwords.
+#include <termios.h>
+#include <unistd.h>
+
+#include <fstream>
 #include <iostream>
 
 #include "cli/cli_context.hpp"
@@ -6,6 +10,50 @@
 #include "service/json_codec.hpp"
 
 namespace dj::cli {
+
+namespace {
+
+// 已停用、已锁定、需改密: what keeps an account from working normally, empty when nothing.
+std::string account_flags(const UserInfo& u) {
+    std::string out;
+    auto add = [&out](const char* s) { out += (out.empty() ? "" : "、") + std::string(s); };
+    if (u.disabled) add("已停用");
+    if (u.locked) add("已锁定");
+    if (u.must_change_password) add("需改密");
+    return out;
+}
+
+Role role_or_throw(const std::string& text) {
+    auto role = parse_role(text);
+    if (!role) throw UserError("角色「" + text + "」无效，应为 工委管理员、单位管理员、填报人、评议人、纪检 或 领导");
+    return *role;
+}
+
+// One line from the terminal with echo off, so a password never shows on screen.
+std::string read_hidden(const char* prompt) {
+    std::cerr << prompt << std::flush;
+    termios old{};
+    bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        std::cerr << "\n";
+    }
+    return line;
+}
+
+void print_one_time_password(const UserInfo& u) {
+    std::cout << "一次性初始密码：" << u.initial_password << "\n"
+              << "（只显示这一次，请当面或密封交给本人；首次登录后必须修改）\n";
+}
+
+}  // namespace
 
 void register_users(CLI::App& app, Context& ctx) {
     auto* users = app.add_subcommand("users", "用户与角色");
@@ -23,9 +71,12 @@ void register_users(CLI::App& app, Context& ctx) {
             print_json_list(all, [](const auto& x) { return to_json(x); });
             return;
         }
-        for (const auto& x : all)
+        for (const auto& x : all) {
             std::cout << x.login << '\t' << x.display_name << '\t' << role_label(x.role) << '\t' << x.org_name << " ["
-                      << x.org_code << "]\n";
+                      << x.org_code << "]";
+            if (auto flags = account_flags(x); !flags.empty()) std::cout << '\t' << flags;
+            std::cout << '\n';
+        }
     });
 
     auto* add = users->add_subcommand("add", "新增用户");
@@ -35,12 +86,93 @@ void register_users(CLI::App& app, Context& ctx) {
     add->add_option("--role", role_text, "角色：工委管理员、单位管理员、填报人、评议人、纪检、领导")->required();
     add->add_option("--org", u.org_code, "所属组织编码（其管辖范围）")->required();
     add->callback([&ctx] {
-        auto role = parse_role(role_text);
-        if (!role) throw UserError("角色「" + role_text + "」无效，应为 工委管理员、单位管理员、填报人、评议人、纪检 或 领导");
-        u.role = *role;
+        u.role = role_or_throw(role_text);
         ctx.open();
         auto made = ctx.service->create_user(ctx.actor, u);
         std::cout << "已新增用户 " << made.login << "（" << role_label(made.role) << "，" << made.org_name << "）\n";
+        print_one_time_password(made);
+    });
+
+    static std::string login, password_file;
+    auto* passwd = users->add_subcommand("passwd", "修改自己（--as 的用户）的密码");
+    add_db_options(*passwd, ctx);
+    passwd->add_option("--password-file", password_file,
+                       "从文件读取：第一行原密码，第二行新密码（用于脚本；否则从终端输入，不回显）");
+    passwd->callback([&ctx] {
+        std::string old_password, new_password;
+        if (!password_file.empty() || !isatty(STDIN_FILENO)) {
+            std::ifstream file;
+            if (!password_file.empty()) {
+                file.open(password_file);
+                if (!file) throw UserError("无法读取文件「" + password_file + "」");
+            }
+            std::istream& in = password_file.empty() ? std::cin : file;
+            std::getline(in, old_password);
+            if (!std::getline(in, new_password)) throw UserError("需要两行：第一行原密码，第二行新密码");
+        } else {
+            old_password = read_hidden("原密码（没有设置过密码时直接回车）：");
+            new_password = read_hidden("新密码（至少 10 个字符）：");
+            if (read_hidden("再次输入新密码：") != new_password) throw UserError("两次输入的新密码不一致，密码未修改");
+        }
+        ctx.open();
+        ctx.service->change_password(ctx.actor, old_password, new_password);
+        std::cout << "已修改用户 " << ctx.actor.login << " 的密码；该账号其他已登录的会话均已结束\n";
+    });
+
+    auto* reset = users->add_subcommand("reset-password", "重置用户密码：生成新的一次性初始密码，结束其所有会话并解除锁定");
+    add_db_options(*reset, ctx);
+    reset->add_option("LOGIN", login, "登录名")->required();
+    reset->callback([&ctx] {
+        ctx.open();
+        auto made = ctx.service->reset_password(ctx.actor, login);
+        std::cout << "已重置用户 " << made.login << " 的密码\n";
+        print_one_time_password(made);
+    });
+
+    auto* disable = users->add_subcommand("disable", "停用账号：不能再登录，已登录的会话立即结束");
+    add_db_options(*disable, ctx);
+    disable->add_option("LOGIN", login, "登录名")->required();
+    disable->callback([&ctx] {
+        ctx.open();
+        auto u = ctx.service->set_user_enabled(ctx.actor, login, false);
+        std::cout << "已停用用户 " << u.login << "\n";
+    });
+
+    auto* enable = users->add_subcommand("enable", "重新启用已停用的账号");
+    add_db_options(*enable, ctx);
+    enable->add_option("LOGIN", login, "登录名")->required();
+    enable->callback([&ctx] {
+        ctx.open();
+        auto u = ctx.service->set_user_enabled(ctx.actor, login, true);
+        std::cout << "已启用用户 " << u.login << "\n";
+    });
+
+    auto* unlock = users->add_subcommand("unlock", "解除因多次登录失败而锁定的账号");
+    add_db_options(*unlock, ctx);
+    unlock->add_option("LOGIN", login, "登录名")->required();
+    unlock->callback([&ctx] {
+        ctx.open();
+        auto u = ctx.service->unlock_user(ctx.actor, login);
+        std::cout << "已解除用户 " << u.login << " 的锁定\n";
+    });
+
+    static std::string change_role, change_org, change_name;
+    auto* change = users->add_subcommand("change", "修改账号的姓名、角色或所属组织（不能授予超出自己的权限）");
+    add_db_options(*change, ctx);
+    change->add_option("LOGIN", login, "登录名")->required();
+    change->add_option("--role", change_role, "新角色");
+    change->add_option("--org", change_org, "新的所属组织编码");
+    change->add_option("--name", change_name, "新姓名");
+    change->callback([&ctx] {
+        UserChange c;
+        if (!change_role.empty()) c.role = role_or_throw(change_role);
+        if (!change_org.empty()) c.org_code = change_org;
+        if (!change_name.empty()) c.display_name = change_name;
+        if (!c.role && !c.org_code && !c.display_name) throw UserError("请至少给出 --role、--org 或 --name 之一");
+        ctx.open();
+        auto u = ctx.service->change_user(ctx.actor, login, c);
+        std::cout << "已修改用户 " << u.login << "：" << u.display_name << "，" << role_label(u.role) << "，"
+                  << u.org_name << " [" << u.org_code << "]\n";
     });
 }
 

@@ -18,6 +18,8 @@ const std::vector<Migration>& migrations() {
          [](const Connection& c) { c.exec_script(schema::v5); }},
         {6, "evaluation votes on the scheme's own rating scale", [](const Connection& c) { c.exec_script(schema::v6); }},
         {7, "which plugin validated each submission", [](const Connection& c) { c.exec_script(schema::v7); }},
+        {8, "accounts: password state, sessions, login throttling",
+         [](const Connection& c) { c.exec_script(schema::v8); }},
     };
     return steps;
 }

@@ -275,4 +275,35 @@ ALTER TABLE submission ADD COLUMN validated_by TEXT;    -- plugin id; NULL for d
 ALTER TABLE submission ADD COLUMN validated_from TEXT;  -- its folder, or 单位脚本 CODE
 )SQL";
 
+// Accounts with passwords and sessions (the county server). app_user.password_hash (v1)
+// holds an argon2id string; accounts made before v8 keep NULL there and cannot log in until
+// an administrator resets their password. Times in the session and failure tables are seconds
+// since the epoch: they are compared with the service's clock, which tests set.
+const char* const v8 = R"SQL(
+ALTER TABLE app_user ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0,1));
+ALTER TABLE app_user ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0,1));
+ALTER TABLE app_user ADD COLUMN locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0,1));
+ALTER TABLE app_user ADD COLUMN password_changed_at TEXT;
+-- Only a digest of each token: a copy of the file lets no one act as a logged-in user.
+CREATE TABLE user_session (
+  id          INTEGER PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES app_user(id),
+  token_hash  TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  created_at  INTEGER NOT NULL,
+  last_seen   INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  source      TEXT NOT NULL
+);
+CREATE INDEX user_session_by_user ON user_session(user_id);
+-- Consecutive failed logins per attempted login name (existing or not, so the answers do not
+-- tell which exist) and per source address; the throttling delays grow with `failures`.
+CREATE TABLE login_failure (
+  kind          TEXT NOT NULL CHECK (kind IN ('account','source')),
+  key           TEXT NOT NULL,
+  failures      INTEGER NOT NULL,
+  last_failure  INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+)SQL";
+
 }  // namespace dj::db::schema

@@ -8,4 +8,5 @@ extern const char* const v4;
 extern const char* const v5;
 extern const char* const v6;
 extern const char* const v7;
+extern const char* const v8;
 }  // namespace dj::db::schema

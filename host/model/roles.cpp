@@ -75,4 +75,17 @@ bool role_has(Role r, Capability c) {
     return false;
 }
 
+bool may_grant_role(Role actor, Role target) {
+    switch (actor) {
+        case Role::Admin: return true;
+        case Role::UnitAdmin:
+            return target == Role::UnitAdmin || target == Role::Filler || target == Role::Reviewer;
+        case Role::Filler:
+        case Role::Reviewer:
+        case Role::Discipline:
+        case Role::Leader: return false;
+    }
+    return false;
+}
+
 }  // namespace dj

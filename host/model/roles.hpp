@@ -39,6 +39,11 @@ std::string_view capability_label(Capability c);  // 查看组织 …
 // The one table of each role's powers; README's "Roles and scope" table states it and a test
 // (test_roles.cpp) holds the two together.
 bool role_has(Role r, Capability c);
+// Whether an account of role `actor` may create, change, reset, disable or unlock an account
+// of role `target` (within its own subtree, checked separately): never a role with powers
+// beyond its own. 工委管理员: every role; 单位管理员: 单位管理员, 填报人, 评议人 (not 领导, who reads
+// the audit log, nor 纪检, who supervises the units); every other role: none.
+bool may_grant_role(Role actor, Role target);
 
 struct Actor {
     std::int64_t user_id = 0;

@@ -65,7 +65,8 @@ json to_json(const MemberInput& m) {
 json to_json(const UserInfo& u) {
     return {{"id", u.id},       {"login", u.login},       {"display_name", u.display_name},
             {"role", role_id(u.role)}, {"role_label", role_label(u.role)},
-            {"org", u.org_code}, {"org_name", u.org_name}};
+            {"org", u.org_code}, {"org_name", u.org_name},
+            {"disabled", u.disabled}, {"locked", u.locked}, {"must_change_password", u.must_change_password}};
 }
 
 json to_json(const Overview& o) {

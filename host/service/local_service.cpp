@@ -103,6 +103,7 @@ void LocalService::set_today(Date d) {
     ctx_->today = d;
     ctx_->clock.pin(d);
 }
+void LocalService::set_clock(std::function<std::int64_t()> clock) { ctx_->wall_clock = std::move(clock); }
 Date LocalService::today() const { return ctx_->today; }
 const db::Connection& LocalService::connection() const { return ctx_->db; }
 void LocalService::set_plugin_limits(const lua::Limits& limits) { ctx_->set_plugin_limits(limits); }

@@ -3,7 +3,9 @@
 // A facade: each operation goes to the part for its area (local_<area>.hpp), which checks
 // access once on entry and writes through the stores (host/store/); every store write raises
 // a change event the indicator cache follows (service/indicator_sync.hpp).
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +47,9 @@ public:
     Actor actor(std::string_view login = {});
     // The reference "today" for deadlines and derived dates; tests and demos pin it.
     void set_today(Date d);
+    // The wall clock (seconds since the epoch) sessions and login throttling run on; tests
+    // set it to step past idle timeouts and delays without sleeping.
+    void set_clock(std::function<std::int64_t()> clock);
     Date today() const override;
     const db::Connection& connection() const;
     // Plugin folders searched after the bundled one (later ones override earlier ones). For

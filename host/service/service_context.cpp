@@ -1,6 +1,7 @@
 // ServiceContext: access checks, the plugin runtime and the indicator engine the parts share.
 #include "service/service_context.hpp"
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
@@ -14,7 +15,8 @@ namespace dj {
 
 using nlohmann::json;
 
-ServiceContext::ServiceContext(db::Connection connection) : db(std::move(connection)), today(Date::today()) {
+ServiceContext::ServiceContext(db::Connection connection)
+    : db(std::move(connection)), today(Date::today()), wall_clock([] { return static_cast<std::int64_t>(std::time(nullptr)); }) {
     keep_indicators_current(changes, db, [this] { return engine_.get(); });
 }
 
@@ -22,9 +24,26 @@ ServiceContext::~ServiceContext() = default;
 
 // --- Access ----------------------------------------------------------------------------
 
-Actor ServiceContext::verified(const Actor& who) const {
+Actor ServiceContext::verified(const Actor& who) const { return verified_account(who, false); }
+
+Actor ServiceContext::verified_for_password_change(const Actor& who) const { return verified_account(who, true); }
+
+// The one place every operation passes: what the account may do now, from the database,
+// whatever the caller's copy of the Actor says.
+Actor ServiceContext::verified_account(const Actor& who, bool password_change) const {
     auto actor = users.by_id(who.user_id);
-    if (!actor) throw AccessDenied("无权限：账号「" + who.login + "」不存在或已停用");
+    auto state = accounts.by_id(who.user_id);
+    if (!actor || !state || state->disabled) throw AccessDenied("无权限：账号「" + who.login + "」不存在或已停用");
+    if (who.session_id != 0) {
+        // Local mode (session 0) trusts the file's owner; a server session must still exist:
+        // a password change, a reset, disabling or logout ends it at once, not at its expiry.
+        auto session = accounts.session_by_id(who.session_id);
+        if (!session || session->user_id != who.user_id) throw NotAuthenticated("登录已失效，请重新登录");
+        if (state->must_change_password && !password_change)
+            throw AccessDenied("请先修改初始密码：在修改密码之前不能进行其他操作");
+        actor->session_id = who.session_id;
+        actor->must_change_password = state->must_change_password;
+    }
     return *actor;
 }
 

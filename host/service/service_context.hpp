@@ -2,7 +2,9 @@
 // What every part of the local service shares: the connection, the reference date, the
 // change bus and the stores over it, access checks, the loaded plugins and the indicator
 // engine. Owned by LocalService; the parts hold a reference.
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -13,6 +15,7 @@
 #include "lua/limits.hpp"
 #include "model/org.hpp"
 #include "model/roles.hpp"
+#include "store/account_store.hpp"
 #include "store/change_bus.hpp"
 #include "store/member_store.hpp"
 #include "store/org_store.hpp"
@@ -54,10 +57,23 @@ public:
     store::PluginStore plugin_data{db, changes, clock};
     store::SubmissionStore submissions{db, changes, clock};
     store::ReviewStore reviews{db, changes, clock};
+    store::AccountStore accounts{db};
+
+    // The wall clock sessions and login throttling run on, seconds since the epoch. Tests
+    // set it; nothing in the service sleeps. Unlike `clock` (what records are dated), a
+    // pinned demo today does not stop it: sessions expire in real time.
+    std::function<std::int64_t()> wall_clock;
+    std::int64_t now() const { return wall_clock(); }
 
     // --- Access: checked once, where an operation enters its part ---
-    // Re-reads the actor from the database, so a caller cannot claim a role it lacks.
+    // Re-reads the actor from the database, so a caller cannot claim a role it lacks. A
+    // disabled account is refused; an actor from a login session (session_id set) must still
+    // hold that session, and one still on its one-time password is refused everything (see
+    // verified_for_password_change).
     Actor verified(const Actor& who) const;
+    // verified() for changing one's own password: the one thing a session still on its
+    // one-time password may do (logout needs only the token).
+    Actor verified_for_password_change(const Actor& who) const;
     // Throws AccessDenied unless the role has `cap` and `node_id` lies in the actor's subtree.
     void require(const Actor& who, Capability cap, std::int64_t node_id) const;
     OrgNode current_node_or_throw(std::string_view code) const;
@@ -92,6 +108,8 @@ public:
     indicators::IndicatorEngine& engine();
 
 private:
+    Actor verified_account(const Actor& who, bool password_change) const;
+
     std::vector<std::filesystem::path> extra_plugin_dirs_;
     lua::Limits plugin_limits_;
     std::unique_ptr<plugins::PluginHost> plugins_;

@@ -43,7 +43,8 @@ std::optional<Actor> UserStore::first_admin() const {
 
 std::vector<UserInfo> UserStore::all() const {
     auto st = db_.prepare(
-        "SELECT u.id, u.login, u.display_name, u.role, n.code, coalesce(c.name, '') FROM app_user u "
+        "SELECT u.id, u.login, u.display_name, u.role, n.code, coalesce(c.name, ''), u.disabled, u.locked, "
+        "u.must_change_password FROM app_user u "
         "JOIN org_node n ON n.id = u.org_id LEFT JOIN org_current c ON c.id = u.org_id ORDER BY u.id");
     std::vector<UserInfo> out;
     while (st.step()) {
@@ -54,6 +55,9 @@ std::vector<UserInfo> UserStore::all() const {
         u.role = parse_role(st.text(3)).value_or(Role::Leader);
         u.org_code = st.text(4);
         u.org_name = st.text(5);
+        u.disabled = st.int64(6) != 0;
+        u.locked = st.int64(7) != 0;
+        u.must_change_password = st.int64(8) != 0;
         out.push_back(std::move(u));
     }
     return out;
