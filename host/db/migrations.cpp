@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "db/audit_chain.hpp"
 #include "db/schema.hpp"
 
 namespace dj::db {
@@ -17,6 +18,13 @@ const std::vector<Migration>& migrations() {
         {5, "indicator cache with its inputs, rectification items, evaluation votes",
          [](const Connection& c) { c.exec_script(schema::v5); }},
         {6, "evaluation votes on the scheme's own rating scale", [](const Connection& c) { c.exec_script(schema::v6); }},
+        // Trust in the audit log starts here: rows written before are signed as they are now.
+        {7, "audit rows signed with a key kept outside the database",
+         [](const Connection& c) {
+             c.exec_script(schema::v7);
+             audit_rechain(c);
+             c.exec_script(schema::v7_after);
+         }},
     };
     return steps;
 }

@@ -7,4 +7,6 @@ extern const char* const v3;
 extern const char* const v4;
 extern const char* const v5;
 extern const char* const v6;
+extern const char* const v7;
+extern const char* const v7_after;
 }  // namespace dj::db::schema
