@@ -335,13 +335,13 @@ TEST_CASE("audit --deep: a submission's content and state edited in the table ar
     }
 }
 
-TEST_CASE("audit: migration 7 re-chains and signs the rows written before it, and says so", "[audit-chain][migration]") {
+TEST_CASE("audit: migration 8 re-chains and signs the rows written before it, and says so", "[audit-chain][migration]") {
     KeyDir k;
     test::TempDir dir;
     auto path = dir.file("old.db");
     {
         auto c = db::Connection::open(path, true);
-        db::migrate(c, 6);
+        db::migrate(c, 7);
         c.exec_script(
             "INSERT INTO org_node(id, code) VALUES (1, 'XW');"
             "INSERT INTO org_version(node_id, valid_from, name, type) VALUES (1, '2000-01-01', '某县委', 'county');"

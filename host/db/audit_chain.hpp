@@ -9,7 +9,7 @@
 // Removing the newest rows leaves a shorter chain that is still whole, so the head (row
 // count and last hash) is anchored outside the database: after every committed write in a
 // side file beside the key (anchors/), and on paper as the short digest `audit anchor`
-// prints. Trust starts at migration 7, which re-chained and signed the rows written before.
+// prints. Trust starts at migration 8, which re-chained and signed the rows written before.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,13 +31,13 @@ std::string audit_row_hash(std::int64_t id, std::string_view prev, std::string_v
 void audit_chain_append(const Connection& db, std::string_view at, std::string_view actor, std::string_view action,
                         std::string_view target, std::string_view before, std::string_view after);
 
-// Migration 7: recomputes every existing row's hash (now covering its id) and signs it,
+// Migration 8: recomputes every existing row's hash (now covering its id) and signs it,
 // then appends an audit.rechain row saying so. Inside the migration's transaction.
 void audit_rechain(const Connection& db);
 
 // The highest id in each table whose rows the log speaks of one by one (member, submission,
 // app_user), as a JSON object: recorded when rows are written in bulk without rows of
-// their own in the log (the demo, migration 7), so `audit verify --deep` tells those rows
+// their own in the log (the demo, migration 8), so `audit verify --deep` tells those rows
 // from rows written behind the program's back later.
 std::string audit_baseline_json(const Connection& db);
 

@@ -18,12 +18,13 @@ const std::vector<Migration>& migrations() {
         {5, "indicator cache with its inputs, rectification items, evaluation votes",
          [](const Connection& c) { c.exec_script(schema::v5); }},
         {6, "evaluation votes on the scheme's own rating scale", [](const Connection& c) { c.exec_script(schema::v6); }},
+        {7, "which plugin validated each submission", [](const Connection& c) { c.exec_script(schema::v7); }},
         // Trust in the audit log starts here: rows written before are signed as they are now.
-        {7, "audit rows signed with a key kept outside the database",
+        {8, "audit rows signed with a key kept outside the database",
          [](const Connection& c) {
-             c.exec_script(schema::v7);
+             c.exec_script(schema::v8);
              audit_rechain(c);
-             c.exec_script(schema::v7_after);
+             c.exec_script(schema::v8_after);
          }},
     };
     return steps;

@@ -268,15 +268,22 @@ DROP TABLE evaluation_vote;
 ALTER TABLE evaluation_vote_v6 RENAME TO evaluation_vote;
 )SQL";
 
-// v7: a keyed chain (db/audit_chain.hpp). Each row gains the signature of its hash under
-// the audit key kept outside the database, and the key's fingerprint. Between v7 and
-// v7_after the migration re-chains and signs the existing rows (audit_rechain); from then
-// on the program never updates a row, so an UPDATE is refused like a DELETE.
+// v7: which plugin validated a submission's values, and the folder it was loaded from: a
+// plugin folder that overrode a bundled plugin shows in the record it let through.
 const char* const v7 = R"SQL(
+ALTER TABLE submission ADD COLUMN validated_by TEXT;    -- plugin id; NULL for drafts and older records
+ALTER TABLE submission ADD COLUMN validated_from TEXT;  -- its folder, or 单位脚本 CODE
+)SQL";
+
+// v8: a keyed chain (db/audit_chain.hpp). Each row gains the signature of its hash under
+// the audit key kept outside the database, and the key's fingerprint. Between v8 and
+// v8_after the migration re-chains and signs the existing rows (audit_rechain); from then
+// on the program never updates a row, so an UPDATE is refused like a DELETE.
+const char* const v8 = R"SQL(
 ALTER TABLE audit_log ADD COLUMN mac TEXT;
 ALTER TABLE audit_log ADD COLUMN key_id TEXT;
 )SQL";
-const char* const v7_after = R"SQL(
+const char* const v8_after = R"SQL(
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )SQL";

@@ -8,5 +8,6 @@ extern const char* const v4;
 extern const char* const v5;
 extern const char* const v6;
 extern const char* const v7;
-extern const char* const v7_after;
+extern const char* const v8;
+extern const char* const v8_after;
 }  // namespace dj::db::schema

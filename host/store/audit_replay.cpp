@@ -232,7 +232,7 @@ AuditReplay audit_replay(const db::Connection& db) {
         }
         if (older > 0)
             out.notes.push_back(std::to_string(older) + " 条" + kind->noun +
-                                "写于日志开始逐条记录之前（演示数据或迁移 7 之前的数据），日志未记载其内容，未能比对");
+                                "写于日志开始逐条记录之前（演示数据或迁移 8 之前的数据），日志未记载其内容，未能比对");
     }
     return out;
 }
