@@ -136,7 +136,8 @@ TEST_CASE("cli: the audit chain verifies, and a tampered row is named", "[cli][a
     CHECK_THAT(ok.out, Catch::Contains("完整"));
     {
         auto svc = dj::LocalService::open(db);
-        svc->connection().exec_script("UPDATE audit_log SET after = '{}' WHERE id = 2");
+        // Since issue 14 the table refuses updates too: an editor drops that trigger first.
+        svc->connection().exec_script("DROP TRIGGER audit_no_update; UPDATE audit_log SET after = '{}' WHERE id = 2");
     }
     auto bad = run_cli("audit verify --json --db " + db);
     CHECK(bad.exit_code == 2);

@@ -136,7 +136,8 @@ TEST_CASE("every org change is audited and the chain detects tampering", "[org][
     CHECK(c.svc->audit_verify(admin).intact);
 
     // Someone edits a row behind the program's back.
-    c.svc->connection().exec_script("UPDATE audit_log SET actor = 'mallory' WHERE id = 3");
+    // (Since issue 14 the table refuses updates too: an editor drops that trigger first.)
+    c.svc->connection().exec_script("DROP TRIGGER audit_no_update; UPDATE audit_log SET actor = 'mallory' WHERE id = 3");
     auto verdict = c.svc->audit_verify(admin);
     CHECK_FALSE(verdict.intact);
     CHECK(verdict.first_broken_id == 3);

@@ -224,18 +224,52 @@ void register_audit(CLI::App& app, Context& ctx) {
         std::cout << "已导出到 " << out << "\n";
     });
 
-    auto* verify = audit->add_subcommand("verify", "校验审计日志的哈希链，报告第一处断裂");
+    static AuditCheck check;
+    static std::string anchor, key;
+    auto* verify = audit->add_subcommand(
+        "verify", "校验审计日志：哈希链、密钥签名、链头记录，--deep 再逐条比对业务数据；报告第一处改动和未能证明的部分");
     add_db_options(*verify, ctx);
     add_json_flag(*verify, ctx);
+    verify->add_flag("--deep", check.deep, "按日志重放，逐条比对党员、填报记录和账号的现状");
+    verify->add_option("--anchor", anchor, "此前用 audit anchor 记下的链头摘要，如 1234-9f3a1c2b7d4e5f60");
+    verify->add_option("--key", key, "审计密钥文件（默认为本机配置的密钥，见 README）");
     verify->callback([&ctx] {
+        if (!anchor.empty()) check.anchor = anchor;
+        if (!key.empty()) check.key_path = key;
         ctx.open();
-        auto v = ctx.service->audit_verify(ctx.actor);
-        if (ctx.json) print_json(to_json(v));
-        else if (v.intact) std::cout << "审计日志完整：共 " << v.rows << " 条，哈希链无断裂\n";
+        auto v = ctx.service->audit_verify(ctx.actor, check);
+        if (ctx.json) {
+            print_json(to_json(v));
+        } else if (v.intact) {
+            std::cout << (v.proven() ? "审计日志完整" : "审计日志未发现改动") << "：共 " << v.rows << " 条，哈希链无断裂";
+            if (v.keyed) std::cout << "，" << v.signed_rows << " 条的密钥签名正确";
+            if (v.anchored) std::cout << "，与链头记录一致";
+            if (check.deep) std::cout << "，业务数据与日志相符";
+            std::cout << "\n";
+            for (const auto& n : v.notes) std::cout << "说明：" << n << "\n";
+        }
         if (!v.intact) {
-            if (!ctx.json) std::cerr << "审计日志被改动：" << v.reason << "\n";
+            if (!ctx.json) {
+                std::cerr << "审计日志被改动：" << v.reason << "\n";
+                for (std::size_t i = 1; i < v.mismatches.size() && i < 50; ++i) std::cerr << "  " << v.mismatches[i] << "\n";
+                if (v.mismatches.size() > 50) std::cerr << "  ……共 " << v.mismatches.size() << " 处\n";
+            }
             throw UserError("审计日志校验未通过");
         }
+    });
+
+    auto* head = audit->add_subcommand("anchor", "打印审计日志的链头摘要（条数-哈希），请书面记录或报上级留存，日后用 audit verify --anchor 比对");
+    add_db_options(*head, ctx);
+    add_json_flag(*head, ctx);
+    head->callback([&ctx] {
+        ctx.open();
+        auto h = ctx.service->audit_anchor(ctx.actor);
+        if (ctx.json) {
+            print_json({{"rows", h.rows}, {"hash", h.hash}, {"digest", h.digest}});
+            return;
+        }
+        std::cout << "链头摘要：" << h.digest << "\n（共 " << h.rows
+                  << " 条。请抄录并注明日期；校验：dangjian audit verify --anchor " << h.digest << "）\n";
     });
 }
 

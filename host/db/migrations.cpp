@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "db/audit_chain.hpp"
 #include "db/schema.hpp"
 
 namespace dj::db {
@@ -20,6 +21,13 @@ const std::vector<Migration>& migrations() {
         {7, "which plugin validated each submission", [](const Connection& c) { c.exec_script(schema::v7); }},
         {8, "accounts: password state, sessions, login throttling",
          [](const Connection& c) { c.exec_script(schema::v8); }},
+        // Trust in the audit log starts here: rows written before are signed as they are now.
+        {9, "audit rows signed with a key kept outside the database",
+         [](const Connection& c) {
+             c.exec_script(schema::v9);
+             audit_rechain(c);
+             c.exec_script(schema::v9_after);
+         }},
     };
     return steps;
 }

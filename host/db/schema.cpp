@@ -306,4 +306,17 @@ CREATE TABLE login_failure (
 ) WITHOUT ROWID;
 )SQL";
 
+// v9: a keyed chain (db/audit_chain.hpp). Each row gains the signature of its hash under
+// the audit key kept outside the database, and the key's fingerprint. Between v9 and
+// v9_after the migration re-chains and signs the existing rows (audit_rechain); from then
+// on the program never updates a row, so an UPDATE is refused like a DELETE.
+const char* const v9 = R"SQL(
+ALTER TABLE audit_log ADD COLUMN mac TEXT;
+ALTER TABLE audit_log ADD COLUMN key_id TEXT;
+)SQL";
+const char* const v9_after = R"SQL(
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+)SQL";
+
 }  // namespace dj::db::schema

@@ -9,4 +9,6 @@ extern const char* const v5;
 extern const char* const v6;
 extern const char* const v7;
 extern const char* const v8;
+extern const char* const v9;
+extern const char* const v9_after;
 }  // namespace dj::db::schema

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "core/errors.hpp"
+#include "db/audit_chain.hpp"
 #include "demo/demo_names.hpp"
 #include "demo/demo_submissions.hpp"
 #include "model/org.hpp"
@@ -364,7 +365,7 @@ Report generate(const std::string& path, const Options& opt) {
         .run();
     audit_append(db, "system", "demo.generate", "db", "",
                  "{\"scale\":\"" + std::string(scale->name) + "\",\"seed\":" + std::to_string(opt.seed) +
-                     ",\"year\":" + std::to_string(opt.year) + "}");
+                     ",\"year\":" + std::to_string(opt.year) + ",\"baseline\":" + db::audit_baseline_json(db) + "}");
     tx.commit();
 
     if (opt.submissions.value_or(scale->departments <= 120)) {

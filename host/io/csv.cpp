@@ -109,8 +109,11 @@ std::string csv_line(const std::vector<std::string>& cells) {
     for (std::size_t k = 0; k < cells.size(); ++k) {
         if (k) out += ',';
         const std::string& c = cells[k];
-        // A lone empty cell must be quoted, or the line would be blank and skipped on reading.
-        const bool quote = c.find_first_of(",\"\r\n") != std::string::npos || (cells.size() == 1 && c.empty());
+        // A lone empty cell must be quoted, or the line would be blank and skipped on reading;
+        // so must a first cell starting with a byte order mark, or a reader would take the
+        // mark for the file's and drop it (found by fuzz/fuzz_roster).
+        const bool quote = c.find_first_of(",\"\r\n") != std::string::npos || (cells.size() == 1 && c.empty()) ||
+                           (k == 0 && c.starts_with("\xEF\xBB\xBF"));
         if (!quote) {
             out += c;
             continue;

@@ -94,7 +94,12 @@ json to_json(const AuditEntry& e) {
 }
 
 json to_json(const AuditVerdict& v) {
-    return {{"intact", v.intact}, {"rows", v.rows}, {"first_broken_id", opt(v.first_broken_id)}, {"reason", v.reason}};
+    return {{"intact", v.intact},           {"rows", v.rows},
+            {"first_broken_id", opt(v.first_broken_id)}, {"reason", v.reason},
+            {"proven", v.proven()},         {"keyed", v.keyed},
+            {"key_id", v.key_id},           {"signed_rows", v.signed_rows},
+            {"unproven_rows", v.unproven_rows}, {"anchored", v.anchored},
+            {"notes", v.notes},             {"mismatches", v.mismatches}};
 }
 
 }  // namespace dj

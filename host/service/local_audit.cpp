@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "store/audit_log.hpp"
+#include "store/audit_replay.hpp"
 #include "store/audit_scope.hpp"
 
 namespace dj {
@@ -46,10 +47,28 @@ std::vector<AuditEntry> AuditPart::audit_log(const Actor& claimed, const AuditFi
     return out;
 }
 
-AuditVerdict AuditPart::audit_verify(const Actor& claimed) {
+AuditVerdict AuditPart::audit_verify(const Actor& claimed, const AuditCheck& check) {
     Actor who = ctx_.verified(claimed);
     require_role(who, Capability::VerifyAudit);
-    return audit_verify_chain(ctx_.db);
+    // One read transaction: the chain and the tables it is compared with are one snapshot.
+    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
+    AuditVerdict v = audit_verify_chain(ctx_.db, check);
+    if (check.deep && v.intact) {
+        auto replay = audit_replay(ctx_.db);
+        v.mismatches = std::move(replay.mismatches);
+        v.notes.insert(v.notes.end(), replay.notes.begin(), replay.notes.end());
+        if (!v.mismatches.empty()) {
+            v.intact = false;
+            v.reason = "业务数据与审计日志不符（" + std::to_string(v.mismatches.size()) + " 处），第一处：" + v.mismatches.front();
+        }
+    }
+    return v;
+}
+
+AuditHead AuditPart::audit_anchor(const Actor& claimed) {
+    Actor who = ctx_.verified(claimed);
+    require_role(who, Capability::VerifyAudit);  // the head is part of verifying
+    return audit_head(ctx_.db);
 }
 
 }  // namespace dj

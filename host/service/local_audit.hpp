@@ -17,7 +17,8 @@ public:
     explicit AuditPart(ServiceContext& ctx) : ctx_(ctx) {}
 
     std::vector<AuditEntry> audit_log(const Actor& who, const AuditFilter& filter);
-    AuditVerdict audit_verify(const Actor& who);
+    AuditVerdict audit_verify(const Actor& who, const AuditCheck& check);
+    AuditHead audit_anchor(const Actor& who);
 
 private:
     ServiceContext& ctx_;

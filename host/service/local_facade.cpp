@@ -61,8 +61,11 @@ ImportReport LocalService::import_members(const Actor& who, std::string_view csv
 std::vector<AuditEntry> LocalService::audit_log(const Actor& who, const AuditFilter& filter) {
     return audit_->audit_log(who, filter);
 }
-AuditVerdict LocalService::audit_verify(const Actor& who) {
-    return audit_->audit_verify(who);
+AuditVerdict LocalService::audit_verify(const Actor& who, const AuditCheck& check) {
+    return audit_->audit_verify(who, check);
+}
+AuditHead LocalService::audit_anchor(const Actor& who) {
+    return audit_->audit_anchor(who);
 }
 std::vector<MemberFlagInfo> LocalService::member_flags(const Actor& who) { return plugins_->member_flags(who); }
 std::vector<PluginInfo> LocalService::list_plugins(const Actor& who) {

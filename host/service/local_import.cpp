@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "io/member_csv.hpp"
 #include "store/audit_log.hpp"
+#include "service/json_codec.hpp"
 #include "service/local_members.hpp"
 
 namespace dj {
@@ -73,10 +74,21 @@ ImportReport MemberPart::import_members(const Actor& claimed, std::string_view c
     if (!report.problems.empty()) return report;  // nothing written
 
     db::Transaction tx(ctx_.db);
-    for (const auto& [row, branch_id] : accepted) ctx_.members.add(row->member, branch_id);
+    // Each imported member is in the log as added, with its id and the branch it went to (the
+    // file may name the branch), so `audit verify --deep` can compare it later.
+    std::map<std::int64_t, std::string> code_of;
+    for (const auto& n : scope) code_of[n.id] = n.code;
+    nlohmann::json added = nlohmann::json::array();
+    for (const auto& [row, branch_id] : accepted) {
+        auto id = ctx_.members.add(row->member, branch_id);
+        auto entry = to_json(row->member);
+        entry["id"] = id;
+        entry["branch"] = code_of[branch_id];
+        added.push_back(std::move(entry));
+    }
     report.imported = accepted.size();
     audit_append(ctx_.db, who.login, "member.import", "member:*", "",
-                 nlohmann::json({{"rows", report.imported}, {"encoding", report.encoding}}).dump());
+                 nlohmann::json({{"rows", report.imported}, {"encoding", report.encoding}, {"members", std::move(added)}}).dump());
     tx.commit();
     return report;
 }

@@ -94,7 +94,8 @@ public:
     ImportReport import_members(const Actor& who, std::string_view csv_bytes) override;
 
     std::vector<AuditEntry> audit_log(const Actor& who, const AuditFilter& filter) override;
-    AuditVerdict audit_verify(const Actor& who) override;
+    AuditVerdict audit_verify(const Actor& who, const AuditCheck& check = {}) override;
+    AuditHead audit_anchor(const Actor& who) override;
 
     std::vector<PluginInfo> list_plugins(const Actor& who) override;
     std::vector<MemberFlagInfo> member_flags(const Actor& who) override;

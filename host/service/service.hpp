@@ -424,7 +424,11 @@ public:
 
     // --- Audit ---
     virtual std::vector<AuditEntry> audit_log(const Actor& who, const AuditFilter& filter) = 0;
-    virtual AuditVerdict audit_verify(const Actor& who) = 0;
+    // The keyed chain, its anchors and, with check.deep, every business row against the log
+    // (issue 14). Only the 工委 administrators.
+    virtual AuditVerdict audit_verify(const Actor& who, const AuditCheck& check = {}) = 0;
+    // The chain's head now, as a short digest to write down or send to the level above.
+    virtual AuditHead audit_anchor(const Actor& who) = 0;
 
     // --- Plugins (issue: runtime, enablement, units' scripts) ---
     virtual std::vector<PluginInfo> list_plugins(const Actor& who) = 0;

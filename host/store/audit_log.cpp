@@ -1,92 +1,165 @@
 #include "store/audit_log.hpp"
 
-#include <sodium.h>
+#include <map>
+#include <set>
 
-#include <chrono>
-#include <cstdio>
+#include "core/errors.hpp"
+#include "db/audit_chain.hpp"
 
 namespace dj {
 
 namespace {
 
-const std::string kGenesis(64, '0');
-
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
-}
-
-// Length-prefixed fields, so no choice of content can make two different rows hash alike.
-std::string row_digest(std::string_view prev, std::string_view at, std::string_view actor,
-                       std::string_view action, std::string_view target, std::string_view before,
-                       std::string_view after) {
-    std::string buf;
-    for (std::string_view part : {prev, at, actor, action, target, before, after}) {
-        buf += std::to_string(part.size());
-        buf += ':';
-        buf += part;
-    }
-    return sha256_hex(buf);
+std::string row_range(std::int64_t from, std::int64_t to) {
+    return from == to ? "第 " + std::to_string(from) + " 条" : "第 " + std::to_string(from) + "–" + std::to_string(to) + " 条";
 }
 
 }  // namespace
 
-std::string utc_timestamp_now() {
-    using namespace std::chrono;
-    auto now = system_clock::now();
-    auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::time_t t = system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-    return buf;
-}
+std::string utc_timestamp_now() { return db::utc_now_text(); }
 
 void audit_append(const db::Connection& db, std::string_view actor, std::string_view action,
                   std::string_view target, std::string_view before_json, std::string_view after_json) {
-    std::string prev = kGenesis;
-    auto last = db.prepare("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
-    if (last.step()) prev = last.text(0);
-    std::string at = utc_timestamp_now();
-    std::string hash = row_digest(prev, at, actor, action, target, before_json, after_json);
-    auto ins = db.prepare(
-        "INSERT INTO audit_log(at, actor, action, target, before, after, prev_hash, hash) "
-        "VALUES (?,?,?,?,?,?,?,?)");
-    ins.bind_all(at, actor, action, target, before_json, after_json, prev, hash);
-    ins.run();
+    db::audit_chain_append(db, utc_timestamp_now(), actor, action, target, before_json, after_json);
 }
 
-AuditVerdict audit_verify_chain(const db::Connection& db) {
+AuditVerdict audit_verify_chain(const db::Connection& db, const AuditCheck& check) {
+    namespace fs = std::filesystem;
     AuditVerdict v;
-    std::string expected_prev = kGenesis;
+    const fs::path key_path = check.key_path ? fs::path(*check.key_path) : db::audit_key_path();
+    if (check.key_path && !fs::exists(key_path)) throw UserError("审计密钥文件「" + key_path.string() + "」不存在");
+    const std::optional<db::AuditKey> key = db::audit_key_for_reading(key_path);
+    v.keyed = key.has_value();
+    if (key) v.key_id = key->id;
+    std::optional<db::AnchorDigest> paper;
+    if (check.anchor) {
+        paper = db::parse_anchor_digest(*check.anchor);
+        if (!paper)
+            throw UserError("链头摘要「" + check.anchor->substr(0, 40) + "」格式不正确，应为 `audit anchor` 打印的「条数-16位十六进制」，如 1234-9f3a1c2b7d4e5f60");
+    }
+    const auto side = db::read_side_anchor(db, key ? &*key : nullptr, key_path);
+
+    auto broken = [&v](std::int64_t id, std::string reason) {
+        if (!v.intact) return;
+        v.intact = false;
+        v.first_broken_id = id;
+        v.reason = std::move(reason);
+    };
+    // The hashes the anchors name, kept while walking the chain (not every row's).
+    std::map<std::int64_t, std::string> wanted;
+    wanted[1];
+    if (side && side->rows > 0) wanted[side->rows];
+    if (paper && paper->rows > 0) wanted[paper->rows];
+
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> foreign;  // key id -> first/last row
+    std::int64_t pos = 0;
+    std::string prev = db::kAuditGenesis;
     auto st = db.prepare(
-        "SELECT id, at, actor, action, target, coalesce(before,''), coalesce(after,''), prev_hash, hash "
-        "FROM audit_log ORDER BY id");
-    while (st.step()) {
-        ++v.rows;
+        "SELECT id, at, actor, action, target, coalesce(before,''), coalesce(after,''), prev_hash, hash, "
+        "coalesce(mac,''), coalesce(key_id,'') FROM audit_log ORDER BY id");
+    while (v.intact && st.step()) {
+        ++pos;
         std::int64_t id = st.int64(0);
-        std::string prev = st.text(7);
-        if (prev != expected_prev) {
-            v.intact = false;
-            v.first_broken_id = id;
-            v.reason = "第 " + std::to_string(id) + " 条记录的前序哈希与上一条不符（其前的记录被删除或改动）";
-            return v;
+        if (id != pos) {
+            broken(id, id > pos ? "审计日志缺少" + row_range(pos, id - 1) + "记录（编号从 " + std::to_string(pos - 1) + " 跳到 " +
+                                      std::to_string(id) + "）：记录被删除"
+                                : "第 " + std::to_string(pos) + " 条记录的编号是 " + std::to_string(id) + "：记录被重新编号");
+            break;
         }
-        std::string hash = row_digest(prev, st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6));
+        if (st.text(7) != prev) {
+            broken(id, "第 " + std::to_string(id) + " 条记录的前序哈希与上一条不符（其前的记录被删除或改动）");
+            break;
+        }
+        std::string hash = db::audit_row_hash(id, prev, st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6));
         if (hash != st.text(8)) {
-            v.intact = false;
-            v.first_broken_id = id;
-            v.reason = "第 " + std::to_string(id) + " 条记录的内容与其哈希不符（记录被改动）";
-            return v;
+            broken(id, "第 " + std::to_string(id) + " 条记录的内容与其哈希不符（记录被改动或重新编号）");
+            break;
         }
-        expected_prev = st.text(8);
+        const std::string key_id = st.text(10);
+        if (key && key_id == key->id) {
+            if (st.text(9) != db::audit_mac(*key, hash)) {
+                broken(id, "第 " + std::to_string(id) +
+                               " 条记录的密钥签名不符：记录被改动后重新计算了哈希链，或是伪造后追加的（改动者没有审计密钥）");
+                break;
+            }
+            ++v.signed_rows;
+        } else {
+            ++v.unproven_rows;
+            auto [it, fresh] = foreign.try_emplace(key_id, id, id);
+            if (!fresh) it->second.second = id;
+        }
+        if (auto w = wanted.find(id); w != wanted.end()) w->second = hash;
+        prev = hash;
+    }
+    if (!v.intact) return v;
+    v.rows = static_cast<std::size_t>(pos);
+    const std::int64_t rows = pos;
+
+    if (rows == 0) {
+        auto users = db.prepare("SELECT count(*) FROM app_user");
+        users.step();
+        if (users.int64(0) > 0) broken(0, "审计日志为空，但数据库中已有账号：全部日志记录被删除");
+    }
+    if (side) {
+        if (side->rows < 1 || side->head.empty()) {
+            broken(0, "链头记录文件「" + side->file + "」已损坏");
+        } else if (rows == 0) {
+            broken(0, "审计日志为空，而链头记录（" + side->file + "）有 " + std::to_string(side->rows) + " 条：全部记录被删除");
+        } else if (side->first != wanted[1]) {
+            v.notes.push_back("链头记录文件属于此路径上先前的另一个数据库，未用于比对");
+        } else if (key && !side->signature_ok) {
+            broken(0, "链头记录文件「" + side->file + "」的签名不符：它被改动过");
+        } else if (rows < side->rows) {
+            broken(rows, "审计日志只有 " + std::to_string(rows) + " 条，而链头记录有 " + std::to_string(side->rows) +
+                             " 条：最新的 " + std::to_string(side->rows - rows) + " 条记录被删除");
+        } else if (wanted[side->rows] != side->head) {
+            broken(side->rows, "第 " + std::to_string(side->rows) + " 条记录与链头记录不符：其前的记录被改动后重新串链");
+        } else {
+            v.anchored = rows == side->rows;
+            if (rows > side->rows)
+                v.notes.push_back(row_range(side->rows + 1, rows) + "写于链头记录之后（由未使用本机密钥位置的程序写入），链头未覆盖");
+            if (!key) v.notes.push_back("没有密钥，链头记录文件本身的签名未能校验");
+        }
+    } else {
+        v.notes.push_back("本机没有此数据库的链头记录（在审计密钥旁的 anchors 文件夹中）：不能排除最新的记录被删除；"
+                          "请定期用 `dangjian audit anchor` 记下链头，校验时用 --anchor 比对");
+    }
+    if (paper && v.intact) {
+        const std::string digest = db::audit_anchor_digest(paper->rows, paper->hash_prefix);
+        if (rows < paper->rows) {
+            broken(rows, "审计日志只有 " + std::to_string(rows) + " 条，而书面链头 " + digest + " 记录时已有 " +
+                             std::to_string(paper->rows) + " 条：记录被删除");
+        } else if (!wanted[paper->rows].starts_with(paper->hash_prefix)) {
+            broken(paper->rows, "第 " + std::to_string(paper->rows) + " 条记录与书面链头 " + digest +
+                                    " 不符：此前的记录被改动、删除或重新串链");
+        } else {
+            v.notes.push_back("前 " + std::to_string(paper->rows) + " 条与书面链头 " + digest + " 一致");
+            if (rows == paper->rows) v.anchored = true;
+        }
+    }
+    if (!key) {
+        v.notes.push_back("本机没有审计密钥（" + key_path.string() +
+                          "）：已确认哈希链前后衔接、编号连续，但不能排除有人改动记录后重新串链，或在末尾追加伪造的记录。"
+                          "请在保管密钥的机器上校验，或用 --key 指定密钥副本");
+    } else {
+        for (const auto& [id, range] : foreign)
+            v.notes.push_back(row_range(range.first, range.second) + "中有记录" +
+                              (id.empty() ? std::string("没有签名（写于启用密钥之前且未经迁移）")
+                                          : "由另一把密钥（指纹 " + id + "）签名") +
+                              "，本机无法校验");
     }
     return v;
+}
+
+AuditHead audit_head(const db::Connection& db) {
+    AuditHead h;
+    auto st = db.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (st.step()) {
+        h.rows = static_cast<std::size_t>(st.int64(0));
+        h.hash = st.text(1);
+    }
+    h.digest = db::audit_anchor_digest(static_cast<std::int64_t>(h.rows), h.hash.empty() ? db::kAuditGenesis : h.hash);
+    return h;
 }
 
 std::vector<AuditEntry> audit_read(const db::Connection& db, const AuditFilter& f) {

@@ -53,11 +53,34 @@ struct AuditFilter {
     std::size_t limit = 200;
 };
 
+// What `audit verify` is asked to check beyond the chain itself.
+struct AuditCheck {
+    bool deep = false;                     // replay the log against the business tables
+    std::optional<std::string> anchor;     // a head digest recorded earlier ("1234-9f3a…")
+    std::optional<std::string> key_path;   // a key file other than the configured one
+};
+
 struct AuditVerdict {
-    bool intact = true;
+    bool intact = true;  // false: tampering found (reason says the first place)
     std::size_t rows = 0;
     std::optional<std::int64_t> first_broken_id;
     std::string reason;
+    // What the check could prove (issue 14): signatures need the key, anchors a record.
+    bool keyed = false;             // the audit key was at hand
+    std::string key_id;             // its fingerprint
+    std::size_t signed_rows = 0;    // rows whose signature was checked and is right
+    std::size_t unproven_rows = 0;  // rows signed with another key (or none): not checked
+    bool anchored = false;          // the head was checked against an anchor that covers the log
+    std::vector<std::string> notes;       // what was and was not proven, in Chinese
+    std::vector<std::string> mismatches;  // --deep: each business row that differs from the log
+    bool proven() const { return intact && keyed && unproven_rows == 0; }
+};
+
+// The head of the chain, to be written down or sent to the level above.
+struct AuditHead {
+    std::size_t rows = 0;
+    std::string hash;    // the last row's hash
+    std::string digest;  // "<rows>-<16 hex digits>", what `audit verify --anchor` takes
 };
 
 struct UnitScriptInfo {
