@@ -56,6 +56,7 @@ OrgNode ServiceContext::current_node_or_throw(std::string_view code) const {
 void ServiceContext::set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs) {
     extra_plugin_dirs_ = std::move(dirs);
     plugins_.reset();
+    ++plugin_generation;
 }
 
 plugins::PluginHost& ServiceContext::plugin_host() {
@@ -71,7 +72,10 @@ plugins::PluginHost& ServiceContext::plugin_host() {
     return *plugins_;
 }
 
-void ServiceContext::reload_unit_scripts() { plugins_->set_unit_scripts(plugin_data.active_scripts()); }
+void ServiceContext::reload_unit_scripts() {
+    plugins_->set_unit_scripts(plugin_data.active_scripts());
+    ++plugin_generation;
+}
 
 std::shared_ptr<const plugins::FormBinding> ServiceContext::form_or_throw(std::string_view form_id) {
     auto f = plugin_host().form(form_id);
