@@ -6,14 +6,15 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "io/file_read.hpp"
 
 namespace dj::cli {
 
 void Context::open() {
     service = LocalService::open(db_path);
-    std::vector<std::filesystem::path> dirs(plugin_dirs.begin(), plugin_dirs.end());
-    service->set_extra_plugin_dirs(dirs);
     actor = service->actor(as_user);
+    std::vector<std::filesystem::path> dirs(plugin_dirs.begin(), plugin_dirs.end());
+    service->use_command_line_plugin_dirs(actor, dirs);
 }
 
 void add_db_options(CLI::App& cmd, Context& ctx) {
@@ -31,13 +32,7 @@ std::optional<Date> optional_date(const std::string& text, const char* what) {
     return Date::parse_or_throw(text, what);
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UserError("无法读取文件「" + path + "」");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+std::string read_file(const std::string& path, std::size_t max_bytes) { return io::read_regular_file(path, max_bytes); }
 
 void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
