@@ -24,7 +24,7 @@ struct UserInfo {
     bool must_change_password = false;  // still on the one-time initial password
     // Only in the answer to create_user and reset_password: the one-time password to hand
     // over, shown once and never stored in clear.
-    std::string initial_password{};  // {}: brace-initialised UserInfos may leave it out (-Wmissing-field-initializers)
+    std::string initial_password;
 };
 
 struct Overview {
