@@ -96,13 +96,14 @@ TEST_CASE("each store raises its change event for every write", "[changes]") {
     CHECK(seen.back().kind == store::ChangeKind::OrgTree);
     CHECK(seen.back().date == Date::from_ymd(2021, 1, 1));
 
-    store::PluginStore plugin_data(db, bus);
+    store::RecordClock clock;
+    store::PluginStore plugin_data(db, bus, clock);
     plugin_data.put_entry(branch.id, "orglife", {true, nlohmann::json::object()}, "admin");
     REQUIRE(seen.size() == 5);
     CHECK(seen.back().kind == store::ChangeKind::PluginSettings);
     CHECK(seen.back().plugin_id == "orglife");
 
-    store::ReviewStore reviews(db, bus);
+    store::ReviewStore reviews(db, bus, clock);
     reviews.add(branch.id, NewRectification{"D2-B1", 2021, "manual", "", "问题", "", "", Date::from_ymd(2021, 12, 31)}, "admin");
     REQUIRE(seen.size() == 6);
     CHECK(seen.back().kind == store::ChangeKind::Rectification);

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <filesystem>
+#include <map>
 #include <set>
 
 #include "model/period.hpp"
@@ -44,8 +46,9 @@ TEST_CASE("cli: plugins list shows status, check names file and line and exits 2
     CHECK_THAT(good.out, Catch::Contains("检查通过"));
     auto bad = run_cli("plugins check " + std::string(DJ_TESTS_DIR) + "/forms_fixture_broken/badform");
     CHECK(bad.exit_code == 2);
-    CHECK_THAT(bad.out, Catch::Contains("form.lua:1"));
-    CHECK_THAT(bad.out, Catch::Contains("未知类型「colour」"));
+    // Each bad field property at the field's own line (issue 15 moved them off the form's).
+    CHECK_THAT(bad.out, Catch::Contains("form.lua:4: 表单 oops：字段 a：未知类型「colour」"));
+    CHECK_THAT(bad.out, Catch::Contains("form.lua:5"));
     CHECK_THAT(bad.out, Catch::Contains("须提供 options"));
     CHECK(run_cli("plugins check /nonexistent/plugin").exit_code == 2);
 }
@@ -135,4 +138,38 @@ TEST_CASE("cli: a unit script is test-run, saved with versions, and shown", "[cl
     CHECK(list[0]["version"] == 1);
     CHECK_THAT(c.run("script show --unit D0001 --name selfcheck").out, Catch::Contains("form \"selfcheck\""));
     CHECK(c.run("script add --unit D0002 --name x --file " + c.dir.file("ok.lua") + " --as d0001_admin").exit_code == 2);
+}
+
+TEST_CASE("cli: plugins check reports every plugin's every problem in one run, each at its own line", "[cli][plugins]") {
+    dj::test::TempDir dir;
+    const auto plugin = [&](const std::string& name, const std::map<std::string, std::string>& files) {
+        std::filesystem::create_directories(dir.path() / name);
+        for (const auto& [file, text] : files) dj::test::write_text_file((dir.path() / name / file).string(), text);
+        return (dir.path() / name).string();
+    };
+    const std::string manifest_tail = R"(", version = "0.1.0", api = 1, forms = { "a.lua", "b.lua", "c.lua" } })";
+    const auto first = plugin("first", {
+        {"plugin.lua", "return { id = \"first\", name = \"甲" + manifest_tail + "\n"},
+        // Two broken forms in one file, the second's bad property six lines down.
+        {"a.lua", "form \"one\" {\n  title = \"一\",\n  fields = {\n    { id = \"x\", type = \"text\", label = \"甲\", colour = 1 },\n  },\n}\n"
+                  "form \"two\" {\n  title = \"二\",\n  fields = {\n    { id = \"ok\", type = \"text\", label = \"乙\" },\n"
+                  "    { id = \"y\",\n      type = \"number\", label = \"丙\", shade = 2 },\n  },\n}\n"},
+        // A file that fails while loading does not hide the file after it.
+        {"b.lua", "local t = nil\nlocal n = t.field\n"},
+        {"c.lua", "form \"three\" {\n  title = \"三\",\n  fields = { { id = \"z\", type = \"colour\", label = \"丁\" } },\n}\n"},
+    });
+    const auto second = plugin("second", {
+        {"plugin.lua", "return { id = \"second\", name = \"乙\", version = \"0.1.0\", api = 1, forms = { \"f.lua\" } }\n"},
+        {"f.lua", "form \"four\" {\n  title = \"四\",\n  fields = { { id = \"w\", type = \"text\", label = \"戊\", bogus = true } },\n}\n"},
+    });
+    const auto r = dj::test::run_cli("plugins check " + first + " " + second);
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("a.lua:4: 表单 one：字段 x：未知属性「colour」"));
+    CHECK_THAT(r.out, Catch::Contains("a.lua:11: 表单 two：字段 y：未知属性「shade」"));
+    CHECK_THAT(r.out, Catch::Contains("b.lua:2:"));
+    CHECK_THAT(r.out, Catch::Contains("c.lua:3: 表单 three：字段 z：未知类型「colour」"));
+    CHECK_THAT(r.out, Catch::Contains("f.lua:3: 表单 four：字段 w：未知属性「bogus」"));
+    CHECK_THAT(r.err, Catch::Contains("first"));
+    CHECK_THAT(r.err, Catch::Contains("second"));
 }

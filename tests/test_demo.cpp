@@ -90,6 +90,22 @@ TEST_CASE("the demo county files a year of records the way a real county does", 
     // Every record the demo wrote passed the same validation a user's would.
     CHECK(svc->audit_verify(admin).intact);
     CHECK(scalar(*svc, "SELECT count(*) FROM submission WHERE state = 'returned'") > 0);
+    // Everything the demo wrote is dated in its own year (its today is 2020-12-20), not by
+    // the machine's clock: records, their process history, votes, items, accounts.
+    CHECK(scalar(*svc, "SELECT count(*) FROM evaluation_vote") > 0);
+    CHECK(scalar(*svc, "SELECT count(*) FROM submission_step") > 0);
+    for (const char* sql :
+         {"SELECT count(*) FROM submission WHERE created_at NOT LIKE '2020-%' OR updated_at NOT LIKE '2020-%'",
+          "SELECT count(*) FROM submission WHERE created_at > '2020-12-21' OR updated_at > '2020-12-21'",
+          "SELECT count(*) FROM submission_step WHERE at NOT LIKE '2020-%' OR at > '2020-12-21'",
+          "SELECT count(*) FROM evaluation_vote WHERE at NOT LIKE '2020-%' OR at > '2020-12-21'",
+          "SELECT count(*) FROM rectification WHERE created_at NOT LIKE '2020-%' OR updated_at > '2020-12-21'",
+          "SELECT count(*) FROM period_reopen WHERE at NOT LIKE '2020-%' OR at > '2020-12-21'",
+          "SELECT count(*) FROM plugin_enablement WHERE updated_at NOT LIKE '2020-%'",
+          "SELECT count(*) FROM app_user WHERE created_at NOT LIKE '2020-%'"}) {
+        INFO(sql);
+        CHECK(scalar(*svc, sql) == 0);
+    }
 
     // The year's assessment spreads the county over all four ratings, each explained.
     auto result = svc->assess(admin, 2020, "GW");

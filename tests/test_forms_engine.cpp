@@ -274,3 +274,16 @@ TEST_CASE("field types: one table entry per type, found by its id, declared and 
     CHECK(ids.size() == 14);
     CHECK_FALSE(find_field_type("money"));
 }
+
+TEST_CASE("a form names the fields that tell its records apart, and a summary naming no field or a table is refused",
+          "[forms][summary]") {
+    auto t = visit_form();
+    t["summary"] = {"occasion", "date"};
+    auto form = parse_form("care", "1.0.0", "visit", t);
+    CHECK(form.summary == std::vector<std::string>{"occasion", "date"});
+    CHECK(form_to_json(form)["summary"] == json({"occasion", "date"}));
+    t["summary"] = {"occasion", "nothing"};
+    CHECK_THROWS_WITH(parse_form("care", "1.0.0", "visit", t), Catch::Contains("summary 指向不存在的字段「nothing」"));
+    t["summary"] = {"items"};
+    CHECK_THROWS_WITH(parse_form("care", "1.0.0", "visit", t), Catch::Contains("summary 不能包含明细表「items」"));
+}

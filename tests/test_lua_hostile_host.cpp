@@ -361,3 +361,60 @@ form "slow_default" {
     const std::string huge = "-- " + std::string(dj::lua::Limits{}.source_bytes, 'x') + "\n";
     CHECK_THROWS_WITH(c.svc->save_unit_script(c.as("admin"), "D1", "huge", huge, ""), Catch::Contains("源代码过大"));
 }
+
+namespace {
+
+// A form whose default burns about 60% of the default budget: one such script is fine,
+// two of them in one unit load under one budget and are stopped.
+std::string slow_default_script(const std::string& form_id) {
+    return "form \"" + form_id + "\" {\n  title = \"慢默认值\", scope = \"branch\", period = \"month\",\n"
+           "  fields = { { id = \"a\", type = \"text\", label = \"甲\",\n"
+           "    default = function() for i = 1, 12000000 do end return \"x\" end } },\n}\n";
+}
+
+}  // namespace
+
+TEST_CASE("a unit's scripts stopped while loading are remembered across processes", "[lua][hostile][scripts]") {
+    dj::test::SmallCounty c;
+    const auto admin = c.as("admin");
+    c.svc->save_unit_script(admin, "D1", "slow_a", slow_default_script("slow_a"), "");
+    // Each passes its own test run; together the unit's defaults exceed the budget, so
+    // saving the second stops the unit's scripts while this process loads them.
+    c.svc->save_unit_script(admin, "D1", "slow_b", slow_default_script("slow_b"), "");
+    auto first = c.svc->plugin_host().summary("unit_d1");
+    REQUIRE(first);
+    CHECK(first->status == "faulted");
+    CHECK(first->reason.find("运行超时") != std::string::npos);
+
+    // Another process on the same file does not run them again, and says why.
+    auto second = dj::LocalService::open(c.db_path);
+    auto remembered = second->plugin_host().summary("unit_d1");
+    REQUIRE(remembered);
+    CHECK(remembered->status == "faulted");
+    CHECK(remembered->reason.find("运行超时") != std::string::npos);
+    CHECK(remembered->reason.find("未再运行") != std::string::npos);
+    // Other units are unaffected; the unit admin sees the stop on both versions.
+    const auto unit1 = second->actor("unit1");
+    const auto listed = second->unit_scripts(unit1, "D1", false);
+    REQUIRE(listed.size() == 2);
+    for (const auto& s : listed) CHECK(s.fault.find("运行超时") != std::string::npos);
+
+    // A passing test run is "try again": the scripts run anew (and stop anew).
+    CHECK(second->test_unit_script(unit1, "D1", "slow_a", slow_default_script("slow_a")).ok);
+    auto retried = second->plugin_host().summary("unit_d1");
+    REQUIRE(retried);
+    CHECK(retried->status == "faulted");
+    CHECK(retried->reason.find("未再运行") == std::string::npos);
+
+    // A new version of either script is run again: fixed, the unit loads everywhere.
+    const std::string fixed = R"(
+form "slow_b" {
+  title = "快默认值", scope = "branch", period = "month",
+  fields = { { id = "a", type = "text", label = "甲", default = function() return "x" end } },
+})";
+    second->save_unit_script(unit1, "D1", "slow_b", fixed, "改快");
+    CHECK(second->plugin_host().summary("unit_d1")->status == "loaded");
+    auto third = dj::LocalService::open(c.db_path);
+    CHECK(third->plugin_host().summary("unit_d1")->status == "loaded");
+    CHECK(third->unit_scripts(third->actor("unit1"), "D1", false).front().fault.empty());
+}

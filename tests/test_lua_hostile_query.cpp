@@ -69,3 +69,73 @@ TEST_CASE("floods of query-API calls are charged and stopped", "[lua][hostile][i
     CHECK(dates_checked);
     CHECK(dj::test::peak_rss_since_reset() < before_kb + 64 * 1024);
 }
+
+namespace {
+
+// The value (or error) of a unit's department indicator at that unit for 2020.
+dj::IndicatorValue value_at(IndicatorCounty& c, const std::string& unit, const std::string& id) {
+    const std::string plugin = unit == "D1" ? "unit_d1." : "unit_d2.";
+    for (const auto& r : c.rows("2020"))
+        if (r.indicator_id == plugin + id && r.org_code == unit) return r;
+    FAIL("no value of " << plugin << id << " at " << unit);
+    return {};
+}
+
+// `calls` distinct q:count calls (the operator keeps them apart from another script's:
+// indicators computed together share one memo).
+std::string distinct_counts(const std::string& id, int calls, const std::string& op) {
+    return "indicator \"" + id + "\" {\n  name = \"查询\", scope = \"department\",\n  compute = function(q)\n"
+           "    local n = 0\n    for i = 1, " + std::to_string(calls) +
+           " do n = n + q:count(\"indtest.activity\", { attendees = { \"" + op + "\", i } }) end\n    return n\n  end,\n}\n";
+}
+
+}  // namespace
+
+TEST_CASE("each SQL statement of a query flood is charged: just within the budget computes, just past it stops",
+          "[lua][hostile][indicators]") {
+    IndicatorCounty c;
+    c.fill_2020();
+    // Every statement costs a million units against a budget of ten million: the Lua
+    // around the calls and the statements' own operations are a small remainder.
+    dj::lua::Limits limits;
+    limits.instructions = 10'000'000;
+    limits.query_statement_units = 1'000'000;
+    c.svc->set_plugin_limits(limits);
+    const auto admin = c.as("admin");
+    // Two units, two sandboxes: a plugin stopped once stays stopped for its other indicators.
+    c.svc->save_unit_script(admin, "D1", "nine", distinct_counts("nine", 9, ">="), "");
+    c.svc->save_unit_script(admin, "D2", "eleven", distinct_counts("eleven", 11, "<="), "");
+    const auto within = value_at(c, "D1", "nine");
+    INFO(within.error);
+    CHECK(within.value);
+    CHECK(within.error.empty());
+    const auto past = value_at(c, "D2", "eleven");
+    CHECK_FALSE(past.value);
+    CHECK(past.error.find("运行超时（超出指令预算 10000000 条）") != std::string::npos);
+}
+
+TEST_CASE("one query past the per-call cap of SQL operations is stopped, whatever budget is left",
+          "[lua][hostile][indicators]") {
+    IndicatorCounty c;
+    c.fill_2020();
+    const auto admin = c.as("admin");
+    const std::string script = R"(
+indicator "summed" {
+  name = "人次", scope = "department",
+  compute = function(q) return q:sum("indtest.activity", "attendees") end,
+})";
+    c.svc->save_unit_script(admin, "D1", "summed", script, "");
+    const auto computed = value_at(c, "D1", "summed");
+    INFO(computed.error);
+    REQUIRE(computed.value);
+
+    // The same query under a cap of 10 operations (checked at each one) is too large.
+    dj::lua::Limits limits;
+    limits.query_ops = 10;
+    limits.query_check_ops = 1;
+    c.svc->set_plugin_limits(limits);
+    c.svc->save_unit_script(admin, "D1", "summed", script + "\n-- capped\n", "");  // a new version: computed anew
+    const auto capped = value_at(c, "D1", "summed");
+    CHECK_FALSE(capped.value);
+    CHECK(capped.error.find("q:sum 的查询过大（单次查询的工作量超过上限），请缩小范围或筛选条件") != std::string::npos);
+}

@@ -186,6 +186,33 @@ TEST_CASE("the wall-clock safety net stops what the count cannot see", "[lua][sa
     CHECK(e.message() == "运行超时（超过 100 毫秒）");
 }
 
+namespace {
+
+// A clock that moves one millisecond each time it is read: the sandbox reads it once per
+// count-hook call (every 1000 instructions), so time is a function of the work done.
+std::int64_t fake_clock_ns() {
+    static std::int64_t now = 0;
+    return now += 1'000'000;
+}
+
+}  // namespace
+
+TEST_CASE("the wall-clock limit is the one enforced: just below it runs, just above it stops", "[lua][sandbox][budget]") {
+    Limits l = small_limits();
+    l.instructions = 1'000'000'000'000;  // only the clock may stop these
+    l.wall_ms = 100;                     // about 100 hook calls, i.e. 100,000 instructions
+    l.clock_ns = fake_clock_ns;
+    Sandbox sb("care", files(), l);
+    CHECK_NOTHROW(sb.run_string("for i = 1, 90000 do end", "main.lua"));
+    const PluginError e = failure(sb, "for i = 1, 110000 do end");
+    CHECK(e.kind() == ErrorKind::timeout);
+    CHECK(e.message() == "运行超时（超过 100 毫秒）");
+    // The same work under a limit raised by a fifth runs.
+    l.wall_ms = 120;
+    Sandbox roomier("care", files(), l);
+    CHECK_NOTHROW(roomier.run_string("for i = 1, 110000 do end", "main.lua"));
+}
+
 TEST_CASE("the memory cap stops bloat, even when swallowed", "[lua][sandbox][memory]") {
     Limits l = small_limits();
     l.instructions = 10'000'000;  // allocation is charged too: let the cap speak first

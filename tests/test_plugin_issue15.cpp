@@ -2,6 +2,8 @@
 // 谈心谈话, 思想状况分析研判, 党员集中学习 and 领学带学督学 (orglife); 机关纪委 监督立项 and reports to
 // the 纪工委 (discipline); 党建's third of a sector's composite assessment and 七一 honours (review);
 // 支部达标创优 and 评星定级 (stars); “四不两直” inspections (inspection). Sources: docs/plugins/*.md.
+#include <algorithm>
+
 #include "plugin_rules.hpp"
 
 using namespace dj;
@@ -348,28 +350,45 @@ TEST_CASE("inspection: a visit's findings must each become a rectification item,
     // Only the 工委 inspects.
     CHECK_THROWS_WITH(c.svc->submit(c.as("unit1"), test::PluginCounty::request("inspection.visit", "D1", "2021", visit("2021-06-07", two))),
                       Catch::Contains("无权限"));
-    auto s = c.submit("admin", "inspection.visit", "D1", "2021", visit("2021-04-12", two));
+    // A draft files nothing; submitted, each finding becomes an item of the inspected unit,
+    // through the form's own rule (issue 15: generic in the host, the rule in the plugin).
+    auto draft_req = test::PluginCounty::request("inspection.visit", "D1", "2021", visit("2021-04-12", two));
+    draft_req.draft = true;
+    auto draft = c.svc->submit(c.as("admin"), draft_req);
+    const RectificationFilter d1_items{"D1", 2021, std::nullopt, false};
+    CHECK(c.svc->rectifications(c.as("admin"), d1_items).empty());
+    auto submit_req = test::PluginCounty::request("inspection.visit", "D1", "2021", visit("2021-04-12", two));
+    submit_req.submission_id = draft.id;
+    auto s = c.svc->submit(c.as("admin"), submit_req);
     CHECK(json::parse(s.values_json)["finding_count"] == 2);
     CHECK(json::parse(s.values_json)["full"] == true);
+    auto items = c.svc->rectifications(c.as("admin"), d1_items);
+    REQUIRE(items.size() == 2);
+    std::sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.deadline < y.deadline; });
+    CHECK(items[0].title == "支部“三会一课”记录不完整");
+    CHECK(items[0].deadline == "2021-05-31");
+    CHECK(items[0].source == "inspection");
+    CHECK(items[1].title == "党费收缴登记不及时");
+    CHECK(items[1].deadline == "2021-06-30");
     // A visit that announced itself through a 汇报 is not a “四不两直” one.
     json partial = visit("2021-05-10", json::array());
     partial["ways"] = {"不发通知", "不打招呼", "不用陪同和接待", "直奔单位", "直插现场"};
     c.submit("admin", "inspection.visit", "D1", "2021", partial);
     CHECK(c.value("inspection.visits", "2021", "D1") == Approx(1));
     CHECK(c.value("inspection.visits", "2021", "GW") == Approx(1));
+    CHECK(c.svc->rectifications(c.as("admin"), d1_items).size() == 2);  // nothing found, nothing filed
 
-    CHECK(c.findings("inspection.findings_registered", "2021", "D1") ==
-          std::vector<std::string>{"本年“四不两直”督查发现问题 2 条，已登记整改事项 0 条，还有 2 条未登记整改"});
-    CHECK_FALSE(c.value("inspection.findings_rectified", "2021", "D1").has_value());
-    auto a = c.svc->add_rectification(c.as("admin"), NewRectification{"D1", 2021, "inspection", "visit:1", "支部“三会一课”记录不完整",
-                                                                      "“四不两直”督查发现", "", Date::from_ymd(2021, 5, 31)});
-    c.svc->add_rectification(c.as("admin"), NewRectification{"D1", 2021, "inspection", "visit:2", "党费收缴登记不及时",
-                                                             "“四不两直”督查发现", "", Date::from_ymd(2021, 6, 30)});
     CHECK(c.findings("inspection.findings_registered", "2021", "D1").empty());
     CHECK(c.value("inspection.findings_rectified", "2021", "D1") == Approx(0));
-    c.svc->update_rectification(c.as("unit1"), a.id, RectificationUpdate{std::string("in_progress"), {}, {}, "已制定整改方案", {}, ""});
-    c.svc->update_rectification(c.as("unit1"), a.id, RectificationUpdate{std::string("done"), {}, {}, "记录已补齐", {}, ""});
+    c.svc->update_rectification(c.as("unit1"), items[0].id, RectificationUpdate{std::string("in_progress"), {}, {}, "已制定整改方案", {}, ""});
+    c.svc->update_rectification(c.as("unit1"), items[0].id, RectificationUpdate{std::string("done"), {}, {}, "记录已补齐", {}, ""});
     CHECK(c.value("inspection.findings_rectified", "2021", "D1") == Approx(50));
+    // Every submitted visit files its own items: 乙局's too, and only 乙局's.
+    auto bare = test::PluginCounty::request("inspection.visit", "D2", "2021", visit("2021-04-20", two));
+    c.svc->submit(c.as("admin"), bare);
+    CHECK(c.findings("inspection.findings_registered", "2021", "D2").empty());
+    CHECK(c.svc->rectifications(c.as("admin"), RectificationFilter{"D2", 2021, std::nullopt, false}).size() == 2);
+    CHECK(c.svc->rectifications(c.as("admin"), d1_items).size() == 2);
 }
 
 // --- The demo county fills the new forms plausibly ------------------------------------------------
@@ -413,6 +432,35 @@ TEST_CASE("issue 15: the demo county has records of every new form and plausible
         INFO(id);
         CHECK(value(id) > 0);
     }
-    // Some findings of the visits are registered and tracked, a few are not.
+    // The visits' findings became rectification items when filed, and are tracked.
     CHECK(value("inspection.findings_rectified") > 0);
+}
+
+TEST_CASE("issue 15.1: 报表填报 at the 县委, above where plugins are enabled, lists what its subtree fills", "[plugin-issue15]") {
+    RuleCounty c({"orglife"});
+    const auto admin = c.as("admin");
+    // The 县委 fills nothing itself: it sees the forms its units fill, marked so.
+    const auto at_county = c.svc->list_forms(admin, "XW");
+    REQUIRE_FALSE(at_county.empty());
+    bool talk = false;
+    for (const auto& f : at_county) {
+        CHECK(f.filled_below);
+        CHECK(f.plugin == "orglife");
+        talk = talk || f.id == "orglife.talk";
+    }
+    CHECK(talk);
+    // A branch where the plugin is on lists the forms it fills, none marked.
+    const auto at_branch = c.svc->list_forms(admin, "D1-B1");
+    REQUIRE_FALSE(at_branch.empty());
+    for (const auto& f : at_branch) CHECK_FALSE(f.filled_below);
+    // Where nothing is enabled anywhere below, nothing is listed.
+    c.svc->set_plugin(admin, PluginSetting{"orglife", "D2", false, "{}", false});
+    CHECK(c.svc->list_forms(admin, "D2").empty());
+    // The 县委's records view reaches the subtree's filings.
+    file_talk(c, "D1-B1", 2, 1, "2021-03-10");
+    SubmissionFilter filter;
+    filter.form_id = "orglife.talk";
+    filter.period = "2021-03";
+    filter.unit_code = "XW";
+    CHECK(c.svc->list_submissions(admin, filter).size() == 1);
 }

@@ -1,5 +1,7 @@
 // The bundled 述职评议和考核 plugin (plugins/review) through the host: each form's validation
 // rules, one test per rule, named after it.
+#include <set>
+
 #include "plugin_rules.hpp"
 
 using namespace dj;
@@ -315,4 +317,42 @@ TEST_CASE("review.annual: the 述职评议 area — the report's rating, branch 
     const auto d1 = row_of(c.svc->assess(c.as("admin"), 2021, "GW"), "D1");
     CHECK(d1.score == Approx(75));
     CHECK(d1.rating == "一般");
+}
+
+TEST_CASE("review.annual: issue 15's rules are weighted — a withdrawn title deducts 3 points, the new lines count",
+          "[plugin-review]") {
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review"});
+    c.configure("review", "GW", kOnlyDuty);
+    c.change("D1", staffing(100, 2));
+    c.submit("admin", "review.dept_assessment", "D1", "2021", dept_assessment());
+    json s = {{"member", 1}, {"kind", "专职"}, {"post", "专职副书记"}, {"since", "2018-03-01"}};
+    c.submit("unit1", "review.party_staff", "D1", "2021", s);
+    c.submit("unit1", "review.party_staff", "D1", "2021", with(s, {{"member", 2}}));
+    c.submit("admin", "review.honour_withdrawal", "D1", "2021",
+             {{"title", "党建工作先进单位"}, {"awarded_year", 2019}, {"date", "2021-06-01"}, {"reason", "年度考核等次为一般或差"},
+              {"detail", "2020 年度党建考核等次为差，摘掉先进单位牌子"}});
+    const auto d1 = row_of(c.svc->assess(c.as("admin"), 2021, "GW"), "D1");
+    CHECK(d1.score == Approx(71));  // the 74 of the 党组 area alone, less 3 for the title withdrawn
+    std::set<std::string> refs;
+    for (const auto& l : d1.lines) refs.insert(l.ref);
+    for (const char* id : {"orglife.talk_coverage", "orglife.leader_talks", "orglife.ideology_quarters",
+                           "orglife.ideology_committee_rule", "orglife.group_study_months", "orglife.lead_study_coverage",
+                           "discipline.supervision_plan_rule", "discipline.work_report_quarters",
+                           "inspection.findings_registered", "inspection.findings_rectified", "stars.standard_rate",
+                           "stars.failed_branch", "stars.member_rating_coverage", "review.sector_party_weight",
+                           "review.honour_withdrawn"}) {
+        INFO(id);
+        CHECK(refs.count(id) == 1);
+    }
+}
+
+TEST_CASE("review.annual: with the stars plugin on, its area is weighted 10 beside the others", "[plugin-review]") {
+    RuleCounty c({"orglife", "discipline", "venues", "care", "civility", "review", "stars"});
+    c.configure("review", "GW", R"({"weight_orglife": 0, "weight_discipline": 0, "weight_venues": 0, "weight_care": 0,
+        "weight_civility": 0, "weight_report": 0, "weight_duty": 0, "weight_stars": 100})");
+    // Nothing rated yet: 达标率 0 of 100 % (0 of 10), no branch failed (5 of 5), no member
+    // rated (0 of 5): 5 of 20.
+    const auto d1 = row_of(c.svc->assess(c.as("admin"), 2021, "GW"), "D1");
+    CHECK(d1.score == Approx(25));
+    CHECK(d1.rating == "差");
 }

@@ -68,7 +68,8 @@ void register_forms(CLI::App& app, Context& ctx) {
         }
         for (const auto& f : forms)
             std::cout << f.id << "\t" << f.title << "\t" << period_type_label(*parse_period_type(f.period))
-                      << (f.many ? "（可多份）" : "") << "\t截止：期末后 " << f.deadline_days << " 天\n";
+                      << (f.many ? "（可多份）" : "") << "\t截止：期末后 " << f.deadline_days << " 天"
+                      << (f.filled_below ? "\t由下级单位填报" : "") << "\n";
     });
 
     auto* show = form->add_subcommand("show", "表单结构（字段、选项、校验规则）");
@@ -141,6 +142,43 @@ void register_forms(CLI::App& app, Context& ctx) {
     };
     decide(form->add_subcommand("approve", "审核通过（按审核链逐级）"), true);
     decide(form->add_subcommand("return", "退回给填报人修改（须写意见）"), false);
+
+    auto* withdraw = form->add_subcommand("withdraw", "撤回本人报送、尚无人处理的记录（变回草稿）");
+    add_db_options(*withdraw, ctx);
+    add_json_flag(*withdraw, ctx);
+    withdraw->add_option("SUBMISSION", submission, "报送记录编号")->required();
+    withdraw->callback([&ctx] {
+        ctx.open();
+        auto s = ctx.service->withdraw(ctx.actor, submission);
+        if (ctx.json) print_json(to_json(s));
+        else std::cout << "已撤回：编号 " << s.id << " 现为「" << s.state_label << "」\n";
+    });
+
+    auto* todo = app.add_subcommand("todo", "待办：待审核、被退回、可撤回、本期应报（即将截止）");
+    add_db_options(*todo, ctx);
+    add_json_flag(*todo, ctx);
+    todo->callback([&ctx] {
+        ctx.open();
+        auto t = ctx.service->todo(ctx.actor);
+        if (ctx.json) {
+            print_json(to_json(t));
+            return;
+        }
+        auto title = [&](const std::string& id) { return t.form_titles.count(id) ? t.form_titles.at(id) : id; };
+        std::cout << "待审核 " << t.to_approve.size() << " 份\n";
+        for (const auto& s : t.to_approve)
+            std::cout << "  " << s.id << "\t" << title(s.form_id) << "\t" << s.unit_name << "\t" << s.period << "\n";
+        std::cout << "被退回 " << t.returned.size() << " 份\n";
+        for (const auto& s : t.returned)
+            std::cout << "  " << s.id << "\t" << title(s.form_id) << "\t" << s.unit_name << "\t" << s.period << "\n";
+        std::cout << "可撤回 " << t.withdrawable.size() << " 份\n";
+        for (const auto& s : t.withdrawable)
+            std::cout << "  " << s.id << "\t" << title(s.form_id) << "\t" << s.period << "\n";
+        std::cout << "本期应报 " << t.due.size() << " 项\n";
+        for (const auto& d : t.due)
+            std::cout << "  " << d.form_title << "\t" << d.period << "\t截止 " << d.deadline << (d.soon ? "（即将截止）" : "")
+                      << (d.draft_id ? "\t已存草稿" : "") << "\n";
+    });
 
     auto* view = form->add_subcommand("view", "查看一条报送记录及其全部流转记录");
     add_db_options(*view, ctx);

@@ -13,7 +13,7 @@ using nlohmann::json;
 void register_plugins(CLI::App& app, Context& ctx) {
     auto* plugins = app.add_subcommand("plugins", "插件：列表、检查、按单位启用/停用、设置、重新加载");
     plugins->require_subcommand(1);
-    static std::string id, unit, dir, settings;
+    static std::string id, unit, settings;
     static bool clear = false;
 
     auto* list = plugins->add_subcommand("list", "列出插件及其状态（已加载 / 加载出错 / 已拒绝）");
@@ -33,21 +33,34 @@ void register_plugins(CLI::App& app, Context& ctx) {
         for (const auto& w : ctx.service->plugin_host().warnings()) std::cout << "注意：" << w << "\n";
     });
 
-    auto* check = plugins->add_subcommand("check", "在沙箱中检查一个插件目录，逐条报告问题（文件:行）");
-    check->add_option("DIR", dir, "插件目录")->required();
+    static std::vector<std::string> check_dirs;
+    auto* check = plugins->add_subcommand("check", "在沙箱中检查插件目录（可多个），一次报告每个插件的全部问题（文件:行）");
+    check->add_option("DIR", check_dirs, "插件目录（可列出多个）")->required();
     add_json_flag(*check, ctx);
     check->callback([&ctx] {
-        auto problems = plugins::check_plugin(dir);
-        bool errors = false;
+        // Every plugin is checked, whatever the earlier ones showed.
+        std::vector<std::string> failed;
         json arr = json::array();
-        for (const auto& p : problems) {
-            errors = errors || !p.warning;
-            arr.push_back({{"file", p.file}, {"line", p.line}, {"message", p.message}, {"warning", p.warning}});
-            if (!ctx.json) std::cout << (p.warning ? "警告 " : "错误 ") << p.text() << "\n";
+        for (const auto& d : check_dirs) {
+            auto problems = plugins::check_plugin(d);
+            bool errors = false;
+            for (const auto& p : problems) {
+                errors = errors || !p.warning;
+                json item = {{"file", p.file}, {"line", p.line}, {"message", p.message}, {"warning", p.warning}};
+                if (check_dirs.size() > 1) item["dir"] = d;
+                arr.push_back(item);
+                if (!ctx.json)
+                    std::cout << (check_dirs.size() > 1 ? d + "：" : std::string()) << (p.warning ? "警告 " : "错误 ") << p.text() << "\n";
+            }
+            if (errors) failed.push_back(d);
+            else if (!ctx.json) std::cout << "插件「" << d << "」检查通过" << (problems.empty() ? "" : "（有警告）") << "\n";
         }
         if (ctx.json) print_json(arr);
-        if (errors) throw UserError("插件「" + dir + "」检查未通过");
-        if (!ctx.json) std::cout << "插件「" << dir << "」检查通过" << (problems.empty() ? "" : "（有警告）") << "\n";
+        if (!failed.empty()) {
+            std::string list;
+            for (const auto& d : failed) list += (list.empty() ? "" : "、") + ("「" + d + "」");
+            throw UserError("插件" + list + "检查未通过");
+        }
     });
 
     auto setter = [&ctx](CLI::App* cmd, std::optional<bool> enable) {
@@ -176,8 +189,11 @@ void register_scripts(CLI::App& app, Context& ctx) {
             print_json_list(rows, [](const auto& x) { return to_json(x); });
             return;
         }
-        for (const auto& r : rows)
-            std::cout << r.name << "\t第 " << r.version << " 版\t" << r.author << "\t" << r.created_at << "\t" << r.note << "\n";
+        for (const auto& r : rows) {
+            std::cout << r.name << "\t第 " << r.version << " 版\t" << r.author << "\t" << r.created_at << "\t" << r.note;
+            if (!r.fault.empty()) std::cout << "\t已停用（运行超限，未再运行）：" << r.fault;
+            std::cout << "\n";
+        }
     });
 
     auto* show = script->add_subcommand("show", "显示脚本源码（默认最新版本）");

@@ -298,7 +298,7 @@ void add_history(const db::Connection& db, int year, int departments) {
 
 // Accounts: the county's own, and for every unit its 党务干部 (unit administrator) and for
 // every party organisation its secretary (filler), so records have believable authors.
-void add_users(const db::Connection& db, Report& out) {
+void add_users(const db::Connection& db, const std::string& created_at, Report& out) {
     struct U {
         const char* login;
         const char* name;
@@ -315,7 +315,7 @@ void add_users(const db::Connection& db, Report& out) {
         "INSERT INTO app_user(login, display_name, role, org_id, created_at) "
         "SELECT ?, ?, ?, id, ? FROM org_node WHERE code = ?");
     for (const auto& u : county) {
-        ins.bind_all(u.login, u.name, u.role, utc_timestamp_now(), u.org);
+        ins.bind_all(u.login, u.name, u.role, created_at, u.org);
         ins.run();
         out.users += db.changes();
     }
@@ -326,7 +326,7 @@ void add_users(const db::Connection& db, Report& out) {
         "       CASE WHEN v.type = 'department' THEN 'unit_admin' ELSE 'filler' END, n.id, ? "
         "FROM org_node n JOIN org_version v ON v.node_id = n.id AND v.valid_to IS NULL "
         "WHERE v.type IN ('department', 'organ_committee', 'general_branch', 'branch')");
-    bulk.bind(1, utc_timestamp_now());
+    bulk.bind(1, created_at);
     bulk.run();
     out.users += db.changes();
 }
@@ -352,7 +352,11 @@ Report generate(const std::string& path, const Options& opt) {
     Report report = builder.run(*committee);
     add_history(db, opt.year, scale->departments);
     report.users = 1;  // the administrator made with the database
-    add_users(db, report);
+    // Accounts date from the start of the demo's year, not from the machine's clock: the
+    // demo is a county in its own year (issue 15). The administrator's too.
+    const std::string accounts_since = Date::from_ymd(opt.year, 1, 4).iso() + "T08:00:00.000Z";
+    add_users(db, accounts_since, report);
+    db.prepare("UPDATE app_user SET created_at = ?").bind(1, accounts_since).run();
     // The demo is the county as it stands late in its year: deadlines, reminders and
     // 党龄 are judged on that day, not on the calendar's.
     db.prepare("INSERT INTO app_setting(key, value) VALUES ('as_of', ?)")

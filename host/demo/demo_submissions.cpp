@@ -647,37 +647,8 @@ SubmissionReport fill_submissions(LocalService& svc, int year, std::uint64_t see
         }
         batch.commit();
     }
-    {
-        // The 工委 registers what its “四不两直” visits found as rectification items (the host
-        // cannot make them from the form's rows, HOST-GAPS 15); weaker units' items are
-        // sometimes left unregistered, which the inspection plugin's rule reports.
-        db::Transaction batch(db);
-        for (const auto& s : svc.list_submissions(admin, SubmissionFilter{"inspection.visit", std::nullopt, "GW", {}})) {
-            if (s.period.rfind(std::to_string(year), 0) != 0 || (s.state != "submitted" && s.state != "approved")) continue;
-            int level = 1;
-            if (auto it = std::find_if(tree.begin(), tree.end(), [&](const OrgNode& n) { return n.code == s.unit_code; });
-                it != tree.end())
-                level = standing(*it).level;
-            const json values = json::parse(s.values_json);
-            int i = 0;
-            for (const auto& row : values.value("findings", json::array())) {
-                ++i;
-                if (!r.chance(std::array<double, 4>{0.99, 0.95, 0.85, 0.7}[static_cast<std::size_t>(level)])) continue;
-                auto deadline = Date::parse(row.value("deadline", std::string()));
-                if (!deadline) continue;
-                auto on = Date::parse(values.value("date", std::string()));
-                svc.set_today(std::min(as_of, on ? *on : Date::from_ymd(year, 12, 1)));
-                try {
-                    svc.add_rectification(committee, NewRectification{s.unit_code, year, "inspection",
-                                                                      "inspection.visit:" + std::to_string(s.id) + ":" + std::to_string(i),
-                                                                      row.value("problem", std::string()), "“四不两直”督查发现的问题",
-                                                                      "", *deadline});
-                } catch (const UserError&) {
-                }
-            }
-        }
-        batch.commit();
-    }
+    // What the 工委's “四不两直” visits found became rectification items when the visits were
+    // submitted (the form's rectifications function, issue 15).
     {
         // Rectification items move on: most started, some finished and verified from above.
         db::Transaction batch(db);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <utility>
 
 #include "core/errors.hpp"
 #include "forms/field_types.hpp"
@@ -20,7 +21,25 @@ bool is_fn(const json& v) { return v.is_object() && v.contains("$fn"); }
 struct Problems {
     std::string form;
     std::vector<std::string> list;
-    void add(const std::string& where, const std::string& what) { list.push_back(where + "：" + what); }
+    std::vector<FormProblem> located;
+    std::string field;  // the field being read (its problems are located at its line)
+    void add(const std::string& where, const std::string& what) {
+        list.push_back(where + "：" + what);
+        located.push_back({field, list.back()});
+    }
+};
+
+// Problems added while it lives are about `id`.
+class AboutField {
+public:
+    AboutField(Problems& p, std::string id) : p_(p), saved_(std::exchange(p.field, std::move(id))) {}
+    ~AboutField() { p_.field = std::move(saved_); }
+    AboutField(const AboutField&) = delete;
+    AboutField& operator=(const AboutField&) = delete;
+
+private:
+    Problems& p_;
+    std::string saved_;
 };
 
 std::string where_field(const std::string& id) { return "字段 " + (id.empty() ? std::string("（未命名）") : id); }
@@ -83,6 +102,7 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
         return f;
     }
     f.id = text(t, "id", p, "字段");
+    AboutField about(p, f.id);
     std::string where = where_field(f.id);
     if (!valid_id(f.id)) p.add(where, "id 应为英文字母、数字或下划线，且以字母开头");
     for (auto it = t.begin(); it != t.end(); ++it)
@@ -225,7 +245,7 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
 
 const std::set<std::string> kFormKeys = {"title", "description", "scope", "period", "many", "deadline_days",
                                          "fill_roles", "approval", "sections", "fields", "check",
-                                         "evaluation"};
+                                         "evaluation", "summary", "rectifications"};
 
 }  // namespace
 
@@ -335,18 +355,34 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
         if (is_fn(t["check"])) form.has_check = true;
         else p.add(here, "check 应为函数 function(f) … end");
     }
+    if (t.contains("rectifications")) {
+        if (is_fn(t["rectifications"])) form.has_rectifications = true;
+        else p.add(here, "rectifications 应为函数 function(f) … end，返回整改事项列表");
+    }
     if (!t.contains("fields") || !t["fields"].is_array() || t["fields"].empty()) {
         p.add(here, "缺少 fields（字段列表）");
     } else {
         std::set<std::string> ids;
         for (const auto& ft : t["fields"]) {
             auto f = parse_field(ft, p, false);
+            AboutField about(p, f.id);
             if (!f.id.empty() && !ids.insert(f.id).second) p.add(where_field(f.id), "id 重复");
             form.fields.push_back(std::move(f));
         }
     }
+    if (t.contains("summary")) {
+        if (!t["summary"].is_array()) p.add(here, "summary 应为字段 id 列表，如 { \"type\", \"date\", \"topic\" }");
+        else
+            for (const auto& id : t["summary"]) form.summary.push_back(id.is_string() ? id.get<std::string>() : "");
+    }
     // Cross-references, once every field is known.
+    for (const auto& id : form.summary) {
+        const Field* f = form.field(id);
+        if (!f) p.add(here, "summary 指向不存在的字段「" + id + "」");
+        else if (f->type == FieldType::Table) p.add(here, "summary 不能包含明细表「" + id + "」");
+    }
     for (const auto& f : form.fields) {
+        AboutField about(p, f.id);
         if (!f.section.empty()) {
             bool known = false;
             for (const auto& s : form.sections) known = known || s.id == f.section;
@@ -363,7 +399,7 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
     if (!p.list.empty()) {
         std::string msg = "表单 " + local_id + " 定义有误：";
         for (std::size_t i = 0; i < p.list.size(); ++i) msg += (i ? "；" : "") + p.list[i];
-        throw UserError(msg);
+        throw FormDefinitionError(msg, std::move(p.located));
     }
     return form;
 }
@@ -435,7 +471,9 @@ json form_to_json(const FormDef& form) {
               {"many", form.many},
               {"deadline_days", form.deadline_days},
               {"fill_roles", form.fill_roles},
-              {"check", form.has_check}};
+              {"summary", form.summary},
+              {"check", form.has_check},
+              {"rectifications", form.has_rectifications}};
     if (!form.evaluation.empty()) j["evaluation"] = {{"rule", form.evaluation}};
     j["approval"] = json::array();
     for (const auto& s : form.approval) j["approval"].push_back({{"level", org_type_id(s.level)}, {"label", s.label}});

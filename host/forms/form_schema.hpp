@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/errors.hpp"
 #include "model/org.hpp"
 #include "model/period.hpp"
 
@@ -96,12 +97,36 @@ struct FormDef {
     std::vector<Field> fields;
     bool has_check = false;   // a cross-field check function
     std::string evaluation;   // 述职评议 rule: "", "average", "majority" or "function"
+    // The fields that tell one record from another in lists (会议类型, 日期, 主题); empty: the
+    // first few plain fields.
+    std::vector<std::string> summary;
+    // rectifications = function(f) … end: what a submitted record's values call for as
+    // rectification items (e.g. one per finding of an inspection); the host files them.
+    bool has_rectifications = false;
 
     const Field* field(std::string_view id) const;
 };
 
+// One problem of a form definition, with the field (or table column) it is about, so a
+// checker can point at the field's own line; `field` is empty for the form itself.
+struct FormProblem {
+    std::string field;
+    std::string message;  // as in the error's text: "字段 amount：未知属性「x」"
+};
+
+// What parse_form throws: every problem at once, each with its field.
+class FormDefinitionError : public UserError {
+public:
+    FormDefinitionError(const std::string& what, std::vector<FormProblem> problems)
+        : UserError(what), problems_(std::move(problems)) {}
+    const std::vector<FormProblem>& problems() const { return problems_; }
+
+private:
+    std::vector<FormProblem> problems_;
+};
+
 // Reads a form from the JSON image of its Lua table. Function-valued keys appear as
-// {"$fn": true}. Throws UserError listing every problem ("表单 visit：字段 amount：…").
+// {"$fn": true}. Throws FormDefinitionError listing every problem ("表单 visit：字段 amount：…").
 FormDef parse_form(const std::string& plugin_id, const std::string& plugin_version, const std::string& local_id,
                    const nlohmann::json& table);
 

@@ -38,6 +38,7 @@ std::string_view action_id(Action a) {
         case Action::Submit: return "submit";
         case Action::Approve: return "approve";
         case Action::Return: return "return";
+        case Action::Withdraw: return "withdraw";
     }
     return "";
 }
@@ -48,6 +49,7 @@ std::string_view action_label(Action a) {
         case Action::Submit: return "报送";
         case Action::Approve: return "审核通过";
         case Action::Return: return "退回";
+        case Action::Withdraw: return "撤回";
     }
     return "";
 }
@@ -72,6 +74,11 @@ Transition next_state(State from, int step, Action action, std::size_t chain) {
         case Action::Return:
             if (from != State::Submitted && from != State::Approved) return refuse("只有已报送或已审核的材料才能退回");
             return {State::Returned, 0};
+        case Action::Withdraw:
+            // Only before the first approval step was decided: after that the approver owns it.
+            if (from != State::Submitted) return refuse("只有已报送、尚未审核的材料才能撤回");
+            if (step > 0) return refuse("审核已经开始，如需修改请由审核人退回");
+            return {State::Draft, 0};
     }
     return refuse("未知操作");
 }

@@ -23,21 +23,24 @@ QueryRun& active_run(lua_State* L) {
     return *run;
 }
 
-constexpr int kProgressOps = 1000;                 // SQLite VM operations between two checks
-constexpr std::int64_t kOpsPerUnit = 8;            // budget unit per this many operations
-constexpr std::int64_t kMaxQueryOps = 400'000'000;  // one q: call's SQL work at most
-constexpr std::int64_t kStatementUnits = 20'000;    // per statement actually run
-
 struct QueryMeter {
     lua::Runtime* rt;
-    std::int64_t ops;
+    int step;           // operations between two progress calls
+    std::int64_t ops;   // operations of this call so far
+    std::int64_t owed;  // operations not yet charged (less than one budget unit)
     bool stopped;
 };
 
 int query_progress(void* ctx) {
     auto* m = static_cast<QueryMeter*>(ctx);
-    m->ops += kProgressOps;
-    const bool over = m->ops > kMaxQueryOps || lua::charge_host(*m->rt, kProgressOps / kOpsPerUnit);
+    // What a call may spend is in lua::Limits: query_ops, query_ops_per_unit, …
+    const lua::Limits& limits = m->rt->limits;
+    m->ops += m->step;
+    const std::int64_t per_unit = limits.query_ops_per_unit > 0 ? limits.query_ops_per_unit : 1;
+    m->owed += m->step;
+    const std::int64_t units = m->owed / per_unit;
+    m->owed -= units * per_unit;
+    const bool over = m->ops > limits.query_ops || lua::charge_host(*m->rt, units);
     if (over) m->stopped = true;
     return over ? 1 : 0;  // non-zero interrupts the statement
 }
@@ -46,7 +49,7 @@ int query_progress(void* ctx) {
 class ProgressGuard {
 public:
     ProgressGuard(sqlite3* db, QueryMeter* meter) : db_(db) {
-        sqlite3_progress_handler(db_, kProgressOps, query_progress, meter);
+        sqlite3_progress_handler(db_, meter->step, query_progress, meter);
     }
     ~ProgressGuard() { sqlite3_progress_handler(db_, 0, nullptr, nullptr); }
     ProgressGuard(const ProgressGuard&) = delete;
@@ -65,12 +68,14 @@ int method(lua_State* L) {
     for (int i = 2; i <= lua_gettop(L); ++i) args.push_back(lua::to_json(L, i));
     json answer;
     {
-        // The SQL a method runs is the plugin's work: every kProgressOps virtual-machine
+        // The SQL a method runs is the plugin's work: every query_check_ops virtual-machine
         // operations SQLite reports back, charged to the call's budget; past the
-        // deadline, the budget, or kMaxQueryOps for this one call, the statement stops.
-        QueryMeter meter{&lua::runtime_of(L), 0, false};
+        // deadline, the budget, or Limits::query_ops for this one call, the statement stops.
+        lua::Runtime& rt = lua::runtime_of(L);
+        QueryMeter meter{&rt, rt.limits.query_check_ops > 0 ? rt.limits.query_check_ops : 1, 0, 0, false};
         ProgressGuard guard(run.database().raw(), &meter);
         const std::size_t statements = run.statements_run();
+        run.set_member_rows(rt.limits.query_member_rows);
         try {
             answer = run.call(Name, args);
         } catch (const std::exception&) {
@@ -79,13 +84,14 @@ int method(lua_State* L) {
         // Preparing and running a statement costs far more than its VM operations show
         // (a flood of distinct small queries must not be nearly free); a memo hit is cheap.
         const auto ran = static_cast<std::int64_t>(run.statements_run() - statements);
-        if (ran > 0) lua::charge_host(lua::runtime_of(L), ran * kStatementUnits);
-        if (meter.stopped && !lua::overdue(lua::runtime_of(L)))
+        if (ran > 0) lua::charge_host(rt, ran * rt.limits.query_statement_units);
+        if (meter.stopped && !lua::overdue(rt))
             throw UserError(std::string("q:") + Name + " 的查询过大（单次查询的工作量超过上限），请缩小范围或筛选条件");
     }
     // A memo hit still costs the lookup and the conversions. No raising here (this frame
     // owns C++ objects): a doom is raised by the dispatcher once they are gone.
-    if (lua::charge_host(lua::runtime_of(L), 16)) throw UserError("查询已停止");
+    lua::Runtime& rt = lua::runtime_of(L);
+    if (lua::charge_host(rt, rt.limits.query_call_units)) throw UserError("查询已停止");
     lua::push_json(L, answer);
     return 1;
 }

@@ -19,7 +19,6 @@ namespace {
 // Below this many (target, node) rows a statement starts from the targets and uses the
 // per-org indexes; above it, it scans the form's period range once.
 constexpr std::size_t kSmallScope = 2000;
-constexpr std::size_t kMemberListCap = 2000;
 const char* const kCounted = "s.state IN ('submitted','approved')";
 
 const char* const kOperators[] = {"=", "~=", "<", "<=", ">", ">="};
@@ -528,7 +527,7 @@ QueryRun::Answers QueryRun::members(const std::string& method, const json& args)
     while (st.step()) {
         auto& list = out[static_cast<std::size_t>(st.int64(0))];
         if (list.is_null()) list = json::array();
-        if (list.size() >= kMemberListCap) continue;
+        if (list.size() >= member_rows_) continue;
         json m = {{"id", st.int64(1)}, {"name", st.text(2)}, {"gender", st.text(3)}, {"join_date", st.text(5)},
                   {"post", st.text(7)}, {"cadre_level", st.text(8)}, {"flags", json::parse(st.text(9), nullptr, false)}};
         if (!st.is_null(4)) {

@@ -53,6 +53,8 @@ public:
     nlohmann::json call(const std::string& method, const nlohmann::json& args);
 
     std::size_t statements_run() const { return statements_; }
+    // Members q:members lists per node at most (lua::Limits::query_member_rows).
+    void set_member_rows(std::size_t cap) { member_rows_ = cap; }
     // The connection the statements run on (the query API meters their work on it).
     const db::Connection& database() const { return db_; }
     const Period& period() const { return period_; }
@@ -98,6 +100,7 @@ private:
     std::set<std::string> deps_;
     std::map<std::string, Answers> memo_;
     std::size_t statements_ = 0;
+    std::size_t member_rows_ = 2000;  // set per call from the plugin's limits
 };
 
 }  // namespace dj::indicators

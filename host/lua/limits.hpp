@@ -22,6 +22,28 @@ struct Limits {
     // `goto` statements and labels per source file: the parser matches them against
     // each other, so their number bounds its quadratic part.
     int gotos = 1000;
+
+    // The query API (q:count, q:sum, q:members … in indicators and reminders) runs real
+    // SQL on the plugin's behalf; its work is charged to `instructions` as it is done.
+    // SQLite virtual-machine operations one q: call may run before it is stopped as too
+    // large, whatever budget the call has left.
+    std::int64_t query_ops = 400'000'000;
+    // SQLite operations between two checks of a running statement (how often its work is
+    // charged and the limits are looked at).
+    int query_check_ops = 1000;
+    // One budget unit is charged per this many SQLite operations.
+    std::int64_t query_ops_per_unit = 8;
+    // Budget units per SQL statement a q: call actually runs (preparing and stepping a
+    // statement costs far more than its operations show), and per call answered from
+    // the memo (the lookup and the conversions).
+    std::int64_t query_statement_units = 20'000;
+    std::int64_t query_call_units = 16;
+    // Members one q:members answer lists per node (the count methods are not capped).
+    std::size_t query_member_rows = 2000;
+
+    // Where the wall clock is read (nanoseconds, monotonic); null reads CLOCK_MONOTONIC.
+    // Only tests set it, so that the wall-clock limit can be shown exactly.
+    std::int64_t (*clock_ns)() = nullptr;
 };
 
 }  // namespace dj::lua

@@ -74,6 +74,13 @@ std::int64_t monotonic_ns() {
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+namespace {
+
+// The clock the deadline is measured on: the real one unless a test injected its own.
+std::int64_t now_ns(const Runtime& rt) { return rt.limits.clock_ns ? rt.limits.clock_ns() : monotonic_ns(); }
+
+}  // namespace
+
 Runtime& runtime_of(lua_State* L) {
     void* ud = nullptr;
     lua_getallocf(L, &ud);  // every thread of a state shares the allocator's ud
@@ -160,7 +167,7 @@ void runtime_hook(lua_State* L, lua_Debug* ar) {
     if (rt.depth == 0) return;  // no Lua runs outside the wrapper; nothing to count
     const int count = lua_gethookcount(L);
     rt.used += count;
-    const std::int64_t now = monotonic_ns();
+    const std::int64_t now = now_ns(rt);
     if (!rt.doom.active) {
         if (rt.used >= rt.limits.instructions)
             doom_with(rt, ErrorKind::timeout, budget_message);
@@ -193,7 +200,7 @@ void begin_call(Runtime& rt) {
     rt.close_depth = 0;
     rt.doom = Doom{};
     rt.lenient = 0;
-    const std::int64_t now = monotonic_ns();
+    const std::int64_t now = now_ns(rt);
     rt.last_hook_ns = now;
     rt.deadline_ns = rt.limits.wall_ms > 0 ? now + rt.limits.wall_ms * 1'000'000
                                            : std::numeric_limits<std::int64_t>::max();
@@ -212,7 +219,7 @@ bool overdue(Runtime& rt) {
     if (!rt.doom.active) {
         if (rt.used >= rt.limits.instructions)
             doom_with(rt, ErrorKind::timeout, budget_message);
-        else if (monotonic_ns() > rt.deadline_ns)
+        else if (now_ns(rt) > rt.deadline_ns)
             doom_with(rt, ErrorKind::timeout, wall_message);
     }
     return rt.doom.active;

@@ -93,7 +93,18 @@ void Plugin::load_files(bool lint) {
     } close{registry_, Registry::Mode::closed};
     registry_.set_mode(lint ? Registry::Mode::lint : Registry::Mode::open);
     for (const auto& [list, files] : manifest_.files)
-        for (const std::string& file : files) sandbox_->run_file(file);
+        for (const std::string& file : files) {
+            if (!lint) {
+                sandbox_->run_file(file);
+                continue;
+            }
+            try {
+                sandbox_->run_file(file);
+            } catch (const PluginError& e) {
+                if (e.kind() != ErrorKind::error) throw;
+                file_problems_.push_back({e.file().empty() ? file : e.file(), e.line(), e.message(), false});
+            }
+        }
 }
 
 const Registration* Plugin::find(std::string_view kind, std::string_view id) const {
@@ -232,6 +243,7 @@ LoadOutcome load_plugin(SourceProvider source, std::string fallback_id, std::str
         out.status = PluginStatus::faulted;
         out.reason = e.what();
         out.problems.push_back({e.file(), e.line(), e.message(), false});
+        out.stopped = e.kind() == ErrorKind::timeout || e.kind() == ErrorKind::memory;
         out.plugin.reset();
     }
     return out;

@@ -38,6 +38,7 @@ struct LoadOutcome {
     std::vector<Problem> problems;  // manifest problems, warnings included
     Manifest manifest;               // as far as it could be read (also when refused)
     std::unique_ptr<Plugin> plugin;  // set when status == loaded
+    bool stopped = false;            // faulted by a stop for time or memory
 };
 
 class Plugin {
@@ -51,6 +52,9 @@ public:
     // duplicate id is recorded in registration_problems() instead of failing.
     void load_files(bool lint = false);
     const std::vector<Problem>& registration_problems() const { return registry_.problems(); }
+    // Lint mode also goes on past a file whose loading fails with an ordinary error (a
+    // stop for time or memory still ends it): each such error is here, every file read.
+    const std::vector<Problem>& file_problems() const { return file_problems_; }
 
     Plugin(const Plugin&) = delete;
     Plugin& operator=(const Plugin&) = delete;
@@ -94,6 +98,7 @@ private:
     Registry registry_;  // before sandbox_: the sandbox's closures point at it
     std::unique_ptr<Sandbox> sandbox_;
     std::optional<PluginError> stopped_;
+    std::vector<Problem> file_problems_;
 };
 
 // Both phases; faults become a `faulted` outcome, never an exception.

@@ -84,6 +84,8 @@ std::vector<Problem> check_plugin_dir(const fs::path& dir, const Limits& limits)
         } catch (const PluginError& e) {
             problems.push_back({e.file(), e.line(), e.message(), false});
         }
+        const auto& failed = outcome.plugin->file_problems();
+        problems.insert(problems.end(), failed.begin(), failed.end());
         const auto& dup = outcome.plugin->registration_problems();
         problems.insert(problems.end(), dup.begin(), dup.end());
     }

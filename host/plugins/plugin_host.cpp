@@ -49,6 +49,7 @@ json form_image(lua::Plugin& plugin, const lua::Registration& reg) {
     json img = plugin.describe(reg);
     if (!img.is_object()) return img;
     if (plugin.has_function(reg, "check")) img["check"] = kFn;
+    if (plugin.has_function(reg, "rectifications")) img["rectifications"] = kFn;
     if (plugin.has_function(reg, "evaluation.rule")) img["evaluation"]["rule"] = kFn;
     auto mark = [&](json& field, const std::string& path) {
         for (const char* key : kFieldFunctions)
@@ -159,39 +160,80 @@ bool LuaFormHooks::match_pattern(const std::string& text, const std::string& pat
     }
 }
 
-// Reads every form a plugin registered and dry-runs its functions on a fresh draft.
-// Throws PluginError naming the declaring file and line.
+// A field's line: the line at or after its form's that holds `id = "<field>"` (0 when
+// none does, e.g. an id built at run time).
+int field_line(std::string_view text, int form_line, const std::string& field) {
+    if (field.empty()) return 0;
+    int line = 1;
+    for (std::size_t start = 0; start <= text.size(); ++line) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view l = text.substr(start, end - start);
+        start = end + 1;
+        if (line < form_line) continue;
+        for (const char q : {'"', '\''}) {
+            const std::string quoted = q + field + q;
+            for (std::size_t at = l.find(quoted); at != std::string_view::npos; at = l.find(quoted, at + 1)) {
+                std::size_t k = at;  // back over `id =`
+                while (k > 0 && (l[k - 1] == ' ' || l[k - 1] == '\t')) --k;
+                if (k == 0 || l[k - 1] != '=') continue;
+                --k;
+                while (k > 0 && (l[k - 1] == ' ' || l[k - 1] == '\t')) --k;
+                if (k >= 2 && l.substr(k - 2, 2) == "id" &&
+                    (k == 2 || !(std::isalnum(static_cast<unsigned char>(l[k - 3])) || l[k - 3] == '_')))
+                    return line;
+            }
+        }
+    }
+    return 0;
+}
+
+// Reads one form a plugin registered and dry-runs its functions on a fresh draft.
+// Throws PluginError naming the declaring file and line; with `collect`, a definition's
+// problems are added there instead, each at its field's line, and nullptr is returned.
+std::shared_ptr<const FormBinding> bind_form(const std::shared_ptr<lua::Plugin>& plugin, const lua::Registration* reg,
+                                             const std::optional<std::string>& owner,
+                                             std::vector<lua::Problem>* collect = nullptr,
+                                             std::string_view file_text = {}) {
+    auto binding = std::make_shared<FormBinding>();
+    binding->plugin = plugin;
+    binding->reg = reg;
+    binding->owner_unit = owner;
+    try {
+        binding->def = forms::parse_form(plugin->id(), plugin->manifest().version, reg->id, form_image(*plugin, *reg));
+    } catch (const lua::PluginError&) {
+        throw;
+    } catch (const forms::FormDefinitionError& e) {
+        if (!collect) throw lua::PluginError(plugin->id(), lua::ErrorKind::error, reg->file, reg->line, e.what());
+        for (const auto& p : e.problems()) {
+            const int line = field_line(file_text, reg->line, p.field);
+            collect->push_back({reg->file, line > 0 ? line : reg->line, "表单 " + reg->id + "：" + p.message, false});
+        }
+        return nullptr;
+    } catch (const UserError& e) {
+        throw lua::PluginError(plugin->id(), lua::ErrorKind::error, reg->file, reg->line, e.what());
+    }
+    for (std::size_t i = 0; i < binding->def.fields.size(); ++i)
+        binding->field_index[binding->def.fields[i].id] = static_cast<int>(i) + 1;
+    for (std::size_t i = 0; i < binding->def.sections.size(); ++i)
+        binding->section_index[binding->def.sections[i].id] = static_cast<int>(i) + 1;
+    // A visible_if or compute that fails on empty fields would fail in front of the
+    // first user who opens the form: find out now.
+    LuaFormHooks hooks(binding);
+    json values = forms::initial_values(binding->def, hooks);
+    for (const auto& f : binding->def.fields) {
+        if (f.has(forms::Hook::VisibleIf)) hooks.call_field(f.id, forms::Hook::VisibleIf, values, json());
+        if (f.has(forms::Hook::Compute)) hooks.call_field(f.id, forms::Hook::Compute, values, json());
+    }
+    for (const auto& sec : binding->def.sections)
+        if (sec.has_visible_if) hooks.call_section_visible(sec.id, values);
+    return binding;
+}
+
 std::vector<std::shared_ptr<const FormBinding>> bind_forms(const std::shared_ptr<lua::Plugin>& plugin,
                                                            const std::optional<std::string>& owner) {
     std::vector<std::shared_ptr<const FormBinding>> out;
-    for (const auto* reg : plugin->of_kind("form")) {
-        auto binding = std::make_shared<FormBinding>();
-        binding->plugin = plugin;
-        binding->reg = reg;
-        binding->owner_unit = owner;
-        try {
-            binding->def = forms::parse_form(plugin->id(), plugin->manifest().version, reg->id, form_image(*plugin, *reg));
-        } catch (const lua::PluginError&) {
-            throw;
-        } catch (const UserError& e) {
-            throw lua::PluginError(plugin->id(), lua::ErrorKind::error, reg->file, reg->line, e.what());
-        }
-        for (std::size_t i = 0; i < binding->def.fields.size(); ++i)
-            binding->field_index[binding->def.fields[i].id] = static_cast<int>(i) + 1;
-        for (std::size_t i = 0; i < binding->def.sections.size(); ++i)
-            binding->section_index[binding->def.sections[i].id] = static_cast<int>(i) + 1;
-        // A visible_if or compute that fails on empty fields would fail in front of the
-        // first user who opens the form: find out now.
-        LuaFormHooks hooks(binding);
-        json values = forms::initial_values(binding->def, hooks);
-        for (const auto& f : binding->def.fields) {
-            if (f.has(forms::Hook::VisibleIf)) hooks.call_field(f.id, forms::Hook::VisibleIf, values, json());
-            if (f.has(forms::Hook::Compute)) hooks.call_field(f.id, forms::Hook::Compute, values, json());
-        }
-        for (const auto& sec : binding->def.sections)
-            if (sec.has_visible_if) hooks.call_section_visible(sec.id, values);
-        out.push_back(binding);
-    }
+    for (const auto* reg : plugin->of_kind("form")) out.push_back(bind_form(plugin, reg, owner));
     return out;
 }
 
@@ -212,7 +254,9 @@ std::string plugin_signature(lua::Plugin& plugin) {
     return plugin.manifest().version + "/" + digest + "/" + defaults.dump();
 }
 
-Logic bind_logic(const std::shared_ptr<lua::Plugin>& plugin) {
+// With `collect`, a registration that fails adds its problem there and the next one is
+// read; without, the first failure is thrown.
+Logic bind_logic(const std::shared_ptr<lua::Plugin>& plugin, std::vector<lua::Problem>* collect = nullptr) {
     Logic out;
     std::vector<std::string> settings;
     for (const auto& s : plugin->manifest().settings) settings.push_back(s.id);
@@ -227,10 +271,12 @@ Logic bind_logic(const std::shared_ptr<lua::Plugin>& plugin) {
     auto located = [&](const lua::Registration& reg, auto&& fn) {
         try {
             fn();
-        } catch (const lua::PluginError&) {
-            throw;
+        } catch (const lua::PluginError& e) {
+            if (!collect || e.kind() != lua::ErrorKind::error) throw;
+            collect->push_back({e.file(), e.line(), e.message(), false});
         } catch (const UserError& e) {
-            throw lua::PluginError(plugin->id(), lua::ErrorKind::error, reg.file, reg.line, e.what());
+            if (!collect) throw lua::PluginError(plugin->id(), lua::ErrorKind::error, reg.file, reg.line, e.what());
+            collect->push_back({reg.file, reg.line, e.what(), false});
         }
     };
     for (const auto* reg : plugin->of_kind("indicator"))
@@ -353,6 +399,8 @@ PluginHost::Loaded PluginHost::bind(std::shared_ptr<lua::Plugin> plugin, PluginS
         summary.forms.clear();
         out = Loaded{};
         out.plugin.reset();
+        const auto* stop = dynamic_cast<const lua::PluginError*>(&e);
+        out.stopped = stop && (stop->kind() == lua::ErrorKind::timeout || stop->kind() == lua::ErrorKind::memory);
     }
     out.summary = std::move(summary);
     return out;
@@ -366,7 +414,7 @@ PluginHost::Loaded PluginHost::from_catalog(const lua::CatalogEntry& e) const {
     s.status_label = lua::status_label(e.status);
     s.reason = e.reason;
     if (e.plugin) return bind(e.plugin, s, std::nullopt);
-    return Loaded{s, nullptr, {}, {}, {}, {}, {}};
+    return Loaded{s, nullptr, {}, {}, {}, {}, {}, false};
 }
 
 void PluginHost::load(const std::vector<UnitScript>& unit_scripts) {
@@ -377,8 +425,18 @@ void PluginHost::load(const std::vector<UnitScript>& unit_scripts) {
     set_unit_scripts(unit_scripts);
 }
 
-void PluginHost::set_unit_scripts(const std::vector<UnitScript>& scripts) {
+std::string unit_script_versions(const std::vector<UnitScript>& scripts) {
+    std::vector<std::string> parts;
+    for (const auto& s : scripts) parts.push_back(s.name + "@" + std::to_string(s.version));
+    std::sort(parts.begin(), parts.end());
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : ";") + p;
+    return out;
+}
+
+void PluginHost::set_unit_scripts(const std::vector<UnitScript>& scripts, const std::vector<UnitScriptFault>& remembered) {
     std::erase_if(loaded_, [](const Loaded& l) { return l.summary.owner_unit.has_value(); });
+    new_faults_.clear();
     std::map<std::string, std::vector<UnitScript>> by_unit;
     for (const auto& s : scripts) by_unit[s.unit_code].push_back(s);
     std::map<std::string, std::string> unit_of_id;  // two codes can map to one id (D-1, D_1)
@@ -394,19 +452,33 @@ void PluginHost::set_unit_scripts(const std::vector<UnitScript>& scripts) {
             s.status_label = lua::status_label(lua::PluginStatus::refused);
             s.reason = "单位 " + unit + " 的脚本标识 " + id + " 与单位 " + taken->second +
                        " 的相同，未加载（否则会覆盖对方的表单和指标）";
-            loaded_.push_back(Loaded{s, nullptr, {}, {}, {}, {}, {}});
+            loaded_.push_back(Loaded{s, nullptr, {}, {}, {}, {}, {}, false});
             continue;
         }
-        auto outcome = lua::load_plugin(unit_source(id, unit, list), id, "单位脚本 " + unit, limits_);
         PluginSummary s;
         s.id = id;
         s.source = "单位脚本 " + unit;
         s.owner_unit = unit;
+        const std::string versions = unit_script_versions(list);
+        auto known = std::find_if(remembered.begin(), remembered.end(), [&](const UnitScriptFault& f) {
+            return f.unit_code == unit && f.versions == versions;
+        });
+        if (known != remembered.end()) {
+            // Not run again: it would spend the whole budget again on every command.
+            s.status = status_id(lua::PluginStatus::faulted);
+            s.status_label = lua::status_label(lua::PluginStatus::faulted);
+            s.reason = known->reason + "（此前已超限停止，未再运行；修改脚本或重新试运行通过后才会再次加载）";
+            loaded_.push_back(Loaded{s, nullptr, {}, {}, {}, {}, {}, true});
+            continue;
+        }
+        auto outcome = lua::load_plugin(unit_source(id, unit, list), id, "单位脚本 " + unit, limits_);
         s.status = status_id(outcome.status);
         s.status_label = lua::status_label(outcome.status);
         s.reason = outcome.reason;
-        if (outcome.plugin) loaded_.push_back(bind(std::shared_ptr<lua::Plugin>(std::move(outcome.plugin)), s, unit));
-        else loaded_.push_back(Loaded{s, nullptr, {}, {}, {}, {}, {}});
+        Loaded l = outcome.plugin ? bind(std::shared_ptr<lua::Plugin>(std::move(outcome.plugin)), s, unit)
+                                  : Loaded{s, nullptr, {}, {}, {}, {}, {}, outcome.stopped};
+        if (l.stopped) new_faults_.push_back({unit, versions, l.summary.reason});
+        loaded_.push_back(std::move(l));
     }
     rebuild_index();
 }
@@ -458,7 +530,7 @@ void PluginHost::refuse_broken_dependencies() {
         s.status_label = lua::status_label(lua::PluginStatus::refused);
         s.reason = result.refusals[i];
         s.forms.clear();
-        loaded_[i] = Loaded{s, nullptr, {}, {}, {}, {}, {}};
+        loaded_[i] = Loaded{s, nullptr, {}, {}, {}, {}, {}, false};
     }
 }
 
@@ -670,23 +742,47 @@ void check_dependencies(const std::filesystem::path& dir, const std::vector<std:
 
 std::vector<lua::Problem> check_plugin(const std::filesystem::path& dir) {
     auto problems = lua::check_plugin_dir(dir);
-    bool errors = false;
-    for (const auto& p : problems) errors = errors || !p.warning;
-    if (errors) return problems;
-    // The runtime is satisfied: now the host's reading of each registration.
-    auto outcome = lua::load_plugin_dir(dir);
+    // Then the host's reading of every registration that could be made, also when some
+    // file failed (its problems are listed above): all of a plugin's problems in one run.
+    auto outcome = lua::Plugin::open(lua::folder_source(dir), dir.filename().string(), dir.string());
     if (!outcome.plugin) return problems;
     std::shared_ptr<lua::Plugin> plugin(std::move(outcome.plugin));
+    try {
+        plugin->load_files(/*lint=*/true);
+    } catch (const lua::PluginError&) {
+        return problems;  // a stop (time, memory): check_plugin_dir reported it
+    }
     if (!plugin->manifest().depends.empty()) check_dependencies(dir, plugin->manifest().depends, problems);
     try {
+        // Every registration on its own: one broken form does not hide the next one's
+        // problems, and a bad field property is reported at the field's line.
         lua::Sandbox::Scope scope(plugin->sandbox());
-        auto forms = bind_forms(plugin, std::nullopt);
-        check_checklists(bind_logic(plugin), forms, plugin);
+        std::vector<std::shared_ptr<const FormBinding>> forms;
+        std::map<std::string, std::string> texts;  // file -> its text
+        const std::size_t before = problems.size();
+        for (const auto* reg : plugin->of_kind("form")) {
+            auto text = texts.find(reg->file);
+            if (text == texts.end()) {
+                std::ifstream in(dir / reg->file, std::ios::binary);
+                text = texts.emplace(reg->file, std::string(std::istreambuf_iterator<char>(in), {})).first;
+            }
+            try {
+                if (auto f = bind_form(plugin, reg, std::nullopt, &problems, text->second)) forms.push_back(f);
+            } catch (const lua::PluginError& e) {
+                if (e.kind() != lua::ErrorKind::error) throw;
+                problems.push_back({e.file(), e.line(), e.message(), false});
+            }
+        }
+        Logic logic = bind_logic(plugin, &problems);
+        if (problems.size() == before) check_checklists(logic, forms, plugin);
     } catch (const lua::PluginError& e) {
         problems.push_back({e.file(), e.line(), e.message(), false});
     } catch (const UserError& e) {
         problems.push_back({"", 0, e.what(), false});
     }
+    std::stable_sort(problems.begin(), problems.end(), [](const lua::Problem& a, const lua::Problem& b) {
+        return a.file != b.file ? a.file < b.file : a.line < b.line;
+    });
     return problems;
 }
 

@@ -59,6 +59,19 @@ struct UnitScript {
     std::string source;
 };
 
+// A unit's scripts that were stopped (time or memory) while loading. Loading them costs
+// the whole budget again, so the stop is remembered (in the database, by the caller)
+// with the versions that caused it, and those versions are not run again: a new version
+// of any of the unit's scripts, or a passing test run, clears it.
+struct UnitScriptFault {
+    std::string unit_code;
+    std::string versions;  // unit_script_versions() of the unit's scripts when it stopped
+    std::string reason;    // the stop, in Chinese, with file:line
+};
+
+// "a.lua@3;b.lua@1": which versions of a unit's scripts were loaded together.
+std::string unit_script_versions(const std::vector<UnitScript>& scripts_of_one_unit);
+
 // The plugin id a unit's scripts run under: "unit_" + the code lowercased, other
 // characters as '_' (D0001 → unit_d0001).
 std::string unit_plugin_id(const std::string& unit_code);
@@ -86,7 +99,12 @@ public:
     // Reloads one plugin (or all with an empty id) from its folder; a broken new version
     // leaves the old one running and the report says why.
     std::vector<lua::ReloadReport> reload(const std::string& id);
-    void set_unit_scripts(const std::vector<UnitScript>& scripts);
+    // Loads the units' scripts, except a unit whose versions match a remembered fault:
+    // that one is shown as faulted with the remembered reason, without running it.
+    void set_unit_scripts(const std::vector<UnitScript>& scripts, const std::vector<UnitScriptFault>& remembered = {});
+    // Units whose scripts were stopped for time or memory by the last set_unit_scripts
+    // (not those skipped for a remembered fault): the caller records them.
+    const std::vector<UnitScriptFault>& new_unit_faults() const { return new_faults_; }
 
     std::vector<PluginSummary> summaries() const;
     std::optional<PluginSummary> summary(const std::string& id) const;
@@ -140,6 +158,7 @@ private:
         std::vector<std::shared_ptr<const indicators::ChecklistDef>> checklists;
         std::vector<std::shared_ptr<const ReminderBinding>> reminders;
         std::vector<std::shared_ptr<const SchemeBinding>> schemes;
+        bool stopped = false;  // faulted by a stop (time or memory), not an ordinary error
     };
     Loaded bind(std::shared_ptr<lua::Plugin> plugin, PluginSummary summary, std::optional<std::string> owner) const;
     // A folder plugin as the catalog left it, bound if it loaded.
@@ -151,6 +170,7 @@ private:
     lua::Limits limits_;
     std::unique_ptr<lua::PluginCatalog> catalog_;
     std::vector<Loaded> loaded_;        // folder plugins and unit plugins, each bound
+    std::vector<UnitScriptFault> new_faults_;
     std::map<std::string, std::shared_ptr<const FormBinding>, std::less<>> forms_;
     std::map<std::string, std::shared_ptr<const indicators::IndicatorBinding>> indicators_;
     std::map<std::string, std::shared_ptr<const indicators::ChecklistDef>> checklists_;

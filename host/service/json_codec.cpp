@@ -119,7 +119,9 @@ nlohmann::json to_json(const IndicatorValue& v) {
 
 nlohmann::json to_json(const Reminder& r) {
     return {{"rule", r.rule_id}, {"org", r.org_code}, {"org_name", r.org_name}, {"level", r.level},
-            {"text", r.text},    {"due", r.due},      {"member", r.member_id ? nlohmann::json(*r.member_id) : nlohmann::json(nullptr)}};
+            {"text", r.text},    {"due", r.due},      {"member", r.member_id ? nlohmann::json(*r.member_id) : nlohmann::json(nullptr)},
+            {"form", r.form_id}, {"period", r.period},
+            {"rectification", r.rectification_id ? nlohmann::json(*r.rectification_id) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json to_json(const RectificationItem& r) {
@@ -206,7 +208,26 @@ json to_json(const UnitScriptInfo& s) {
               {"version", s.version}, {"note", s.note},      {"author", s.author},
               {"created_at", s.created_at}};
     if (!s.source.empty()) j["source"] = s.source;
+    if (!s.fault.empty()) j["fault"] = s.fault;
     return j;
+}
+
+json to_json(const DueForm& d) {
+    return {{"form", d.form_id},     {"form_title", d.form_title}, {"unit", d.unit_code}, {"unit_name", d.unit_name},
+            {"period", d.period},    {"deadline", d.deadline},     {"soon", d.soon},
+            {"draft", d.draft_id ? json(*d.draft_id) : json(nullptr)}};
+}
+
+json to_json(const TodoList& t) {
+    auto list = [](const std::vector<SubmissionInfo>& v) {
+        json a = json::array();
+        for (const auto& s : v) a.push_back(to_json(s));
+        return a;
+    };
+    json due = json::array();
+    for (const auto& d : t.due) due.push_back(to_json(d));
+    return {{"to_approve", list(t.to_approve)}, {"returned", list(t.returned)}, {"withdrawable", list(t.withdrawable)},
+            {"due", due}, {"form_titles", t.form_titles}};
 }
 
 json to_json(const SubmissionInfo& s) {

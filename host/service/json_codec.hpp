@@ -28,6 +28,8 @@ nlohmann::json to_json(const EffectivePluginInfo& e);
 nlohmann::json to_json(const PluginReloadInfo& r);
 nlohmann::json to_json(const UnitScriptInfo& s);
 nlohmann::json to_json(const SubmissionInfo& s);
+nlohmann::json to_json(const DueForm& d);
+nlohmann::json to_json(const TodoList& t);
 nlohmann::json to_json(const FieldIssue& i);
 nlohmann::json to_json(const CompletenessRow& r);
 // The reference a record stores for an uploaded file (`form attach`, attachment fields).

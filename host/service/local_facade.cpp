@@ -125,6 +125,10 @@ SubmissionInfo LocalService::submission(const Actor& who, std::int64_t submissio
 std::vector<SubmissionInfo> LocalService::list_submissions(const Actor& who, const SubmissionFilter& filter) {
     return forms_->list_submissions(who, filter);
 }
+SubmissionInfo LocalService::withdraw(const Actor& who, std::int64_t submission_id) {
+    return forms_->withdraw(who, submission_id);
+}
+TodoList LocalService::todo(const Actor& who) { return forms_->todo(who); }
 void LocalService::reopen(const Actor& who, const ReopenRequest& request) {
     forms_->reopen(who, request);
 }

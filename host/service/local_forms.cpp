@@ -32,7 +32,8 @@ FormInfo form_info(const forms::FormDef& f) {
             std::string(period_type_id(f.period)),
             f.many,
             f.deadline_days,
-            forms::form_to_json(f).dump()};
+            forms::form_to_json(f).dump(),
+            false};
 }
 
 }  // namespace
@@ -49,6 +50,23 @@ std::vector<FormInfo> FormPart::list_forms(const Actor& claimed, std::string_vie
         if (!forms::scope_fits(f->def.scope, node.type)) continue;
         bool on = f->owner_unit ? ctx_.form_applies(*f, node) : enabled.count(f->def.plugin_id) > 0;
         if (on) out.push_back(form_info(f->def));
+    }
+    if (!out.empty() || !enabled.empty()) return out;
+    // A node above where plugins are enabled (the 县委 above the 工委) fills nothing:
+    // it lists what its subtree fills, so its records can be seen from here.
+    const std::set<std::string> below = ctx_.enabled_in_subtree(node.id);
+    for (const auto& f : ctx_.plugin_host().forms()) {
+        bool used = false;
+        if (f->owner_unit) {
+            auto owner = ctx_.orgs.current_by_code(*f->owner_unit);
+            used = owner && ctx_.orgs.is_within(owner->id, node.id, ctx_.today);
+        } else {
+            used = below.count(f->def.plugin_id) > 0;
+        }
+        if (!used) continue;
+        FormInfo info = form_info(f->def);
+        info.filled_below = true;
+        out.push_back(std::move(info));
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "forms/form_schema.hpp"
 #include "forms/workflow.hpp"
 #include "service/service.hpp"
 #include "service/service_context.hpp"
@@ -28,6 +29,8 @@ public:
     SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment);
     SubmissionInfo submission(const Actor& who, std::int64_t submission_id);
     std::vector<SubmissionInfo> list_submissions(const Actor& who, const SubmissionFilter& filter);
+    SubmissionInfo withdraw(const Actor& who, std::int64_t submission_id);
+    TodoList todo(const Actor& who);
     void reopen(const Actor& who, const ReopenRequest& request);
     std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period, std::string_view unit_code);
     AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name, std::string_view bytes);
@@ -42,6 +45,10 @@ private:
     AttachmentInfo store_attachment(const Actor& who, const OrgNode& node, std::string_view name, std::string_view bytes);
 
     static constexpr std::size_t kMaxAttachmentBytes = 50u * 1024u * 1024u;
+    // The node that decides the submission's current approval step: the nearest ancestor of
+    // `node` (itself included) with the step's type; nullopt when there is none.
+    std::optional<OrgNode> approver_of(const OrgNode& node, const SubmissionInfo& s,
+                                       const std::vector<forms::ApprovalStep>& chain) const;
 
     ServiceContext& ctx_;
 };

@@ -139,7 +139,15 @@ std::vector<Reminder> IndicatorPart::reminders(const Actor& claimed, Date date, 
     const std::size_t end = snap->subtree_end(*at);
     auto add = [&](std::string rule, std::size_t i, std::string level, std::string text, std::string due,
                    std::optional<std::int64_t> member) {
-        out.push_back({std::move(rule), nodes[i].code, nodes[i].name, std::move(level), std::move(text), std::move(due), member});
+        Reminder r;
+        r.rule_id = std::move(rule);
+        r.org_code = nodes[i].code;
+        r.org_name = nodes[i].name;
+        r.level = std::move(level);
+        r.text = std::move(text);
+        r.due = std::move(due);
+        r.member_id = member;
+        out.push_back(std::move(r));
     };
 
     // Plugins' rules, one query run per scope over every node they apply to.
@@ -204,6 +212,10 @@ std::vector<Reminder> IndicatorPart::reminders(const Actor& claimed, Date date, 
                 add("host.form_overdue", i, "overdue", what + "逾期未报送，截止日期 " + until.iso(), until.iso(), std::nullopt);
             else if (until.days() - date.days() <= 7)
                 add("host.form_due", i, "warning", what + "将于 " + until.iso() + " 截止报送", until.iso(), std::nullopt);
+            else
+                continue;
+            out.back().form_id = form.id;  // what the reminder opens
+            out.back().period = last.str();
         }
     }
     // Overdue rectification items.
@@ -212,6 +224,7 @@ std::vector<Reminder> IndicatorPart::reminders(const Actor& claimed, Date date, 
         if (!i || *i < *at || *i >= end) continue;
         add("host.rectification", *i, "overdue", "整改事项「" + item.title + "」已超过整改期限（" + item.deadline + "）",
             item.deadline, std::nullopt);
+        out.back().rectification_id = item.id;
     }
     std::map<std::string, std::size_t> order;
     for (std::size_t i = *at; i < end; ++i) order[nodes[i].code] = i;

@@ -102,6 +102,8 @@ std::vector<PluginReloadInfo> PluginPart::reload_plugins(const Actor& claimed, c
     if (!plugin_id.empty() && !host.summary(plugin_id)) throw NotFound("插件「" + plugin_id + "」不存在");
     std::vector<PluginReloadInfo> out;
     for (const auto& r : host.reload(plugin_id)) out.push_back({r.id, r.ok, r.reason});
+    // Reloading everything tries units' stopped scripts again, too.
+    if (plugin_id.empty()) ctx_.plugin_data.clear_script_fault("");
     ctx_.reload_unit_scripts();
     db::Transaction tx(ctx_.db);
     audit_append(ctx_.db, who.login, "plugin.reload", "plugin:" + (plugin_id.empty() ? std::string("*") : plugin_id), "",
@@ -187,6 +189,15 @@ ScriptTestResult PluginPart::test_unit_script(const Actor& claimed, std::string_
     ctx_.require(who, Capability::WriteScripts, node.id);
     if (!valid_script_name(name)) throw UserError("脚本名「" + std::string(name) + "」无效：只能用小写英文字母、数字和下划线，以字母开头");
     auto run = ctx_.plugin_host().test_unit_script({node.code, std::string(name) + ".lua", 0, std::string(source)});
+    // A passing test run of a script whose unit stopped is the unit admin saying "try
+    // again": the remembered stop is forgotten and the unit's scripts are loaded anew.
+    if (run.ok && !ctx_.db.read_only()) {
+        const auto faults = ctx_.plugin_data.script_faults();
+        if (std::any_of(faults.begin(), faults.end(), [&](const auto& f) { return f.unit_code == node.code; })) {
+            ctx_.plugin_data.clear_script_fault(node.code);
+            ctx_.reload_unit_scripts();
+        }
+    }
     return {run.ok, run.error, run.line, run.registered, run.log};
 }
 
@@ -214,6 +225,18 @@ std::vector<UnitScriptInfo> PluginPart::unit_scripts(const Actor& claimed, std::
     ctx_.require(who, Capability::ReadOrg, node.id);
     auto rows = ctx_.plugin_data.scripts_of(node.id, all_versions);
     for (auto& r : rows) r.source.clear();
+    // The unit admin sees which versions stopped, and why: only while those are the
+    // versions in use (a newer version of any of them is tried again).
+    std::vector<plugins::UnitScript> in_use;
+    for (auto& s : ctx_.plugin_data.active_scripts())
+        if (s.unit_code == node.code) in_use.push_back(std::move(s));
+    const std::string versions = plugins::unit_script_versions(in_use);
+    for (const auto& f : ctx_.plugin_data.script_faults()) {
+        if (f.unit_code != node.code || f.versions != versions) continue;
+        for (auto& r : rows)
+            for (const auto& s : in_use)
+                if (s.name == r.name + ".lua" && s.version == r.version) r.fault = f.reason;
+    }
     return rows;
 }
 

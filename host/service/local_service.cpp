@@ -55,7 +55,7 @@ std::unique_ptr<LocalService> LocalService::open(const std::string& path) {
     std::unique_ptr<LocalService> svc(new LocalService(std::move(conn)));
     // A demo database is a snapshot of one year: its rules run on the date it was made for.
     if (auto as_of = svc->ctx_->settings.get("as_of"))
-        if (auto d = Date::parse(*as_of)) svc->ctx_->today = *d;
+        if (auto d = Date::parse(*as_of)) svc->set_today(*d);
     return svc;
 }
 
@@ -100,9 +100,15 @@ Actor LocalService::actor(std::string_view login) {
     return *who;
 }
 
-void LocalService::set_today(Date d) { ctx_->today = d; }
+void LocalService::set_today(Date d) {
+    // A pinned today dates what is written, too: records of a 2020 county are from 2020.
+    ctx_->today = d;
+    ctx_->clock.pin(d);
+}
 Date LocalService::today() const { return ctx_->today; }
 const db::Connection& LocalService::connection() const { return ctx_->db; }
+void LocalService::set_plugin_limits(const lua::Limits& limits) { ctx_->set_plugin_limits(limits); }
+
 void LocalService::set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs) {
     ctx_->set_extra_plugin_dirs(std::move(dirs));
 }

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "lua/limits.hpp"
 #include "service/service.hpp"
 
 namespace dj {
@@ -50,6 +51,8 @@ public:
     // trusted callers (tests, the demo generator); a folder a user names goes through
     // use_command_line_plugin_dirs.
     void set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs);
+    // What each plugin may spend; the next use loads every plugin under these limits.
+    void set_plugin_limits(const lua::Limits& limits);
     // `--plugins-dir` from the command line (CLI, GUI): a folder there overrides a bundled
     // plugin for everything this process stores, so it is honoured only for someone who may
     // set the database's plugin folders anyway (a 工委管理员, `plugins folders --set`), or on a
@@ -116,6 +119,8 @@ public:
     SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
     SubmissionInfo submission(const Actor& who, std::int64_t submission_id) override;
     std::vector<SubmissionInfo> list_submissions(const Actor& who, const SubmissionFilter& filter) override;
+    SubmissionInfo withdraw(const Actor& who, std::int64_t submission_id) override;
+    TodoList todo(const Actor& who) override;
     void reopen(const Actor& who, const ReopenRequest& request) override;
     std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period,
                                               std::string_view unit_code) override;

@@ -11,6 +11,7 @@
 #include "core/text_checks.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/form_context.hpp"
+#include "service/form_rectifications.hpp"
 #include "service/json_codec.hpp"
 #include "store/audit_log.hpp"
 
@@ -156,6 +157,9 @@ SubmissionInfo FormPart::submit(const Actor& claimed, const SubmitRequest& req) 
     }
     audit_append(ctx_.db, who.login, req.draft ? "submission.save" : "submission.submit", "submission:" + std::to_string(id),
                  before, stored.dump());
+    // What the record calls for as rectification items (the form's own rule, e.g. an
+    // inspection's findings), filed with it or not at all.
+    if (!req.draft) file_form_rectifications(ctx_, *binding, node, period, id, stored, who.login);
     tx.commit();
     return read_submission(id);
 }
@@ -175,13 +179,7 @@ SubmissionInfo FormPart::transition(const Actor& claimed, std::int64_t id, forms
     // The step being decided: the current one, or the last for an approved submission.
     std::size_t step = std::min<std::size_t>(static_cast<std::size_t>(s.step), chain.empty() ? 0 : chain.size() - 1);
     if (!chain.empty()) {
-        // Who decides: the nearest ancestor of the submitting node with the step's type.
-        std::optional<OrgNode> approver_node;
-        for (auto n = std::optional<OrgNode>(node); n; n = n->parent_id ? ctx_.orgs.find_by_id(*n->parent_id, ctx_.today) : std::nullopt)
-            if (n->type == chain[step].level) {
-                approver_node = n;
-                break;
-            }
+        auto approver_node = approver_of(node, s, chain);
         if (!approver_node) throw UserError("找不到「" + chain[step].label + "」对应的上级组织");
         if (!ctx_.orgs.is_within(approver_node->id, who.org_id, ctx_.today))
             throw AccessDenied("无权限：本步骤「" + chain[step].label + "」应由「" + approver_node->name + "」审核");
@@ -197,6 +195,126 @@ SubmissionInfo FormPart::transition(const Actor& claimed, std::int64_t id, forms
                  json({{"state", forms::state_id(next.to)}, {"step", next.step}, {"comment", comment}}).dump());
     tx.commit();
     return read_submission(id);
+}
+
+std::optional<OrgNode> FormPart::approver_of(const OrgNode& node, const SubmissionInfo& s,
+                                             const std::vector<forms::ApprovalStep>& chain) const {
+    if (chain.empty()) return std::nullopt;
+    // The step being decided: the current one, or the last for an approved submission.
+    const std::size_t step = std::min<std::size_t>(static_cast<std::size_t>(s.step), chain.size() - 1);
+    for (auto n = std::optional<OrgNode>(node); n; n = n->parent_id ? ctx_.orgs.find_by_id(*n->parent_id, ctx_.today) : std::nullopt)
+        if (n->type == chain[step].level) return n;
+    return std::nullopt;
+}
+
+SubmissionInfo FormPart::withdraw(const Actor& claimed, std::int64_t id) {
+    Actor who = ctx_.verified(claimed);
+    db::Transaction tx(ctx_.db);
+    auto s = read_submission(id);
+    auto node = ctx_.current_node_or_throw(s.unit_code);
+    ctx_.require(who, Capability::FillForms, node.id);
+    // The submitter is whoever made the last move, the 报送 itself when no one acted since.
+    const bool untouched = !s.history.empty() && s.history.back().action == forms::action_id(forms::Action::Submit);
+    if (s.state == "submitted" && !untouched)
+        throw UserError("审核人已经处理过这份材料，不能撤回；如需修改请由审核人退回");
+    if (s.state == "submitted" && s.history.back().actor != who.login)
+        throw AccessDenied("无权限：只有报送人本人可以撤回");
+    auto binding = ctx_.form_or_throw(s.form_id);
+    auto next = forms::next_state(*forms::parse_state(s.state), s.step, forms::Action::Withdraw, binding->def.approval.size());
+    const std::string action(forms::action_id(forms::Action::Withdraw));
+    ctx_.submissions.move(id, s, node.id, std::string(forms::state_id(next.to)), next.step, who.login, action, "");
+    audit_append(ctx_.db, who.login, "submission." + action, "submission:" + std::to_string(id),
+                 json({{"state", s.state}, {"step", s.step}}).dump(),
+                 json({{"state", forms::state_id(next.to)}, {"step", next.step}}).dump());
+    tx.commit();
+    return read_submission(id);
+}
+
+TodoList FormPart::todo(const Actor& claimed) {
+    Actor who = ctx_.verified(claimed);
+    ctx_.require(who, Capability::ReadForms, who.org_id);
+    TodoList out;
+    auto& host = ctx_.plugin_host();  // loads plugins on first use: before the read transaction
+    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
+    const bool approver = role_has(who.role, Capability::ApproveForms);
+    const bool filler = role_has(who.role, Capability::FillForms);
+    auto note_title = [&](const std::string& form_id) {
+        if (auto f = host.form(form_id)) out.form_titles[form_id] = f->def.title;
+    };
+    for (const auto& f : host.forms()) {
+        const auto& chain = f->def.approval;
+        // Each submitted record read once: waiting for the actor's approval, or the actor's own
+        // that no one has acted on yet.
+        if ((approver && !chain.empty()) || filler)
+            for (auto id : ctx_.submissions.ids_in(who.org_id, f->def.id, std::nullopt, std::string("submitted"))) {
+                auto s = read_submission(id);
+                if (s.author == who.login) {
+                    if (filler && s.step == 0 && !s.history.empty() && s.history.back().action == "submit" &&
+                        s.history.back().actor == who.login) {
+                        out.withdrawable.push_back(std::move(s));
+                        note_title(f->def.id);
+                    }
+                    continue;
+                }
+                if (!approver || chain.empty()) continue;
+                auto node = ctx_.orgs.current_by_code(s.unit_code);
+                if (!node) continue;
+                // The step's own node waits for its people; a 工委管理员 may act on any step in
+                // scope and sees them all. (Others above the step could act, but it is not theirs.)
+                auto decider = approver_of(*node, s, chain);
+                if (!decider) continue;
+                const bool mine = decider->id == who.org_id ||
+                                  (who.role == Role::Admin && ctx_.orgs.is_within(decider->id, who.org_id, ctx_.today));
+                if (!mine) continue;
+                out.to_approve.push_back(std::move(s));
+                note_title(f->def.id);
+            }
+        if (filler)
+            for (auto id : ctx_.submissions.ids_in(who.org_id, f->def.id, std::nullopt, std::string("returned"))) {
+                auto s = read_submission(id);
+                if (s.author != who.login) continue;
+                out.returned.push_back(std::move(s));
+                note_title(f->def.id);
+            }
+    }
+    // 本期应报 at the actor's own node: the current and the previous period, while open.
+    if (filler) {
+        auto node = ctx_.orgs.find_by_id(who.org_id, ctx_.today);
+        std::set<std::string> enabled = node ? ctx_.enabled_at(node->id) : std::set<std::string>{};
+        for (const auto& f : host.forms()) {
+            const auto& form = f->def;
+            if (!node || form.scope == forms::FormScope::Member || !forms::scope_fits(form.scope, node->type)) continue;
+            if (!(f->owner_unit ? ctx_.form_applies(*f, *node) : enabled.count(form.plugin_id) > 0)) continue;
+            if (!form.fill_roles.empty() && std::find(form.fill_roles.begin(), form.fill_roles.end(),
+                                                      std::string(role_id(who.role))) == form.fill_roles.end())
+                continue;
+            const Period current = Period::containing(ctx_.today, form.period);
+            for (const Period& p : {current.prev(), current}) {
+                Date until = p.deadline(form.deadline_days);
+                if (auto r = ctx_.submissions.reopened_until(form.id, node->id, p.str())) until = std::max(until, *r);
+                if (ctx_.today > until || p.start() > ctx_.today) continue;
+                std::optional<std::int64_t> draft;
+                bool filed = false;
+                for (auto id : ctx_.submissions.ids_in(node->id, form.id, p.str(), std::nullopt)) {
+                    auto s = ctx_.submissions.find(id);
+                    if (!s || s->unit_code != node->code) continue;
+                    if (s->state == "draft") draft = draft ? draft : std::optional<std::int64_t>(s->id);
+                    else filed = true;
+                }
+                if (filed) continue;
+                out.due.push_back({form.id, form.title, node->code, node->name, p.str(), until.iso(),
+                                   until.days() - ctx_.today.days() <= 7, draft});
+            }
+        }
+        std::stable_sort(out.due.begin(), out.due.end(),
+                         [](const DueForm& a, const DueForm& b) { return a.deadline < b.deadline; });
+    }
+    // Newest first: what came in last is on top.
+    auto newest = [](const SubmissionInfo& a, const SubmissionInfo& b) { return a.updated_at > b.updated_at; };
+    std::stable_sort(out.to_approve.begin(), out.to_approve.end(), newest);
+    std::stable_sort(out.returned.begin(), out.returned.end(), newest);
+    std::stable_sort(out.withdrawable.begin(), out.withdrawable.end(), newest);
+    return out;
 }
 
 SubmissionInfo FormPart::approve(const Actor& who, std::int64_t id, std::string_view comment) {

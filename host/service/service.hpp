@@ -153,6 +153,9 @@ struct FormInfo {
     bool many = false;
     int deadline_days = 0;
     std::string schema_json;  // the whole form, see forms/form_schema.hpp form_to_json
+    // Listed at a node above those that fill it (the 县委 above where plugins are enabled):
+    // not filled here; its records are those of the node's subtree.
+    bool filled_below = false;
 };
 
 // A file sent with a submission (`{"file": …}` in the CLI): stored in the submission's own
@@ -286,6 +289,11 @@ struct Reminder {
     std::string text;
     std::string due;      // ISO date or empty
     std::optional<std::int64_t> member_id;
+    // What the reminder is about, so a screen can open it: the form and period owed
+    // (host.form_due / host.form_overdue), or the rectification item (host.rectification).
+    std::string form_id;
+    std::string period;
+    std::optional<std::int64_t> rectification_id;
 };
 
 struct RectificationUpdate {
@@ -316,6 +324,34 @@ struct EvaluationInfo {
     std::map<std::string, int> tally;
     std::optional<std::string> result;
     std::vector<RectificationItem> previous_rectifications;  // last year's, with their status
+};
+
+// --- 待办 --------------------------------------------------------------------------------
+
+// A form the actor's own unit still owes for a period whose deadline has not passed.
+struct DueForm {
+    std::string form_id;
+    std::string form_title;
+    std::string unit_code;
+    std::string unit_name;
+    std::string period;    // Period::str()
+    std::string deadline;  // ISO date: the period's, or a reopening's last day when later
+    bool soon = false;     // the deadline is within 7 days (即将截止)
+    std::optional<std::int64_t> draft_id;  // a draft already started for it
+};
+
+// What waits for the actor today, each entry one click from its record.
+struct TodoList {
+    // 待审核: submitted records whose current approval step falls to the actor's own node (to
+    // any node of their subtree for a 工委管理员), not filed by the actor. Never others' drafts.
+    std::vector<SubmissionInfo> to_approve;
+    // 被退回: returned records the actor filed, to correct and submit again.
+    std::vector<SubmissionInfo> returned;
+    // The actor's submitted records no one has acted on yet: they may still be withdrawn.
+    std::vector<SubmissionInfo> withdrawable;
+    // 本期应报 at the actor's own node; `soon` marks 即将截止.
+    std::vector<DueForm> due;
+    std::map<std::string, std::string> form_titles;  // by form id, for every record above
 };
 
 // --- Exports ---------------------------------------------------------------------------
@@ -428,6 +464,10 @@ public:
     virtual SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) = 0;
     virtual SubmissionInfo submission(const Actor& who, std::int64_t submission_id) = 0;
     virtual std::vector<SubmissionInfo> list_submissions(const Actor& who, const SubmissionFilter& filter) = 0;
+    // Takes back a submission no one has acted on yet (its submitter only): a draft again.
+    virtual SubmissionInfo withdraw(const Actor& who, std::int64_t submission_id) = 0;
+    // The actor's 待办 (see TodoList).
+    virtual TodoList todo(const Actor& who) = 0;
     virtual void reopen(const Actor& who, const ReopenRequest& request) = 0;
     virtual std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id,
                                                       std::string_view period, std::string_view unit_code) = 0;

@@ -59,13 +59,18 @@ void ServiceContext::set_extra_plugin_dirs(std::vector<std::filesystem::path> di
     ++plugin_generation;
 }
 
+void ServiceContext::set_plugin_limits(const lua::Limits& limits) {
+    plugin_limits_ = limits;
+    plugins_.reset();
+}
+
 plugins::PluginHost& ServiceContext::plugin_host() {
     if (!plugins_) {
         std::vector<std::filesystem::path> folders{plugins::bundled_plugins_dir()};
         // Folders an administrator configured for the whole database, then the caller's.
         for (const auto& d : plugin_data.folders()) folders.emplace_back(d);
         folders.insert(folders.end(), extra_plugin_dirs_.begin(), extra_plugin_dirs_.end());
-        plugins_ = std::make_unique<plugins::PluginHost>(folders);
+        plugins_ = std::make_unique<plugins::PluginHost>(folders, plugin_limits_);
         plugins_->load();
         reload_unit_scripts();
     }
@@ -73,7 +78,10 @@ plugins::PluginHost& ServiceContext::plugin_host() {
 }
 
 void ServiceContext::reload_unit_scripts() {
-    plugins_->set_unit_scripts(plugin_data.active_scripts());
+    // A unit's scripts that stopped for time or memory in any process are not run again
+    // until they change: every later command would pay the whole budget for them.
+    plugins_->set_unit_scripts(plugin_data.active_scripts(), plugin_data.script_faults());
+    if (!db.read_only()) plugin_data.record_script_faults(plugins_->new_unit_faults());
     ++plugin_generation;
 }
 

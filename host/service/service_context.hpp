@@ -11,12 +11,14 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "lua/limits.hpp"
 #include "model/org.hpp"
 #include "model/roles.hpp"
 #include "store/change_bus.hpp"
 #include "store/member_store.hpp"
 #include "store/org_store.hpp"
 #include "store/plugin_store.hpp"
+#include "store/record_clock.hpp"
 #include "store/review_store.hpp"
 #include "store/settings_store.hpp"
 #include "store/submission_store.hpp"
@@ -43,15 +45,16 @@ public:
 
     db::Connection db;
     Date today;
-    // Declared before the stores: they raise their events on it.
+    // Declared before the stores: they raise their events on it, and date records by it.
     store::ChangeBus changes;
+    store::RecordClock clock;  // pinned to `today` when a caller pins that
     store::OrgStore orgs{db, changes};
     store::MemberStore members{db, changes};
     store::UserStore users{db};
     store::SettingsStore settings{db};
-    store::PluginStore plugin_data{db, changes};
-    store::SubmissionStore submissions{db, changes};
-    store::ReviewStore reviews{db, changes};
+    store::PluginStore plugin_data{db, changes, clock};
+    store::SubmissionStore submissions{db, changes, clock};
+    store::ReviewStore reviews{db, changes, clock};
 
     // --- Access: checked once, where an operation enters its part ---
     // Re-reads the actor from the database, so a caller cannot claim a role it lacks.
@@ -62,6 +65,8 @@ public:
 
     // --- Plugins ---
     void set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs);
+    // What each plugin may spend (tests lower the limits to show each is enforced).
+    void set_plugin_limits(const lua::Limits& limits);
     // The loaded plugins (loads them on first use).
     plugins::PluginHost& plugin_host();
     plugins::PluginHost* loaded_plugins() const { return plugins_.get(); }
@@ -96,6 +101,7 @@ public:
 
 private:
     std::vector<std::filesystem::path> extra_plugin_dirs_;
+    lua::Limits plugin_limits_;
     std::unique_ptr<plugins::PluginHost> plugins_;
     std::unique_ptr<indicators::IndicatorEngine> engine_;
 };

@@ -69,7 +69,7 @@ void PluginStore::put_entry(std::int64_t node_id, const std::string& plugin_id, 
            "INSERT INTO plugin_enablement(org_id, plugin_id, enabled, settings, updated_by, updated_at) VALUES (?,?,?,?,?,?) "
            "ON CONFLICT(org_id, plugin_id) DO UPDATE SET enabled = excluded.enabled, settings = excluded.settings, "
            "updated_by = excluded.updated_by, updated_at = excluded.updated_at")
-        .bind_all(node_id, plugin_id, flag, row.settings.dump(), actor, utc_timestamp_now())
+        .bind_all(node_id, plugin_id, flag, row.settings.dump(), actor, clock_.now())
         .run();
     changes_.emit(ChangeEvent::plugin_settings(plugin_id));  // they feed every indicator of the plugin
 }
@@ -96,7 +96,7 @@ std::vector<UnitScriptInfo> PluginStore::read_scripts(const std::string& where, 
     st.bind(1, key);
     std::vector<UnitScriptInfo> out;
     while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2), st.int32(3), st.text(4), st.text(5), st.text(6), st.text(7)});
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.int32(3), st.text(4), st.text(5), st.text(6), st.text(7), {}});
     return out;
 }
 
@@ -121,11 +121,53 @@ std::pair<std::int64_t, int> PluginStore::add_script(std::int64_t node_id, std::
     v.step();
     int version = v.int32(0) + 1;
     db_.prepare("INSERT INTO unit_script(org_id, name, version, source, note, author, created_at) VALUES (?,?,?,?,?,?,?)")
-        .bind_all(node_id, name, version, source, note, author, utc_timestamp_now())
+        .bind_all(node_id, name, version, source, note, author, clock_.now())
         .run();
     auto id = db_.last_insert_rowid();
     changes_.emit(ChangeEvent::plugin_code());
     return {id, version};
+}
+
+namespace {
+
+constexpr const char* kFaultsKey = "unit_script_faults";
+
+json faults_json(const db::Connection& db) {
+    auto value = SettingsStore(db).get(kFaultsKey);
+    json all = value ? json::parse(*value, nullptr, false) : json::object();
+    return all.is_object() ? all : json::object();
+}
+
+}  // namespace
+
+std::vector<plugins::UnitScriptFault> PluginStore::script_faults() const {
+    std::vector<plugins::UnitScriptFault> out;
+    const json all = faults_json(db_);
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        const json& f = it.value();
+        if (f.is_object() && f.value("versions", json()).is_string() && f.value("reason", json()).is_string())
+            out.push_back({it.key(), f["versions"].get<std::string>(), f["reason"].get<std::string>()});
+    }
+    return out;
+}
+
+void PluginStore::record_script_faults(const std::vector<plugins::UnitScriptFault>& faults) const {
+    if (faults.empty()) return;
+    db::Transaction tx(db_);
+    json all = faults_json(db_);
+    for (const auto& f : faults)
+        all[f.unit_code] = {{"versions", f.versions}, {"reason", f.reason}, {"at", clock_.now()}};
+    SettingsStore(db_).put(kFaultsKey, all.dump());
+    tx.commit();
+}
+
+void PluginStore::clear_script_fault(const std::string& unit_code) const {
+    db::Transaction tx(db_);
+    json all = faults_json(db_);
+    if (unit_code.empty()) all = json::object();
+    else all.erase(unit_code);
+    SettingsStore(db_).put(kFaultsKey, all.dump());
+    tx.commit();
 }
 
 }  // namespace dj::store

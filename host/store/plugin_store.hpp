@@ -14,6 +14,7 @@
 #include "plugins/enablement.hpp"
 #include "plugins/plugin_host.hpp"
 #include "store/change_bus.hpp"
+#include "store/record_clock.hpp"
 #include "store/records.hpp"
 
 namespace dj::store {
@@ -26,7 +27,8 @@ struct EnablementRow {
 
 class PluginStore {
 public:
-    PluginStore(const db::Connection& db, const ChangeBus& changes) : db_(db), changes_(changes) {}
+    PluginStore(const db::Connection& db, const ChangeBus& changes, const RecordClock& clock)
+        : db_(db), changes_(changes), clock_(clock) {}
 
     std::vector<std::string> folders() const;
     void set_folders(const std::vector<std::string>& folders) const;
@@ -51,11 +53,20 @@ public:
     std::pair<std::int64_t, int> add_script(std::int64_t node_id, std::string_view name, std::string_view source,
                                             std::string_view note, const std::string& author) const;
 
+    // Units whose scripts were stopped for time or memory while loading, with the versions
+    // that stopped (app_setting 'unit_script_faults', one entry per unit): those versions
+    // are not run again, in this process or any later one, until they change.
+    std::vector<plugins::UnitScriptFault> script_faults() const;
+    void record_script_faults(const std::vector<plugins::UnitScriptFault>& faults) const;
+    // Forgets a unit's fault (an empty code: every unit's) so its scripts are tried again.
+    void clear_script_fault(const std::string& unit_code) const;
+
 private:
     std::vector<UnitScriptInfo> read_scripts(const std::string& where, std::int64_t key) const;
 
     const db::Connection& db_;
     const ChangeBus& changes_;
+    const RecordClock& clock_;
 };
 
 }  // namespace dj::store

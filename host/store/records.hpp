@@ -69,6 +69,8 @@ struct UnitScriptInfo {
     std::string author;
     std::string created_at;
     std::string source;  // filled by unit_script(), empty in lists
+    // Why this version is not run (stopped for time or memory while loading), in lists.
+    std::string fault;
 };
 
 struct SubmissionStep {

@@ -62,7 +62,7 @@ void ReviewStore::put_vote(std::int64_t submission_id, const std::string& evalua
     db_.prepare("INSERT INTO evaluation_vote(submission_id, evaluator, rating, comment, issues, at) VALUES (?,?,?,?,?,?) "
                 "ON CONFLICT(submission_id, evaluator) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, "
                 "issues = excluded.issues, at = excluded.at")
-        .bind_all(submission_id, evaluator, rating, comment, issues_json, utc_timestamp_now())
+        .bind_all(submission_id, evaluator, rating, comment, issues_json, clock_.now())
         .run();
 }
 
@@ -132,7 +132,7 @@ std::optional<std::int64_t> ReviewStore::existing(std::int64_t org_id, int year,
 }
 
 std::int64_t ReviewStore::add(std::int64_t org_id, const NewRectification& r, const std::string& actor) const {
-    const std::string now = utc_timestamp_now();
+    const std::string now = clock_.now();
     db_.prepare("INSERT INTO rectification(org_id, year, source, source_ref, title, detail, owner, deadline, status, "
                 "created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,'open',?,?,?)")
         .bind_all(org_id, r.year, r.source, r.source_ref, r.title, r.detail, r.owner, r.deadline.iso(), actor, now, now)
@@ -144,17 +144,17 @@ std::int64_t ReviewStore::add(std::int64_t org_id, const NewRectification& r, co
 
 void ReviewStore::update(const RectificationItem& next, std::int64_t org_id) const {
     db_.prepare("UPDATE rectification SET status = ?, owner = ?, deadline = ?, evidence = ?, attachments = ?, updated_at = ? WHERE id = ?")
-        .bind_all(next.status, next.owner, next.deadline, next.evidence, json(next.attachments).dump(), utc_timestamp_now(), next.id)
+        .bind_all(next.status, next.owner, next.deadline, next.evidence, json(next.attachments).dump(), clock_.now(), next.id)
         .run();
     changes_.emit(ChangeEvent::rectification(org_id));
 }
 
 std::vector<OverdueItem> ReviewStore::overdue(Date date) const {
     auto rect = db_.prepare(
-        "SELECT org_id, title, deadline FROM rectification WHERE deadline < ? AND status NOT IN ('done','verified') ORDER BY deadline");
+        "SELECT org_id, title, deadline, id FROM rectification WHERE deadline < ? AND status NOT IN ('done','verified') ORDER BY deadline");
     rect.bind(1, date.iso());
     std::vector<OverdueItem> out;
-    while (rect.step()) out.push_back({rect.int64(0), rect.text(1), rect.text(2)});
+    while (rect.step()) out.push_back({rect.int64(0), rect.text(1), rect.text(2), rect.int64(3)});
     return out;
 }
 

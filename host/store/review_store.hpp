@@ -8,6 +8,7 @@
 
 #include "db/database.hpp"
 #include "store/change_bus.hpp"
+#include "store/record_clock.hpp"
 #include "store/records.hpp"
 
 namespace dj::store {
@@ -26,11 +27,13 @@ struct OverdueItem {
     std::int64_t org_id = 0;
     std::string title;
     std::string deadline;
+    std::int64_t id = 0;
 };
 
 class ReviewStore {
 public:
-    ReviewStore(const db::Connection& db, const ChangeBus& changes) : db_(db), changes_(changes) {}
+    ReviewStore(const db::Connection& db, const ChangeBus& changes, const RecordClock& clock)
+        : db_(db), changes_(changes), clock_(clock) {}
 
     // --- 述职评议 ---
     std::vector<std::string> ratings(std::int64_t submission_id) const;
@@ -57,6 +60,7 @@ private:
 
     const db::Connection& db_;
     const ChangeBus& changes_;
+    const RecordClock& clock_;
 };
 
 // 指标未达标 / 合规检查 / … for a source id; 待整改 / 整改中 / … for a status id.

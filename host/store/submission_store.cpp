@@ -111,7 +111,7 @@ void SubmissionStore::add_step(std::int64_t id, const std::string& at, const std
 }
 
 std::int64_t SubmissionStore::insert(const SubmissionWrite& w, const std::string& author, const std::string& action) const {
-    const std::string now = utc_timestamp_now();
+    const std::string now = clock_.now();
     db_.prepare(
            "INSERT INTO submission(form_id, form_version, org_id, member_id, period, state, step, data, author, "
            "created_at, updated_at, submitted_on, on_time, validated_by, validated_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
@@ -129,7 +129,7 @@ std::int64_t SubmissionStore::insert(const SubmissionWrite& w, const std::string
 
 void SubmissionStore::update(std::int64_t id, const SubmissionWrite& w, const std::string& actor, const std::string& action,
                              const std::string& from_state) const {
-    const std::string now = utc_timestamp_now();
+    const std::string now = clock_.now();
     db_.prepare(
            "UPDATE submission SET state = ?, step = ?, data = ?, form_version = ?, updated_at = ?, "
            "submitted_on = CASE WHEN ?6 THEN ?7 ELSE submitted_on END, "
@@ -144,7 +144,7 @@ void SubmissionStore::update(std::int64_t id, const SubmissionWrite& w, const st
 
 void SubmissionStore::move(std::int64_t id, const SubmissionInfo& before, std::int64_t org_id, const std::string& to_state,
                            int step, const std::string& actor, const std::string& action, std::string_view comment) const {
-    const std::string now = utc_timestamp_now();
+    const std::string now = clock_.now();
     db_.prepare("UPDATE submission SET state = ?, step = ?, updated_at = ? WHERE id = ?").bind_all(to_state, step, now, id).run();
     add_step(id, now, actor, action, before.state, to_state, comment);
     changes_.emit(ChangeEvent::form_data(before.form_id, org_id, Period::parse_or_throw(before.period)));
@@ -173,7 +173,7 @@ void SubmissionStore::reopen(const std::string& form_id, std::int64_t org_id, co
            "INSERT INTO period_reopen(form_id, org_id, period, until, reason, actor, at) VALUES (?,?,?,?,?,?,?) "
            "ON CONFLICT(form_id, org_id, period) DO UPDATE SET until = excluded.until, reason = excluded.reason, "
            "actor = excluded.actor, at = excluded.at")
-        .bind_all(form_id, org_id, period, until.iso(), reason, actor, utc_timestamp_now())
+        .bind_all(form_id, org_id, period, until.iso(), reason, actor, clock_.now())
         .run();
 }
 
@@ -186,7 +186,7 @@ std::int64_t SubmissionStore::add_attachment(std::string_view name, std::string_
         .bind_blob(4, bytes)
         .bind(5, org_id)
         .bind(6, actor)
-        .bind(7, utc_timestamp_now())
+        .bind(7, clock_.now())
         .run();
     return db_.last_insert_rowid();
 }

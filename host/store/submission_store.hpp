@@ -12,6 +12,7 @@
 #include "db/database.hpp"
 #include "model/period.hpp"
 #include "store/change_bus.hpp"
+#include "store/record_clock.hpp"
 #include "store/records.hpp"
 
 namespace dj::store {
@@ -49,7 +50,8 @@ struct SubmissionCounts {
 
 class SubmissionStore {
 public:
-    SubmissionStore(const db::Connection& db, const ChangeBus& changes) : db_(db), changes_(changes) {}
+    SubmissionStore(const db::Connection& db, const ChangeBus& changes, const RecordClock& clock)
+        : db_(db), changes_(changes), clock_(clock) {}
 
     // The submission with its history; next_step_label is left for the caller (it needs the form).
     std::optional<SubmissionInfo> find(std::int64_t id) const;
@@ -91,6 +93,7 @@ private:
 
     const db::Connection& db_;
     const ChangeBus& changes_;
+    const RecordClock& clock_;
 };
 
 }  // namespace dj::store

@@ -1,6 +1,6 @@
--- “四不两直”督查的指标和规则（000 §17）。督查发现的问题要成为整改事项：主机不能由表单的行自动
--- 生成整改事项（见 docs/plugins/HOST-GAPS.md 15），所以由工委逐条登记（`dangjian rectify add`，来源
--- inspection），规则核对登记条数不少于发现条数，整改完成率读这些整改事项。
+-- “四不两直”督查的指标和规则（000 §17）。督查发现的问题要成为整改事项：督查记录报送时，表单的
+-- rectifications 函数让主机把每条问题登记为整改事项（来源 inspection）；规则仍核对登记条数不少于
+-- 发现条数（插件更新前报送的记录、被删改的事项），整改完成率读这些整改事项。
 indicator "visits" {
   name = "“四不两直”督查次数", unit = "次", period = "year", scope = "department", rollup = "sum", weight = 0,
   description = "本年对本单位开展的“四不两直”督查次数（六项全部做到的）",

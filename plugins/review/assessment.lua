@@ -2,6 +2,10 @@
 -- 000 §18–§20、004（一）2（3）：每个部门单位的党建工作按“好”“较好”“一般”“差”评价。
 -- 计划只规定了四个等次，没有规定分数线和各项权重；以下分数线（90、80、60）和权重是本插件的
 -- 取值，各领域权重是插件设置，工委可按部门调整（weight_*）。
+-- issue 15 补充的规则（谈心谈话、思想状况分析研判、集中学习、领学带学督学、监督立项和向纪工委汇报、
+-- 支部达标创优和评星定级、“四不两直”督查、行业系统党建权重、撤销先进称号）也计入本方案，见
+-- docs/plugins/review.md“年度考核方案”。达标创优、评星定级和督查检查来自 stars、inspection 两个
+-- 插件：某部门未启用的，这些项目既不计得分也不计满分（不设为依赖，县里可以不用它们）。
 assessment "annual" {
   title = "县直机关党建工作年度考核",
   scope = "department",
@@ -24,6 +28,15 @@ assessment "annual" {
         { indicator = "orglife.dues_months", weight = 5 },
         { indicator = "orglife.dues_paid", weight = 5 },
         { indicator = "orglife.appraisal_rule", weight = 5, scoring = "pass" },
+        -- 001（十一）、002 一、2、003 二、二和二、三：谈心谈话
+        { indicator = "orglife.talk_coverage", weight = 5 },
+        { indicator = "orglife.leader_talks", weight = 5 },
+        -- 001（八）：思想状况分析研判（党支部每季、机关党委每半年）
+        { indicator = "orglife.ideology_quarters", weight = 5 },
+        { indicator = "orglife.ideology_committee_rule", weight = 5, scoring = "pass" },
+        -- 003 二、二：每月集中学习；002 一、2：党员领导干部领学带学督学
+        { indicator = "orglife.group_study_months", weight = 5 },
+        { indicator = "orglife.lead_study_coverage", weight = 5 },
       } },
     { id = "discipline", label = "纪律建设", weight = 15, weight_setting = "weight_discipline",
       items = {
@@ -39,6 +52,9 @@ assessment "annual" {
         { indicator = "discipline.duty_overdue", weight = 5, scoring = "pass" },
         { indicator = "discipline.structure", weight = 5, scoring = "pass" },
         { indicator = "discipline.branch_structure", weight = 5, scoring = "pass" },
+        -- 001（二十一）：机关纪委年度监督立项；002 五、3：定期向纪工委汇报
+        { indicator = "discipline.supervision_plan_rule", weight = 5, scoring = "pass" },
+        { indicator = "discipline.work_report_quarters", weight = 5 },
       } },
     { id = "venues", label = "阵地建设", weight = 10, weight_setting = "weight_venues",
       items = {
@@ -80,10 +96,24 @@ assessment "annual" {
         { indicator = "review.party_staff_rule", weight = 5, scoring = "pass" },
         { indicator = "review.party_staff_members", weight = 5, scoring = "pass" },
         { indicator = "review.breakthrough", weight = 5, scoring = "pass" },
+        -- 000 §17：“四不两直”督查发现的问题登记整改并整改到位（inspection 插件）
+        { indicator = "inspection.findings_registered", weight = 5, scoring = "pass" },
+        { indicator = "inspection.findings_rectified", weight = 5 },
+      } },
+    -- 000 §4、002 二、2–3：支部达标创优、党员评星定级（stars 插件）
+    { id = "stars", label = "达标创优和评星定级", weight = 10, weight_setting = "weight_stars",
+      items = {
+        { indicator = "stars.standard_rate", weight = 10 },
+        { indicator = "stars.failed_branch", weight = 5, scoring = "pass" },
+        { indicator = "stars.member_rating_coverage", weight = 5 },
       } },
   },
   deductions = {
     { indicator = "review.rectify_overdue", label = "整改事项逾期未完成", points = 1, max = 5 },
+    -- 000 §5：行业系统综合考核中党建工作权重低于三分之一的，每个方案扣 2 分
+    { indicator = "review.sector_party_weight", label = "行业系统综合考核党建权重低于三分之一", points = 2, max = 4 },
+    -- 000 §20：先进称号被撤销（摘牌）的，每项扣 3 分
+    { indicator = "review.honour_withdrawn", label = "被撤销先进称号", points = 3, max = 6 },
   },
   vetoes = {
     { indicator = "discipline.serious_cases", label = "发生严重违纪违法案件（第四种形态）", above = 0 },

@@ -17,6 +17,8 @@ return {
     weight_civility = { type = "number", label = "年度考核权重：精神文明创建", default = 10, min = 0, max = 100 },
     weight_report = { type = "number", label = "年度考核权重：述职评议", default = 15, min = 0, max = 100 },
     weight_duty = { type = "number", label = "年度考核权重：党组抓机关党建", default = 15, min = 0, max = 100 },
+    weight_stars = { type = "number", label = "年度考核权重：达标创优和评星定级", default = 10, min = 0, max = 100,
+      help = "stars 插件未启用的部门不计这一领域" },
     staff_ratio = { type = "number", label = "专职党务干部最低比例（占机关工作人员总数的 %）", default = 1, min = 0, max = 100,
       help = "000 §7：一般占机关工作人员总数的 1% 至 2%" },
     staff_min = { type = "integer", label = "专职党务干部最少人数", default = 2, min = 0, max = 100,

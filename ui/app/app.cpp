@@ -40,6 +40,7 @@
 #include "service/local_service.hpp"
 #include "settings_view.hpp"
 #include "strings.hpp"
+#include "todo_view.hpp"
 #include "users_view.hpp"
 #include "widgets.hpp"
 
@@ -160,7 +161,7 @@ struct ScreenChoice {
 };
 
 ScreenChoice parse_screen(const std::string& name) {
-    if (name == "home" || name == "org" || name == "members" || name == "users" || name == "audit" ||
+    if (name == "home" || name == "todo" || name == "org" || name == "members" || name == "users" || name == "audit" ||
         name == "whoami")
         return {name, name};
     if (name == "member") return {"members", "member"};
@@ -174,7 +175,7 @@ ScreenChoice parse_screen(const std::string& name) {
     if (name == "indicators" || name == "assess" || name == "evaluate" || name == "rectify") return {name, name};
     if (name == "empty") return {"", name};  // --bench-frames baseline: ImGui with nothing drawn
     throw UserError("未知的界面「" + name +
-                    "」：可选 home、org、org_history、org_edit、members、member、member_new、import、forms、form、"
+                    "」：可选 home、todo、org、org_history、org_edit、members、member、member_new、import、forms、form、"
                     "form_check、completeness、indicators、assess、evaluate、rectify、plugins、plugin_status、scripts、"
                     "users、audit、whoami、settings、about");
 }
@@ -219,13 +220,19 @@ void Shell::draw_menu_bar() {
         ImGui::EndMenu();
     }
     ImGui::Separator();
+    std::string listed;  // the screens this role is offered, for the automation log
     for (const auto& v : views_.all()) {
-        if (v->kind() != View::Kind::Screen) continue;
+        if (v->kind() != View::Kind::Screen || !v->available()) continue;
+        listed += (listed.empty() ? "" : " ") + v->id();
         bool active = v->id() == session_.screen();
         if (active) ImGui::PushStyleColor(ImGuiCol_Text, colors::kAccent);
         if (menu_item(v->title(), nullptr, active)) session_.show(v->id());
         if (active) ImGui::PopStyleColor();
         auto_item("nav." + v->id());
+    }
+    if (automation().enabled()) {
+        static std::string last;
+        if (listed != last) auto_log("nav", last = listed);
     }
     // Who is acting, at the right.
     const Actor& me = session_.actor();
@@ -271,10 +278,12 @@ void Shell::draw_status_bar(float height) {
         text_muted(a->queued ? format(ZH("%s（%.1f 秒，另有 %zu 项排队）"), a->label.c_str(), a->seconds, a->queued)
                              : format(ZH("%s（%.1f 秒）"), a->label.c_str(), a->seconds));
     }
-    std::string fps = format(ZH("界面 %.2f 毫秒/帧"), g_last_ui_ms);
-    float w = ImGui::CalcTextSize(fps.c_str()).x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, ImGui::GetWindowWidth() - w - 12));
-    text_muted(fps);
+    if (show_frame_time()) {  // a developer's measure: only when asked for in 设置
+        std::string fps = format(ZH("界面 %.2f 毫秒/帧"), g_last_ui_ms);
+        float w = ImGui::CalcTextSize(fps.c_str()).x;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 10, ImGui::GetWindowWidth() - w - 12));
+        text_muted(fps);
+    }
     ImGui::End();
 }
 
@@ -429,6 +438,7 @@ void run_gui(const GuiOptions& o) {
         // Registration order is the navigation order.
         views.add<OrgTreeView>(session);
         views.add<HomeView>(session);
+        views.add<TodoView>(session);
         views.add<OrgView>(session);
         views.add<MembersView>(session);
         views.add<FormsView>(session);

@@ -50,6 +50,7 @@ void collect_glyphs(CodepointSet& set, const UnitScriptInfo& s) {
     set.add(s.note);
     set.add(s.author);
     set.add(s.source);
+    set.add(s.fault);
 }
 void collect_glyphs(CodepointSet& set, const ScriptTestResult& r) {
     set.add(r.error);

@@ -2,8 +2,11 @@
 
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "automation.hpp"
 #include "core/errors.hpp"
+#include "model/audit_actions.hpp"
 #include "strings.hpp"
 #include "view.hpp"
 
@@ -47,7 +50,15 @@ void collect_glyphs(CodepointSet& set, const UserInfo& u) {
 void collect_glyphs(CodepointSet& set, const std::vector<AuditEntry>& v) {
     for (const auto& e : v) {
         set.add(e.actor);
-        set.add(e.action);
+        set.add(audit_action_label(e.action));
+        for (const auto* side : {&e.before, &e.after}) {
+            auto j = nlohmann::json::parse(*side, nullptr, false);
+            if (j.is_object())
+                for (auto it = j.begin(); it != j.end(); ++it) {
+                    set.add(audit_field_label(it.key()));
+                    if (it.value().is_string()) set.add(audit_value_label(it.key(), it.value().get<std::string>()));
+                }
+        }
         set.add(e.target);
         set.add(e.before);
         set.add(e.after);
@@ -144,6 +155,7 @@ bool Session::switch_user(const std::string& login) {
         actor_ = std::move(next);
         select(actor_.org_code);
         ++revision_;
+        show(std::string(screen_));  // falls back to 首页 when the new role does not use it
         notify(format(ZH("已切换身份：%s（%s）"), actor_.display_name.c_str(), std::string(role_label(actor_.role)).c_str()));
         auto_log("actor", actor_.login);
         return true;
@@ -217,6 +229,52 @@ const Loaded<std::vector<Member>>& Session::members() {
     return members_;
 }
 
+const Loaded<TodoData>& Session::todo() {
+    load<TodoData>(
+        todo_, key("todo"), ZH("加载待办"),
+        [who = actor_](Service& s) {
+            TodoData t;
+            t.list = s.todo(who);
+            auto want = [&](const std::string& id) {
+                if (!t.forms.count(id)) t.forms.emplace(id, s.form(who, id));
+            };
+            for (const auto* v : {&t.list.to_approve, &t.list.returned, &t.list.withdrawable})
+                for (const auto& x : *v) want(x.form_id);
+            for (const auto& d : t.list.due) want(d.form_id);
+            return t;
+        },
+        Lane::Query, true);
+    return todo_;
+}
+
+void collect_glyphs(CodepointSet& set, const TodoData& t) {
+    for (const auto* v : {&t.list.to_approve, &t.list.returned, &t.list.withdrawable})
+        for (const auto& x : *v) collect_glyphs(set, x);
+    for (const auto& d : t.list.due) {
+        set.add(d.form_title);
+        set.add(d.unit_name);
+    }
+    for (const auto& [id, f] : t.forms) collect_glyphs(set, f);
+}
+
+const Loaded<std::vector<UserInfo>>& Session::users() {
+    load<std::vector<UserInfo>>(
+        users_, key("users"), ZH("加载用户"), [who = actor_](Service& s) { return s.list_users(who); }, Lane::Query, true);
+    return users_;
+}
+
+std::string Session::person(const std::string& login) {
+    const auto& u = users();
+    if (u.value && names_version_ != u.version) {
+        names_.clear();
+        for (const auto& x : *u.value) names_[x.login] = x.display_name;
+        names_version_ = u.version;
+    }
+    if (login == actor_.login) return actor_.display_name;
+    auto it = names_.find(login);
+    return it == names_.end() ? login : it->second;
+}
+
 void Session::notify(std::string text, bool error) {
     glyph_atlas().add(text);
     auto_log(error ? "notice_error" : "notice", text);
@@ -224,9 +282,16 @@ void Session::notify(std::string text, bool error) {
 }
 
 void Session::show(const std::string& screen_id) {
-    if (screen_ == screen_id) return;
-    screen_ = screen_id;
-    auto_log("screen", screen_id);
+    std::string target = screen_id;
+    if (const View* v = views ? views->find(target) : nullptr; v && !v->available()) {
+        // A screen this role cannot use (a link, --screen, or after switching identity).
+        notify(format(ZH("当前身份（%s）不使用「%s」，已转到首页"), std::string(role_label(actor_.role)).c_str(), v->title()),
+               true);
+        target = "home";
+    }
+    if (screen_ == target) return;
+    screen_ = target;
+    auto_log("screen", target);
 }
 
 }  // namespace dj::ui

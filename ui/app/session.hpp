@@ -4,6 +4,7 @@
 // work and notices. Views read from here and ask here; only Tasks' workers touch a Service.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,14 @@ void collect_glyphs(CodepointSet& set, const UnitScriptInfo& s);
 void collect_glyphs(CodepointSet& set, const ScriptTestResult& r);
 void collect_glyphs(CodepointSet& set, const AttachmentInfo& a);
 void collect_glyphs(CodepointSet& set, const MemberFlagInfo& f);
+
+// 待办 (Service::todo) with what its rows open: each form's description by id.
+struct TodoData {
+    TodoList list;
+    std::map<std::string, FormInfo> forms;
+    std::size_t count() const { return list.to_approve.size() + list.returned.size() + list.due.size(); }
+};
+void collect_glyphs(CodepointSet& set, const TodoData& t);
 
 // The actor's org tree, indexed.
 struct OrgTree {
@@ -130,6 +139,13 @@ public:
     const Loaded<std::vector<Member>>& members();
     // The member flags the plugins declare (生活困难, 老党员 …): the register's checkboxes and filter.
     const Loaded<std::vector<MemberFlagInfo>>& member_flags();
+
+    // The actor's 待办 (shared by 首页's count and the 待办 screen; reloads after every write).
+    const Loaded<TodoData>& todo();
+    // The people of the actor's scope, for showing a name where the service gives a login.
+    const Loaded<std::vector<UserInfo>>& users();
+    // The display name of `login` when known (the actor's scope), else the login itself.
+    std::string person(const std::string& login);
 
     // --- Background work ---------------------------------------------------------------
     // Loads into `slot` unless it already holds (or is loading) `key`.
@@ -214,6 +230,10 @@ private:
     Loaded<OrgTree> tree_;
     Loaded<std::vector<Member>> members_;
     Loaded<std::vector<MemberFlagInfo>> member_flags_;
+    Loaded<TodoData> todo_;
+    Loaded<std::vector<UserInfo>> users_;
+    std::map<std::string, std::string> names_;  // login -> display name, from users_
+    std::uint64_t names_version_ = ~0ull;
     std::string selected_;
     std::uint64_t revision_ = 0;
     std::vector<Notice> notices_;

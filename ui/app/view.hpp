@@ -32,6 +32,9 @@ public:
     virtual const char* title() const = 0;
     // Draws the view: Begin … End. Screens are called only when active, tools only when open.
     virtual void draw() = 0;
+    // Whether the acting role can use this screen at all (from the role/capability table,
+    // model/roles): the navigation lists only those.
+    virtual bool available() const { return true; }
     // For --screen: put the view in a state worth a screenshot (e.g. a member selected).
     virtual void prepare_screenshot(std::string_view /*variant*/) {}
     // True while the view waits for data it needs to show (screenshots wait for it).

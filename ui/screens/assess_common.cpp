@@ -79,6 +79,12 @@ std::string number_text(const std::optional<double>& v, int decimals) {
     return s;
 }
 
+std::string score_text(const std::optional<double>& v) {
+    if (!v || !std::isfinite(*v)) return ZH("—");
+    std::string s = format("%.2f", *v);
+    return s == "-0.00" ? "0.00" : s;
+}
+
 // [SECTION] Value against target
 
 void target_bar(const std::optional<double>& value, const std::optional<double>& target, const std::optional<bool>& met,

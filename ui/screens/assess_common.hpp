@@ -18,6 +18,8 @@ void collect_glyphs(CodepointSet& set, const RectificationItem& r);
 
 // "12", "12.5", "0.33": a value as people read it (no trailing zeros), or "—".
 std::string number_text(const std::optional<double>& v, int decimals = 2);
+// Points and scores: always two decimals, so a column reads 91.30 beside 91.55.
+std::string score_text(const std::optional<double>& v);
 
 // A value against its target as a horizontal bar drawn with the window's draw list: the
 // bar for the value, a tick at the target, green when met, red when not, grey without a

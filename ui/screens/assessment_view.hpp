@@ -20,6 +20,8 @@ class AssessmentView : public View {
 public:
     explicit AssessmentView(Session& s) : View(s, "assess", Kind::Screen) {}
     const char* title() const override;
+    // Overviews of many units: for whoever approves or only reads, not for a 填报人.
+    bool available() const override { return session_.can(Capability::ApproveForms) || !session_.can(Capability::FillForms); }
     void draw() override;
     bool busy() const override;
     void prepare_screenshot(std::string_view variant) override;

@@ -6,15 +6,20 @@
 #include <vector>
 
 #include "export_control.hpp"
+#include "model/audit_actions.hpp"
 #include "view.hpp"
 
 namespace dj::ui {
+
+// What an entry changed, one readable line per field that differs (「名称：旧 → 新」).
+std::vector<std::string> audit_changes(const std::string& before, const std::string& after);
 
 // 审计日志: the hash-chained log, filtered, and its verification.
 class AuditView : public View {
 public:
     explicit AuditView(Session& s) : View(s, "audit", Kind::Screen) {}
     const char* title() const override;
+    bool available() const override { return session_.can(Capability::ReadAudit); }
     void draw() override;
     bool busy() const override;
 
@@ -28,6 +33,7 @@ private:
     std::optional<Failure> verify_failure_;
     bool verifying_ = false;
     std::int64_t expanded_ = 0;
+    std::string logged_;  // the answer last written to the automation log
     ExportControl export_;
 };
 

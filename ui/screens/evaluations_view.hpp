@@ -32,6 +32,8 @@ class EvaluationsView : public View {
 public:
     explicit EvaluationsView(Session& s) : View(s, "evaluate", Kind::Screen), panel_(s) {}
     const char* title() const override;
+    // Overviews of many units: for whoever approves or only reads, not for a 填报人.
+    bool available() const override { return session_.can(Capability::ApproveForms) || !session_.can(Capability::FillForms); }
     void draw() override;
     bool busy() const override;
     void prepare_screenshot(std::string_view variant) override;

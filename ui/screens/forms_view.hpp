@@ -18,6 +18,7 @@ struct FormsOverview {
     std::vector<FormInfo> forms;
     std::map<std::string, std::string> periods;  // by form id: the period shown
     std::map<std::string, std::vector<SubmissionInfo>> submissions;  // by form id, that period
+    std::map<std::string, std::string> area_names;  // plugin id -> its name (the work area)
 };
 void collect_glyphs(CodepointSet& set, const FormsOverview& o);
 
@@ -28,6 +29,10 @@ public:
     void draw() override;
     bool busy() const override;
     void prepare_screenshot(std::string_view variant) override;
+    // Opens a record (or a new one when `submission` is unset) of `form` at `unit`, selecting
+    // that node and showing this screen: how 待办 and the reminders reach a record in one click.
+    void open_record(const FormInfo& form, const std::string& unit, const std::string& period,
+                     std::optional<std::int64_t> submission);
 
 private:
     void draw_list(const FormsOverview& o);
@@ -39,11 +44,15 @@ private:
     Loaded<FormsOverview> overview_;
     std::map<std::string, std::string> period_;  // by form id, as picked
     std::string selected_form_;
+    std::string filter_;  // type-to-filter over the forms
     std::string open_on_load_;  // --form: open this one once the list is here
     bool show_all_on_open_ = false;
     FormEditor editor_;
     std::string editor_node_;
-    std::map<std::string, std::vector<std::string>> chains_;  // approval step labels, by form id
+    std::map<std::string, FormSpec> specs_;  // parsed schemas (approval chain, summary fields), by form id
+    std::string subs_filter_;                // type-to-filter over a form's records
+    int subs_sort_ = -1;                     // column the records are sorted by; -1: as listed
+    bool subs_descending_ = false;
 };
 
 }  // namespace dj::ui

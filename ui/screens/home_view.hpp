@@ -28,12 +28,27 @@ private:
         std::size_t members = 0, full = 0, probationary = 0;
     };
     void compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members);
+    void draw_todo();
     void draw_service_reminders();
     void draw_indicators();
 
+    // Reminders grouped by kind and organisation (newest first); groups whose latest date
+    // is more than a month past fold into one line.
+    struct ReminderGroup {
+        std::size_t first = 0;  // the group's newest reminder (index into the list)
+        std::size_t count = 0;
+        bool old = false;
+    };
+    void group_reminders(const std::vector<Reminder>& list);
+    void draw_reminder_group(const std::vector<Reminder>& list, const ReminderGroup& g, int row);
+    void open_reminder(const Reminder& r);
+    std::vector<ReminderGroup> groups_;
+    std::size_t old_count_ = 0, old_groups_ = 0;
+    std::string grouped_stamp_;
+
     Loaded<std::vector<Reminder>> reminders_;
     Loaded<HomeIndicators> indicators_;
-    std::string reminders_logged_, indicators_logged_;
+    std::string reminders_logged_, indicators_logged_, todo_logged_;
     std::string stats_key_;
     Stats stats_;
     bool members_counted_ = false;

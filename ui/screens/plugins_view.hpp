@@ -26,6 +26,7 @@ class PluginsView : public View {
 public:
     explicit PluginsView(Session& s) : View(s, "plugins", Kind::Screen) {}
     const char* title() const override;
+    bool available() const override { return session_.can(Capability::ManagePlugins); }
     void draw() override;
     bool busy() const override;
     void prepare_screenshot(std::string_view variant) override;

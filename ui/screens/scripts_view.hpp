@@ -16,6 +16,7 @@ class ScriptsView : public View {
 public:
     explicit ScriptsView(Session& s) : View(s, "scripts", Kind::Screen) {}
     const char* title() const override;
+    bool available() const override { return session_.can(Capability::WriteScripts); }
     void draw() override;
     bool busy() const override;
     void prepare_screenshot(std::string_view variant) override;

@@ -12,6 +12,7 @@ class UsersView : public View {
 public:
     explicit UsersView(Session& s) : View(s, "users", Kind::Screen) {}
     const char* title() const override;
+    bool available() const override { return session_.can(Capability::ManageUsers); }
     void draw() override;
     bool busy() const override;
 

@@ -141,8 +141,7 @@ void AssessmentView::draw_toolbar(const AssessmentResult* r) {
         std::string levels;
         for (const auto& [name, min] : r->thresholds)
             levels += (levels.empty() ? "" : ZH("，")) + name + ZH(" ≥") + number_text(min);
-        text_muted(format(ZH("%s · 等次：%s · %zu 个单位 · 用时 %.1f 秒"), r->title.c_str(), levels.c_str(), r->rows.size(),
-                          run_.value->seconds));
+        text_muted(format(ZH("%s · 等次：%s · %zu 个单位"), r->title.c_str(), levels.c_str(), r->rows.size()));
     }
     if (!r || r->rows.empty()) return;
 
@@ -237,14 +236,14 @@ void AssessmentView::draw_ranking(const AssessmentResult& r, float height) {
             ImGui::PopID();
             cell(row.org_name);
             cell(row.kind);
-            cell(number_text(row.score));
+            cell(score_text(row.score));
             ImGui::TableNextColumn();
             text_colored(rating_colour(r, row.rating), row.rating);
             cell(std::to_string(row.rank_in_kind));
             for (const auto& a : areas) {
                 ImGui::TableNextColumn();
                 for (const auto& mine : row.areas)
-                    if (mine.id == a.id) text(number_text(mine.earned, 1) + ZH(" / ") + number_text(mine.weight, 1));
+                    if (mine.id == a.id) text(score_text(mine.earned) + ZH(" / ") + score_text(mine.weight));
             }
             ImGui::TableNextColumn();
             if (!row.veto.empty()) text_colored(colors::kError, row.veto);
@@ -259,11 +258,17 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
     text(row.org_name);
     ImGui::SetWindowFontScale(1.0f);
     ImGui::SameLine();
-    text(format(ZH("得分 %s ·"), number_text(row.score).c_str()));
+    text(format(ZH("得分 %s ·"), score_text(row.score).c_str()));
     ImGui::SameLine();
     text_colored(rating_colour(r, row.rating), row.rating);
-    ImGui::SameLine();
-    text_muted(format(ZH("· 总排名第 %d · %s第 %d"), row.rank, row.kind.c_str(), row.rank_in_kind));
+    // A rank among one is no rank: a department's own administrator sees only their unit.
+    std::size_t same_kind = 0;
+    for (const auto& x : r.rows) same_kind += x.kind == row.kind;
+    if (r.rows.size() > 1) {
+        ImGui::SameLine();
+        text_muted(same_kind > 1 ? format(ZH("· 总排名第 %d · %s第 %d"), row.rank, row.kind.c_str(), row.rank_in_kind)
+                                 : format(ZH("· 总排名第 %d"), row.rank));
+    }
     if (!row.veto.empty())
         text_colored(colors::kError, format(ZH("一票否决：%s —— 等次直接定为「%s」"), row.veto.c_str(), row.rating.c_str()));
 
@@ -276,7 +281,7 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
             ImGui::TableNextColumn();
             text(a.label);
             ImGui::SameLine(label_w + em * 0.5f);
-            std::string points = format(ZH("%s / %s"), number_text(a.earned, 1).c_str(), number_text(a.weight, 1).c_str());
+            std::string points = format(ZH("%s / %s"), score_text(a.earned).c_str(), score_text(a.weight).c_str());
             float points_w = ImGui::CalcTextSize(points.c_str()).x;
             target_bar(a.earned, a.weight, a.earned + 0.005 >= a.weight, false,
                        std::max(em * 3, ImGui::GetContentRegionAvail().x - points_w - em));
@@ -314,11 +319,11 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
         cell(l.value ? number_text(l.value) + l.unit : std::string(ZH("—")));
         cell(l.target ? number_text(l.target) + l.unit : std::string(ZH("—")));
         // Two decimals: a line's points are small, and a lost 0.03 must not read as "−0".
-        cell(scored ? number_text(l.weight) : std::string(ZH("—")));
-        cell(scored ? number_text(l.earned) : std::string(ZH("—")));
+        cell(scored ? score_text(l.weight) : std::string(ZH("—")));
+        cell(scored ? score_text(l.earned) : std::string(ZH("—")));
         ImGui::TableNextColumn();
         if (l.lost > 0.005)
-            text_colored(colors::kError, std::string(ZH("−")) + number_text(l.lost));
+            text_colored(colors::kError, std::string(ZH("−")) + score_text(l.lost));
         else
             text_muted(ZH("0"));
         ImGui::TableNextColumn();
@@ -336,12 +341,12 @@ void AssessmentView::draw_explanation(const AssessmentResult& r, const Assessmen
     cell("");
     cell("");
     cell("");
-    cell(number_text(weight));
-    cell(number_text(earned));
+    cell(score_text(weight));
+    cell(score_text(earned));
     ImGui::TableNextColumn();
-    text_colored(lost > 0.005 ? colors::kError : colors::kMuted, number_text(lost));
+    text_colored(lost > 0.005 ? colors::kError : colors::kMuted, score_text(lost));
     ImGui::TableNextColumn();
-    text_bold(format(ZH("得分 %s（满分 100，扣分项在得分之外扣除）"), number_text(row.score).c_str()));
+    text_bold(format(ZH("得分 %s（满分 100，扣分项在得分之外扣除）"), score_text(row.score).c_str()));
     ImGui::EndTable();
 }
 

@@ -1,12 +1,56 @@
 // 审计日志: who changed what, before and after, and whether the hash chain is intact.
 // The service decides who may read (工委管理员, 领导) and verify (工委管理员); others see its
 // access-denied message.
+#include <nlohmann/json.hpp>
+
 #include "audit_view.hpp"
 #include "automation.hpp"
+#include "model/audit_actions.hpp"
 #include "strings.hpp"
 #include "widgets.hpp"
 
 namespace dj::ui {
+
+namespace {
+
+using nlohmann::json;
+
+// A value as a reader would write it: text without quotes, ids of states as their labels,
+// lists and objects compact.
+std::string value_text(const std::string& key, const json& v) {
+    if (v.is_null()) return ZH("（空）");
+    if (v.is_string())
+        return v.get<std::string>().empty() ? std::string(ZH("（空）")) : audit_value_label(key, v.get<std::string>());
+    if (v.is_boolean()) return v.get<bool>() ? ZH("是") : ZH("否");
+    return v.dump();
+}
+
+}  // namespace
+
+// What an entry changed, one line per field: 「名称：旧 → 新」, only the fields that differ.
+// Entries whose before/after are not JSON objects are shown as they are.
+std::vector<std::string> audit_changes(const std::string& before, const std::string& after) {
+    json b = before.empty() ? json::object() : json::parse(before, nullptr, false);
+    json a = after.empty() ? json::object() : json::parse(after, nullptr, false);
+    std::vector<std::string> out;
+    if (!b.is_object() || !a.is_object()) {
+        if (!before.empty()) out.push_back(std::string(ZH("变更前：")) + before);
+        if (!after.empty()) out.push_back(std::string(ZH("变更后：")) + after);
+        return out;
+    }
+    for (auto it = a.begin(); it != a.end(); ++it) {
+        auto old = b.find(it.key());
+        if (old != b.end() && *old == it.value()) continue;
+        std::string line = audit_field_label(it.key()) + ZH("：");
+        line += old == b.end() ? value_text(it.key(), it.value())
+                               : value_text(it.key(), *old) + ZH(" → ") + value_text(it.key(), it.value());
+        out.push_back(line);
+    }
+    for (auto it = b.begin(); it != b.end(); ++it)
+        if (!a.contains(it.key()) && !after.empty())
+            out.push_back(audit_field_label(it.key()) + ZH("：") + value_text(it.key(), it.value()) + ZH(" → （删除）"));
+    return out;
+}
 
 const char* AuditView::title() const { return ZH("审计日志"); }
 
@@ -98,6 +142,19 @@ void AuditView::draw() {
         return;
     }
     const auto& rows = *log_.value;
+    const auto& people = session_.users();
+    if (logged_ != log_.stamp() && (people.value || people.failure)) {
+        // The newest rows as shown, so a test can read what a person reads.
+        logged_ = log_.stamp();
+        auto_log("audit_loaded", std::to_string(rows.size()));
+        for (std::size_t i = 0; i < rows.size() && i < 5; ++i) {
+            const AuditEntry& e = rows[i];
+            std::string changes;
+            for (const auto& line : audit_changes(e.before, e.after)) changes += (changes.empty() ? "" : "；") + line;
+            auto_log("audit_row", std::to_string(e.id) + "\t" + local_time(e.at) + "\t" + session_.person(e.actor) + "\t" +
+                                      audit_action_label(e.action) + "\t" + changes);
+        }
+    }
     text_muted(format(ZH("显示 %zu 条（最新在前）。点击一行查看变更前后的完整内容。"), rows.size()));
     export_.set_default(home_dir() + "/" + ZH("审计日志-") + session_.today().iso() + ".xlsx");
     if (export_.draw(ZH("导出 Excel"), "audit.export"))
@@ -127,12 +184,14 @@ void AuditView::draw() {
                                       ImGuiSelectableFlags_SpanAllColumns))
                     expanded_ = expanded_ == e.id ? 0 : e.id;
                 ImGui::PopID();
-                cell(e.at);
-                cell(e.actor);
-                cell(e.action);
+                cell(local_time(e.at));
+                cell(session_.person(e.actor));
+                cell(audit_action_label(e.action));
                 cell(e.target);
                 ImGui::TableNextColumn();
-                std::string summary = e.after.empty() ? e.before : e.after;
+                std::string summary;
+                for (const auto& line : audit_changes(e.before, e.after))
+                    summary += (summary.empty() ? "" : ZH("；")) + line;
                 if (summary.size() > 200) {
                     std::size_t cut = 200;
                     while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;
@@ -146,14 +205,11 @@ void AuditView::draw() {
         for (const auto& e : rows) {
             if (e.id != expanded_) continue;
             ImGui::BeginChild("##audit_detail", ImVec2(0, 0), true);
-            text(format(ZH("第 %lld 条 · %s · %s · %s"), static_cast<long long>(e.id), e.at.c_str(), e.actor.c_str(),
-                        e.action.c_str()));
-            text_muted(ZH("变更前："));
-            ImGui::SameLine();
-            text_wrapped(e.before.empty() ? std::string(ZH("（无）")) : e.before);
-            text_muted(ZH("变更后："));
-            ImGui::SameLine();
-            text_wrapped(e.after.empty() ? std::string(ZH("（无）")) : e.after);
+            text(format(ZH("第 %lld 条 · %s · %s · %s · %s"), static_cast<long long>(e.id), local_time(e.at).c_str(),
+                        session_.person(e.actor).c_str(), audit_action_label(e.action).c_str(), e.target.c_str()));
+            auto changes = audit_changes(e.before, e.after);
+            if (changes.empty()) text_muted(ZH("（没有字段变化）"));
+            for (const auto& line : changes) text_wrapped(std::string(ZH("· ")) + line);
             ImGui::EndChild();
         }
     }

@@ -1,6 +1,7 @@
 // 报送情况: for one form and period, how many reports each node under the selected one
 // owes and how many came in, on time and approved, rolled up the tree by the service; and
 // the export of the submissions as Excel (xlsx) or CSV.
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -44,7 +45,10 @@ void progress_bar(std::size_t part, std::size_t inner, std::size_t whole, float 
 
 }  // namespace
 
-void collect_glyphs(CodepointSet& set, const FormCatalog& c) { collect_glyphs(set, c.forms); }
+void collect_glyphs(CodepointSet& set, const FormCatalog& c) {
+    collect_glyphs(set, c.forms);
+    for (const auto& [id, name] : c.area_names) set.add(name);
+}
 void collect_glyphs(CodepointSet& set, const ReopenDone& r) {
     set.add(r.unit_name);
     set.add(r.until);
@@ -67,6 +71,7 @@ void CompletenessView::draw() {
         FormCatalog c;
         for (const auto& p : s.list_plugins(who)) {
             if (p.status != "loaded") continue;
+            c.area_names[p.id] = p.name;
             for (const auto& id : p.forms) {
                 try {
                     c.forms.push_back(s.form(who, id));
@@ -113,9 +118,26 @@ void CompletenessView::draw() {
     text(ZH("表单"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 16);
-    if (ImGui::BeginCombo(label(ZH("##form")), form->title.c_str())) {
+    if (ImGui::BeginCombo(label(ZH("##form")), form->title.c_str(), ImGuiComboFlags_HeightLarge)) {
+        // Type to filter (title, work area or id); the forms grouped by work area.
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::SetNextItemWidth(-1);
+        input("##form_filter", form_filter_, ZH("输入以筛选，如 三会"), 0, "completeness.form.filter");
+        std::string area;
         for (const auto& f : forms) {
-            if (selectable((f.title + "##" + f.id).c_str(), f.id == form_id_)) form_id_ = f.id;
+            const auto a = catalog_.value->area_names.find(f.plugin);
+            const std::string& area_name = a == catalog_.value->area_names.end() ? f.plugin : a->second;
+            if (!matches_filter(f.title + " " + area_name + " " + f.id, form_filter_)) continue;
+            if (area_name != area) {
+                area = area_name;
+                text_muted(area);
+            }
+            ImGui::Indent();
+            if (selectable((f.title + "##" + f.id).c_str(), f.id == form_id_)) {
+                form_id_ = f.id;
+                form_filter_.clear();
+            }
+            ImGui::Unindent();
             auto_item("completeness.form." + f.id);
         }
         ImGui::EndCombo();
@@ -129,6 +151,10 @@ void CompletenessView::draw() {
     period_combo("##period", period_, type, session_.today(), em * 10, "completeness.period");
     ImGui::SameLine();
     checkbox(ZH("只列出应报的组织"), &only_expected_);
+    ImGui::SameLine();
+    checkbox(ZH("只看未报"), &only_missing_);
+    auto_item("completeness.only_missing");
+    tooltip(ZH("只列出本级应报而未报的组织"));
 
     std::string code = node->code, fid = form_id_, period = period_;
     session_.load<std::vector<CompletenessRow>>(
@@ -180,14 +206,44 @@ void CompletenessView::draw_table(const FormInfo& form, const std::vector<Comple
     const float em = ImGui::GetFontSize();
     std::vector<const CompletenessRow*> rows;
     for (const auto& r : all)
-        if (!only_expected_ || r.expected > 0) rows.push_back(&r);
+        if ((!only_expected_ || r.expected > 0) && (!only_missing_ || r.own_submitted < r.own_expected)) rows.push_back(&r);
     if (rows.empty()) {
-        text_muted(ZH("所选组织及其下级没有应报这张表单的组织（插件未启用，或表单不由这些组织填报）。"));
+        text_muted(only_missing_ ? ZH("没有未报的组织。")
+                                 : ZH("所选组织及其下级没有应报这张表单的组织（插件未启用，或表单不由这些组织填报）。"));
         return;
     }
+    // Sorted by a column header when one was clicked; the tree order otherwise.
+    if (sort_column_ >= 0) {
+        auto rate = [](const CompletenessRow* r) {
+            return r->expected ? static_cast<double>(r->submitted) / static_cast<double>(r->expected) : 2.0;
+        };
+        auto key = [&](const CompletenessRow* r) -> double {
+            switch (sort_column_) {
+                case 2: return static_cast<double>(r->expected);
+                case 3: return static_cast<double>(r->submitted);
+                case 4: return static_cast<double>(r->on_time);
+                case 5: return static_cast<double>(r->approved);
+                case 6: return rate(r);
+                default: return 0;
+            }
+        };
+        std::stable_sort(rows.begin(), rows.end(), [&](const CompletenessRow* a, const CompletenessRow* b) {
+            if (sort_column_ == 0 || sort_column_ == 1) {
+                const std::string &x = sort_column_ == 0 ? a->unit_name : a->type, &y = sort_column_ == 0 ? b->unit_name : b->type;
+                return sort_descending_ ? y < x : x < y;
+            }
+            return sort_descending_ ? key(b) < key(a) : key(a) < key(b);
+        });
+    }
+    if (only_missing_ && missing_logged_ != rows_.stamp()) {
+        missing_logged_ = rows_.stamp();
+        auto_log("completeness_missing", std::to_string(rows.size()));
+    }
+    if (!only_missing_) missing_logged_.clear();
     const int base_depth = all.empty() ? 0 : all.front().depth;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate;
     // A reopening lets that very organisation report late, not those under it: offered where
     // the organisation's own report is missing.
     const bool reopen_column = can_reopen(form);
@@ -200,8 +256,15 @@ void CompletenessView::draw_table(const FormInfo& form, const std::vector<Comple
     ImGui::TableSetupColumn(ZH("按时"), 0, em * 3);
     ImGui::TableSetupColumn(ZH("已审核"), 0, em * 3.5f);
     ImGui::TableSetupColumn(ZH("完成情况"), 0, em * 13);
-    if (reopen_column) ImGui::TableSetupColumn(ZH("补报"), 0, em * 5);
+    if (reopen_column) ImGui::TableSetupColumn(ZH("补报"), ImGuiTableColumnFlags_NoSort, em * 5);
     table_headers();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        sort_column_ = specs->SpecsCount > 0 ? specs->Specs[0].ColumnIndex : -1;
+        sort_descending_ = specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        specs->SpecsDirty = false;
+        auto_log("completeness_sorted", std::to_string(sort_column_));
+    }
+    const bool indent = sort_column_ < 0;  // depth means something in tree order only
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step())
@@ -209,9 +272,10 @@ void CompletenessView::draw_table(const FormInfo& form, const std::vector<Comple
             const CompletenessRow& r = *rows[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::Indent(em * static_cast<float>(r.depth - base_depth) + 1.0f);
+            const float in = indent ? em * static_cast<float>(r.depth - base_depth) + 1.0f : 1.0f;
+            ImGui::Indent(in);
             text(r.unit_name);
-            ImGui::Unindent(em * static_cast<float>(r.depth - base_depth) + 1.0f);
+            ImGui::Unindent(in);
             auto type = parse_org_type(r.type);
             cell(type ? std::string(org_type_label(*type)) : r.type);
             cellf("%zu", r.expected);

@@ -4,9 +4,11 @@
 // the year's indicators of the node against their targets. No area rule is decided here: the
 // reminders are exactly what `dangjian reminders` says for the node and day.
 #include <algorithm>
+#include <map>
 
 #include "assess_common.hpp"
 #include "automation.hpp"
+#include "forms_view.hpp"
 #include "home_view.hpp"
 #include "strings.hpp"
 #include "widgets.hpp"
@@ -57,7 +59,52 @@ void collect_glyphs(CodepointSet& set, const HomeIndicators& h) {
 const char* HomeView::title() const { return ZH("首页"); }
 
 bool HomeView::busy() const {
-    return session_.tree_if_ready() == nullptr || !members_counted_ || reminders_.loading || indicators_.loading;
+    return session_.tree_if_ready() == nullptr || !members_counted_ || reminders_.loading || indicators_.loading ||
+           todo_logged_.empty();
+}
+
+void HomeView::draw_todo() {
+    const bool approver = session_.can(Capability::ApproveForms), filler = session_.can(Capability::FillForms);
+    if (!approver && !filler) {
+        todo_logged_ = "-";
+        return;
+    }
+    const auto& t = session_.todo();
+    if (t.failure) {
+        todo_logged_ = "-";
+        show_failure(*t.failure);
+        return;
+    }
+    if (!t.value) {
+        show_loading(ZH("正在汇总待办…"));
+        return;
+    }
+    const TodoList& l = t.value->list;
+    std::size_t soon = 0;
+    for (const auto& d : l.due) soon += d.soon;
+    if (todo_logged_ != t.stamp() && !t.loading) {
+        todo_logged_ = t.stamp();
+        auto_log("home_todo", format("%zu %zu %zu %zu", l.to_approve.size(), l.returned.size(), l.due.size(), soon));
+    }
+    // One line that starts the day: each count opens 待办.
+    ImGui::AlignTextToFramePadding();
+    heading(ZH("今日待办"));
+    auto count_button = [&](const char* what, std::size_t n, const char* id, const ImVec4* colour) {
+        ImGui::SameLine();
+        if (colour && n > 0) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
+        bool go = button(format(ZH("%s %zu###%s"), what, n, id).c_str());
+        if (colour && n > 0) ImGui::PopStyleColor();
+        auto_item(std::string("home.todo.") + id);
+        if (go) session_.show("todo");
+    };
+    if (approver) count_button(ZH("待审核"), l.to_approve.size(), "approve", &colors::kAccent);
+    if (filler) {
+        count_button(ZH("被退回"), l.returned.size(), "returned", &colors::kError);
+        count_button(ZH("本期应报"), l.due.size(), "due", nullptr);
+        count_button(ZH("即将截止"), soon, "soon", &colors::kWarn);
+    }
+    ImGui::Separator();
+    ImGui::Spacing();
 }
 
 void HomeView::compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members) {
@@ -111,6 +158,8 @@ void HomeView::draw() {
         members_counted_ = list != nullptr || members.failure.has_value();
     }
 
+    draw_todo();
+
     // Title block
     ImGui::SetWindowFontScale(1.3f);
     text(node->name);
@@ -157,7 +206,7 @@ void HomeView::draw() {
             kv_row(ZH("类型"), org_type_label(node->type));
             kv_row(ZH("上级组织"), parent                     ? parent->name
                                    : node->parent_code.empty() ? std::string(ZH("—"))
-                                                               : node->parent_code);  // outside the scope
+                                                               : std::string(ZH("（上级组织，不在本账号管辖范围内）")));
             if (node->attrs.kind) kv_row(ZH("单位性质"), *node->attrs.kind);
             if (node->attrs.staff_count) kv_row(ZH("在编人数"), format(ZH("%d 人"), *node->attrs.staff_count));
             if (node->attrs.party_affairs_staff)
@@ -209,38 +258,144 @@ void HomeView::draw_service_reminders() {
         text_muted(ZH("今天没有提醒。"));
         return;
     }
+    if (grouped_stamp_ != reminders_.stamp()) {
+        group_reminders(list);
+        grouped_stamp_ = reminders_.stamp();
+        auto_log("home_reminder_groups", format("%zu %zu %zu", groups_.size(), old_groups_, old_count_));
+    }
+    text_muted(ZH("按事项和组织归并，最新的在前；点击一行打开对应的表单、整改事项或组织。"));
     const float em = ImGui::GetFontSize();
-    float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-    float h = row_h * (std::min(static_cast<float>(list.size()) + 1.0f, 20.5f)) + 4.0f;  // the screen's one list of what to do
+    float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    const std::size_t shown = groups_.size() - old_groups_ + (old_groups_ ? 1 : 0);
+    float h = row_h * (std::min(static_cast<float>(shown) + 1.0f, 16.5f)) + 4.0f;  // the screen's one list of what to do
     const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##service_reminders", 4, tf, ImVec2(0, h))) return;
+    if (!ImGui::BeginTable("##service_reminders", 5, tf, ImVec2(0, h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(ZH("级别"), ImGuiTableColumnFlags_WidthFixed, em * 2.5f);
     ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableSetupColumn(ZH("内容"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn(ZH("条数"), ImGuiTableColumnFlags_WidthFixed, em * 3.0f);
     ImGui::TableSetupColumn(ZH("期限"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
     table_headers();
+    // The recent groups through a clipper: a county has thousands.
+    std::vector<const ReminderGroup*> recent;
+    recent.reserve(groups_.size());
+    for (const auto& g : groups_)
+        if (!g.old) recent.push_back(&g);
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(list.size()));
+    clipper.Begin(static_cast<int>(recent.size()));
     while (clipper.Step())
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const Reminder& r = list[static_cast<std::size_t>(i)];
-            ImVec4 colour = level_colour(r.level);
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            text_colored(colour, level_label(r.level));
-            ImGui::TableNextColumn();
-            ImGui::PushID(i);
-            if (selectable(r.org_name.c_str(), false)) session_.select(r.org_code);
-            ImGui::PopID();
-            tooltip(ZH("点击转到该组织"));
-            ImGui::TableNextColumn();
-            text_colored(colour, r.text);
-            tooltip(r.text);
-            cell(r.due.empty() ? std::string(ZH("—")) : r.due);
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
+            draw_reminder_group(list, *recent[static_cast<std::size_t>(i)], i);
+    int row = static_cast<int>(recent.size());
+    if (old_groups_ > 0) {
+        // Last year's gaps stay countable but out of the way: one line, opened on demand.
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        text_muted(ZH("更早"));
+        ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
+        bool open = ImGui::TreeNodeEx(
+            label(format(ZH("一个月以前的提醒 %zu 条（%zu 项，多为已截止的期间）###old_reminders"), old_count_, old_groups_).c_str()),
+            ImGuiTreeNodeFlags_SpanFullWidth);
+        auto_item("home.reminders.old");
+        tooltip(ZH("已截止的期间不再接受报送（过时关闭）；如需补报，请工委管理员在「报送情况」中重新开放"));
+        cell(format("%zu", old_count_));
+        cell(ZH("—"));
+        if (open) {
+            for (const auto& g : groups_)
+                if (g.old) draw_reminder_group(list, g, row++);
+            ImGui::TreePop();
         }
+    }
     ImGui::EndTable();
+}
+
+void HomeView::group_reminders(const std::vector<Reminder>& list) {
+    groups_.clear();
+    old_count_ = old_groups_ = 0;
+    std::map<std::pair<std::string, std::string>, std::size_t> at;  // (rule, org) -> group
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Reminder& r = list[i];
+        auto key = std::make_pair(r.rule_id, r.org_code);
+        auto it = at.find(key);
+        if (it == at.end()) {
+            at.emplace(key, groups_.size());
+            groups_.push_back({i, 1, false});
+            continue;
+        }
+        ReminderGroup& g = groups_[it->second];
+        ++g.count;
+        // The group shows its newest reminder (the latest date; undated ones are current).
+        const Reminder& shown = list[g.first];
+        if (!shown.due.empty() && (r.due.empty() || r.due > shown.due)) g.first = i;
+    }
+    const std::string month_ago = session_.today().add_days(-31).iso();
+    for (auto& g : groups_) {
+        const Reminder& r = list[g.first];
+        g.old = !r.due.empty() && r.due < month_ago;
+        if (g.old) {
+            ++old_groups_;
+            old_count_ += g.count;
+        }
+    }
+    auto rank = [](const std::string& level) { return level == "overdue" ? 0 : level == "warning" ? 1 : 2; };
+    std::stable_sort(groups_.begin(), groups_.end(), [&](const ReminderGroup& a, const ReminderGroup& b) {
+        const Reminder &x = list[a.first], &y = list[b.first];
+        // Newest first (undated ones are about today), then the more urgent.
+        std::string dx = x.due.empty() ? "9999" : x.due, dy = y.due.empty() ? "9999" : y.due;
+        if (dx != dy) return dx > dy;
+        return rank(x.level) < rank(y.level);
+    });
+}
+
+void HomeView::draw_reminder_group(const std::vector<Reminder>& list, const ReminderGroup& g, int row) {
+    const Reminder& r = list[g.first];
+    ImVec4 colour = level_colour(r.level);
+    ImGui::TableNextRow();
+    ImGui::PushID(row);
+    ImGui::TableNextColumn();
+    text_colored(colour, level_label(r.level));
+    ImGui::TableNextColumn();
+    text(r.org_name);
+    ImGui::TableNextColumn();
+    if (selectable((r.text + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+        open_reminder(r);
+    auto_item("home.reminder." + r.rule_id + "." + r.org_code);
+    std::string tip = g.count > 1 ? format(ZH("同类提醒共 %zu 条，这里显示最新的一条。"), g.count) : std::string();
+    if (r.rule_id == "host.form_overdue") {
+        std::string who;
+        for (Role role : kAllRoles)
+            if (role_has(role, Capability::ReopenPeriods)) who += (who.empty() ? "" : ZH("、")) + std::string(role_label(role));
+        tip += format(ZH("该期间已于 %s 截止（过时关闭），不再接受报送；如需补报，可由%s在「报送情况」中重新开放。"), r.due.c_str(),
+                      who.c_str());
+    }
+    tip += r.form_id.empty() ? (r.rectification_id ? ZH("点击打开整改事项。") : ZH("点击转到该组织。")) : ZH("点击打开该表单。");
+    tooltip(tip);
+    if (g.count > 1)
+        cell(format("%zu", g.count));
+    else
+        cell("");
+    cell(r.due.empty() ? std::string(ZH("—")) : r.due);
+    ImGui::PopID();
+}
+
+void HomeView::open_reminder(const Reminder& r) {
+    auto_log("home_reminder_open", r.rule_id + " " + r.org_code);
+    session_.select(r.org_code);
+    if (r.rectification_id) {
+        session_.show("rectify");
+        return;
+    }
+    if (r.form_id.empty()) return;
+    // A closed period opens too: the form says it is closed and who may reopen it.
+    const std::string form = r.form_id, unit = r.org_code, period = r.period;
+    Actor who = session_.actor();
+    session_.call<FormInfo>(
+        ZH("打开表单"), [who, form](Service& s) { return s.form(who, form); },
+        [this, unit, period](FormInfo& f) { session_.views->get<FormsView>()->open_record(f, unit, period, std::nullopt); },
+        [this](const Failure& f) { session_.notify(f.message, true); });
 }
 
 void HomeView::draw_indicators() {

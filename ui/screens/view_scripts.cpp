@@ -176,6 +176,8 @@ void ScriptsView::draw_list(const std::vector<UnitScriptInfo>& scripts) {
             }
             auto_item("scripts.version." + v->name + "." + std::to_string(v->version));
             tooltip(format(ZH("%s 保存于 %s"), v->author.c_str(), v->created_at.c_str()));
+            // A version stopped for time or memory is not run again until it changes.
+            if (!v->fault.empty()) text_colored(colors::kError, format(ZH("已停用（运行超限）：%s"), v->fault.c_str()));
         }
         ImGui::TreePop();
     }

@@ -30,6 +30,10 @@ void SettingsView::draw() {
     if (radio(ZH("浅色"), theme_ == 0)) set_theme(0);
     ImGui::SameLine();
     if (radio(ZH("深色"), theme_ == 1)) set_theme(1);
+
+    separator_text(ZH("调试"));
+    bool frame_time = show_frame_time();
+    if (checkbox(ZH("在状态栏显示每帧耗时"), &frame_time)) set_show_frame_time(frame_time);
     ImGui::End();
 }
 
@@ -55,7 +59,6 @@ void AboutView::draw() {
         kv_row(ZH("已载入字形"), format(ZH("%zu 个（按界面和数据实际用到的字构建）"), atlas.in_atlas()));
         kv_row(ZH("字库重建"), format(ZH("%zu 次，最近一次 %.1f 毫秒"), atlas.builds(), atlas.last_build_ms()));
         kv_row(ZH("缺字"), format("%zu", atlas.missing()));
-        kv_row(ZH("帧率"), format(ZH("%.0f 帧/秒"), ImGui::GetIO().Framerate));
         ImGui::EndTable();
     }
     ImGui::End();

@@ -28,6 +28,7 @@ const char* action_label(const std::string& a) {
     if (a == "submit") return ZH("报送");
     if (a == "approve") return ZH("审核通过");
     if (a == "return") return ZH("退回");
+    if (a == "withdraw") return ZH("撤回");
     return ZH("操作");
 }
 
@@ -37,13 +38,6 @@ const char* state_label(const std::string& s) {
     if (s == "returned") return ZH("已退回");
     if (s == "approved") return ZH("已审核");
     return ZH("—");
-}
-
-// "2020-12-20T08:01:02Z" → "2020-12-20 08:01:02"
-std::string time_text(std::string t) {
-    if (t.size() > 10 && t[10] == 'T') t[10] = ' ';
-    if (!t.empty() && t.back() == 'Z') t.pop_back();
-    return t;
 }
 
 }  // namespace
@@ -118,7 +112,10 @@ bool FormEditor::busy() const {
 
 bool FormEditor::editable() const {
     if (!session_.can(Capability::FillForms)) return false;
-    return !submission_ || submission_->state == "draft" || submission_->state == "returned";
+    if (!submission_) return true;
+    // A draft or a returned record is its filler's to change; to anyone else it reads only
+    // (an approver who opens it sees no 保存/报送).
+    return (submission_->state == "draft" || submission_->state == "returned") && submission_->author == session_.actor().login;
 }
 
 std::string FormEditor::next_step() const {
@@ -263,8 +260,10 @@ void FormEditor::submit(bool draft) {
             submission_ = *o.submission;
             session_.changed();
             session_.notify(draft ? format(ZH("已保存草稿（编号 %lld）"), static_cast<long long>(submission_->id))
-                                  : format(ZH("已报送（编号 %lld，%s）"), static_cast<long long>(submission_->id),
-                                           submission_->state_label.c_str()));
+                                  : next_step().empty()
+                                      ? format(ZH("已报送（编号 %lld）"), static_cast<long long>(submission_->id))
+                                      : format(ZH("已报送（编号 %lld），待%s"), static_cast<long long>(submission_->id),
+                                               next_step().c_str()));
             auto_log(draft ? "saved" : "submitted",
                      (draft ? std::string("submission ") : std::string()) + std::to_string(submission_->id) + " " +
                          submission_->state);
@@ -304,6 +303,33 @@ void FormEditor::decide(bool approve) {
             acting_ = false;
             action_error_ = f.message;
             auto_log(f.denied ? "denied" : "decide_failed", f.message);
+        });
+}
+
+bool FormEditor::can_withdraw() const {
+    // Mirrors what the service allows (it decides): the submitter, before anyone acted.
+    return submission_ && submission_->state == "submitted" && submission_->step == 0 && !submission_->history.empty() &&
+           submission_->history.back().action == "submit" && submission_->history.back().actor == session_.actor().login;
+}
+
+void FormEditor::withdraw() {
+    acting_ = true;
+    action_error_.clear();
+    Actor who = session_.actor();
+    std::int64_t id = submission_->id;
+    session_.call<SubmissionInfo>(
+        ZH("撤回"), [who, id](Service& s) { return s.withdraw(who, id); },
+        [this](SubmissionInfo& s) {
+            acting_ = false;
+            submission_ = s;
+            session_.changed();
+            session_.notify(ZH("已撤回，现为草稿，可修改后重新报送"));
+            auto_log("withdrawn", std::to_string(s.id) + " " + s.state);
+        },
+        [this](const Failure& f) {
+            acting_ = false;
+            action_error_ = f.message;
+            auto_log(f.denied ? "denied" : "withdraw_failed", f.message);
         });
 }
 
@@ -423,8 +449,8 @@ void FormEditor::draw_history() {
     table_headers();
     for (const auto& h : submission_->history) {
         ImGui::TableNextRow();
-        cell(time_text(h.at));
-        cell(h.actor);
+        cell(local_time(h.at));
+        cell(session_.person(h.actor));
         cell(action_label(h.action));
         cell(h.from_state.empty() ? std::string(state_label(h.to_state))
                                   : format(ZH("%s → %s"), state_label(h.from_state), state_label(h.to_state)));
@@ -484,6 +510,15 @@ void FormEditor::draw_footer() {
         ImGui::PopStyleColor(2);
         auto_item("form.submit");
         ImGui::EndDisabled();
+        ImGui::SameLine();
+    } else if (submission_ && can_withdraw()) {
+        ImGui::BeginDisabled(acting_);
+        if (button(ZH("撤回"), ImVec2(em * 6, 0))) withdraw();
+        auto_item("form.withdraw");
+        tooltip(ZH("审核人还没有处理，撤回后变为草稿，可以修改后重新报送"));
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        text_muted(ZH("已报送，等待审核；审核人处理之前可以撤回。"));
         ImGui::SameLine();
     } else if (submission_ && !can_decide()) {
         text_muted(submission_->state == "approved"      ? ZH("已审核，不能再修改。")

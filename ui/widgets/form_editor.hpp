@@ -53,6 +53,8 @@ private:
     void apply_issues(const std::vector<FieldIssue>& issues);
     void submit(bool draft);
     void decide(bool approve);
+    void withdraw();
+    bool can_withdraw() const;
     void upload(const std::string& path_key, const std::string& file);
     bool editable() const;
     bool can_decide() const;

@@ -274,6 +274,13 @@ bool FormEditor::draw_text(const FieldSpec& f, json& v, const std::string& path,
         hint = format(ZH("最多 %zu 个字"), *f.max_length);
     }
     bool changed = false;
+    if (f.is("textarea") && !editable()) {
+        // A record that reads only: its text wraps at the field's width, every line visible.
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        text(buf.empty() ? std::string(ZH("—")) : buf);
+        ImGui::PopTextWrapPos();
+        return false;
+    }
     if (f.is("textarea")) {
         glyph_atlas().check(hint);
         changed = input_multiline(id.c_str(), buf, ImVec2(width, em * (in_table ? 2.6f : 4.6f)));

@@ -91,7 +91,29 @@ FormSpec FormSpec::parse(const std::string& schema_json) {
         for (const auto& sec : *it) s.sections.push_back({str(sec, "id"), str(sec, "title"), flag(sec, "visible_if")});
     if (auto it = j.find("fields"); it != j.end() && it->is_array())
         for (const auto& f : *it) s.fields.push_back(parse_field(f));
+    if (auto it = j.find("summary"); it != j.end() && it->is_array())
+        for (const auto& id : *it)
+            if (id.is_string()) s.summary.push_back(id.get<std::string>());
+    if (s.summary.empty())  // the plugin declared none: the first few plain fields
+        for (const auto& f : s.fields)
+            if (s.summary.size() < 3 && (f.is("select") || f.is("date") || f.is("text")) && !f.computed)
+                s.summary.push_back(f.id);
     return s;
+}
+
+std::string record_summary(const FormSpec& form, const std::string& values_json) {
+    json v = json::parse(values_json, nullptr, false);
+    if (!v.is_object()) return {};
+    std::string out;
+    for (const auto& id : form.summary) {
+        const FieldSpec* f = form.field(id);
+        auto it = v.find(id);
+        if (!f || it == v.end() || it->is_null() || f->is("member") || f->is("members") || f->is("attachment")) continue;
+        std::string text = value_text(*it);
+        if (text.empty()) continue;
+        out += (out.empty() ? "" : " · ") + text;
+    }
+    return out;
 }
 
 const FieldSpec* FormSpec::field(const std::string& id) const {

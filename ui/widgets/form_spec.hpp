@@ -57,6 +57,7 @@ struct FormSpec {
     std::string evaluation;  // 述职评议 rule (average / majority / function); empty: not a report to rate
     std::vector<SectionSpec> sections;
     std::vector<FieldSpec> fields;
+    std::vector<std::string> summary;  // the fields that tell records apart (the plugin's, or the first few)
 
     // Throws nothing: a malformed schema gives an empty form with the title it had.
     static FormSpec parse(const std::string& schema_json);
@@ -75,5 +76,9 @@ std::string cell_path(const std::string& field, std::size_t row, const std::stri
 
 // A value as text for read-only display (numbers without trailing zeros, lists joined by 、).
 std::string value_text(const nlohmann::json& v);
+
+// One line that tells a record apart in lists: its summary fields' values, joined by " · "
+// (members and attachments are left out: ids say nothing to a reader).
+std::string record_summary(const FormSpec& form, const std::string& values_json);
 
 }  // namespace dj::ui

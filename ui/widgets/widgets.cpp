@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 
 #include <imgui_stdlib.h>
 
@@ -84,11 +85,9 @@ void textf(const char* fmt, ...) {
 }
 
 void text_bold(std::string_view s) {
-    glyph_atlas().check(s);
-    ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::TextUnformatted(s.data(), s.data() + s.size());
-    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 1.0f, at.y), ImGui::GetColorU32(ImGuiCol_Text), s.data(),
-                                        s.data() + s.size());
+    // One font only. Drawing the text twice a pixel apart smeared the strokes of 汉字 at
+    // normal sizes; emphasis is by colour instead.
+    text_colored(colors::kAccent, s);
 }
 
 void heading(std::string_view s) {
@@ -225,6 +224,50 @@ std::string home_dir() {
 std::string expand_home(const std::string& path) {
     if (path == "~" || path.rfind("~/", 0) == 0) return home_dir() + path.substr(1);
     return path;
+}
+
+bool matches_filter(std::string_view text, std::string_view filter) {
+    auto lower = [](std::string_view s) {
+        std::string out(s);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    };
+    const std::string hay = lower(text);
+    std::string f = lower(filter);
+    std::size_t at = 0;
+    while (at < f.size()) {
+        std::size_t end = f.find(' ', at);
+        if (end == std::string::npos) end = f.size();
+        if (end > at && hay.find(f.substr(at, end - at)) == std::string::npos) return false;
+        at = end + 1;
+    }
+    return true;
+}
+
+namespace {
+bool g_show_frame_time = false;
+}  // namespace
+bool show_frame_time() { return g_show_frame_time; }
+void set_show_frame_time(bool on) { g_show_frame_time = on; }
+
+std::string local_time(const std::string& utc_iso) {
+    std::tm tm{};
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (std::sscanf(utc_iso.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) != 6) return utc_iso;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    std::time_t t = timegm(&tm);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
+                  local.tm_hour, local.tm_min);
+    return buf;
 }
 
 std::string date_text(const std::optional<Date>& d, const char* empty) {

@@ -34,7 +34,7 @@ void text_error(std::string_view s);  // red, wrapped
 void textf(const char* fmt, ...) IM_FMTARGS(1);
 std::string format(const char* fmt, ...) IM_FMTARGS(1);
 std::string vformat(const char* fmt, va_list args);
-void text_bold(std::string_view s);   // one font only: drawn twice, a pixel apart
+void text_bold(std::string_view s);   // emphasis (one font only: by colour, not a fake bold)
 void heading(std::string_view s);     // a section title in the accent colour
 void tooltip(std::string_view s);     // when the last item is hovered
 void separator_text(std::string_view s);
@@ -49,6 +49,9 @@ bool radio(const char* text, bool active);
 bool input(const char* text, std::string& value, const char* hint = nullptr, ImGuiInputTextFlags flags = 0,
            const char* auto_id = nullptr);
 bool input_multiline(const char* text, std::string& value, const ImVec2& size, ImGuiInputTextFlags flags = 0);
+// Type-to-filter: every space-separated word of `filter` occurs in `text` (ASCII letters
+// without regard to case). An empty filter matches everything.
+bool matches_filter(std::string_view text, std::string_view filter);
 // A combo box over string options; returns true when the choice changed.
 bool combo(const char* text, std::string& value, const char* const* options, int count, const char* auto_id = nullptr);
 
@@ -67,6 +70,10 @@ void kv_row(std::string_view key, std::string_view value);
 std::string home_dir();
 std::string expand_home(const std::string& path);
 
+// A stored UTC time (2020-12-20T08:15:30.123Z) as the user's local time to the minute
+// (2020-12-20 16:15); text that is not such a time comes back unchanged.
+std::string local_time(const std::string& utc_iso);
+
 // ISO date, or `empty` (default "—") when unset. `empty` must be a ZH(…) literal.
 std::string date_text(const std::optional<Date>& d, const char* empty = nullptr);
 
@@ -76,6 +83,9 @@ namespace dj::ui {
 // Colours and sizes: 0 light, 1 dark; sizes scaled by the monitor's content scale.
 int current_theme();
 void set_theme(int theme);
+// 设置 › 调试: the status bar's frame time (a developer's measure, off for users).
+bool show_frame_time();
+void set_show_frame_time(bool on);
 void apply_style(float content_scale);
 }  // namespace dj::ui
 

@@ -1,5 +1,6 @@
 -- “四不两直”督查记录（000 §17）：工委督查组到部门单位的一次督查，每次一份，由工委填报。
--- 发现的问题逐条列出；每条问题由工委登记为整改事项（来源“督查检查”），本插件的规则核对是否都已登记。
+-- 发现的问题逐条列出；报送时每条问题由主机登记为被督查单位的整改事项（来源“督查检查”，
+-- 见 rectifications），本插件的规则核对是否都已登记（另行登记的也算）。
 local ways = { "不发通知", "不打招呼", "不听汇报", "不用陪同和接待", "直奔单位", "直插现场" }
 local items = {
   "督任务", "督进度", "督成效", "查认识", "查责任", "查作风",
@@ -21,7 +22,7 @@ form "visit" {
     { id = "inspectors", type = "text", label = "督查组成员", required = true, max_length = 100 },
     { id = "items", type = "multiselect", label = "督查事项", options = items, required = true },
     { id = "findings", type = "table", label = "发现的问题", max_rows = 50,
-      help = "每条问题由工委登记为整改事项（来源：督查检查）",
+      help = "报送后每条问题自动登记为本单位的整改事项（来源：督查检查）",
       columns = {
         { id = "problem", type = "text", label = "问题", required = true, max_length = 200 },
         { id = "requirement", type = "text", label = "整改要求", max_length = 200 },
@@ -37,6 +38,15 @@ form "visit" {
       end },
     { id = "summary", type = "textarea", label = "督查情况", required = true, min_length = 10, max_length = 3000 },
   },
+  -- 000 §17：督查发现的问题逐条整改。每条问题成为一个整改事项，期限为所填的整改期限。
+  rectifications = function(f)
+    local out = {}
+    for _, row in ipairs(f.findings or {}) do
+      out[#out + 1] = { title = row.problem, deadline = row.deadline, source = "inspection",
+                        detail = row.requirement or "“四不两直”督查发现的问题" }
+    end
+    return out
+  end,
   check = function(f)
     if f.unannounced == false then
       return { field = "unannounced", message = "“四不两直”督查不发通知、不打招呼，事先通知的不是“四不两直”督查" }

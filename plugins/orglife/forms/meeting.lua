@@ -9,6 +9,7 @@ form "meeting" {
   description = "支部党员大会、支部委员会、党小组会、党课、主题党日、组织生活会和交流研讨的会议记录",
   scope = "branch", period = "month", many = true, deadline_days = 10,
   approval = { "部门" },
+  summary = { "kind", "date", "topic" },  -- what tells one meeting from another in lists
   sections = {
     { id = "lecture", title = "党课", visible_if = function(f) return f.kind == "党课" end },
   },

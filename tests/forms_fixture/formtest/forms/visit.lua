@@ -1,6 +1,7 @@
 form "visit" {
   title = "走访慰问记录", scope = "branch", period = "month", many = true, deadline_days = 10,
   approval = { "部门", "机关工委" },
+  summary = { "occasion", "date", "amount" },
   sections = { { id = "gift", title = "慰问品", visible_if = function(f) return f.occasion ~= "日常" end } },
   fields = {
     { id = "member", type = "member", label = "慰问对象", required = true, filter = { flag = "生活困难" } },

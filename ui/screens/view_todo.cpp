@@ -1,0 +1,369 @@
+// 待办: the service's list of what waits for the actor (Service::todo decides who is the next
+// step, whose records came back, what the unit still owes); this screen only shows it, ticks
+// rows for 批量审核 and opens each row's record in the form renderer (报表填报).
+#include <algorithm>
+
+#include "automation.hpp"
+#include "forms_view.hpp"
+#include "periods.hpp"
+#include "strings.hpp"
+#include "todo_view.hpp"
+#include "widgets.hpp"
+
+namespace dj::ui {
+
+namespace {
+
+// What a 批量审核 did: how many went through, and each refusal in the service's words.
+struct BatchResult {
+    std::size_t approved = 0;
+    std::vector<std::string> failures;
+};
+void collect_glyphs(CodepointSet& set, const BatchResult& r) {
+    for (const auto& f : r.failures) set.add(f);
+}
+
+const std::string& form_title(const TodoData& t, const std::string& id) {
+    auto it = t.list.form_titles.find(id);
+    return it == t.list.form_titles.end() ? id : it->second;
+}
+
+// The comment of the last 退回 in a record's history.
+std::string return_comment(const SubmissionInfo& s) {
+    for (auto it = s.history.rbegin(); it != s.history.rend(); ++it)
+        if (it->action == "return") return it->comment;
+    return {};
+}
+
+const SubmissionStep* last_step(const SubmissionInfo& s, const char* action) {
+    for (auto it = s.history.rbegin(); it != s.history.rend(); ++it)
+        if (it->action == action) return &*it;
+    return nullptr;
+}
+
+ImGuiTableFlags list_flags() {
+    return ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+           ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+}
+
+// Tall enough for `rows` (at most `max_rows`), the header included.
+float list_height(std::size_t rows, float max_rows) {
+    float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    return row_h * (std::min(static_cast<float>(rows), max_rows) + 1.0f) + 4.0f;
+}
+
+}  // namespace
+
+const char* TodoView::title() const { return ZH("待办"); }
+
+bool TodoView::busy() const { return acting_; }
+
+std::string TodoView::summary(const TodoData& t, const SubmissionInfo& s) {
+    auto& spec = specs_[s.form_id];
+    if (spec.id.empty())
+        if (auto f = t.forms.find(s.form_id); f != t.forms.end()) spec = FormSpec::parse(f->second.schema_json);
+    std::string text = record_summary(spec, s.values_json);
+    return text.empty() ? std::string(ZH("—")) : text;
+}
+
+void TodoView::open(const TodoData& t, const SubmissionInfo& s) {
+    auto f = t.forms.find(s.form_id);
+    if (f == t.forms.end()) return;
+    auto_log("todo_open", std::to_string(s.id));
+    session_.views->get<FormsView>()->open_record(f->second, s.unit_code, s.period, s.id);
+}
+
+void TodoView::draw() {
+    if (!begin_screen(format(ZH("待办 · %s"), session_.actor().display_name.c_str()))) {
+        ImGui::End();
+        return;
+    }
+    const auto& loaded = session_.todo();
+    session_.users();  // names for the 报送人 column
+    if (loaded.failure) {
+        show_failure(*loaded.failure);
+        ImGui::End();
+        return;
+    }
+    if (!loaded.value) {
+        show_loading(ZH("正在汇总待办…"));
+        ImGui::End();
+        return;
+    }
+    const TodoData& t = *loaded.value;
+    if (logged_ != loaded.stamp() && !loaded.loading) {
+        logged_ = loaded.stamp();
+        std::size_t soon = 0;
+        for (const auto& d : t.list.due) soon += d.soon;
+        auto_log("todo_loaded", format("%zu %zu %zu %zu %zu", t.list.to_approve.size(), t.list.returned.size(),
+                                       t.list.withdrawable.size(), t.list.due.size(), soon));
+        // Ticks of records no longer waiting go.
+        std::set<std::int64_t> still;
+        for (const auto& s : t.list.to_approve)
+            if (checked_.count(s.id)) still.insert(s.id);
+        checked_ = std::move(still);
+    }
+    if (!result_.empty()) {
+        text_colored(result_error_ ? colors::kError : colors::kOk, result_);
+        ImGui::Spacing();
+    }
+    const bool approver = session_.can(Capability::ApproveForms);
+    const bool filler = session_.can(Capability::FillForms);
+    if (t.count() == 0 && t.list.withdrawable.empty()) {
+        text_muted(ZH("目前没有待办事项。"));
+    }
+    ImGui::BeginChild("##todo_body");
+    if (approver) draw_to_approve(t);
+    if (filler) {
+        draw_returned(t);
+        draw_due(t);
+        draw_withdrawable(t);
+    }
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+void TodoView::draw_to_approve(const TodoData& t) {
+    const auto& list = t.list.to_approve;
+    const float em = ImGui::GetFontSize();
+    separator_text(format(ZH("待审核（%zu）"), list.size()));
+    if (list.empty()) {
+        text_muted(ZH("没有等待您审核的材料。"));
+        return;
+    }
+    bool all = !list.empty() && checked_.size() == list.size();
+    if (checkbox(ZH("全选"), &all)) {
+        checked_.clear();
+        if (all)
+            for (const auto& s : list) checked_.insert(s.id);
+    }
+    auto_item("todo.all");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(checked_.empty() || acting_);
+    if (button(format(ZH("批量审核通过（%zu 份）###batch"), checked_.size()).c_str())) approve_selected(t);
+    auto_item("todo.approve_selected");
+    ImGui::EndDisabled();
+    tooltip(ZH("逐份审核通过所选材料；需要退回的请打开后填写退回意见"));
+    if (acting_) {
+        ImGui::SameLine();
+        spinner();
+    }
+    if (!ImGui::BeginTable("##to_approve", 8, list_flags(), ImVec2(0, list_height(list.size(), 12)))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ZH("选择"), ImGuiTableColumnFlags_WidthFixed, em * 2.5f);
+    ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn(ZH("摘要"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+    ImGui::TableSetupColumn(ZH("报送人"), ImGuiTableColumnFlags_WidthFixed, em * 9);
+    ImGui::TableSetupColumn(ZH("报送时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
+    ImGui::TableSetupColumn(ZH("审核步骤"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    table_headers();
+    for (const auto& s : list) {
+        ImGui::PushID(static_cast<int>(s.id));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        bool on = checked_.count(s.id) > 0;
+        if (checkbox("##check", &on)) {
+            if (on)
+                checked_.insert(s.id);
+            else
+                checked_.erase(s.id);
+        }
+        auto_item("todo.check." + std::to_string(s.id));
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        if (selectable((form_title(t, s.form_id) + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns |
+                                                                                 ImGuiSelectableFlags_AllowItemOverlap))
+            open(t, s);
+        auto_item("todo.open." + std::to_string(s.id));
+        tooltip(ZH("点击打开这份材料"));
+        cell(summary(t, s));
+        cell(s.unit_name);
+        cell(period_label(s.period));
+        const SubmissionStep* sent = last_step(s, "submit");
+        cell(session_.person(sent ? sent->actor : s.author));
+        cell(local_time(sent ? sent->at : s.updated_at));
+        cell(s.next_step_label.empty() ? std::string(ZH("审核")) : s.next_step_label);
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void TodoView::draw_returned(const TodoData& t) {
+    const auto& list = t.list.returned;
+    const float em = ImGui::GetFontSize();
+    separator_text(format(ZH("被退回（%zu）"), list.size()));
+    if (list.empty()) {
+        text_muted(ZH("没有被退回的材料。"));
+        return;
+    }
+    if (!ImGui::BeginTable("##returned", 6, list_flags(), ImVec2(0, list_height(list.size(), 8)))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn(ZH("摘要"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+    ImGui::TableSetupColumn(ZH("退回人"), ImGuiTableColumnFlags_WidthFixed, em * 5);
+    ImGui::TableSetupColumn(ZH("退回时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
+    ImGui::TableSetupColumn(ZH("退回意见"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    table_headers();
+    for (const auto& s : list) {
+        ImGui::PushID(static_cast<int>(s.id));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        if (selectable((form_title(t, s.form_id) + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+            open(t, s);
+        auto_item("todo.open." + std::to_string(s.id));
+        tooltip(ZH("点击打开修改，修改后重新报送"));
+        cell(summary(t, s));
+        cell(period_label(s.period));
+        const SubmissionStep* back = last_step(s, "return");
+        cell(back ? session_.person(back->actor) : std::string(ZH("—")));
+        cell(back ? local_time(back->at) : std::string(ZH("—")));
+        std::string why = return_comment(s);
+        cell(why.empty() ? std::string(ZH("—")) : why);
+        if (!why.empty()) tooltip(why);
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void TodoView::draw_due(const TodoData& t) {
+    const auto& list = t.list.due;
+    const float em = ImGui::GetFontSize();
+    std::size_t soon = 0;
+    for (const auto& d : list) soon += d.soon;
+    separator_text(format(ZH("本期应报（%zu，其中即将截止 %zu）"), list.size(), soon));
+    if (list.empty()) {
+        text_muted(ZH("本单位本期的表单都已报送。"));
+        return;
+    }
+    if (!ImGui::BeginTable("##due", 4, list_flags(), ImVec2(0, list_height(list.size(), 10)))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+    ImGui::TableSetupColumn(ZH("截止日期"), ImGuiTableColumnFlags_WidthFixed, em * 9);
+    ImGui::TableSetupColumn(ZH("情况"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    table_headers();
+    for (const auto& d : list) {
+        ImGui::PushID((d.form_id + d.period).c_str());
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        if (selectable((d.form_title + "##fill").c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) {
+            auto f = t.forms.find(d.form_id);
+            if (f != t.forms.end()) {
+                auto_log("todo_fill", d.form_id + " " + d.period);
+                session_.views->get<FormsView>()->open_record(f->second, d.unit_code, d.period, d.draft_id);
+            }
+        }
+        auto_item("todo.fill." + d.form_id + "." + d.period);
+        tooltip(d.draft_id ? ZH("点击继续填写草稿") : ZH("点击填报"));
+        cell(period_label(d.period));
+        ImGui::TableNextColumn();
+        if (d.soon)
+            text_colored(colors::kWarn, format(ZH("%s 即将截止"), d.deadline.c_str()));
+        else
+            text(d.deadline);
+        cell(d.draft_id ? std::string(ZH("已存草稿，未报送")) : std::string(ZH("未填报")));
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void TodoView::draw_withdrawable(const TodoData& t) {
+    const auto& list = t.list.withdrawable;
+    if (list.empty()) return;
+    const float em = ImGui::GetFontSize();
+    separator_text(format(ZH("已报送、待审核（%zu，审核人处理之前可以撤回）"), list.size()));
+    if (!ImGui::BeginTable("##withdrawable", 5, list_flags(), ImVec2(0, list_height(list.size(), 6)))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn(ZH("摘要"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+    ImGui::TableSetupColumn(ZH("报送时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
+    ImGui::TableSetupColumn(ZH("操作"), ImGuiTableColumnFlags_WidthFixed, em * 4);
+    table_headers();
+    for (const auto& s : list) {
+        ImGui::PushID(static_cast<int>(s.id));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        if (selectable((form_title(t, s.form_id) + "##open").c_str(), false)) open(t, s);
+        auto_item("todo.open." + std::to_string(s.id));
+        cell(summary(t, s));
+        cell(period_label(s.period));
+        cell(local_time(s.updated_at));
+        ImGui::TableNextColumn();
+        ImGui::BeginDisabled(acting_);
+        if (small_button(ZH("撤回"))) withdraw(s.id);
+        ImGui::EndDisabled();
+        auto_item("todo.withdraw." + std::to_string(s.id));
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void TodoView::approve_selected(const TodoData& t) {
+    std::vector<std::int64_t> ids;
+    for (const auto& s : t.list.to_approve)
+        if (checked_.count(s.id)) ids.push_back(s.id);
+    if (ids.empty()) return;
+    acting_ = true;
+    result_.clear();
+    Actor who = session_.actor();
+    session_.call<BatchResult>(
+        ZH("批量审核"),
+        [who, ids](Service& s) {
+            // One approval at a time, each in its own transaction: a refusal (someone acted
+            // first) stops only that record.
+            BatchResult r;
+            for (auto id : ids) {
+                try {
+                    s.approve(who, id, "");
+                    ++r.approved;
+                } catch (const std::exception& e) {
+                    r.failures.push_back(format(ZH("编号 %lld：%s"), static_cast<long long>(id), e.what()));
+                }
+            }
+            return r;
+        },
+        [this](BatchResult& r) {
+            acting_ = false;
+            checked_.clear();
+            session_.changed();
+            result_error_ = !r.failures.empty();
+            result_ = format(ZH("已审核通过 %zu 份"), r.approved);
+            for (const auto& f : r.failures) result_ += std::string(ZH("；")) + f;
+            auto_log("batch_approved", format("%zu %zu", r.approved, r.failures.size()));
+        },
+        [this](const Failure& f) {
+            acting_ = false;
+            result_error_ = true;
+            result_ = f.message;
+        });
+}
+
+void TodoView::withdraw(std::int64_t id) {
+    acting_ = true;
+    result_.clear();
+    Actor who = session_.actor();
+    session_.call<SubmissionInfo>(
+        ZH("撤回"), [who, id](Service& s) { return s.withdraw(who, id); },
+        [this](SubmissionInfo& s) {
+            acting_ = false;
+            session_.changed();
+            result_error_ = false;
+            result_ = format(ZH("编号 %lld 已撤回，现为草稿"), static_cast<long long>(s.id));
+            auto_log("withdrawn", std::to_string(s.id) + " " + s.state);
+        },
+        [this](const Failure& f) {
+            acting_ = false;
+            result_error_ = true;
+            result_ = f.message;
+            auto_log("withdraw_failed", f.message);
+        });
+}
+
+}  // namespace dj::ui
