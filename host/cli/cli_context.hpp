@@ -50,6 +50,7 @@ void register_scripts(CLI::App& app, Context& ctx);
 void register_forms(CLI::App& app, Context& ctx);
 void register_assessment(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
+void register_backup(CLI::App& app, Context& ctx);
 
 // Reads a whole regular file of at most `max_bytes` (UserError naming it when unreadable,
 // not a regular file or too large: checked before reading).

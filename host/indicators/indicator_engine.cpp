@@ -198,6 +198,28 @@ std::vector<std::string> containing_periods(const Period& p) {
     return out;
 }
 
+// Whether every indicator of `list` has a run for the period with its current signature and
+// no dirty marks: then ensure has nothing to do, and it finds that out under a read
+// transaction, so a reader of clean values never waits for the write lock (on the server
+// the group-commit writer holds it for whole batches).
+bool all_current(const db::Connection& db, const Period& period,
+                 const std::vector<std::shared_ptr<const IndicatorBinding>>& list) {
+    db::Transaction tx(db, db::Transaction::Kind::Read);
+    auto run_st = db.prepare("SELECT signature FROM indicator_run WHERE indicator_id = ? AND period = ?");
+    auto dirty_st = db.prepare("SELECT 1 FROM indicator_dirty WHERE indicator_id = ? AND period = ? LIMIT 1");
+    for (const auto& ind : list) {
+        run_st.bind_all(ind->def.id, period.str());
+        const bool cached = run_st.step() && run_st.text(0) == ind->signature;
+        run_st.reset();
+        if (!cached) return false;
+        dirty_st.bind_all(ind->def.id, period.str());
+        const bool dirty = dirty_st.step();
+        dirty_st.reset();
+        if (dirty) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::shared_ptr<const OrgSnapshot> IndicatorEngine::snapshot(Date at, const std::vector<PluginDefaults>& plugins) {
@@ -225,6 +247,8 @@ std::int64_t IndicatorEngine::next_seq() {
 
 RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
                                      const Sources& sources) {
+    // Inside a caller's write transaction the write lock is already held: no point checking first.
+    if (sqlite3_get_autocommit(db_.raw()) && all_current(db_, period, list)) return {};
     try {
         return ensure_unguarded(period, list, sources);
     } catch (...) {

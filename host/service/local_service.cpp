@@ -59,6 +59,8 @@ std::unique_ptr<LocalService> LocalService::open(const std::string& path) {
     return svc;
 }
 
+std::uint64_t LocalService::plugin_generation() const { return ctx_->plugin_generation; }
+
 std::unique_ptr<LocalService> LocalService::create(const std::string& path, const std::string& county_name,
                                                    const std::string& admin_login) {
     ensure_sodium();

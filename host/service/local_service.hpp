@@ -65,6 +65,9 @@ public:
     void use_command_line_plugin_dirs(const Actor& who, std::vector<std::filesystem::path> dirs);
     // The loaded plugins (loads them on first use).
     plugins::PluginHost& plugin_host();
+    // Changes whenever what the plugins are changes here (folders, unit scripts, a reload):
+    // the server renews its readers when a write changed it.
+    std::uint64_t plugin_generation() const;
     ~LocalService() override;
 
     std::vector<UserInfo> list_users(const Actor& who) override;

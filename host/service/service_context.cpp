@@ -75,6 +75,7 @@ OrgNode ServiceContext::current_node_or_throw(std::string_view code) const {
 void ServiceContext::set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs) {
     extra_plugin_dirs_ = std::move(dirs);
     plugins_.reset();
+    ++plugin_generation;
 }
 
 void ServiceContext::set_plugin_limits(const lua::Limits& limits) {
@@ -100,6 +101,7 @@ void ServiceContext::reload_unit_scripts() {
     // until they change: every later command would pay the whole budget for them.
     plugins_->set_unit_scripts(plugin_data.active_scripts(), plugin_data.script_faults());
     if (!db.read_only()) plugin_data.record_script_faults(plugins_->new_unit_faults());
+    ++plugin_generation;
 }
 
 std::shared_ptr<const plugins::FormBinding> ServiceContext::form_or_throw(std::string_view form_id) {

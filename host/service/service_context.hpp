@@ -86,7 +86,10 @@ public:
     plugins::PluginHost& plugin_host();
     plugins::PluginHost* loaded_plugins() const { return plugins_.get(); }
     // The next use loads every plugin again (after the folders changed).
-    void unload_plugins() { plugins_.reset(); }
+    void unload_plugins() {
+        plugins_.reset();
+        ++plugin_generation;
+    }
     void reload_unit_scripts();
     std::shared_ptr<const plugins::FormBinding> form_or_throw(std::string_view form_id);
     // Whether a form is filled at the node: its plugin is on there or, for a unit's own
@@ -103,6 +106,10 @@ public:
     // indicators has nothing to read where 组织生活 is off.
     void check_dependencies_enabled(std::int64_t node_id);
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);
+
+    // Counts the changes to what the loaded plugins are (folders, unit scripts, a reload):
+    // other instances on the same file (the server's readers) compare it to know theirs are stale.
+    std::uint64_t plugin_generation = 0;
 
     // --- Indicators ---
     indicators::IndicatorEngine& engine();
