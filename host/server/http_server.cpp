@@ -128,9 +128,10 @@ struct HttpServer::Impl {
         if (!options.tls_cert_pem.empty())
             MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
         if (retry_after >= 0) MHD_add_response_header(resp, "Retry-After", std::to_string(retry_after).c_str());
+        // Logged before the answer leaves: whoever reads the answer finds its line written.
+        log(r, status);
         MHD_Result ret = MHD_queue_response(c, static_cast<unsigned>(status), resp);
         MHD_destroy_response(resp);
-        log(r, status);
         return ret;
     }
 
