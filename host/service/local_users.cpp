@@ -35,7 +35,13 @@ UserInfo UserPart::create_user(const Actor& claimed, const NewUser& user) {
     db::Transaction tx(ctx_.db);
     if (ctx_.users.login_taken(user.login)) throw UserError("登录名「" + user.login + "」已被使用");
     auto id = ctx_.users.add(user.login, user.display_name, user.role, node.id);
-    UserInfo info{id, user.login, user.display_name, user.role, node.code, node.name};
+    UserInfo info;
+    info.id = id;
+    info.login = user.login;
+    info.display_name = user.display_name;
+    info.role = user.role;
+    info.org_code = node.code;
+    info.org_name = node.name;
     audit_append(ctx_.db, who.login, "user.create", "user:" + user.login, "", to_json(info).dump());
     tx.commit();
     return info;

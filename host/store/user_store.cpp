@@ -12,8 +12,14 @@ constexpr const char* kActorSelect =
 
 std::optional<Actor> read_actor(db::Statement& st) {
     if (!st.step()) return std::nullopt;
-    return Actor{st.int64(0), st.text(1), st.text(2), parse_role(st.text(3)).value_or(Role::Leader), st.int64(4),
-                 st.text(5)};
+    Actor a;
+    a.user_id = st.int64(0);
+    a.login = st.text(1);
+    a.display_name = st.text(2);
+    a.role = parse_role(st.text(3)).value_or(Role::Leader);
+    a.org_id = st.int64(4);
+    a.org_code = st.text(5);
+    return a;
 }
 
 }  // namespace
@@ -40,9 +46,16 @@ std::vector<UserInfo> UserStore::all() const {
         "SELECT u.id, u.login, u.display_name, u.role, n.code, coalesce(c.name, '') FROM app_user u "
         "JOIN org_node n ON n.id = u.org_id LEFT JOIN org_current c ON c.id = u.org_id ORDER BY u.id");
     std::vector<UserInfo> out;
-    while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2), parse_role(st.text(3)).value_or(Role::Leader), st.text(4),
-                       st.text(5)});
+    while (st.step()) {
+        UserInfo u;
+        u.id = st.int64(0);
+        u.login = st.text(1);
+        u.display_name = st.text(2);
+        u.role = parse_role(st.text(3)).value_or(Role::Leader);
+        u.org_code = st.text(4);
+        u.org_name = st.text(5);
+        out.push_back(std::move(u));
+    }
     return out;
 }
 
