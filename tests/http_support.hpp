@@ -3,6 +3,7 @@
 // own, and a raw HTTP client for what RemoteService would never send (bad types, huge bodies).
 #include <curl/curl.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,9 +24,11 @@ struct ServedCounty {
     std::mutex log_mu;
     std::vector<std::string> log;
 
-    ServedCounty() {
+    // `setup` adjusts the server's own LocalService before it starts (a test clock).
+    explicit ServedCounty(const std::function<void(LocalService&)>& setup = {}) {
         auto served = LocalService::open(county.db_path);
         served->set_today(county.svc->today());
+        if (setup) setup(*served);
         executor = std::make_unique<server::SerialExecutor>(std::move(served));
         server::ServerOptions o;
         o.listen = "127.0.0.1:0";

@@ -21,7 +21,7 @@ test::ServedCounty& served() {
     return s;
 }
 
-std::string api(const std::string& op) { return served().url + std::string(api::kPrefix) + op; }
+std::string endpoint(const std::string& op) { return served().url + std::string(api::kPrefix) + op; }
 
 json error_of(const test::RawAnswer& a) {
     json j = json::parse(a.body, nullptr, false);
@@ -57,7 +57,7 @@ TEST_CASE("every operation of the Service interface has a route", "[http]") {
     }
 }
 
-TEST_CASE("reads with plain arguments are GETs; names and filters travel in bodies", "[http]") {
+TEST_CASE("reads with plain arguments are GETs while names and filters travel in bodies", "[http]") {
     const auto& h = api::handlers();
     CHECK(h.at("/api/v1/org_node").get);
     CHECK(h.at("/api/v1/member").get);
@@ -94,11 +94,11 @@ TEST_CASE("an error crosses the wire as the same class with the same message", "
     CHECK(round_trip(Conflict("登录名已被使用")) == 409);
     CHECK(round_trip(UserError("日期不正确")) == 400);
     CHECK(round_trip(Throttled("稍后再试", 30)) == 429);
-    CHECK(round_trip(ValidationFailed({{"count", "不能为负数"}, {"date", "日期不正确"}})) == 400);
+    CHECK(round_trip(ValidationFailed(std::vector<FieldIssue>{{"count", "不能为负数"}, {"date", "日期不正确"}})) == 400);
 
     api::ErrorReply v;
     try {
-        throw ValidationFailed({{"count", "不能为负数"}});
+        throw ValidationFailed(std::vector<FieldIssue>{{"count", "不能为负数"}});
     } catch (...) {
         v = api::error_reply(std::current_exception());
     }
@@ -143,14 +143,14 @@ TEST_CASE("JSON nesting is bounded before parsing", "[http]") {
     CHECK(server::json_depth_within(R"({"a":"\"[[[["})", 1));
 }
 
-TEST_CASE("without a token, or with a wrong one, every operation answers 401", "[http]") {
+TEST_CASE("without a token or with a wrong one every operation answers 401", "[http]") {
     auto& s = served();
-    auto a = test::raw_request(api("list_users"), "GET");
+    auto a = test::raw_request(endpoint("list_users"), "GET");
     CHECK(a.status == 401);
     CHECK(error_of(a)["code"] == "not_authenticated");
     CHECK(s.last_log().find(" - GET /api/v1/list_users 401 ") != std::string::npos);
 
-    auto b = test::raw_request(api("org_tree"), "GET", {}, {"Authorization: Bearer 00ff00ff"});
+    auto b = test::raw_request(endpoint("org_tree"), "GET", {}, {"Authorization: Bearer 00ff00ff"});
     CHECK(b.status == 401);
 
     remote::RemoteService client({s.url, "", "not-a-token"});
@@ -160,7 +160,7 @@ TEST_CASE("without a token, or with a wrong one, every operation answers 401", "
 }
 
 TEST_CASE("answers carry security headers and no CORS permission", "[http]") {
-    auto a = test::raw_request(api("list_users"), "GET", {}, {"Origin: https://evil.example"});
+    auto a = test::raw_request(endpoint("list_users"), "GET", {}, {"Origin: https://evil.example"});
     CHECK(a.headers["x-content-type-options"] == "nosniff");
     CHECK(a.headers["cache-control"] == "no-store");
     CHECK(a.headers["x-frame-options"] == "DENY");
@@ -168,24 +168,24 @@ TEST_CASE("answers carry security headers and no CORS permission", "[http]") {
     CHECK(a.headers["content-type"].rfind("application/json", 0) == 0);
 }
 
-TEST_CASE("unknown routes, wrong methods and wrong content types are refused in Chinese", "[http]") {
-    auto nf = test::raw_request(api("drop_everything"), "GET");
+TEST_CASE("unknown routes and wrong methods or content types are refused in Chinese", "[http]") {
+    auto nf = test::raw_request(endpoint("drop_everything"), "GET");
     CHECK(nf.status == 404);
     CHECK(error_of(nf)["message"] == "没有这个接口");
 
-    auto wrong_method = test::raw_request(api("add_member"), "GET");
+    auto wrong_method = test::raw_request(endpoint("add_member"), "GET");
     CHECK(wrong_method.status == 405);
-    auto wrong_method2 = test::raw_request(api("org_tree"), "POST", "{}", {"Content-Type: application/json"});
+    auto wrong_method2 = test::raw_request(endpoint("org_tree"), "POST", "{}", {"Content-Type: application/json"});
     CHECK(wrong_method2.status == 405);
-    auto del = test::raw_request(api("org_tree"), "DELETE");
+    auto del = test::raw_request(endpoint("org_tree"), "DELETE");
     CHECK(del.status == 405);
 
-    auto form = test::raw_request(api("add_member"), "POST", "name=x", {"Content-Type: application/x-www-form-urlencoded"});
+    auto form = test::raw_request(endpoint("add_member"), "POST", "name=x", {"Content-Type: application/x-www-form-urlencoded"});
     CHECK(form.status == 415);
     CHECK(error_of(form)["message"] == "请求内容的类型应为 application/json");
-    auto no_type = test::raw_request(api("login"), "POST", R"({"login":"admin","password":"x"})", {"Content-Type:"});
+    auto no_type = test::raw_request(endpoint("login"), "POST", R"({"login":"admin","password":"x"})", {"Content-Type:"});
     CHECK(no_type.status == 415);
-    auto json_upload = test::raw_request(api("add_attachment"), "POST", "{}", {"Content-Type: application/json"});
+    auto json_upload = test::raw_request(endpoint("add_attachment"), "POST", "{}", {"Content-Type: application/json"});
     CHECK(json_upload.status == 415);
 }
 
@@ -193,14 +193,14 @@ TEST_CASE("an oversized body is refused with 413 and nothing is written", "[http
     auto& s = served();
     const auto audits = s.county.audit_count();
     std::string big = R"({"login":"admin","password":")" + std::string(200u << 10, 'x') + "\"}";
-    auto a = test::raw_request(api("login"), "POST", big, {"Content-Type: application/json"});
+    auto a = test::raw_request(endpoint("login"), "POST", big, {"Content-Type: application/json"});
     CHECK(a.status == 413);
     CHECK(error_of(a)["code"] == "too_large");
     std::string upload(300u << 10, 'x');
-    auto b = test::raw_request(api("add_attachment"), "POST", upload, {"Content-Type: application/octet-stream"});
+    auto b = test::raw_request(endpoint("add_attachment"), "POST", upload, {"Content-Type: application/octet-stream"});
     CHECK(b.status == 413);
     // Without a Content-Length (chunked), the limit still holds while reading.
-    auto c = test::raw_request(api("login"), "POST", big,
+    auto c = test::raw_request(endpoint("login"), "POST", big,
                                {"Content-Type: application/json", "Transfer-Encoding: chunked"});
     CHECK(c.status == 413);
     CHECK(s.county.audit_count() == audits);
@@ -210,14 +210,14 @@ TEST_CASE("an oversized body is refused with 413 and nothing is written", "[http
 TEST_CASE("malformed or too deeply nested JSON is refused with 400", "[http]") {
     auto& s = served();
     const auto audits = s.county.audit_count();
-    auto a = test::raw_request(api("login"), "POST", R"({"login": "admin", )", {"Content-Type: application/json"});
+    auto a = test::raw_request(endpoint("login"), "POST", R"({"login": "admin", )", {"Content-Type: application/json"});
     CHECK(a.status == 400);
     CHECK(error_of(a)["code"] == "bad_request");
     std::string deep = R"({"login":)" + std::string(100, '[') + std::string(100, ']') + "}";
-    auto b = test::raw_request(api("login"), "POST", deep, {"Content-Type: application/json"});
+    auto b = test::raw_request(endpoint("login"), "POST", deep, {"Content-Type: application/json"});
     CHECK(b.status == 400);
     CHECK(error_of(b)["message"] == "请求内容嵌套过深");
-    auto c = test::raw_request(api("login"), "POST", "[1,2]", {"Content-Type: application/json"});
+    auto c = test::raw_request(endpoint("login"), "POST", "[1,2]", {"Content-Type: application/json"});
     CHECK(c.status == 400);
     CHECK(s.county.audit_count() == audits);
 }

@@ -169,7 +169,7 @@ TEST_CASE("the access matrix over HTTP gives the same answers as on a local file
     CHECK(srv.s.county.member_count() == local_county.member_count());
 }
 
-TEST_CASE("the server acts as the session's user, whatever actor the client sends", "[http][access]") {
+TEST_CASE("the server acts as the session's user whatever actor the client sends", "[http][access]") {
     auto& srv = served();
     auto& filler = srv.as("filler1");
     Actor forged = srv.s.county.as("admin");
@@ -201,7 +201,7 @@ TEST_CASE("malformed JSON from a logged-in client is refused with 400 and writes
     CHECK(srv.s.county.audit_count() == audits);
 }
 
-TEST_CASE("an attachment uploads whole, binary and all", "[http]") {
+TEST_CASE("an attachment uploads whole with its binary bytes intact", "[http]") {
     auto& srv = served();
     auto& filler = srv.as("filler1");
     std::string bytes;
@@ -240,7 +240,7 @@ TEST_CASE("after logout the token is refused", "[http]") {
     CHECK_THROWS_AS(again.org_tree(Actor{}, std::nullopt), NotAuthenticated);
 }
 
-TEST_CASE("a wrong password is refused as not authenticated, in Chinese", "[http]") {
+TEST_CASE("a wrong password is refused as not authenticated in Chinese", "[http]") {
     auto& srv = served();
     srv.as("reviewer");
     remote::RemoteService c({srv.s.url, "", ""});
