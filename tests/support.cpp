@@ -49,6 +49,7 @@ SmallCounty::SmallCounty() : db_path(dir.file("county.db")) {
     user("discipline", Role::Discipline, "GW");
     user("unit1", Role::UnitAdmin, "D1");
     user("filler1", Role::Filler, "D1-B1");
+    user("gwadmin", Role::Admin, "GW");  // approves the 机关工委's steps (评议人 only rates reports)
     auto member = [&](const char* name, const char* branch, Date join, std::optional<Date> full) {
         MemberInput m;
         m.name = name;

@@ -26,7 +26,7 @@ private:
 // 测试县委 [XW] → 测试县直机关工委 [GW] → 甲局 [D1] → D1-B1, D1-B2 (党支部)
 //                                      → 乙局 [D2] → D2-B1
 // Users: admin (XW), leader (XW), reviewer (GW), discipline (GW), unit1 (unit_admin, D1),
-//        filler1 (filler, D1-B1). Two members in D1-B1, one in D2-B1. Today is 2021-06-15.
+//        filler1 (filler, D1-B1), gwadmin (admin, GW). Two members in D1-B1, one in D2-B1. Today is 2021-06-15.
 struct SmallCounty {
     TempDir dir;
     std::string db_path;

@@ -128,7 +128,7 @@ TEST_CASE("rectification: open, in progress, done with evidence, verified from a
     RectificationUpdate verify;
     verify.status = "verified";
     CHECK_THROWS_AS(c.svc->update_rectification(unit, item.id, verify), AccessDenied);  // a unit cannot sign off its own
-    item = c.svc->update_rectification(c.as("reviewer"), item.id, verify);
+    item = c.svc->update_rectification(c.as("gwadmin"), item.id, verify);
     CHECK(item.status_label == "已销号");
     RectificationUpdate reopen;
     reopen.status = "in_progress";

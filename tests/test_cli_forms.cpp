@@ -17,10 +17,13 @@ const std::string kFixture = std::string(DJ_TESTS_DIR) + "/forms_fixture";
 struct CliCounty {
     dj::test::TempDir dir;
     std::string db = dir.file("demo.db");
-    CliCounty() { REQUIRE(run_cli("demo --no-submissions --db " + db).exit_code == 0); }
-    dj::test::CliResult run(const std::string& args) {
-        return run_cli(args + " --db " + db + " --plugins-dir " + kFixture);
+    // The fixture folder is the database's (plugins folders --set): --plugins-dir is refused
+    // to anyone but the administrator on a shared database (issue 14).
+    CliCounty() {
+        REQUIRE(run_cli("demo --no-submissions --db " + db).exit_code == 0);
+        REQUIRE(run_cli("plugins folders --set " + kFixture + " --db " + db).exit_code == 0);
     }
+    dj::test::CliResult run(const std::string& args) { return run_cli(args + " --db " + db); }
 };
 }  // namespace
 

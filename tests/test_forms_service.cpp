@@ -115,10 +115,10 @@ TEST_CASE("the approval chain goes step by step, each step by its own level", "[
     CHECK(step1.next_step_label == "机关工委审核");
     // The second step is the 机关工委's: 甲局's administrator cannot take it.
     CHECK_THROWS_WITH(c.svc->approve(c.as("unit1"), s.id, ""), Catch::Contains("应由「测试县直机关工委」审核"));
-    auto done = c.svc->approve(c.as("reviewer"), s.id, "同意");
+    auto done = c.svc->approve(c.as("gwadmin"), s.id, "同意");
     CHECK(done.state == "approved");
     CHECK(done.history.size() == 3);
-    CHECK_THROWS_WITH(c.svc->approve(c.as("reviewer"), s.id, ""), Catch::Contains("当前状态为「已审核」"));
+    CHECK_THROWS_WITH(c.svc->approve(c.as("gwadmin"), s.id, ""), Catch::Contains("当前状态为「已审核」"));
 }
 
 TEST_CASE("a returned submission goes back to the filler, is fixed and resubmitted", "[forms-service][workflow]") {
@@ -194,7 +194,7 @@ TEST_CASE("completeness counts expected, submitted, on time and approved, rolled
     c.enable();
     auto s = c.svc->submit(c.as("filler1"), c.visit(kVisit));
     c.svc->approve(c.as("unit1"), s.id, "");
-    c.svc->approve(c.as("reviewer"), s.id, "");
+    c.svc->approve(c.as("gwadmin"), s.id, "");
     auto rows = c.svc->completeness(c.as("admin"), "formtest.visit", "2021-06", "GW");
     std::map<std::string, CompletenessRow> by;
     for (const auto& r : rows) by[r.unit_code] = r;

@@ -242,7 +242,7 @@ TEST_CASE("review honours: nominations, the list the 工委 names, and a title w
           "模范机关建设先进应至少符合“七个模范”中的 5 项，现为 4 项");
     auto named = c.submit("unit1", "review.honour_nomination", "D1", "2021", person);
     c.submit("unit1", "review.honour_nomination", "D1", "2021", with(organ, {{"m_act", true}}));
-    c.svc->approve(c.as("reviewer"), named.id, "列入七一表彰名单");
+    c.svc->approve(c.as("gwadmin"), named.id, "列入七一表彰名单");
     CHECK(c.value("review.honours_nominated", "2021", "D1") == Approx(2));
     CHECK(c.value("review.honours_named", "2021", "D1") == Approx(1));
     CHECK(c.value("review.model_organs_named", "2021", "D1") == Approx(0));
@@ -295,14 +295,14 @@ TEST_CASE("stars: the county's distribution of branch stars and member stars cou
     auto b3 = c.submit("gw2", "stars.branch_rating", "D2-B1", "2021",
                        with(branch_rating("不达标", 2), {{"b_support", false}, {"rectify", "落实活动场所和经费，年底前复评"}}));
     c.svc->approve(c.as("unit1"), b1.id, "推荐");
-    c.svc->approve(c.as("reviewer"), b1.id, "评审通过");
+    c.svc->approve(c.as("gwadmin"), b1.id, "评审通过");
     c.svc->approve(c.as("admin"), b3.id, "推荐");
-    c.svc->approve(c.as("reviewer"), b3.id, "评审通过");
+    c.svc->approve(c.as("gwadmin"), b3.id, "评审通过");
     // D1-B2 waits for the 部门's recommendation: not yet rated.
     CHECK(c.value("stars.standard_rate", "2021", "D1") == Approx(50));
     CHECK(c.value("stars.standard_rate", "2021", "D2") == Approx(0));
     c.svc->approve(c.as("admin"), b2.id, "推荐");
-    c.svc->approve(c.as("reviewer"), b2.id, "评审通过");
+    c.svc->approve(c.as("gwadmin"), b2.id, "评审通过");
     CHECK(c.value("stars.standard_rate", "2021", "D1") == Approx(100));
     CHECK(c.value("stars.branch_stars_5", "2021", "GW") == Approx(1));
     CHECK(c.value("stars.branch_stars_4", "2021", "GW") == Approx(0));

@@ -80,7 +80,7 @@ TEST_CASE("review.branch_report: the report goes to the department's 党组 and 
     auto s = c.submit("filler1", "review.branch_report", "D1-B1", "2021", branch_report());
     s = c.svc->approve(c.as("unit1"), s.id, "党组已审定");
     CHECK(s.next_step_label == "机关工委审核");
-    s = c.svc->approve(c.as("reviewer"), s.id, "同意");
+    s = c.svc->approve(c.as("gwadmin"), s.id, "同意");
     CHECK(s.state == "approved");
 }
 
@@ -116,7 +116,7 @@ TEST_CASE("review.party_staff: party-affairs staff are party members of the depa
     json s = {{"member", 1}, {"kind", "专职"}, {"post", "机关党委专职副书记"}, {"since", "2018-03-01"}};
     c.submit("unit1", "review.party_staff", "D1", "2021", s);
     CHECK_THAT(c.problems("unit1", "review.party_staff", "D1", "2021", with(s, {{"member", 3}}))["member"],
-               Catch::Contains("党员「王五」不在本组织"));
+               Catch::Contains("党员编号 3 不在本组织") && !Catch::Contains("王五"));  // outside the actor's scope: no name (issue 14)
     CHECK_THAT(c.problems("unit1", "review.party_staff", "D1", "2021", with(s, {{"member", 99}}))["member"],
                Catch::Contains("不存在"));
 }

@@ -1,5 +1,9 @@
 #include "api/wire.hpp"
 
+#include <sodium.h>
+
+#include <cstring>
+
 #include "core/errors.hpp"
 
 namespace dj {
@@ -49,7 +53,8 @@ DJ_WIRE(AuditVerdict, intact, rows, first_broken_id, reason)
 DJ_WIRE(UnitScriptInfo, id, unit_code, name, version, note, author, created_at, source)
 DJ_WIRE(SubmissionStep, at, actor, action, from_state, to_state, comment)
 DJ_WIRE(SubmissionInfo, id, form_id, form_version, unit_code, unit_name, member_id, period, state, state_label, step,
-        next_step_label, values_json, author, created_at, updated_at, on_time, history)
+        next_step_label, values_json, author, created_at, updated_at, on_time, validated_by_plugin,
+        validated_by_source, history)
 DJ_WIRE(AttachmentInfo, id, name, size, sha256)
 DJ_WIRE(RectificationItem, id, org_code, org_name, year, source, source_label, source_ref, title, detail, owner,
         deadline, status, status_label, evidence, attachments, overdue, created_by, created_at, updated_at)
@@ -76,7 +81,27 @@ DJ_WIRE(PluginSetting, plugin_id, unit_code, enabled, settings_json, clear)
 DJ_WIRE(PluginReloadInfo, id, ok, reason)
 DJ_WIRE(ScriptTestResult, ok, error, line, registered, log)
 DJ_WIRE(FormInfo, id, title, plugin, scope, period, many, deadline_days, schema_json)
-DJ_WIRE(SubmitRequest, form_id, unit_code, period, member_id, submission_id, values_json, draft)
+// A file's bytes are not text: base64 in JSON.
+void to_json(json& j, const NewAttachment& v) {
+    std::string b64(sodium_base64_ENCODED_LEN(v.bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(v.bytes.data()), v.bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    b64.resize(std::strlen(b64.c_str()));
+    j = {{"field", v.field}, {"name", v.name}, {"bytes_base64", b64}};
+}
+void from_json(const json& j, NewAttachment& v) {
+    v.field = j.at("field").get<std::string>();
+    v.name = j.at("name").get<std::string>();
+    const std::string b64 = j.at("bytes_base64").get<std::string>();
+    std::string bytes(b64.size() / 4 * 3 + 3, '\0');
+    std::size_t len = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), b64.data(), b64.size(), nullptr,
+                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        throw UserError("附件「" + v.name + "」的内容编码不正确");
+    bytes.resize(len);
+    v.bytes = std::move(bytes);
+}
+DJ_WIRE(SubmitRequest, form_id, unit_code, period, member_id, submission_id, values_json, draft, attachments)
 DJ_WIRE(FieldIssue, field, message)
 DJ_WIRE(FormPreview, values_json, visible, issues)
 DJ_WIRE(SubmissionFilter, form_id, period, unit_code, state)

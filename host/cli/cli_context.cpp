@@ -7,6 +7,7 @@
 
 #include "cli/session_file.hpp"
 #include "core/errors.hpp"
+#include "io/file_read.hpp"
 #include "remote/remote_service.hpp"
 
 namespace dj::cli {
@@ -26,9 +27,9 @@ void Context::open() {
     }
     if (db_path.empty()) throw UserError("请用 --db 指定数据库文件，或用 --server 指定服务器地址");
     auto opened = LocalService::open(db_path);
-    std::vector<std::filesystem::path> dirs(plugin_dirs.begin(), plugin_dirs.end());
-    opened->set_extra_plugin_dirs(dirs);
     actor = opened->actor(as_user);
+    std::vector<std::filesystem::path> dirs(plugin_dirs.begin(), plugin_dirs.end());
+    opened->use_command_line_plugin_dirs(actor, dirs);
     local = opened.get();
     service = std::move(opened);
 }
@@ -51,13 +52,7 @@ std::optional<Date> optional_date(const std::string& text, const char* what) {
     return Date::parse_or_throw(text, what);
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UserError("无法读取文件「" + path + "」");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+std::string read_file(const std::string& path, std::size_t max_bytes) { return io::read_regular_file(path, max_bytes); }
 
 void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);

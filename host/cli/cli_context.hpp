@@ -57,8 +57,9 @@ void register_check(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
 void register_login(CLI::App& app, Context& ctx);
 
-// Reads a whole file (UserError naming it when unreadable).
-std::string read_file(const std::string& path);
+// Reads a whole regular file of at most `max_bytes` (UserError naming it when unreadable,
+// not a regular file or too large: checked before reading).
+std::string read_file(const std::string& path, std::size_t max_bytes = 64u << 20);
 void write_file(const std::string& path, const std::string& bytes);
 // The extension of an --out path ("xlsx", "csv"), checked before anything is read or
 // written: UserError naming the accepted ones otherwise.

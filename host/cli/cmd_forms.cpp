@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli_context.hpp"
+#include "core/bounded_json.hpp"
 #include "core/errors.hpp"
 #include "model/period.hpp"
 #include "service/json_codec.hpp"
@@ -13,27 +14,35 @@ using nlohmann::json;
 
 namespace {
 
+constexpr std::size_t kMaxDataBytes = 1u << 20;             // the service's bound on a form's values
+constexpr std::size_t kMaxAttachmentBytes = 50u << 20;      // the service's bound on one file
+
 void print_submission(const SubmissionInfo& s) {
     std::cout << "报送记录 " << s.id << "：" << s.form_id << " · " << s.unit_name << " · " << s.period << " · " << s.state_label
               << (s.on_time ? (*s.on_time ? " · 按时" : " · 逾期") : "") << "\n";
+    if (!s.validated_by_plugin.empty())
+        std::cout << "  校验插件：" << s.validated_by_plugin << " " << s.form_version << "（" << s.validated_by_source << "）\n";
     for (const auto& h : s.history)
         std::cout << "  " << h.at << "  " << h.actor << "  " << h.action << "  " << h.from_state << " → " << h.to_state
                   << (h.comment.empty() ? "" : "  意见：" + h.comment) << "\n";
 }
 
-// Attachment fields may be given as {"file": "photo.jpg"}: upload them and put the
-// reference in their place.
-void upload_files(Context& ctx, const std::string& form_id, const std::string& unit, json& values,
-                  const std::filesystem::path& base) {
+// Attachment fields may be given as {"file": "photo.jpg"}: the files go with the submission
+// and are stored in its transaction only if it is accepted.
+void attach_files(Context& ctx, const std::string& form_id, json& values, const std::filesystem::path& base,
+                  SubmitRequest& r) {
     auto schema = json::parse(ctx.service->form(ctx.actor, form_id).schema_json);
     for (const auto& f : schema["fields"]) {
         if (f["type"] != "attachment") continue;
         std::string id = f["id"];
         if (!values.contains(id) || !values[id].is_object() || !values[id].contains("file")) continue;
-        std::filesystem::path path = values[id]["file"].get<std::string>();
+        const json& file = values[id]["file"];
+        if (!file.is_string() || file.get<std::string>().empty())
+            throw UserError("字段「" + id + "」的 file 应为文件路径（文字），如 {\"file\": \"照片.jpg\"}");
+        std::filesystem::path path = file.get<std::string>();
         if (path.is_relative()) path = base / path;
-        auto info = ctx.service->add_attachment(ctx.actor, unit, path.filename().string(), read_file(path.string()));
-        values[id] = to_json(info);
+        r.attachments.push_back({id, path.filename().string(), read_file(path.string(), kMaxAttachmentBytes)});
+        values.erase(id);
     }
 }
 
@@ -92,10 +101,9 @@ void register_forms(CLI::App& app, Context& ctx) {
     submit->add_flag("--draft", draft, "只保存草稿，不报送");
     submit->callback([&ctx] {
         ctx.open();
-        auto values = json::parse(read_file(data), nullptr, false);
-        if (values.is_discarded()) throw UserError("文件「" + data + "」不是有效的 JSON");
-        if (values.is_object()) upload_files(ctx, id, unit, values, std::filesystem::path(data).parent_path());
+        auto values = parse_json_bounded(read_file(data, kMaxDataBytes), data);
         SubmitRequest r;
+        if (values.is_object()) attach_files(ctx, id, values, std::filesystem::path(data).parent_path(), r);
         r.form_id = id;
         r.unit_code = unit;
         r.period = period;
@@ -200,7 +208,8 @@ void register_forms(CLI::App& app, Context& ctx) {
     attach->add_option("--file", file, "文件")->required();
     attach->callback([&ctx] {
         ctx.open();
-        auto info = ctx.service->add_attachment(ctx.actor, unit, std::filesystem::path(file).filename().string(), read_file(file));
+        auto info = ctx.service->add_attachment(ctx.actor, unit, std::filesystem::path(file).filename().string(),
+                                                read_file(file, kMaxAttachmentBytes));
         print_json(to_json(info));
     });
 

@@ -17,6 +17,7 @@ const std::vector<Migration>& migrations() {
         {5, "indicator cache with its inputs, rectification items, evaluation votes",
          [](const Connection& c) { c.exec_script(schema::v5); }},
         {6, "evaluation votes on the scheme's own rating scale", [](const Connection& c) { c.exec_script(schema::v6); }},
+        {7, "which plugin validated each submission", [](const Connection& c) { c.exec_script(schema::v7); }},
     };
     return steps;
 }

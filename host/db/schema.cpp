@@ -268,4 +268,11 @@ DROP TABLE evaluation_vote;
 ALTER TABLE evaluation_vote_v6 RENAME TO evaluation_vote;
 )SQL";
 
+// v7: which plugin validated a submission's values, and the folder it was loaded from: a
+// plugin folder that overrode a bundled plugin shows in the record it let through.
+const char* const v7 = R"SQL(
+ALTER TABLE submission ADD COLUMN validated_by TEXT;    -- plugin id; NULL for drafts and older records
+ALTER TABLE submission ADD COLUMN validated_from TEXT;  -- its folder, or 单位脚本 CODE
+)SQL";
+
 }  // namespace dj::db::schema

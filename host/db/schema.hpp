@@ -7,4 +7,5 @@ extern const char* const v3;
 extern const char* const v4;
 extern const char* const v5;
 extern const char* const v6;
+extern const char* const v7;
 }  // namespace dj::db::schema

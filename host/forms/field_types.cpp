@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "core/errors.hpp"
+#include "core/text_checks.hpp"
+#include "core/utf8.hpp"
 #include "io/encoding.hpp"
 
 namespace dj::forms {
@@ -37,17 +39,28 @@ bool is_object(const json& v) { return v.is_object(); }
 
 // --- Validation -------------------------------------------------------------------------
 
-void check_text(const Field& f, const json& v, ValueCheck& c, std::size_t hard_cap) {
+// Host bounds for what a form leaves open. A form may narrow them (max_length, min, max,
+// min_date, max_date) and, for lengths and numbers, widen them up to the ceilings below.
+constexpr std::size_t kLineChars = 500;          // 文本 without max_length
+constexpr std::size_t kMultilineChars = 20000;   // 多行文本 without max_length
+constexpr std::size_t kTextCeiling = 100000;     // whatever a form declares
+constexpr double kNumberBound = 1e12;            // |x| for a number field without min / max
+constexpr int kEarliestYear = 1900;              // dates without min_date
+constexpr int kYearsAhead = 10;                  // dates without max_date: up to today + 10 years
+
+void check_text(const Field& f, const json& v, ValueCheck& c, std::size_t default_cap, bool multiline) {
     const std::string name = quoted(f);
     if (!v.is_string()) return c.problem(name + "应为文字");
     auto s = v.get<std::string>();
     if (!is_valid_utf8(s)) return c.problem(name + "含有无效字符（不是 UTF-8 文本）");
     auto len = utf8_length(s);
-    auto max_len = f.max_length.value_or(hard_cap);
+    auto max_len = std::min(f.max_length.value_or(default_cap), kTextCeiling);
     if (f.min_length && len < *f.min_length)
         c.problem(name + "至少 " + std::to_string(*f.min_length) + " 个字（现在 " + std::to_string(len) + " 个）");
     if (len > max_len) {
         c.problem(name + "最多 " + std::to_string(max_len) + " 个字（现在 " + std::to_string(len) + " 个）");
+    } else if (auto why = text_characters_problem(s, multiline)) {
+        c.problem(name + *why);
     } else if (f.pattern) {
         bool ok = false;
         try {
@@ -58,8 +71,8 @@ void check_text(const Field& f, const json& v, ValueCheck& c, std::size_t hard_c
         if (!ok) c.problem(f.pattern_message.empty() ? name + "格式不正确" : f.pattern_message);
     }
 }
-void check_line(const Field& f, const json& v, ValueCheck& c) { check_text(f, v, c, 500); }
-void check_textarea(const Field& f, const json& v, ValueCheck& c) { check_text(f, v, c, 20000); }
+void check_line(const Field& f, const json& v, ValueCheck& c) { check_text(f, v, c, kLineChars, false); }
+void check_textarea(const Field& f, const json& v, ValueCheck& c) { check_text(f, v, c, kMultilineChars, true); }
 
 void check_number(const Field& f, const json& v, ValueCheck& c) {
     const std::string name = quoted(f);
@@ -69,16 +82,23 @@ void check_number(const Field& f, const json& v, ValueCheck& c) {
         return c.problem(name + (integer ? "应为整数" : "应为数字"));
     double d = v.get<double>();
     if (!std::isfinite(d)) return c.problem(name + "应为有限的数字");
-    if (f.min && d < *f.min) c.problem(name + "不能小于 " + num_text(*f.min));
-    if (f.max && d > *f.max) c.problem(name + "不能大于 " + num_text(*f.max));
+    // 1.2e32 is a typo, not a count: without a declared bound the host's applies.
+    const double lo = f.min.value_or(-kNumberBound), hi = f.max.value_or(kNumberBound);
+    if (d < lo) c.problem(name + "不能小于 " + num_text(lo));
+    if (d > hi) c.problem(name + "不能大于 " + num_text(hi));
 }
 
 void check_date(const Field& f, const json& v, ValueCheck& c) {
     const std::string name = quoted(f);
     std::optional<Date> d = v.is_string() ? Date::parse(v.get<std::string>()) : std::nullopt;
     if (!d) return c.problem(name + "应为日期（YYYY-MM-DD）");
-    if (f.min_date && *d < *Date::parse(*f.min_date)) c.problem(name + "不能早于 " + *f.min_date);
-    if (f.max_date && *d > *Date::parse(*f.max_date)) c.problem(name + "不能晚于 " + *f.max_date);
+    // A date no form would mean (0001-01-01, 2999-12-31) is refused unless the form says otherwise.
+    const Date today = c.context().today();
+    const std::string earliest = f.min_date.value_or(Date::from_ymd(kEarliestYear, 1, 1).iso());
+    const std::string latest =
+        f.max_date.value_or(Date::from_ymd(today.year() + kYearsAhead, 12, 31).iso());
+    if (auto lo = Date::parse(earliest); lo && *d < *lo) c.problem(name + "不能早于 " + earliest);
+    if (auto hi = Date::parse(latest); hi && *d > *hi) c.problem(name + "不能晚于 " + latest);
     if (f.within_period)
         if (auto p = c.context().period(); p && !p->contains(*d))
             c.problem(name + "应在" + p->label_zh() + "内（" + p->start().iso() + " 至 " + p->end().iso() + "）");
@@ -106,7 +126,7 @@ void check_multiselect(const Field& f, const json& v, ValueCheck& c) {
     std::set<std::string> seen;
     for (const auto& x : v) {
         if (!offered(opts, x)) c.problem(c.bad_option(x));
-        else if (!seen.insert(x.get<std::string>()).second) c.problem(name + "的选项「" + x.get<std::string>() + "」重复");
+        else if (!seen.insert(x.get<std::string>()).second) c.problem(name + "的选项「" + excerpt(x.get<std::string>()) + "」重复");
     }
     c.count(v.size(), "项");
 }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/errors.hpp"
+#include "core/text_checks.hpp"
 #include "forms/field_types.hpp"
 
 namespace dj::forms {
@@ -70,7 +71,7 @@ public:
         void problem(std::string message) override { c_.problem(path_, std::move(message)); }
         std::vector<Option> options() override { return c_.options_for(f_, path_, values_, row_); }
         std::string bad_option(const json& x) override {
-            std::string shown = x.is_string() ? x.get<std::string>() : x.dump();
+            std::string shown = excerpt(x.is_string() ? x.get<std::string>() : x.dump());
             if (f_.cascade_from) {
                 const Field* parent = c_.form_.field(*f_.cascade_from);
                 return quoted(f_) + "的选项「" + shown + "」与" + (parent ? quoted(*parent) : std::string()) + "不匹配";
@@ -121,7 +122,7 @@ public:
             for (auto it = row.begin(); it != row.end(); ++it) {
                 bool known = false;
                 for (const auto& c : f.columns) known = known || c.id == it.key();
-                if (!known) problem(row_path, row_name + "有未知列「" + it.key() + "」");
+                if (!known) problem(row_path, row_name + "有未知列「" + excerpt(it.key()) + "」");
             }
             for (const auto& c : f.columns) {
                 Field col = c;
@@ -212,7 +213,7 @@ Validation validate(const FormDef& form, const json& input, FormHooks& hooks, Fo
         return out;
     }
     for (auto it = input.begin(); it != input.end(); ++it)
-        if (!form.field(it.key())) out.problems.push_back({it.key(), "表单「" + form.title + "」没有字段「" + it.key() + "」"});
+        if (!form.field(it.key())) out.problems.push_back({excerpt(it.key(), 40), "表单「" + form.title + "」没有字段「" + excerpt(it.key()) + "」"});
 
     json values = json::object();
     std::map<std::string, json> ill_typed;  // reported as type errors, hidden from functions

@@ -39,6 +39,8 @@ public:
     virtual std::optional<std::string> check_org(const std::string& code) = 0;
     virtual std::optional<std::string> check_attachment(const nlohmann::json& ref, const Field& field) = 0;
     virtual std::optional<Period> period() const = 0;
+    // The day plausible dates are measured from (a date more than ten years ahead is a typo).
+    virtual Date today() const { return Date::today(); }
 };
 
 struct Validation {

@@ -44,25 +44,33 @@ std::string_view capability_label(Capability c) {
         case Capability::ReadForms: return "查看报表";
         case Capability::FillForms: return "填报";
         case Capability::ApproveForms: return "审核报表";
+        case Capability::EvaluateReports: return "述职评议";
         case Capability::ReopenPeriods: return "重新开放已截止的报送";
+        case Capability::ReadAudit: return "查看审计日志";
+        case Capability::VerifyAudit: return "校验审计日志";
     }
     return "";
 }
 
-// The one table of who may do what. Scope (which subtree) is checked separately.
+// The one table of who may do what. Scope (which subtree) is checked separately. 评议人 reads
+// and rates 述职 reports; approving or returning records is the administrators' (README).
 bool role_has(Role r, Capability c) {
+    const bool admin = r == Role::Admin, unit_admin = r == Role::UnitAdmin;
     switch (c) {
         case Capability::ReadOrg:
-        case Capability::ReadMembers: return true;  // every role, within its own subtree
+        case Capability::ReadMembers:
+        case Capability::ReadForms: return true;  // every role, within its own subtree
         case Capability::WriteOrg:
         case Capability::WriteMembers:
         case Capability::ManageUsers:
-        case Capability::WriteScripts: return r == Role::Admin || r == Role::UnitAdmin;
+        case Capability::WriteScripts:
+        case Capability::ApproveForms: return admin || unit_admin;
         case Capability::ManagePlugins:
-        case Capability::ReopenPeriods: return r == Role::Admin;
-        case Capability::ReadForms: return true;
-        case Capability::FillForms: return r == Role::Admin || r == Role::UnitAdmin || r == Role::Filler;
-        case Capability::ApproveForms: return r == Role::Admin || r == Role::UnitAdmin || r == Role::Reviewer;
+        case Capability::ReopenPeriods:
+        case Capability::VerifyAudit: return admin;
+        case Capability::FillForms: return admin || unit_admin || r == Role::Filler;
+        case Capability::EvaluateReports: return admin || unit_admin || r == Role::Reviewer;
+        case Capability::ReadAudit: return admin || r == Role::Leader;
     }
     return false;
 }

@@ -22,16 +22,22 @@ enum class Capability {
     WriteScripts,   // a unit's own Lua scripts
     ReadForms,      // see submissions and completeness
     FillForms,      // save drafts and submit
-    ApproveForms,   // approve or return along the chain
+    ApproveForms,   // approve or return along the chain; sign off (销号) rectification
+    EvaluateReports,  // 述职评议: rate a unit's report (never one's own)
     ReopenPeriods,  // accept late submissions after a deadline
+    ReadAudit,      // the audit log, within the actor's scope
+    VerifyAudit,    // check the audit log's hash chain (the whole log)
 };
 inline constexpr Capability kAllCapabilities[] = {Capability::ReadOrg, Capability::WriteOrg,
                                                   Capability::ReadMembers, Capability::WriteMembers,
                                                   Capability::ManageUsers,   Capability::ManagePlugins,
                                                   Capability::WriteScripts,  Capability::ReadForms,
                                                   Capability::FillForms,     Capability::ApproveForms,
-                                                  Capability::ReopenPeriods};
+                                                  Capability::EvaluateReports, Capability::ReopenPeriods,
+                                                  Capability::ReadAudit,     Capability::VerifyAudit};
 std::string_view capability_label(Capability c);  // 查看组织 …
+// The one table of each role's powers; README's "Roles and scope" table states it and a test
+// (test_roles.cpp) holds the two together.
 bool role_has(Role r, Capability c);
 
 struct Actor {

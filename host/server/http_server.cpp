@@ -188,6 +188,8 @@ struct HttpServer::Impl {
                                         upload ? "上传内容的类型应为 application/octet-stream"
                                                : "请求内容的类型应为 application/json");
             r.limit = upload ? options.limits.upload_body : options.limits.json_body;
+            // A submission may carry its files (base64 in the JSON): the upload limit, grown by a third.
+            if (r.handler && r.handler->name == "submit") r.limit += options.limits.upload_body / 3 * 4;
             const std::string length = header(c, "Content-Length");
             if (!length.empty()) {
                 char* end = nullptr;

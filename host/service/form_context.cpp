@@ -1,5 +1,7 @@
 #include "service/form_context.hpp"
 
+#include "core/text_checks.hpp"
+
 namespace dj {
 
 using nlohmann::json;
@@ -7,7 +9,11 @@ using nlohmann::json;
 std::optional<std::string> StoreFormContext::check_member(std::int64_t id, const json& filter) {
     auto m = ctx_.members.current_ref(id);
     if (!m) return "：党员编号 " + std::to_string(id) + " 不存在或已转出";
-    if (!ctx_.orgs.is_within(m->branch_id, node_id_, ctx_.today)) return "：党员「" + m->name + "」不在本组织";
+    if (!ctx_.orgs.is_within(m->branch_id, node_id_, ctx_.today)) {
+        // Outside the actor's own scope the member is not theirs to name.
+        if (ctx_.orgs.is_within(m->branch_id, actor_org_id_, ctx_.today)) return "：党员「" + m->name + "」不在本组织";
+        return "：党员编号 " + std::to_string(id) + " 不在本组织";
+    }
     if (!filter.is_object()) return std::nullopt;
     if (filter.contains("flag") && filter["flag"].is_string()) {
         auto flag = filter["flag"].get<std::string>();
@@ -30,17 +36,19 @@ std::optional<std::string> StoreFormContext::check_member(std::int64_t id, const
     return std::nullopt;
 }
 
+Date StoreFormContext::today() const { return ctx_.today; }
+
 std::optional<std::string> StoreFormContext::check_org(const std::string& code) {
-    if (!ctx_.orgs.current_by_code(code)) return "：组织「" + code + "」不存在";
+    if (!ctx_.orgs.current_by_code(code)) return "：组织「" + excerpt(code) + "」不存在";
     return std::nullopt;
 }
 
 std::optional<std::string> StoreFormContext::check_attachment(const json& ref, const forms::Field& field) {
     auto a = ctx_.submissions.attachment(ref["attachment"].get<std::int64_t>());
     if (!a) return "：附件 " + ref["attachment"].dump() + " 不存在，请重新上传";
-    const std::string& name = a->name;
     if (!ctx_.orgs.is_within(a->org_id, node_id_, ctx_.today) && !ctx_.orgs.is_within(node_id_, a->org_id, ctx_.today))
-        return "：附件「" + name + "」不属于本组织";
+        return "：附件 " + ref["attachment"].dump() + " 不属于本组织";  // another unit's file: not even its name
+    const std::string name = excerpt(a->name, 40);
     if (field.max_bytes && a->size > *field.max_bytes)
         return "：附件「" + name + "」大小 " + std::to_string(a->size / 1024) + " KB，超过上限 " +
                std::to_string(*field.max_bytes / 1024) + " KB";

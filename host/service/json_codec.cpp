@@ -229,6 +229,11 @@ json to_json(const SubmissionInfo& s) {
             {"created_at", s.created_at},
             {"updated_at", s.updated_at},
             {"on_time", s.on_time ? json(*s.on_time) : json(nullptr)},
+            {"validated_by", s.validated_by_plugin.empty()
+                                 ? json(nullptr)
+                                 : json({{"plugin", s.validated_by_plugin},
+                                         {"version", s.form_version},
+                                         {"source", s.validated_by_source}})},
             {"history", history}};
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/bounded_json.hpp"
 #include "core/errors.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/form_context.hpp"
@@ -63,10 +64,11 @@ std::vector<FieldIssue> FormPart::check_form(const Actor& claimed, const SubmitR
     auto binding = ctx_.form_or_throw(req.form_id);
     auto node = ctx_.current_node_or_throw(req.unit_code);
     ctx_.require(who, Capability::ReadForms, node.id);
+    if (auto why = json_bounds_problem(req.values_json, "填报内容")) return {{"", *why}};
     auto values = json::parse(req.values_json, nullptr, false);
     if (values.is_discarded()) return {{"", "填报内容不是有效的 JSON"}};
     plugins::LuaFormHooks hooks(binding);
-    StoreFormContext ctx(ctx_, node.id, Period::parse(req.period));
+    StoreFormContext ctx(ctx_, node.id, Period::parse(req.period), who.org_id);
     return issues_of(forms::validate(binding->def, values, hooks, ctx));
 }
 
@@ -84,6 +86,10 @@ FormPreview FormPart::preview(const Actor& claimed, const SubmitRequest& req, bo
     auto node = ctx_.current_node_or_throw(req.unit_code);
     ctx_.require(who, Capability::ReadForms, node.id);
     FormPreview out;
+    if (auto why = json_bounds_problem(req.values_json, "填报内容")) {
+        out.issues = {{"", *why}};
+        return out;
+    }
     auto values = json::parse(req.values_json, nullptr, false);
     if (values.is_discarded()) {
         out.issues = {{"", "填报内容不是有效的 JSON"}};
@@ -97,7 +103,7 @@ FormPreview FormPart::preview(const Actor& claimed, const SubmitRequest& req, bo
         start.update(values);  // what the user already typed wins
         values = std::move(start);
     }
-    StoreFormContext ctx(ctx_, node.id, Period::parse(req.period));
+    StoreFormContext ctx(ctx_, node.id, Period::parse(req.period), who.org_id);
     auto v = forms::validate(binding->def, values, hooks, ctx);
     out.values_json = v.values.dump();
     out.visible = std::move(v.visible);

@@ -37,6 +37,11 @@ private:
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
     SubmissionInfo read_submission(std::int64_t id);
     SubmissionInfo transition(const Actor& who, std::int64_t id, forms::Action action, std::string_view comment);
+    // An uploaded file's name and size, checked before anything is stored (UserError).
+    static void check_attachment_file(std::string_view name, std::string_view bytes);
+    AttachmentInfo store_attachment(const Actor& who, const OrgNode& node, std::string_view name, std::string_view bytes);
+
+    static constexpr std::size_t kMaxAttachmentBytes = 50u * 1024u * 1024u;
 
     ServiceContext& ctx_;
 };

@@ -59,8 +59,12 @@ ImportReport MemberPart::import_members(const Actor& claimed, std::string_view c
                 problems.push_back("与第 " + std::to_string(it->second) + " 行重复（" + row.member.name + "）");
             } else {
                 seen[key] = row.line;
+                // Where the existing record is, only when the actor may see that unit.
                 if (auto where = ctx_.members.duplicate_of(row.member, branch->id))
-                    problems.push_back("与已有党员重复（" + row.member.name + "，现在「" + *where + "」）");
+                    problems.push_back(by_code.count(*where)
+                                           ? "与已有党员重复（" + row.member.name + "，现在「" + *where + "」）"
+                                           : "与已有党员重复（" + row.member.name +
+                                                 "已在其他单位的名册上，请先办理组织关系转接）");
             }
         }
         for (auto& p : problems) report.problems.push_back({row.line, std::move(p)});

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/text_checks.hpp"
 #include "store/audit_log.hpp"
 #include "service/json_codec.hpp"
 #include "service/local_members.hpp"
@@ -54,10 +55,12 @@ Member MemberPart::member(const Actor& claimed, std::int64_t id, Date on) {
 }
 
 namespace {
-// The branch a member record names must exist now and be an organisation that holds members.
-OrgNode member_branch(const store::OrgStore& orgs, const std::string& code) {
-    auto node = orgs.current_by_code(code);
-    if (!node) throw UserError("所在支部「" + code + "」不存在或已撤销");
+// The branch a member record names must exist now, lie in the actor's scope (checked before
+// anything about it is said: a refusal names no unit outside the scope) and hold members.
+OrgNode member_branch(const ServiceContext& ctx, const Actor& who, const std::string& code) {
+    auto node = ctx.orgs.current_by_code(code);
+    if (!node) throw UserError("所在支部「" + excerpt(code) + "」不存在或已撤销");
+    ctx.require(who, Capability::WriteMembers, node->id);
     if (!org_type_holds_members(node->type))
         throw UserError("「" + node->name + "」是" + std::string(org_type_label(node->type)) +
                         "，党员应编入党支部、党总支或党小组");
@@ -68,8 +71,7 @@ OrgNode member_branch(const store::OrgStore& orgs, const std::string& code) {
 Member MemberPart::add_member(const Actor& claimed, const MemberInput& input) {
     Actor who = ctx_.verified(claimed);
     if (auto problems = validate_member(input, ctx_.today); !problems.empty()) throw UserError(join_problems(problems));
-    auto branch = member_branch(ctx_.orgs, input.branch_code);
-    ctx_.require(who, Capability::WriteMembers, branch.id);
+    auto branch = member_branch(ctx_, who, input.branch_code);
     db::Transaction tx(ctx_.db);
     auto id = ctx_.members.add(input, branch.id);
     audit_append(ctx_.db, who.login, "member.add", "member:" + std::to_string(id), "", to_json(input).dump());
@@ -82,8 +84,7 @@ Member MemberPart::update_member(const Actor& claimed, std::int64_t id, const Me
     if (auto problems = validate_member(input, ctx_.today); !problems.empty()) throw UserError(join_problems(problems));
     db::Transaction tx(ctx_.db);
     ctx_.require(who, Capability::WriteMembers, branch_or_throw(ctx_.members, id));
-    auto branch = member_branch(ctx_.orgs, input.branch_code);
-    ctx_.require(who, Capability::WriteMembers, branch.id);
+    auto branch = member_branch(ctx_, who, input.branch_code);
     auto before = ctx_.members.by_id(id, ctx_.today).value();
     ctx_.members.update(id, input, branch.id);
     audit_append(ctx_.db, who.login, "member.update", "member:" + std::to_string(id), to_json(before).dump(),
@@ -95,6 +96,7 @@ Member MemberPart::update_member(const Actor& claimed, std::int64_t id, const Me
 void MemberPart::remove_member(const Actor& claimed, std::int64_t id, Date on, std::string_view reason) {
     Actor who = ctx_.verified(claimed);
     if (reason.empty()) throw UserError("请填写减少原因（如 转出、去世、出党）");
+    require_plain_text(reason, "减少原因", 100, false);
     db::Transaction tx(ctx_.db);
     ctx_.require(who, Capability::WriteMembers, branch_or_throw(ctx_.members, id));
     ctx_.members.remove(id, on, reason);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/text_checks.hpp"
 #include "store/audit_log.hpp"
 #include "service/json_codec.hpp"
 #include "service/local_org.hpp"
@@ -82,6 +83,7 @@ OrgNode OrgPart::create_org(const Actor& claimed, const NewOrg& org) {
     Actor who = ctx_.verified(claimed);
     check_code(org.code);
     if (org.name.empty()) throw UserError("组织名称不能为空");
+    require_plain_text(org.name, "组织名称", 100, false);
     check_attributes(org.attrs);
     auto parent = ctx_.current_node_or_throw(org.parent_code);
     ctx_.require(who, Capability::WriteOrg, parent.id);
@@ -119,6 +121,7 @@ OrgNode OrgPart::change_org(const Actor& claimed, std::string_view code, const O
     OrgNode after = before;
     if (change.name) {
         if (change.name->empty()) throw UserError("组织名称不能为空");
+        require_plain_text(*change.name, "组织名称", 100, false);
         after.name = *change.name;
     }
     if (change.type) after.type = *change.type;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/bounded_json.hpp"
 #include "core/errors.hpp"
 #include "lua/sandbox.hpp"
 #include "plugins/enablement.hpp"
@@ -18,6 +19,8 @@ using nlohmann::json;
 namespace {
 
 json parse_json_object(std::string_view text, const char* what) {
+    // Bounded like every JSON that enters (core/bounded_json.hpp): 64 KB of settings is plenty.
+    if (auto why = json_bounds_problem(text, what, {64u << 10, 64})) throw UserError(*why);
     auto j = json::parse(text.empty() ? std::string_view("{}") : text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) throw UserError(std::string(what) + "应为 JSON 对象，如 {\"target\": 10}");
     return j;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/errors.hpp"
+#include "core/text_checks.hpp"
 #include "lua/plugin.hpp"
 #include "plugins/plugin_host.hpp"
 #include "store/audit_log.hpp"
@@ -117,7 +118,7 @@ EvaluationInfo ReviewPart::evaluate(const Actor& claimed, std::int64_t submissio
     Actor who = ctx_.verified(claimed);
     auto sub = submission_or_throw(ctx_, submission_id);
     auto node = ctx_.current_node_or_throw(sub.unit_code);
-    ctx_.require(who, Capability::ApproveForms, node.id);
+    ctx_.require(who, Capability::EvaluateReports, node.id);
     auto form = ctx_.form_or_throw(sub.form_id);
     if (form->def.evaluation.empty()) throw UserError("「" + form->def.title + "」不是述职评议报告，不能评议");
     if (const RatingScale scale = ctx_.plugin_host().rating_scale_for(sub.form_id); !scale.contains(rating))
@@ -126,8 +127,11 @@ EvaluationInfo ReviewPart::evaluate(const Actor& claimed, std::int64_t submissio
     if (who.org_id == node.id) throw AccessDenied("不能评议本单位自己的述职报告");
     if (who.login == sub.author) throw AccessDenied("不能评议自己提交的述职报告");
     if (comment.size() > 2000) throw UserError("评议意见不能超过 2000 字节");
-    for (const auto& i : issues)
+    require_plain_text(comment, "评议意见", 2000, true);
+    for (const auto& i : issues) {
         if (i.empty() || i.size() > 500) throw UserError("指出的问题不能为空，也不能超过 500 字节");
+        require_plain_text(i, "指出的问题", 500, false);
+    }
     auto period = Period::parse_or_throw(sub.period);
 
     db::Transaction tx(ctx_.db);
@@ -169,6 +173,9 @@ RectificationItem ReviewPart::insert_rectification(const Actor& who, std::int64_
     static const std::set<std::string> kSources = {"indicator", "finding", "rating", "evaluation", "inspection", "manual"};
     if (!kSources.count(r.source)) throw UserError("整改来源无效：「" + r.source + "」");
     if (r.title.empty() || r.title.size() > 600) throw UserError("整改事项须写明问题（不超过 200 字）");
+    require_plain_text(r.title, "整改事项", 600, false);
+    require_plain_text(r.detail, "整改事项说明", 20000, true);
+    require_plain_text(r.owner, "责任人", 50, false);
     if (r.year < 2000 || r.year > 2100) throw UserError("整改年度无效：" + std::to_string(r.year));
     std::int64_t id = ctx_.reviews.add(org_id, r, who.login);
     audit_append(ctx_.db, who.login, "rectification.add", "rectification:" + std::to_string(id), "",
@@ -212,10 +219,14 @@ RectificationItem ReviewPart::update_rectification(const Actor& claimed, std::in
             throw UserError("标记整改完成须写明整改措施或附上佐证材料");
         next.status = *u.status;
     }
-    if (u.owner) next.owner = *u.owner;
+    if (u.owner) {
+        require_plain_text(*u.owner, "责任人", 50, false);
+        next.owner = *u.owner;
+    }
     if (u.deadline) next.deadline = u.deadline->iso();
     if (!u.evidence.empty()) {
         if (u.evidence.size() > 4000) throw UserError("整改情况说明不能超过 4000 字节");
+        require_plain_text(u.evidence, "整改情况说明", 4000, true);
         next.evidence += (next.evidence.empty() ? "" : "\n") + ctx_.today.iso() + " " + who.display_name + "：" + u.evidence;
     }
     if (u.attachment_id) {

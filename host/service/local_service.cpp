@@ -104,6 +104,17 @@ const db::Connection& LocalService::connection() const { return ctx_->db; }
 void LocalService::set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs) {
     ctx_->set_extra_plugin_dirs(std::move(dirs));
 }
+void LocalService::use_command_line_plugin_dirs(const Actor& claimed, std::vector<std::filesystem::path> dirs) {
+    if (!dirs.empty()) {
+        Actor who = ctx_->verified(claimed);
+        const bool sole_account = ctx_->users.all().size() == 1;
+        if (!role_has(who.role, Capability::ManagePlugins) && !sole_account)
+            throw AccessDenied("无权限：--plugins-dir 只供工委管理员或只有本人一个账号的数据库使用；" +
+                               std::string(role_label(who.role)) + "「" + who.login +
+                               "」请使用数据库中设置的插件（工委管理员可用 dangjian plugins folders --set 增加插件目录）");
+    }
+    ctx_->set_extra_plugin_dirs(std::move(dirs));
+}
 plugins::PluginHost& LocalService::plugin_host() { return ctx_->plugin_host(); }
 std::vector<EffectivePluginInfo> LocalService::effective_at(std::int64_t node_id) { return ctx_->effective_at(node_id); }
 std::set<std::string> LocalService::enabled_at(std::int64_t node_id) { return ctx_->enabled_at(node_id); }

@@ -46,8 +46,15 @@ public:
     void set_today(Date d);
     Date today() const override;
     const db::Connection& connection() const;
-    // Plugin folders searched after the bundled one (later ones override earlier ones).
+    // Plugin folders searched after the bundled one (later ones override earlier ones). For
+    // trusted callers (tests, the demo generator); a folder a user names goes through
+    // use_command_line_plugin_dirs.
     void set_extra_plugin_dirs(std::vector<std::filesystem::path> dirs);
+    // `--plugins-dir` from the command line (CLI, GUI): a folder there overrides a bundled
+    // plugin for everything this process stores, so it is honoured only for someone who may
+    // set the database's plugin folders anyway (a 工委管理员, `plugins folders --set`), or on a
+    // database whose only account is the actor (a file they own alone). AccessDenied otherwise.
+    void use_command_line_plugin_dirs(const Actor& who, std::vector<std::filesystem::path> dirs);
     // The loaded plugins (loads them on first use).
     plugins::PluginHost& plugin_host();
     ~LocalService() override;

@@ -6,9 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include "core/bounded_json.hpp"
 #include "core/errors.hpp"
+#include "core/text_checks.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/form_context.hpp"
+#include "service/json_codec.hpp"
 #include "store/audit_log.hpp"
 
 namespace dj {
@@ -18,6 +21,14 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxValuesBytes = 1u << 20;
+
+// The last actor who saved or submitted content (a return or an approval changes none).
+std::string last_content_editor(const SubmissionInfo& s) {
+    for (auto h = s.history.rbegin(); h != s.history.rend(); ++h)
+        if (h->action == forms::action_id(forms::Action::Save) || h->action == forms::action_id(forms::Action::Submit))
+            return h->actor;
+    return s.author;
+}
 
 const char* scope_label(forms::FormScope scope) {
     switch (scope) {
@@ -61,13 +72,18 @@ SubmissionInfo FormPart::submit(const Actor& claimed, const SubmitRequest& req) 
         throw UserError("表单「" + form.title + "」按" + std::string(period_type_label(form.period)) + "报送，期间「" +
                         req.period + "」不符（如 " + Period::containing(ctx_.today, form.period).str() + "）");
     if (period.start() > ctx_.today) throw UserError("期间 " + period.label_zh() + " 尚未开始，不能报送");
-    if (req.values_json.size() > kMaxValuesBytes) throw UserError("填报内容过大（超过 1 MB）");
-    json values = json::parse(req.values_json, nullptr, false);
-    if (values.is_discarded() || !values.is_object()) throw UserError("填报内容应为 JSON 对象 { \"字段\": 值, … }");
+    json values = parse_json_bounded(req.values_json, "填报内容", {kMaxValuesBytes, 64});
+    if (!values.is_object()) throw UserError("填报内容应为 JSON 对象 { \"字段\": 值, … }");
+    for (const auto& a : req.attachments) {
+        const auto* f = form.field(a.field);
+        if (!f || f->type != forms::FieldType::Attachment)
+            throw UserError("表单「" + form.title + "」没有附件字段「" + excerpt(a.field) + "」");
+        check_attachment_file(a.name, a.bytes);
+    }
 
     if (form.scope == forms::FormScope::Member) {
         if (!req.member_id) throw UserError("表单「" + form.title + "」按党员填报，请指定党员");
-        StoreFormContext probe(ctx_, node.id, period);
+        StoreFormContext probe(ctx_, node.id, period, who.org_id);
         if (auto why = probe.check_member(*req.member_id, json())) throw UserError("党员" + *why);
     }
     // 过时关闭: after the deadline only a reopened period takes submissions.
@@ -101,21 +117,34 @@ SubmissionInfo FormPart::submit(const Actor& claimed, const SubmitRequest& req) 
         throw;
     }
 
+    // Files sent with the submission are stored in this transaction: a refusal below rolls
+    // them back with everything else, so nothing of a refused submission remains.
+    for (const auto& a : req.attachments) values[a.field] = to_json(store_attachment(who, node, a.name, a.bytes));
+
     json stored;
     if (req.draft) {
         // A draft may be incomplete; it only has to name fields the form has.
         for (auto it = values.begin(); it != values.end(); ++it)
-            if (!form.field(it.key())) throw ValidationFailed({{it.key(), "表单「" + form.title + "」没有字段「" + it.key() + "」"}});
+            if (!form.field(it.key()))
+                throw ValidationFailed({{excerpt(it.key(), 40), "表单「" + form.title + "」没有字段「" + excerpt(it.key()) + "」"}});
         stored = values;
     } else {
         plugins::LuaFormHooks hooks(binding);
-        StoreFormContext ctx(ctx_, node.id, period);
+        StoreFormContext ctx(ctx_, node.id, period, who.org_id);
         auto v = forms::validate(form, values, hooks, ctx);
         if (!v.ok()) throw ValidationFailed(issues_of(v));
         stored = v.values;
     }
-    store::SubmissionWrite w{form.id, form.plugin_version, node.id, req.member_id, period.str(),
-                             std::string(forms::state_id(next.to)), next.step, stored.dump(), req.draft, !late, ctx_.today};
+    // Which plugin (and from which folder) validated the values: a draft was not validated.
+    std::string validated_by, validated_from;
+    if (!req.draft) {
+        validated_by = form.plugin_id;
+        if (binding->owner_unit) validated_from = "单位脚本 " + *binding->owner_unit;
+        else if (auto summary = ctx_.plugin_host().summary(form.plugin_id)) validated_from = summary->source;
+    }
+    store::SubmissionWrite w{form.id,        form.plugin_version, node.id, req.member_id, period.str(),
+                             std::string(forms::state_id(next.to)), next.step, stored.dump(), req.draft, !late, ctx_.today,
+                             validated_by, validated_from};
     const std::string action_name(forms::action_id(action));
     std::int64_t id;
     std::string before = existing ? existing->values_json : "";
@@ -141,6 +170,7 @@ SubmissionInfo FormPart::transition(const Actor& claimed, std::int64_t id, forms
     const auto& chain = binding->def.approval;
     auto state = *forms::parse_state(s.state);
     if (action == forms::Action::Return && std::string(comment).empty()) throw UserError("退回时请填写退回意见，说明需要修改的地方");
+    require_plain_text(comment, action == forms::Action::Return ? "退回意见" : "审核意见", 2000, true);
     auto next = forms::next_state(state, s.step, action, chain.size());
     // The step being decided: the current one, or the last for an approved submission.
     std::size_t step = std::min<std::size_t>(static_cast<std::size_t>(s.step), chain.empty() ? 0 : chain.size() - 1);
@@ -156,7 +186,10 @@ SubmissionInfo FormPart::transition(const Actor& claimed, std::int64_t id, forms
         if (!ctx_.orgs.is_within(approver_node->id, who.org_id, ctx_.today))
             throw AccessDenied("无权限：本步骤「" + chain[step].label + "」应由「" + approver_node->name + "」审核");
     }
-    if (s.author == who.login && action == forms::Action::Approve) throw AccessDenied("无权限：不能审核本人报送的材料");
+    // Whoever wrote the record, or last changed its content (a return, then a resubmission
+    // with new values), cannot approve it: approving one's own rewrite is self-approval.
+    if (action == forms::Action::Approve && (s.author == who.login || last_content_editor(s) == who.login))
+        throw AccessDenied("无权限：不能审核本人报送或修改过的材料");
     ctx_.submissions.move(id, s, node.id, std::string(forms::state_id(next.to)), next.step, who.login,
                           std::string(forms::action_id(action)), comment);
     audit_append(ctx_.db, who.login, std::string("submission.") + std::string(forms::action_id(action)),
@@ -199,6 +232,7 @@ void FormPart::reopen(const Actor& claimed, const ReopenRequest& r) {
     Period period = Period::parse_or_throw(r.period);
     if (period.type() != binding->def.period) throw UserError("期间「" + r.period + "」与表单的报送周期不符");
     if (r.reason.empty()) throw UserError("重新开放须填写原因");
+    require_plain_text(r.reason, "重新开放的原因", 500, true);
     if (r.until < ctx_.today) throw UserError("补报截止日期 " + r.until.iso() + " 早于今天");
     db::Transaction tx(ctx_.db);
     auto before = ctx_.submissions.reopened_until(binding->def.id, node.id, period.str());
@@ -209,25 +243,34 @@ void FormPart::reopen(const Actor& claimed, const ReopenRequest& r) {
     tx.commit();
 }
 
+void FormPart::check_attachment_file(std::string_view name, std::string_view bytes) {
+    if (name.empty() || name.size() > 200 || name.find('/') != std::string_view::npos || text_characters_problem(name, false))
+        throw UserError("附件文件名「" + excerpt(name) + "」无效");
+    if (bytes.empty()) throw UserError("附件「" + excerpt(name) + "」是空文件");
+    if (bytes.size() > kMaxAttachmentBytes) throw UserError("附件「" + excerpt(name) + "」超过 50 MB，不能上传");
+}
+
+// Inside the caller's transaction, after check_attachment_file.
+AttachmentInfo FormPart::store_attachment(const Actor& who, const OrgNode& node, std::string_view name, std::string_view bytes) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    AttachmentInfo info{ctx_.submissions.add_attachment(name, bytes, hex, node.id, who.login), std::string(name),
+                        bytes.size(), hex};
+    audit_append(ctx_.db, who.login, "attachment.add", "attachment:" + std::to_string(info.id), "",
+                 json({{"name", name}, {"size", bytes.size()}, {"sha256", hex}}).dump());
+    return info;
+}
+
 AttachmentInfo FormPart::add_attachment(const Actor& claimed, std::string_view unit_code, std::string_view name,
                                             std::string_view bytes) {
     Actor who = ctx_.verified(claimed);
     auto node = ctx_.current_node_or_throw(unit_code);
     ctx_.require(who, Capability::FillForms, node.id);
-    constexpr std::size_t kHardCap = 50u * 1024u * 1024u;
-    if (name.empty() || name.size() > 200 || name.find('/') != std::string_view::npos)
-        throw UserError("附件文件名「" + std::string(name) + "」无效");
-    if (bytes.empty()) throw UserError("附件「" + std::string(name) + "」是空文件");
-    if (bytes.size() > kHardCap) throw UserError("附件「" + std::string(name) + "」超过 50 MB，不能上传");
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    check_attachment_file(name, bytes);
     db::Transaction tx(ctx_.db);
-    AttachmentInfo info{ctx_.submissions.add_attachment(name, bytes, hex, node.id, who.login), std::string(name),
-                        bytes.size(), hex};
-    audit_append(ctx_.db, who.login, "attachment.add", "attachment:" + std::to_string(info.id), "",
-                 json({{"name", name}, {"size", bytes.size()}, {"sha256", hex}}).dump());
+    auto info = store_attachment(who, node, name, bytes);
     tx.commit();
     return info;
 }

@@ -155,6 +155,15 @@ struct FormInfo {
     std::string schema_json;  // the whole form, see forms/form_schema.hpp form_to_json
 };
 
+// A file sent with a submission (`{"file": …}` in the CLI): stored in the submission's own
+// transaction after its values passed validation, so a refused submission leaves no
+// attachment and no audit row behind.
+struct NewAttachment {
+    std::string field;  // the attachment field it fills
+    std::string name;   // file name, e.g. 照片.jpg
+    std::string bytes;
+};
+
 struct SubmitRequest {
     std::string form_id;
     std::string unit_code;
@@ -163,6 +172,7 @@ struct SubmitRequest {
     std::optional<std::int64_t> submission_id;  // edit this draft / returned submission
     std::string values_json = "{}";
     bool draft = false;
+    std::vector<NewAttachment> attachments;  // each fills its field in values
 };
 
 struct FieldIssue {

@@ -34,10 +34,10 @@ void ServiceContext::require(const Actor& claimed, Capability cap, std::int64_t 
         throw AccessDenied("无权限：" + std::string(role_label(who.role)) + "「" + who.login + "」不能" +
                            std::string(capability_label(cap)));
     if (!orgs.is_within(node_id, who.org_id, today)) {
-        auto node = orgs.find_by_id(node_id, today);
+        // The unit is outside the actor's scope: its name is not theirs to learn (the node may
+        // have been reached through a submission or member number).
         auto scope = orgs.find_by_id(who.org_id, today);
-        throw AccessDenied("无权限：「" + (node ? node->name : std::string("该组织")) + "」不在" +
-                           std::string(role_label(who.role)) + "「" + who.login + "」的管辖范围「" +
+        throw AccessDenied("无权限：该组织不在" + std::string(role_label(who.role)) + "「" + who.login + "」的管辖范围「" +
                            (scope ? scope->name : who.org_code) + "」内");
     }
 }

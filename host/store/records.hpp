@@ -97,6 +97,10 @@ struct SubmissionInfo {
     std::string created_at;
     std::string updated_at;
     std::optional<bool> on_time;
+    // The plugin that validated the stored values (id, and the folder it came from; with
+    // form_version, its version). Empty for a draft and for records stored before schema 7.
+    std::string validated_by_plugin;
+    std::string validated_by_source;
     std::vector<SubmissionStep> history;
 };
 

@@ -5,10 +5,16 @@
 
 namespace dj::store {
 
+namespace {
+// NULL for a draft: nothing validated it.
+std::optional<std::string> validated(const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); }
+}  // namespace
+
 std::optional<SubmissionInfo> SubmissionStore::find(std::int64_t id) const {
     auto st = db_.prepare(
         "SELECT s.id, s.form_id, s.form_version, n.code, coalesce(v.name, ''), s.member_id, s.period, s.state, s.step, "
-        "s.data, s.author, s.created_at, s.updated_at, s.on_time FROM submission s JOIN org_node n ON n.id = s.org_id "
+        "s.data, s.author, s.created_at, s.updated_at, s.on_time, coalesce(s.validated_by, ''), coalesce(s.validated_from, '') "
+        "FROM submission s JOIN org_node n ON n.id = s.org_id "
         "LEFT JOIN org_version v ON v.node_id = n.id AND v.valid_to IS NULL WHERE s.id = ?");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
@@ -28,6 +34,8 @@ std::optional<SubmissionInfo> SubmissionStore::find(std::int64_t id) const {
     s.created_at = st.text(11);
     s.updated_at = st.text(12);
     if (!st.is_null(13)) s.on_time = st.int64(13) != 0;
+    s.validated_by_plugin = st.text(14);
+    s.validated_by_source = st.text(15);
     auto steps = db_.prepare(
         "SELECT at, actor, action, coalesce(from_state, ''), to_state, comment FROM submission_step WHERE submission_id = ? ORDER BY id");
     steps.bind(1, id);
@@ -106,10 +114,11 @@ std::int64_t SubmissionStore::insert(const SubmissionWrite& w, const std::string
     const std::string now = utc_timestamp_now();
     db_.prepare(
            "INSERT INTO submission(form_id, form_version, org_id, member_id, period, state, step, data, author, "
-           "created_at, updated_at, submitted_on, on_time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+           "created_at, updated_at, submitted_on, on_time, validated_by, validated_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .bind_all(w.form_id, w.form_version, w.org_id, w.member_id, w.period, w.state, w.step, w.data_json, author, now, now,
                   w.draft ? std::optional<std::string>() : std::optional<std::string>(w.today.iso()),
-                  w.draft ? std::optional<std::int64_t>() : std::optional<std::int64_t>(w.on_time ? 1 : 0))
+                  w.draft ? std::optional<std::int64_t>() : std::optional<std::int64_t>(w.on_time ? 1 : 0),
+                  validated(w.validated_by_plugin), validated(w.validated_by_source))
         .run();
     auto id = db_.last_insert_rowid();
     add_step(id, now, author, action, std::nullopt, w.state, "");
@@ -124,9 +133,10 @@ void SubmissionStore::update(std::int64_t id, const SubmissionWrite& w, const st
     db_.prepare(
            "UPDATE submission SET state = ?, step = ?, data = ?, form_version = ?, updated_at = ?, "
            "submitted_on = CASE WHEN ?6 THEN ?7 ELSE submitted_on END, "
-           "on_time = CASE WHEN ?6 AND on_time IS NULL THEN ?8 ELSE on_time END WHERE id = ?9")
+           "on_time = CASE WHEN ?6 AND on_time IS NULL THEN ?8 ELSE on_time END, validated_by = ?10, validated_from = ?11 "
+           "WHERE id = ?9")
         .bind_all(w.state, w.step, w.data_json, w.form_version, now, static_cast<std::int64_t>(!w.draft), w.today.iso(),
-                  static_cast<std::int64_t>(w.on_time), id)
+                  static_cast<std::int64_t>(w.on_time), id, validated(w.validated_by_plugin), validated(w.validated_by_source))
         .run();
     add_step(id, now, actor, action, from_state, w.state, "");
     changes_.emit(ChangeEvent::form_data(w.form_id, w.org_id, Period::parse_or_throw(w.period)));

@@ -29,6 +29,9 @@ struct SubmissionWrite {
     bool draft = false;  // drafts carry no submission date
     bool on_time = true;
     Date today;
+    // Which plugin validated the values and where it was loaded from ("" for a draft).
+    std::string validated_by_plugin;
+    std::string validated_by_source;
 };
 
 struct AttachmentRow {

@@ -357,8 +357,8 @@ void run_gui(const GuiOptions& o) {
     } font_join{font_reader};
     std::vector<std::filesystem::path> plugin_dirs(o.plugin_dirs.begin(), o.plugin_dirs.end());
     auto local = LocalService::open(o.db_path);
-    local->set_extra_plugin_dirs(plugin_dirs);
     Actor actor = local->actor(o.as_user);
+    local->use_command_line_plugin_dirs(actor, plugin_dirs);  // refused for whom it would let override a plugin
     Actor directory = local->actor();
     std::string db_path = o.db_path;
 

@@ -91,7 +91,7 @@ void EvaluationsView::draw() {
     ImGui::SameLine();
     if (period_combo("##year", year_, PeriodType::Year, session_.today(), em * 8, "evaluate.year")) selected_ = 0;
     ImGui::SameLine();
-    text_muted(session_.can(Capability::ApproveForms) ? ZH("选择一份报告，阅读后按考核方案的等次评议。")
+    text_muted(session_.can(Capability::EvaluateReports) ? ZH("选择一份报告，阅读后按考核方案的等次评议。")
                                                       : ZH("当前身份可以查看评议情况，不能评议。"));
 
     if (list_.failure) {

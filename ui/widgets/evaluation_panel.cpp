@@ -202,7 +202,7 @@ void EvaluationPanel::draw_votes(const EvaluationInfo& e) {
 }
 
 void EvaluationPanel::draw_vote_form(const EvaluationInfo& e) {
-    if (!session_.can(Capability::ApproveForms)) return;
+    if (!session_.can(Capability::EvaluateReports)) return;  // 评议人 rate; they do not approve
     const float em = ImGui::GetFontSize();
     bool voted = false;
     for (const auto& v : e.votes) voted = voted || v.evaluator == session_.actor().login;

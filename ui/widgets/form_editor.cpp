@@ -8,6 +8,7 @@
 
 #include "automation.hpp"
 #include "core/errors.hpp"
+#include "io/file_read.hpp"
 #include "periods.hpp"
 #include "strings.hpp"
 #include "view.hpp"
@@ -318,12 +319,10 @@ void FormEditor::upload(const std::string& path_key, const std::string& file) {
     session_.call<AttachmentInfo>(
         ZH("上传附件"),
         [who, unit, file](Service& s) {
-            std::ifstream in(file, std::ios::binary);
-            if (!in) throw UserError("无法读取文件「" + file + "」：文件不存在或没有读取权限");
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
+            // Regular files only, size checked before reading (a path to /dev/zero must not fill memory).
+            std::string bytes = io::read_regular_file(file, 50u << 20);
             std::string name = file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
-            return s.add_attachment(who, unit, name, bytes.str());
+            return s.add_attachment(who, unit, name, bytes);
         },
         [this, path_key](AttachmentInfo& a) {
             uploading_.erase(path_key);
