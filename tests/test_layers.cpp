@@ -18,7 +18,8 @@ const std::map<std::string, int>& ranks() {
     static const std::map<std::string, int> r = {
         {"core", 0},        {"model", 1},      {"db", 2},       {"io", 3},    {"export", 4},
         {"lua", 5},         {"forms", 6},      {"indicators", 7}, {"assessment", 8}, {"plugins", 9},
-        {"store", 10},      {"service", 11},   {"cli", 12},     {"demo", 12}, {"ui", 13}};
+        {"store", 10},      {"service", 11},   {"api", 12},     {"server", 13}, {"remote", 13},
+        {"cli", 14},        {"demo", 14},      {"ui", 15}};
     return r;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// What every CLI command shares: the database path, the acting user, --json, and opening
-// the service. Commands use only the Service interface (plus LocalService's login lookup).
+// What every CLI command shares: where the data is (--db FILE, or --server URL with the
+// session `dangjian login` saved), the acting user, --json, and opening the service.
+// Commands use only the Service interface; the few local-file extras go through `local`.
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -14,18 +15,21 @@ namespace dj::cli {
 
 struct Context {
     std::string db_path;
+    std::string server_url;  // --server: a `dangjian serve`, instead of --db
+    std::string ca_file;     // --ca: the county's own CA for the server's certificate
     std::string as_user;  // empty: the database's first administrator
     bool json = false;
     std::vector<std::string> plugin_dirs;  // --plugins-dir, searched after the bundled folder
 
-    std::unique_ptr<LocalService> service;
+    std::unique_ptr<Service> service;
+    LocalService* local = nullptr;  // the same object when on a local file; null when remote
     Actor actor;
 
-    // Opens the database and resolves the acting user.
+    // Opens the database (or connects to the server) and resolves the acting user.
     void open();
 };
 
-// Adds --db (required) and --as to a command, and makes it run `body` after opening.
+// Adds --db FILE / --server URL (one of them), --ca, --as and --plugins-dir to a command.
 void add_db_options(CLI::App& cmd, Context& ctx);
 void add_json_flag(CLI::App& cmd, Context& ctx);
 
@@ -51,6 +55,8 @@ void register_forms(CLI::App& app, Context& ctx);
 void register_assessment(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
 void register_backup(CLI::App& app, Context& ctx);
+void register_serve(CLI::App& app, Context& ctx);
+void register_login(CLI::App& app, Context& ctx);
 
 // Reads a whole regular file of at most `max_bytes` (UserError naming it when unreadable,
 // not a regular file or too large: checked before reading).

@@ -24,6 +24,8 @@ int run(int argc, char** argv, const std::vector<CommandHook>& extra_commands) {
     register_assessment(app, ctx);
     register_check(app, ctx);
     register_backup(app, ctx);
+    register_serve(app, ctx);
+    register_login(app, ctx);
     for (const auto& add : extra_commands) add(app, ctx);
     try {
         app.parse(argc, argv);

@@ -30,7 +30,8 @@ void register_plugins(CLI::App& app, Context& ctx) {
             std::cout << p.id << "\t" << p.name << "\t" << p.version << "\t" << p.status_label << "\t" << p.source << "\n";
             if (!p.reason.empty()) std::cout << "    原因：" << p.reason << "\n";
         }
-        for (const auto& w : ctx.service->plugin_host().warnings()) std::cout << "注意：" << w << "\n";
+        if (ctx.local)  // a server keeps its load warnings in its own log
+            for (const auto& w : ctx.local->plugin_host().warnings()) std::cout << "注意：" << w << "\n";
     });
 
     static std::vector<std::string> check_dirs;

@@ -1,0 +1,16 @@
+#pragma once
+// Where `dangjian login` keeps session tokens: $XDG_CONFIG_HOME/dangjian/session.json (or
+// ~/.config/dangjian/session.json), one token per server URL, readable only by the user
+// (the folder 0700, the file 0600). A token stands for the user's password until it ends.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace dj::cli {
+
+std::filesystem::path session_file_path();
+std::optional<std::string> load_session_token(const std::string& server_url);
+void save_session_token(const std::string& server_url, const std::string& token, const std::string& login);
+void forget_session_token(const std::string& server_url);
+
+}  // namespace dj::cli
