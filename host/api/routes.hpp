@@ -53,7 +53,8 @@ enum class Kind { Read, Write };
     X(remove_member, Write, "id", "on", "reason")                                   \
     X(import_members, Write, "@csv")                                                \
     X(audit_log, Read, "filter")                                                    \
-    X(audit_verify, Read)                                                           \
+    X(audit_verify, Read, "check")                                                  \
+    X(audit_anchor, Read)                                                           \
     X(list_plugins, Read)                                                           \
     X(member_flags, Read)                                                           \
     X(reload_plugins, Write, "plugin_id")                                           \
@@ -73,6 +74,8 @@ enum class Kind { Read, Write };
     X(submit, Write, "request")                                                     \
     X(approve, Write, "submission_id", "comment")                                   \
     X(return_submission, Write, "submission_id", "comment")                         \
+    X(withdraw, Write, "submission_id")                                             \
+    X(todo, Read)                                                                   \
     X(submission, Read, "submission_id")                                            \
     X(list_submissions, Read, "filter")                                             \
     X(reopen, Write, "request")                                                     \

@@ -49,8 +49,18 @@ DJ_WIRE(UserInfo, id, login, display_name, role, org_code, org_name, disabled, l
 DJ_WIRE(Overview, departments, party_organisations, branches, members, users)
 DJ_WIRE(AuditEntry, id, at, actor, action, target, before, after)
 DJ_WIRE(AuditFilter, target, actor, since, until, limit)
-DJ_WIRE(AuditVerdict, intact, rows, first_broken_id, reason)
-DJ_WIRE(UnitScriptInfo, id, unit_code, name, version, note, author, created_at, source)
+DJ_WIRE(AuditVerdict, intact, rows, first_broken_id, reason, keyed, key_id, signed_rows, unproven_rows, anchored, notes,
+        mismatches)
+// Only what a remote client may ask for: a key file path names a file on the server, which
+// only the server's own configuration chooses, so it never travels.
+void to_json(json& j, const AuditCheck& v) { j = {{"deep", v.deep}, {"anchor", v.anchor}}; }
+void from_json(const json& j, AuditCheck& v) {
+    v.deep = j.value("deep", false);
+    if (j.contains("anchor") && !j["anchor"].is_null()) v.anchor = j["anchor"].get<std::string>();
+    v.key_path.reset();
+}
+DJ_WIRE(AuditHead, rows, hash, digest)
+DJ_WIRE(UnitScriptInfo, id, unit_code, name, version, note, author, created_at, source, fault)
 DJ_WIRE(SubmissionStep, at, actor, action, from_state, to_state, comment)
 DJ_WIRE(SubmissionInfo, id, form_id, form_version, unit_code, unit_name, member_id, period, state, state_label, step,
         next_step_label, values_json, author, created_at, updated_at, on_time, validated_by_plugin,
@@ -80,7 +90,7 @@ DJ_WIRE(EffectivePluginInfo, id, name, enabled, decided_at, inherited, settings_
 DJ_WIRE(PluginSetting, plugin_id, unit_code, enabled, settings_json, clear)
 DJ_WIRE(PluginReloadInfo, id, ok, reason)
 DJ_WIRE(ScriptTestResult, ok, error, line, registered, log)
-DJ_WIRE(FormInfo, id, title, plugin, scope, period, many, deadline_days, schema_json)
+DJ_WIRE(FormInfo, id, title, plugin, scope, period, many, deadline_days, schema_json, filled_below)
 // A file's bytes are not text: base64 in JSON.
 void to_json(json& j, const NewAttachment& v) {
     std::string b64(sodium_base64_ENCODED_LEN(v.bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -113,7 +123,9 @@ DJ_WIRE(IndicatorQuery, period, unit_code, indicator_id, subtree)
 DJ_WIRE(IndicatorValue, indicator_id, name, unit, org_code, org_name, org_type, depth, period, value, target, met,
         rolled_up, findings, error)
 DJ_WIRE(IndicatorRefresh, recomputed, runs)
-DJ_WIRE(Reminder, rule_id, org_code, org_name, level, text, due, member_id)
+DJ_WIRE(Reminder, rule_id, org_code, org_name, level, text, due, member_id, form_id, period, rectification_id)
+DJ_WIRE(DueForm, form_id, form_title, unit_code, unit_name, period, deadline, soon, draft_id)
+DJ_WIRE(TodoList, to_approve, returned, withdrawable, due, form_titles)
 DJ_WIRE(RectificationUpdate, status, owner, deadline, evidence, attachment_id, comment)
 DJ_WIRE(RectificationFilter, unit_code, year, status, overdue_only)
 DJ_WIRE(EvaluationInfo, submission_id, form_id, org_code, org_name, period, rule, ratings, votes, tally, result,

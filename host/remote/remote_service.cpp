@@ -221,8 +221,13 @@ ImportReport RemoteService::import_members(const Actor&, std::string_view csv_by
 std::vector<AuditEntry> RemoteService::audit_log(const Actor&, const AuditFilter& filter) {
     return call<&Service::audit_log>(filter);
 }
-AuditVerdict RemoteService::audit_verify(const Actor&) {
-    return call<&Service::audit_verify>();
+AuditVerdict RemoteService::audit_verify(const Actor&, const AuditCheck& check) {
+    // A key file is the server's to choose: a path named here would name a file over there.
+    if (check.key_path) throw UserError("连接服务器时不能指定审计密钥文件（--key）：密钥由服务器保管");
+    return call<&Service::audit_verify>(check);
+}
+AuditHead RemoteService::audit_anchor(const Actor&) {
+    return call<&Service::audit_anchor>();
 }
 std::vector<PluginInfo> RemoteService::list_plugins(const Actor&) {
     return call<&Service::list_plugins>();
@@ -280,6 +285,12 @@ SubmissionInfo RemoteService::approve(const Actor&, std::int64_t submission_id, 
 }
 SubmissionInfo RemoteService::return_submission(const Actor&, std::int64_t submission_id, std::string_view comment) {
     return call<&Service::return_submission>(submission_id, comment);
+}
+SubmissionInfo RemoteService::withdraw(const Actor&, std::int64_t submission_id) {
+    return call<&Service::withdraw>(submission_id);
+}
+TodoList RemoteService::todo(const Actor&) {
+    return call<&Service::todo>();
 }
 SubmissionInfo RemoteService::submission(const Actor&, std::int64_t submission_id) {
     return call<&Service::submission>(submission_id);

@@ -56,7 +56,8 @@ public:
     void remove_member(const Actor& who, std::int64_t id, Date on, std::string_view reason) override;
     ImportReport import_members(const Actor& who, std::string_view csv_bytes) override;
     std::vector<AuditEntry> audit_log(const Actor& who, const AuditFilter& filter) override;
-    AuditVerdict audit_verify(const Actor& who) override;
+    AuditVerdict audit_verify(const Actor& who, const AuditCheck& check = {}) override;
+    AuditHead audit_anchor(const Actor& who) override;
     std::vector<PluginInfo> list_plugins(const Actor& who) override;
     std::vector<MemberFlagInfo> member_flags(const Actor& who) override;
     std::vector<PluginReloadInfo> reload_plugins(const Actor& who, const std::string& plugin_id) override;
@@ -76,6 +77,8 @@ public:
     SubmissionInfo submit(const Actor& who, const SubmitRequest& request) override;
     SubmissionInfo approve(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
     SubmissionInfo return_submission(const Actor& who, std::int64_t submission_id, std::string_view comment) override;
+    SubmissionInfo withdraw(const Actor& who, std::int64_t submission_id) override;
+    TodoList todo(const Actor& who) override;
     SubmissionInfo submission(const Actor& who, std::int64_t submission_id) override;
     std::vector<SubmissionInfo> list_submissions(const Actor& who, const SubmissionFilter& filter) override;
     void reopen(const Actor& who, const ReopenRequest& request) override;
