@@ -33,8 +33,11 @@ TEST_CASE("gui e2e: 待办 — count on the home screen, 批量审核, open in o
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
-    const std::string plugins = " --plugins-dir " + quote(std::string(DJ_TESTS_DIR) + "/forms_fixture");
+    // The fixture folder is the database's own: --plugins-dir is only for a 工委管理员.
+    const std::string plugins;
     dj::test::make_demo(db);  // pinned to 2020-12-20
+    REQUIRE(dj::test::run_cli("plugins folders --set " + quote(std::string(DJ_TESTS_DIR) + "/forms_fixture") + " --db " + db)
+                .exit_code == 0);
     REQUIRE(dj::test::run_cli("plugins enable formtest --unit GW --db " + db + plugins).exit_code == 0);
     auto added = dj::test::run_cli("members add --db " + db +
                                    " --name 困难党员丙 --gender 男 --birth 1950-01-01 --join 1975-07-01 --full 1976-07-01"

@@ -231,6 +231,7 @@ TEST_CASE("exports come back as the same file bytes", "[http]") {
 
 TEST_CASE("after logout the token is refused", "[http]") {
     auto& srv = served();
+    srv.as("leader");  // gives the account its password (ctest runs each case in its own process)
     remote::RemoteService c({srv.s.url, "", ""});
     c.login({"leader", kPassword, ""});
     const std::string token = c.token();

@@ -1,5 +1,7 @@
 // dangjian serve: the county server on one database file.
 #include <csignal>
+#include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -7,8 +9,26 @@
 #include "cli/cli_context.hpp"
 #include "core/errors.hpp"
 #include "server/http_server.hpp"
+#include "service/local_service.hpp"
+#include "service/server_workers.hpp"
 
 namespace dj::cli {
+
+namespace {
+
+// The server's Executor over ServerWorkers: reads on the pool of read connections, writes
+// through the one group-committing writer.
+class WorkersExecutor final : public server::Executor {
+public:
+    explicit WorkersExecutor(ServerWorkers& workers) : workers_(workers) {}
+    void read(const std::function<void(Service&)>& job) override { workers_.read(job); }
+    void write(const std::function<void(Service&)>& job) override { workers_.write(job); }
+
+private:
+    ServerWorkers& workers_;
+};
+
+}  // namespace
 
 void register_serve(CLI::App& app, Context& ctx) {
     static server::ServerOptions o;
@@ -22,6 +42,11 @@ void register_serve(CLI::App& app, Context& ctx) {
     serve->add_option("--plugins-dir", ctx.plugin_dirs, "额外的插件目录（可重复；后者覆盖同名插件）");
     serve->add_option("--threads", o.limits.threads, "处理请求的线程数")->check(CLI::Range(1, 64));
     serve->add_option("--log", log_path, "访问日志文件（默认输出到标准错误）");
+    static std::size_t readers = 4;
+    static int check_hours = 6;
+    serve->add_option("--readers", readers, "只读连接数（查询并行处理）")->check(CLI::Range(1, 32));
+    serve->add_option("--check-hours", check_hours, "每隔几小时快速检查一次数据库文件（0 为不检查）")
+        ->check(CLI::Range(0, 24 * 30));
     serve->callback([&ctx] {
         if (!cert.empty()) o.tls_cert_pem = read_file(cert);
         if (!key.empty()) o.tls_key_pem = read_file(key);
@@ -39,7 +64,21 @@ void register_serve(CLI::App& app, Context& ctx) {
         sigaddset(&stop, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &stop, nullptr);
         ctx.open();  // migrations run here; a newer database is refused
-        server::SerialExecutor executor(std::move(ctx.service));
+        ctx.service.reset();
+        const auto dirs = ctx.plugin_dirs;
+        const auto path = ctx.db_path;
+        // quick_check runs here, before the first request: a damaged file is refused at start.
+        ServerWorkers workers(
+            [path, dirs] {
+                auto s = LocalService::open(path);
+                s->set_extra_plugin_dirs(std::vector<std::filesystem::path>(dirs.begin(), dirs.end()));
+                return s;
+            },
+            readers);
+        std::function<void(const std::string&)> log = o.access_log;
+        if (!log) log = [](const std::string& line) { std::cerr << line << std::endl; };
+        if (check_hours > 0) workers.check_every(std::chrono::hours(check_hours), log);
+        WorkersExecutor executor(workers);
         server::HttpServer http(executor, o);
         const bool tls = !o.tls_cert_pem.empty();
         std::string host = o.listen.substr(0, o.listen.rfind(':'));
@@ -48,6 +87,9 @@ void register_serve(CLI::App& app, Context& ctx) {
         int sig = 0;
         sigwait(&stop, &sig);
         std::cout << "dangjian 服务正在停止" << std::endl;
+        const auto st = workers.write_stats();
+        std::cout << "group commit: jobs=" << st.jobs << " batches=" << st.batches << " largest=" << st.largest_batch
+                  << " failed=" << st.failed_jobs << std::endl;
     });
 }
 
