@@ -9,33 +9,24 @@
 #include <cstring>
 #include <ctime>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <optional>
 
 #include "api/errors.hpp"
 #include "api/routes.hpp"
+#include "core/bounded_json.hpp"
 #include "core/errors.hpp"
 
 namespace dj::server {
 
 using nlohmann::json;
 
+// The one bounded scan every JSON entry point uses (core/bounded_json): size is limited
+// separately, by the body limits, before the body is even read.
 bool json_depth_within(std::string_view text, int max_depth) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '[' || c == '{') {
-            if (++depth > max_depth) return false;
-        } else if (c == ']' || c == '}') --depth;
-    }
-    return true;
+    const JsonBounds depth_only{std::numeric_limits<std::size_t>::max(), static_cast<std::size_t>(max_depth)};
+    return !json_bounds_problem(text, "请求", depth_only);
 }
 
 namespace {
