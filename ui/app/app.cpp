@@ -37,6 +37,8 @@
 #include "plugins_view.hpp"
 #include "rectification_view.hpp"
 #include "scripts_view.hpp"
+#include "cli/session_file.hpp"
+#include "remote/remote_service.hpp"
 #include "service/local_service.hpp"
 #include "settings_view.hpp"
 #include "strings.hpp"
@@ -365,11 +367,43 @@ void run_gui(const GuiOptions& o) {
         }
     } font_join{font_reader};
     std::vector<std::filesystem::path> plugin_dirs(o.plugin_dirs.begin(), o.plugin_dirs.end());
-    auto local = LocalService::open(o.db_path);
-    Actor actor = local->actor(o.as_user);
-    local->use_command_line_plugin_dirs(actor, plugin_dirs);  // refused for whom it would let override a plugin
-    Actor directory = local->actor();
-    std::string db_path = o.db_path;
+    // Local: a file, acting --as its owner chooses. Remote: the county server, as the account
+    // `dangjian login` signed in (its session token); there is no switching identity there.
+    std::unique_ptr<LocalService> local;
+    ServiceFactory factory;
+    std::function<Actor(const std::string&)> resolve;
+    Actor actor, directory;
+    Date today;
+    std::string db_path = o.server.empty() ? o.db_path : o.server;
+    if (o.server.empty()) {
+        local = LocalService::open(o.db_path);
+        actor = local->actor(o.as_user);
+        local->use_command_line_plugin_dirs(actor, plugin_dirs);  // refused for whom it would let override a plugin
+        directory = local->actor();
+        today = local->today();
+        factory = [db_path, plugin_dirs]() -> std::unique_ptr<Service> {
+            auto s = LocalService::open(db_path);
+            s->set_extra_plugin_dirs(plugin_dirs);  // every connection sees the same plugins
+            return s;
+        };
+        resolve = [&local](const std::string& login) { return local->actor(login); };
+    } else {
+        auto token = cli::load_session_token(o.server);
+        if (!token)
+            throw UserError("尚未登录服务器 " + o.server + "：请先运行 dangjian login --server " + o.server);
+        auto remote = remote::connect(o.server, o.ca_file, *token);
+        actor = remote->session_actor(*token, "");  // NotAuthenticated (exit 2) when the session ended
+        if (actor.must_change_password)
+            throw UserError("这是一次性初始密码，请先用 dangjian users passwd --server " + o.server + " 修改密码");
+        directory = actor;
+        today = remote->today();
+        factory = [server = o.server, ca = o.ca_file, t = *token]() -> std::unique_ptr<Service> {
+            return remote::connect(server, ca, t);  // one connection per worker thread
+        };
+        resolve = [](const std::string&) -> Actor {
+            throw UserError("连接服务器时不能切换身份：请以另一个账号登录（dangjian login）");
+        };
+    }
 
     if (!o.automation_log.empty()) automation().open(o.automation_log);
 
@@ -423,14 +457,7 @@ void run_gui(const GuiOptions& o) {
     register_host_strings(atlas);
 
     {
-        Session session(
-            [db_path, plugin_dirs]() -> std::unique_ptr<Service> {
-                auto s = LocalService::open(db_path);
-                s->set_extra_plugin_dirs(plugin_dirs);  // every connection sees the same plugins
-                return s;
-            },
-            [&local](const std::string& login) { return local->actor(login); }, actor, directory, local->today(),
-            [] { glfwPostEmptyEvent(); });
+        Session session(factory, resolve, actor, directory, today, [] { glfwPostEmptyEvent(); });
         session.start_form = o.form;
         session.start_period = o.period;
         ViewRegistry views;

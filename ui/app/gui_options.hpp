@@ -7,6 +7,8 @@ namespace dj::ui {
 
 struct GuiOptions {
     std::string db_path;
+    std::string server;           // --server URL: the county server, as the account `dangjian login` signed in
+    std::string ca_file;          // --ca: the county's own CA for the server's certificate
     std::string as_user;          // empty: the database's first administrator
     std::string screenshot;       // PNG to write after `frames` frames, then exit
     std::string screen = "home";  // which screen to open first
