@@ -174,8 +174,11 @@ int main(int argc, char** argv) {
                 nlohmann::json request{{"form_id", opt["form"]},
                                        {"unit_code", opt["unit"]},
                                        {"period", opt["period"]},
+                                       {"member_id", nullptr},
+                                       {"submission_id", nullptr},
                                        {"values_json", replace_all(opt["values"], "{n}", std::to_string(n))},
-                                       {"draft", false}};
+                                       {"draft", false},
+                                       {"attachments", nlohmann::json::array()}};
                 const std::string body = nlohmann::json{{"request", request}}.dump();
                 const auto t0 = std::chrono::steady_clock::now();
                 const long status = http.post(url + "/api/v1/submit", body);
