@@ -387,3 +387,22 @@ TEST_CASE("cli: audit anchor prints the head, audit verify --anchor and --deep c
     CHECK(bad.exit_code == 2);
     CHECK_THAT(bad.err, Catch::Contains("被删除"));
 }
+
+// Found by running `scripts/fault` with DANGJIAN_AUDIT_KEY=/tmp/fault-audit.key: creating the
+// key made /tmp itself 0700, and every other user's program on the machine failed.
+TEST_CASE("audit: a key named in an existing shared folder leaves that folder's permissions alone", "[audit-chain]") {
+    test::TempDir shared;
+    namespace fs = std::filesystem;
+    fs::permissions(shared.path(), fs::perms::all | fs::perms::sticky_bit);  // like /tmp
+    db::set_audit_key_path(shared.path() / "audit.key");
+    { test::SmallCounty county; }  // writes audited rows: the key is created
+    db::set_audit_key_path(std::nullopt);
+    REQUIRE(fs::exists(shared.path() / "audit.key"));
+    CHECK((fs::status(shared.path()).permissions() & fs::perms::others_all) == fs::perms::others_all);
+    // A folder made for the key is private.
+    test::TempDir home;
+    db::set_audit_key_path(home.path() / "made" / "audit.key");
+    { test::SmallCounty county; }
+    db::set_audit_key_path(std::nullopt);
+    CHECK((fs::status(home.path() / "made").permissions() & fs::perms::others_all) == fs::perms::none);
+}

@@ -67,8 +67,9 @@ std::optional<AuditKey> read_key(const fs::path& path) {
 // fails and that program reads the first one's key).
 void create_key(const fs::path& path) {
     std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    ::chmod(path.parent_path().c_str(), 0700);
+    // Only a folder made here for the key is made private: a key named in an existing folder
+    // (DANGJIAN_AUDIT_KEY=/tmp/x.key) must not take that folder's permissions from everyone else.
+    if (fs::create_directories(path.parent_path(), ec)) ::chmod(path.parent_path().c_str(), 0700);
     if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
     unsigned char bin[crypto_auth_hmacsha256_KEYBYTES];
     randombytes_buf(bin, sizeof bin);
