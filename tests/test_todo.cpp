@@ -122,3 +122,32 @@ TEST_CASE("a filler withdraws a submission before anyone acted on it, and only t
     auto d = c.visit(true);
     CHECK_THROWS_WITH(c.svc->withdraw(c.as("filler1"), d.id), Catch::Contains("只有已报送、尚未审核的材料才能撤回"));
 }
+
+TEST_CASE("someone else's draft is listed to no approver or reader above it, only to its own unit", "[todo][drafts]") {
+    TodoCounty c;
+    auto draft = c.visit(true);
+    auto filed = c.visit();
+    SubmissionFilter f;
+    f.form_id = "formtest.visit";
+    f.unit_code = "D1";
+    auto listed = [&](const char* login) { return TodoCounty::ids(c.svc->list_submissions(c.as(login), f)); };
+    // The approvers and readers above the branch see what was filed, never the draft.
+    for (const char* login : {"unit1", "gwadmin", "admin", "reviewer", "leader"}) {
+        INFO(login);
+        CHECK(listed(login) == Ids{filed.id});
+        CHECK_THROWS_AS(c.svc->submission(c.as(login), draft.id), AccessDenied);
+    }
+    // Its author sees it, and so does another filler of the same branch (the unit's draft).
+    f.unit_code = "D1-B1";
+    CHECK(listed("filler1") == (Ids{draft.id, filed.id}));
+    CHECK(c.svc->submission(c.as("filler1"), draft.id).state == "draft");
+    c.svc->create_user(c.as("admin"), NewUser{"filler2", "filler2", Role::Filler, "D1-B1"});
+    CHECK(listed("filler2") == (Ids{draft.id, filed.id}));
+    // Asked for drafts only, an approver gets none; once submitted, the record is theirs to see.
+    f.unit_code = "D1";
+    f.state = "draft";
+    CHECK(listed("unit1").empty());
+    c.visit(false, draft.id);
+    f.state.reset();
+    CHECK(listed("unit1") == (Ids{draft.id, filed.id}));
+}

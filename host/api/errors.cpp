@@ -30,7 +30,7 @@ ErrorReply error_reply(std::exception_ptr e, std::string* internal) {
                     {{"field", v.issues().empty() ? json(nullptr) : json(v.issues().front().field)},
                      {"issues", issues}});
     } catch (const BadRequest& x) {
-        return make(400, "bad_request", x.what());
+        return make(400, "bad_request", x.what(), {{"field", x.field().empty() ? json(nullptr) : json(x.field())}});
     } catch (const NotAuthenticated& x) {
         return make(401, "not_authenticated", x.what());
     } catch (const AccessDenied& x) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "api/wire.hpp"
+#include "api/wire_fields.hpp"
 #include "service/service.hpp"
 
 namespace dj::api {
@@ -83,8 +84,10 @@ enum class Kind { Read, Write };
     X(add_attachment, Write, "unit_code", "name", "@bytes")                         \
     X(export_submissions, Read, "filter", "format")                                 \
     X(list_indicators, Read, "unit_code")                                           \
-    /* the next three fill the indicator cache as they read: the writer's */        \
-    X(indicator_values, Write, "query")                                             \
+    /* reads clean cached values without the write lock, brings stale ones current \
+       under it on the reader's own connection (IndicatorEngine's read-first check) */ \
+    X(indicator_values, Read, "query")                                              \
+    /* the next two fill the indicator cache as they read: the writer's */          \
     X(refresh_indicators, Write)                                                    \
     X(reminders, Read, "date", "unit_code")                                         \
     X(assess, Write, "year", "unit_code")                                           \
@@ -149,7 +152,12 @@ constexpr bool is_text() {
 // A malformed request: HTTP 400 with this message.
 class BadRequest : public UserError {
 public:
-    using UserError::UserError;
+    explicit BadRequest(const std::string& message, std::string field = {})
+        : UserError(message), field_(std::move(field)) {}
+    const std::string& field() const { return field_; }  // the request field at fault, if one
+
+private:
+    std::string field_;
 };
 
 template <class T>
@@ -174,8 +182,11 @@ T decode_arg(const Call& c, std::string_view name) {
     }
     try {
         return j.get<T>();
+    } catch (const wire::WireFieldError& e) {
+        const std::string field = e.field().empty() ? key : key + "." + e.field();
+        throw BadRequest("参数「" + field + "」" + e.problem(), field);
     } catch (const nlohmann::json::exception&) {
-        throw BadRequest("参数「" + key + "」格式不正确");
+        throw BadRequest("参数「" + key + "」格式不正确", key);
     }
 }
 
@@ -283,6 +294,8 @@ typename signature_t<M>::Result decode_reply(const Reply& r) {
     else {
         try {
             return r.value.get<R>();
+        } catch (const wire::WireFieldError&) {
+            throw std::runtime_error("服务器的回答格式不正确");
         } catch (const nlohmann::json::exception&) {
             throw std::runtime_error("服务器的回答格式不正确");
         }

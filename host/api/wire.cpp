@@ -4,21 +4,46 @@
 
 #include <cstring>
 
+#include "api/wire_fields.hpp"
 #include "core/errors.hpp"
 
 namespace dj {
 
 using nlohmann::json;
 
-// Member by member, every member: a field added to a record must be added here too, or the
-// round-trip test of the route that carries it fails.
+// Member by member, every member. Encoding writes them all; decoding reads what is there and
+// leaves a missing field at the struct's own default (like nlohmann's ..._WITH_DEFAULT), so an
+// older client that does not know a newer optional field still works. The fields a value
+// cannot mean anything without are listed with DJ_WIRE_REQUIRED (before its DJ_WIRE): missing,
+// they are a WireFieldError naming the field (HTTP 400). A field forgotten in a DJ_WIRE list
+// does not compile: the list's length is checked against the struct's (wire_fields.hpp).
+#define DJ_WIRE_NAME(field) #field,
+#define DJ_WIRE_TO(field) nlohmann_json_j[#field] = nlohmann_json_t.field;
+#define DJ_WIRE_FROM(field) wire::read_field(nlohmann_json_j, #field, nlohmann_json_t.field, required);
 #define DJ_WIRE(Type, ...)                                                                          \
+    static_assert(wire::field_count<Type>() ==                                                      \
+                      std::size({NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(DJ_WIRE_NAME, __VA_ARGS__))}), \
+                  "DJ_WIRE(" #Type ", ...) must list every member of " #Type);                      \
     void to_json(json& nlohmann_json_j, const Type& nlohmann_json_t) {                              \
-        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                    \
+        nlohmann_json_j = json::object();                                                           \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(DJ_WIRE_TO, __VA_ARGS__))                          \
     }                                                                                               \
     void from_json(const json& nlohmann_json_j, Type& nlohmann_json_t) {                            \
-        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM, __VA_ARGS__))                  \
+        if (!nlohmann_json_j.is_object()) throw wire::WireFieldError("", "应为对象");               \
+        constexpr auto required = &wire::Required<Type>::has;                                        \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(DJ_WIRE_FROM, __VA_ARGS__))                        \
     }
+
+// The fields of Type a request must carry (string literals naming members).
+#define DJ_WIRE_REQUIRED(Type, ...)                                                     \
+    template <>                                                                         \
+    struct wire::Required<Type> {                                                       \
+        static bool has(std::string_view field) {                                       \
+            for (std::string_view name : {__VA_ARGS__})                                 \
+                if (name == field) return true;                                         \
+            return false;                                                               \
+        }                                                                               \
+    };
 
 void to_json(json& j, const Date& v) { j = v.iso(); }
 void from_json(const json& j, Date& v) { v = Date::parse_or_throw(j.get<std::string>(), "日期"); }
@@ -37,10 +62,13 @@ void from_json(const json& j, OrgType& v) {
     v = *t;
 }
 
+// DJ_WIRE_REQUIRED: what a request cannot mean anything without (its identity, its unit,
+// its period); everything else may be left out and takes the struct's default.
 DJ_WIRE(Actor, user_id, login, display_name, role, org_id, org_code, session_id, must_change_password)
 DJ_WIRE(OrgAttributes, kind, staff_count, party_affairs_staff, term_start, term_end, has_discipline_committee,
         has_discipline_member)
 DJ_WIRE(OrgNode, id, code, name, type, parent_id, parent_code, attrs, valid_from, valid_to, depth)
+DJ_WIRE_REQUIRED(MemberInput, "name", "gender", "join_date", "status", "branch_code")
 DJ_WIRE(MemberInput, name, gender, birth_date, join_date, full_date, status, branch_code, post, cadre_level, flags)
 DJ_WIRE(Member, id, name, gender, birth_date, join_date, full_date, status, branch_id, branch_code, branch_name, post,
         cadre_level, flags, party_age, political_birthday, age)
@@ -68,6 +96,7 @@ DJ_WIRE(SubmissionInfo, id, form_id, form_version, unit_code, unit_name, member_
 DJ_WIRE(AttachmentInfo, id, name, size, sha256)
 DJ_WIRE(RectificationItem, id, org_code, org_name, year, source, source_label, source_ref, title, detail, owner,
         deadline, status, status_label, evidence, attachments, overdue, created_by, created_at, updated_at)
+DJ_WIRE_REQUIRED(NewRectification, "org_code", "year", "title")
 DJ_WIRE(NewRectification, org_code, year, source, source_ref, title, detail, owner, deadline)
 DJ_WIRE(EvaluationVote, evaluator, evaluator_name, rating, comment, issues, at)
 DJ_WIRE(AssessmentLine, area_id, area_label, kind, ref, label, value, target, unit, weight, earned, lost, note, missed,
@@ -75,11 +104,15 @@ DJ_WIRE(AssessmentLine, area_id, area_label, kind, ref, label, value, target, un
 DJ_WIRE(AssessmentArea, id, label, weight, earned)
 DJ_WIRE(AssessmentRow, rank, rank_in_kind, org_code, org_name, kind, score, rating, veto, areas, lines)
 DJ_WIRE(AssessmentResult, year, scheme_id, title, rectify_ratings, thresholds, rows)
+DJ_WIRE_REQUIRED(NewUser, "login", "display_name", "role", "org_code")
 DJ_WIRE(NewUser, login, display_name, role, org_code)
 DJ_WIRE(UserChange, display_name, role, org_code)
+DJ_WIRE_REQUIRED(LoginRequest, "login", "password")
 DJ_WIRE(LoginRequest, login, password, source)
 DJ_WIRE(SessionInfo, token, actor, expires_at, idle_timeout_seconds)
+DJ_WIRE_REQUIRED(NewOrg, "code", "name", "type", "effective")
 DJ_WIRE(NewOrg, code, name, type, parent_code, attrs, effective)
+DJ_WIRE_REQUIRED(OrgChange, "effective")
 DJ_WIRE(OrgChange, name, parent_code, type, attrs, effective)
 DJ_WIRE(MemberFilter, include_subtree, flag, name_part, on)
 DJ_WIRE(ImportProblem, line, message)
@@ -87,6 +120,7 @@ DJ_WIRE(ImportReport, imported, rows, encoding, problems)
 DJ_WIRE(MemberFlagInfo, name, help, plugins)
 DJ_WIRE(PluginInfo, id, name, version, source, status, status_label, reason, forms, settings_json, owner_unit)
 DJ_WIRE(EffectivePluginInfo, id, name, enabled, decided_at, inherited, settings_json, own_entry_json)
+DJ_WIRE_REQUIRED(PluginSetting, "plugin_id", "unit_code")
 DJ_WIRE(PluginSetting, plugin_id, unit_code, enabled, settings_json, clear)
 DJ_WIRE(PluginReloadInfo, id, ok, reason)
 DJ_WIRE(ScriptTestResult, ok, error, line, registered, log)
@@ -111,14 +145,18 @@ void from_json(const json& j, NewAttachment& v) {
     bytes.resize(len);
     v.bytes = std::move(bytes);
 }
+DJ_WIRE_REQUIRED(SubmitRequest, "form_id", "unit_code", "period")
 DJ_WIRE(SubmitRequest, form_id, unit_code, period, member_id, submission_id, values_json, draft, attachments)
 DJ_WIRE(FieldIssue, field, message)
 DJ_WIRE(FormPreview, values_json, visible, issues)
+DJ_WIRE_REQUIRED(SubmissionFilter, "form_id", "unit_code")
 DJ_WIRE(SubmissionFilter, form_id, period, unit_code, state)
+DJ_WIRE_REQUIRED(ReopenRequest, "form_id", "unit_code", "period", "reason", "until")
 DJ_WIRE(ReopenRequest, form_id, unit_code, period, reason, until)
 DJ_WIRE(CompletenessRow, unit_code, unit_name, type, depth, expected, submitted, on_time, approved, own_expected,
         own_submitted)
 DJ_WIRE(IndicatorInfo, id, plugin, name, unit, period, scope, direction, rollup, rule, weight, description, target)
+DJ_WIRE_REQUIRED(IndicatorQuery, "period", "unit_code")
 DJ_WIRE(IndicatorQuery, period, unit_code, indicator_id, subtree)
 DJ_WIRE(IndicatorValue, indicator_id, name, unit, org_code, org_name, org_type, depth, period, value, target, met,
         rolled_up, findings, error)
@@ -127,10 +165,13 @@ DJ_WIRE(Reminder, rule_id, org_code, org_name, level, text, due, member_id, form
 DJ_WIRE(DueForm, form_id, form_title, unit_code, unit_name, period, deadline, soon, draft_id)
 DJ_WIRE(TodoList, to_approve, returned, withdrawable, due, form_titles)
 DJ_WIRE(RectificationUpdate, status, owner, deadline, evidence, attachment_id, comment)
+DJ_WIRE_REQUIRED(RectificationFilter, "unit_code")
 DJ_WIRE(RectificationFilter, unit_code, year, status, overdue_only)
 DJ_WIRE(EvaluationInfo, submission_id, form_id, org_code, org_name, period, rule, ratings, votes, tally, result,
         previous_rectifications)
+DJ_WIRE_REQUIRED(MemberExport, "unit_code")
 DJ_WIRE(MemberExport, unit_code, filter, only)
+DJ_WIRE_REQUIRED(IndicatorExport, "query")
 DJ_WIRE(IndicatorExport, query, problems_only)
 
 }  // namespace dj

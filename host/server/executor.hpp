@@ -2,11 +2,13 @@
 // Where the server's threads meet the Service. libmicrohttpd answers on a pool of threads,
 // but a LocalService (its SQLite connection, its Lua states) must only be used by one
 // thread at a time, so every request runs its operation through an Executor:
-//   read(job)  – an operation that only reads (api::Kind::Read): may run beside other reads,
-//                on a read-only connection of its own (WAL lets readers run beside the writer);
-//   write(job) – everything that writes, including reads that fill the indicator cache and
-//                every session check (it touches the idle timer): through the ONE writer, and
-//                returns only when the job's commit is durable.
+//   read(job)  – an operation that mostly reads (api::Kind::Read), and every session check:
+//                may run beside other reads, on a connection of its own (WAL lets readers run
+//                beside the writer). The rare write such a job makes (a session's idle timer
+//                touched once a minute, stale indicator values brought current) takes
+//                SQLite's write lock on that connection, with the same synchronous=FULL;
+//   write(job) – everything else that writes: through the ONE writer, and returns only when
+//                the job's commit is durable.
 // This is the seam for the group-commit writer and the read pool: an implementation may
 // gather the writes waiting together into one BEGIN IMMEDIATE … COMMIT, each job in its own
 // savepoint (db::Transaction nests as savepoints), as long as a job that throws rolls back

@@ -212,7 +212,11 @@ struct HttpServer::Impl {
         std::string token = auth.substr(bearer.size());
         Actor actor;
         const std::string source = client_address(c);
-        executor.write([&](Service& s) { actor = s.session_actor(token, source); });
+        // On a reader: a session check writes only when the idle timer is due a touch (once per
+        // AccountPolicy::touch_every_seconds) or the session ends, and then on the reader's own
+        // connection, under SQLite's write lock. Through the writer it was a second job in
+        // the writer's queue for every request.
+        executor.read([&](Service& s) { actor = s.session_actor(token, source); });
         r.account = actor.login.empty() ? "-" : actor.login;
         if (token_out) *token_out = std::move(token);
         return actor;

@@ -39,6 +39,9 @@ public:
 private:
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
     SubmissionInfo read_submission(std::int64_t id);
+    // A draft is its unit's work in progress: seen by its author and by whoever fills forms
+    // at that very unit, never by approvers or readers above it. Anything else: true.
+    bool may_see(const Actor& who, const SubmissionInfo& s) const;
     SubmissionInfo transition(const Actor& who, std::int64_t id, forms::Action action, std::string_view comment);
     // An uploaded file's name and size, checked before anything is stored (UserError).
     static void check_attachment_file(std::string_view name, std::string_view bytes);
@@ -48,6 +51,9 @@ private:
     // The node that decides the submission's current approval step: the nearest ancestor of
     // `node` (itself included) with the step's type; nullopt when there is none.
     std::optional<OrgNode> approver_of(const OrgNode& node, const SubmissionInfo& s,
+                                       const std::vector<forms::ApprovalStep>& chain) const;
+    // The same for approval step `step` (< chain.size()).
+    std::optional<OrgNode> approver_at(const OrgNode& node, std::size_t step,
                                        const std::vector<forms::ApprovalStep>& chain) const;
 
     ServiceContext& ctx_;

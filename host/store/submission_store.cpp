@@ -68,6 +68,19 @@ std::vector<std::int64_t> SubmissionStore::ids_in(std::int64_t root_id, const st
     return ids;
 }
 
+std::vector<SubmissionStore::Key> SubmissionStore::keys_in(std::int64_t root_id, const std::string& form_id,
+                                                           const std::string& state) const {
+    auto st = db_.prepare(
+        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT v.node_id FROM org_version v JOIN t ON v.parent_id = t.id "
+        "WHERE v.valid_to IS NULL) "
+        "SELECT s.id, s.org_id, s.step, s.author FROM submission s WHERE s.org_id IN (SELECT id FROM t) "
+        "AND s.form_id = ?2 AND s.state = ?3");
+    st.bind(1, root_id).bind(2, form_id).bind(3, state);
+    std::vector<Key> keys;
+    while (st.step()) keys.push_back({st.int64(0), st.int64(1), st.int32(2), st.text(3)});
+    return keys;
+}
+
 std::optional<std::int64_t> SubmissionStore::latest_submitted(const std::string& form_id, std::int64_t org_id,
                                                               const std::string& period) const {
     auto st = db_.prepare(

@@ -61,6 +61,15 @@ public:
     // Ids in the current subtree of `root_id`, by period, node, id.
     std::vector<std::int64_t> ids_in(std::int64_t root_id, const std::string& form_id,
                                      const std::optional<std::string>& period, const std::optional<std::string>& state) const;
+    // What 待办 decides on before reading a whole record: ids in the current subtree of
+    // `root_id` in one state, with their node, approval step and author.
+    struct Key {
+        std::int64_t id = 0;
+        std::int64_t org_id = 0;
+        int step = 0;
+        std::string author;
+    };
+    std::vector<Key> keys_in(std::int64_t root_id, const std::string& form_id, const std::string& state) const;
     // The newest submitted or approved submission (述职评议 results of a year).
     std::optional<std::int64_t> latest_submitted(const std::string& form_id, std::int64_t org_id,
                                                  const std::string& period) const;
