@@ -17,6 +17,7 @@ DJ_VALUES='{"title":"文明创建信息第{n}条","date":"2020-12-15","channel":
 harness_demo() {
   if [ -n "${DJ_HARNESS_SMALL:-}" ]; then
     "$bin"/dangjian demo --db "$1" --no-submissions >/dev/null
+    "$bin"/dangjian plugins enable "${DJ_FORM%%.*}" --unit GW --db "$1" >/dev/null  # as the full demo does
   elif [ -n "${DJ_DEMO_FIXTURE:-}" ] && [ -f "$DJ_DEMO_FIXTURE" ]; then
     cp "$DJ_DEMO_FIXTURE" "$1"
   else

@@ -40,7 +40,7 @@ void register_serve(CLI::App& app, Context& ctx) {
     serve->add_option("--tls-key", key, "TLS 私钥文件（PEM）");
     serve->add_flag("--insecure-http", o.insecure_http, "不加密也监听非本机地址（密码将以明文经过网络，仅限测试）");
     serve->add_option("--plugins-dir", ctx.plugin_dirs, "额外的插件目录（可重复；后者覆盖同名插件）");
-    serve->add_option("--threads", o.limits.threads, "处理请求的线程数")->check(CLI::Range(1, 64));
+    serve->add_option("--threads", o.limits.threads, "处理请求的线程数（默认 64；同时等待写入的请求可合并为一次提交）")->check(CLI::Range(1, 256));
     serve->add_option("--log", log_path, "访问日志文件（默认输出到标准错误）");
     static std::size_t readers = 4;
     static int check_hours = 6;

@@ -12,7 +12,11 @@ struct Limits {
     int json_depth = 64;                  // nesting of arrays and objects
     unsigned connections = 256;
     unsigned connection_timeout_seconds = 30;  // idle or slow clients are dropped
-    unsigned threads = 4;
+    // A request waiting for its commit holds its thread (and the connections that thread
+    // serves): the writer can batch at most as many submissions as there are threads, so
+    // there are enough for the clients of a busy hour to share one fsync. Waiting threads cost
+    // no CPU; CPU-bound work is bounded by the readers and the one writer.
+    unsigned threads = 64;
 };
 
 }  // namespace dj::server
