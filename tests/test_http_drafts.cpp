@@ -2,6 +2,8 @@
 // approvers and readers above it (list_submissions, submission). One server for the file.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "http_support.hpp"
 
 using namespace dj;

@@ -194,7 +194,9 @@ TEST_CASE("malformed JSON from a logged-in client is refused with 400 and writes
     auto b = test::raw_request(srv.s.url + "/api/v1/add_member", "POST", R"({"input": {"name": 5}})",
                                {"Content-Type: application/json", auth});
     CHECK(b.status == 400);
-    CHECK(json::parse(b.body)["error"]["message"] == "参数「input」格式不正确");
+    // The answer names the field at fault, inside the argument.
+    CHECK(json::parse(b.body)["error"]["message"] == "参数「input.name」格式不正确");
+    CHECK(json::parse(b.body)["error"]["field"] == "input.name");
     std::string deep = R"({"input":)" + std::string(80, '[') + std::string(80, ']') + "}";
     auto c = test::raw_request(srv.s.url + "/api/v1/add_member", "POST", deep, {"Content-Type: application/json", auth});
     CHECK(c.status == 400);

@@ -2,7 +2,8 @@
 // Where the server's threads meet the Service. libmicrohttpd answers on a pool of threads,
 // but a LocalService (its SQLite connection, its Lua states) must only be used by one
 // thread at a time, so every request runs its operation through an Executor:
-//   read(job)  – an operation that mostly reads (api::Kind::Read), and every session check:
+//   read(job)  – an operation that mostly reads (api::Kind::Read), every session check, and
+//                login (its password check is CPU the writer must not wait behind):
 //                may run beside other reads, on a connection of its own (WAL lets readers run
 //                beside the writer). The rare write such a job makes (a session's idle timer
 //                touched once a minute, stale indicator values brought current) takes

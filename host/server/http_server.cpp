@@ -238,7 +238,12 @@ struct HttpServer::Impl {
                 req.password = body.value("password", "");
                 req.source = client_address(c);  // never what the client claims
                 SessionInfo info;
-                executor.write([&](Service& s) { info = s.login(req); });
+                // On a reader, not the writer: the argon2id check takes a good part of a second of
+                // CPU and runs before any transaction; only then does login write (the failure
+                // counters, the session, the audit row) in its own transaction on the reader's
+                // connection, under SQLite's write lock and with synchronous=FULL like the writer.
+                // In the writer it held every submission waiting behind it.
+                executor.read([&](Service& s) { info = s.login(req); });
                 r.account = info.actor.login;
                 return send_json(c, r, 200, json(info));
             }
