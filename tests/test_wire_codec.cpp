@@ -41,10 +41,9 @@ json refusal(const json& value) {
 TEST_CASE("the member count DJ_WIRE checks its list against is each record's own", "[wire]") {
     STATIC_REQUIRE(wire::field_count<Inner>() == 2);
     STATIC_REQUIRE(wire::field_count<Five>() == 5);
-    // The records themselves: one more member than the list names would not compile.
-    STATIC_REQUIRE(wire::field_count<SubmitRequest>() == 8);
-    STATIC_REQUIRE(wire::field_count<SubmissionFilter>() == 4);
-    STATIC_REQUIRE(wire::field_count<MemberInput>() == 10);
+    // Optional, container, nested-record and defaulted members each count once, as DJ_WIRE's
+    // list names them: a record with one member more than its list does not compile.
+    REQUIRE(wire::field_count<SubmitRequest>() == json(SubmitRequest{}).size());
 }
 
 TEST_CASE("a request without its optional fields gets the record's defaults", "[wire]") {
