@@ -63,9 +63,12 @@ public:
             if (got == 0) break;
             out.append(buf, static_cast<std::size_t>(got));
             total_ += static_cast<std::size_t>(got);
-            if (out.size() > limits_.max_part_bytes || total_ > limits_.max_total_bytes)
-                throw UserError("文件解压后超过 " + std::to_string(limits_.max_total_bytes >> 20) +
+            if (out.size() > limits_.max_part_bytes || total_ > limits_.max_total_bytes) {
+                bool part = out.size() > limits_.max_part_bytes;
+                throw UserError(std::string(part ? "文件中的部件「" + name + "」解压后超过 " : "文件解压后超过 ") +
+                                std::to_string((part ? limits_.max_part_bytes : limits_.max_total_bytes) >> 20) +
                                 " MB 的上限，已拒绝导入（可能是恶意构造的压缩文件“zip 炸弹”）");
+            }
         }
         return out;
     }

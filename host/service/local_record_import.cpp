@@ -23,6 +23,28 @@ std::string trim_cell(const std::string& s) {
     return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
+// A 期间 cell: 2020-12 / 2020Q4 / 2020H2 / 2020, as the period is labelled (2020年12月,
+// 2020年第四季度 …), or a date in it (Excel turns a typed 2020-12 into the date 2020-12-01).
+std::optional<Period> period_cell(const std::string& t, PeriodType type) {
+    if (auto p = Period::parse(t); p && p->type() == type) return p;
+    if (t.size() >= 4) {
+        const std::string y = t.substr(0, 4);
+        std::vector<std::string> ids;
+        switch (type) {
+            case PeriodType::Year: ids = {y}; break;
+            case PeriodType::HalfYear: ids = {y + "H1", y + "H2"}; break;
+            case PeriodType::Quarter: ids = {y + "Q1", y + "Q2", y + "Q3", y + "Q4"}; break;
+            case PeriodType::Month:
+                for (int m = 1; m <= 12; ++m) ids.push_back(y + (m < 10 ? "-0" : "-") + std::to_string(m));
+                break;
+        }
+        for (const auto& id : ids)
+            if (auto p = Period::parse(id); p && p->label_zh() == t) return p;
+    }
+    if (auto d = Date::parse(t)) return Period::containing(*d, type);
+    return std::nullopt;
+}
+
 }  // namespace
 
 ImportReport FormPart::import_records(const Actor& claimed, std::string_view form_id, std::string_view unit_code,
@@ -124,8 +146,7 @@ ImportReport FormPart::import_records(const Actor& claimed, std::string_view for
             std::string letter = xlsx_column_name(i) + " 列";
             if (col.type == "period") {
                 std::string t = trim_cell(text);
-                if (auto p = Period::parse(t); p && p->type() == form.period) req.period = p->str();
-                else if (auto d = Date::parse(t)) req.period = Period::containing(*d, form.period).str();
+                if (auto p = period_cell(t, form.period)) req.period = p->str();
                 else if (t.empty()) problems.push_back(letter + "「期间」不能为空");
                 else
                     problems.push_back(letter + "「期间」的「" + t + "」不是" + std::string(period_type_label(form.period)) +

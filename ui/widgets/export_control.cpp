@@ -25,6 +25,7 @@ void ExportControl::set_default_name(const std::vector<std::string>& parts, cons
     std::string name = safe_file_name(parts, extension);
     if (name == name_) return;
     name_ = name;
+    default_path_ = unique_path(documents_dir(), name_);
     chosen_.clear();  // another node or period: a new file
     message_.clear();
     written_.clear();
@@ -32,7 +33,7 @@ void ExportControl::set_default_name(const std::vector<std::string>& parts, cons
 
 std::string ExportControl::target() const {
     if (!chosen_.empty()) return chosen_;
-    return unique_path(documents_dir(), name_.empty() ? std::string("导出.xlsx") : name_);
+    return default_path_.empty() ? unique_path(documents_dir(), "导出.xlsx") : default_path_;
 }
 
 bool ExportControl::draw(const char* button_text, const std::string& id) {
@@ -105,6 +106,7 @@ void ExportControl::start(Session& session, std::function<std::string(Service&)>
             written_ = f.path;
             // The next export of the same thing is a new file, not this one again.
             chosen_.clear();
+            default_path_ = unique_path(documents_dir(), name_);
             message_ = format(ZH("已导出到 %s（%zu 字节）"), f.path.c_str(), f.bytes);
             auto_log("exported", f.path + " " + std::to_string(f.bytes));
         },

@@ -43,6 +43,9 @@ private:
     std::string name_;          // the default name
     std::string also_;          // a second kind offered in the dialog
     std::string chosen_;        // a path picked in the dialog (overwrite already confirmed)
+    // The default place, worked out when the name changes or a file was written, not each
+    // frame (it reads ~/.config/user-dirs.dirs and looks for existing files).
+    std::string default_path_;
     std::string written_;       // the last file written, for 打开文件 / 打开所在文件夹
     bool running_ = false;
     bool failed_ = false;

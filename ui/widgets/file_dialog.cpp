@@ -64,11 +64,12 @@ void FileDialog::open(Options options) {
     overwrite_.clear();
     name_ = o_.mode == Mode::Save ? o_.name : std::string();
     ext_ = 0;
+    recent_ = recent_dirs();
+    documents_ = documents_dir();
+    desktop_ = desktop_dir();
+    home_ = user_home();
     std::string start = o_.dir;
-    if (start.empty()) {
-        auto recent = recent_dirs();
-        start = recent.empty() ? documents_dir() : recent.front();
-    }
+    if (start.empty()) start = recent_.empty() ? documents_ : recent_.front();
     go(start);
 }
 
@@ -230,7 +231,7 @@ std::optional<std::string> FileDialog::draw() {
     const float footer = ImGui::GetFrameHeightWithSpacing() * (overwrite_.empty() ? 2.2f : 3.4f) +
                          (problem_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
     ImGui::BeginChild("##places", ImVec2(em * 11, -footer), true);
-    auto recent = recent_dirs();
+    const auto& recent = recent_;
     if (!recent.empty()) {
         text_muted(ZH("最近位置"));
         for (std::size_t i = 0; i < recent.size(); ++i) {
@@ -240,9 +241,9 @@ std::optional<std::string> FileDialog::draw() {
         ImGui::Spacing();
     }
     text_muted(ZH("位置"));
-    if (auto desk = desktop_dir()) place_button(ZH("桌面"), *desk, "place.desktop");
-    place_button(ZH("文档"), documents_dir(), "place.documents");
-    place_button(ZH("主目录"), user_home(), "place.home");
+    if (desktop_) place_button(ZH("桌面"), *desktop_, "place.desktop");
+    place_button(ZH("文档"), documents_, "place.documents");
+    place_button(ZH("主目录"), home_, "place.home");
     ImGui::EndChild();
     ImGui::SameLine();
 
@@ -281,6 +282,7 @@ std::optional<std::string> FileDialog::draw() {
                 if (e.dir) go_to = (fs::path(dir_) / e.name).string();  // one click opens a folder
                 else {
                     name_ = e.name;
+                    auto_log("filedlg_select", o_.id + " " + e.name);
                     problem_.clear();
                     overwrite_.clear();
                     if (ImGui::IsMouseDoubleClicked(0)) chosen = confirm(e.name);

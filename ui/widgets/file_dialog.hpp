@@ -5,9 +5,10 @@
 // extension filter, overwrite confirmation when saving, and errors in Chinese for folders
 // that cannot be read. A file dropped on the window while it is open is chosen.
 //
-// Automation ids (ID is the dialog's id): ID.place.N, ID.up, ID.filter, ID.entry.NAME,
-// ID.name, ID.ext, ID.ok, ID.cancel, ID.overwrite; events `filedlg_dir ID PATH` and
-// `filedlg_chosen ID PATH`.
+// Automation ids (ID is the dialog's id): ID.recent.N, ID.place.desktop|documents|home,
+// ID.up, ID.filter, ID.entry.NAME, ID.name, ID.ext, ID.ok, ID.cancel, ID.overwrite; events
+// `filedlg_shown ID`, `filedlg_dir ID PATH`, `filedlg_select ID NAME`, `filedlg_chosen ID
+// PATH`, `filedlg_error ID MESSAGE`, `filedlg_cancel ID`.
 #include <ctime>
 #include <optional>
 #include <string>
@@ -47,6 +48,10 @@ private:
     void place_button(const std::string& label, const std::string& path, const std::string& auto_id);
 
     Options o_;
+    // The places, read once when the dialog opens (not each frame).
+    std::vector<std::string> recent_;
+    std::string documents_, home_;
+    std::optional<std::string> desktop_;
     bool open_ = false;
     bool appearing_ = false;
     bool shown_logged_ = false;
