@@ -8,12 +8,15 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "gui/gui_harness.hpp"
 #include "io/member_csv.hpp"
 #include "io/record_sheet.hpp"
 #include "io/user_files.hpp"
+#include "io/xlsx_reader.hpp"
 #include "io/xlsx_writer.hpp"
 #include "service/local_service.hpp"
 #include "support.hpp"
@@ -200,4 +203,76 @@ TEST_CASE("gui e2e: a roster dropped on the window is imported, a drop nothing e
     CHECK(*done == "import_done 1 0");
     CHECK(members_named(db, "周拖入") == 1);
     CHECK(gui.quit() == 0);
+}
+
+TEST_CASE("gui e2e: a form's template is saved from 报表填报, filled, and its records imported all or nothing", "[gui][e2e]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    dj::test::make_demo(db);
+    const std::string home = dir.file("home");
+    std::filesystem::create_directories(home + "/Documents");
+    FakeHome fake(home);
+
+    GuiSession gui(display.name(), "gui --db " + db + " --screen forms --node D0001-B01 --width 1280 --height 800",
+                   dir.path().string());
+    const auto& log = gui.log();
+    REQUIRE(log.wait_for("idle"));
+    REQUIRE(gui.click("forms.import.orglife.meeting"));
+    REQUIRE(log.wait_for("record_import_open orglife.meeting D0001-B01"));
+    const std::string tmpl = home + "/Documents/会议模板.xlsx";
+    gui.choose_in_dialog("records.template", "records.template.dlg", tmpl);
+    REQUIRE(log.wait_for("template_saved " + tmpl));
+    auto header = dj::read_xlsx_first_sheet(dj::test::read_text_file(tmpl)).rows.front().cells;
+    REQUIRE(header.size() > 5);
+    CHECK(header[0] == "期间");
+
+    // Two records by the template's own header: a good one and one whose 实到 exceeds 应到.
+    auto row = [&](const std::string& attended) {
+        std::map<std::string, dj::Cell> by{{"期间", std::string("2020-12")},
+                                           {"会议类型", std::string("支部委员会")},
+                                           {"召开日期", std::string("2020-12-10")},
+                                           {"会议主题", std::string("学习全会精神")},
+                                           {"应到人数", 7.0},
+                                           {"实到人数", std::stod(attended)},
+                                           {"主要内容", std::string("传达学习全会精神，讨论本支部贯彻落实措施")}};
+        std::vector<dj::Cell> cells;
+        for (const auto& h : header) cells.push_back(by.count(h) ? by[h] : dj::Cell{});
+        return cells;
+    };
+    auto write = [&](const std::string& path, std::vector<std::vector<dj::Cell>> rows) {
+        dj::test::write_text_file(path, dj::write_xlsx({dj::Sheet{"记录", header, std::move(rows), {}, ""}}));
+    };
+    const std::string bad = dir.file("两条记录.xlsx"), good = dir.file("一条记录.xlsx");
+    write(bad, {row("7"), row("9")});
+    write(good, {row("7")});
+    auto count = [&] {
+        auto r = dj::test::run_cli("form submissions orglife.meeting --unit D0001-B01 --period 2020-12 --json --db " + db);
+        auto j = nlohmann::json::parse(r.out, nullptr, false);
+        return j.is_array() ? j.size() : std::size_t{9999};
+    };
+    const auto before = count();
+
+    auto m = log.mark();
+    gui.choose_in_dialog("records.choose", "records.dlg", bad);
+    REQUIRE(gui.click("records.start"));
+    auto done = log.wait_for("records_import_done ", m);
+    REQUIRE(done);
+    CHECK(*done == "records_import_done 0 1");  // the second row's 实到人数, nothing stored
+    capture(display.name(), "records-import.png");
+    CHECK(count() == before);
+
+    // The fixed file, dropped on the window: the open import window takes it.
+    m = log.mark();
+    {
+        std::ofstream in(dir.file("automation.log.in"), std::ios::app);
+        in << "drop " << good << "\n";
+    }
+    done = log.wait_for("records_import_done ", m);
+    REQUIRE(done);
+    CHECK(*done == "records_import_done 1 0");
+    CHECK(count() == before + 1);
+    CHECK(gui.quit() == 0);
+    CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
 }
