@@ -5,6 +5,7 @@
 #include <set>
 
 #include "io/member_csv.hpp"
+#include "model/date.hpp"
 #include "io/xlsx_writer.hpp"
 
 namespace dj {
@@ -188,7 +189,11 @@ std::optional<json> record_cell_value(const RecordColumn& c, const std::string& 
         problem = name + why;
         return std::nullopt;
     }
-    return json(raw.find('\n') != std::string::npos && c.type == "textarea" ? trim(raw) : text);
+    // Dates as ISO, whichever way they were typed (2020年12月18日, 2020/12/18 …); a text the
+    // validator cannot read stays as typed, for its own message.
+    if (c.type == "date")
+        if (auto d = Date::parse(text)) return json(d->iso());
+    return json(text);
 }
 
 }  // namespace dj

@@ -184,7 +184,7 @@ std::string xlsx_column_name(std::size_t index) {
 }
 
 std::string xlsx_serial_to_iso(double serial, bool date1904) {
-    if (!std::isfinite(serial) || serial < 1 || serial > 2958465) return "";
+    if (!std::isfinite(serial) || serial < (date1904 ? 0 : 1) || serial > 2958465) return "";
     long days = static_cast<long>(std::floor(serial));
     // Days since 1970-01-01 of the serial's day. The 1900 system counts a 1900-02-29 that
     // never was (serial 60), as Lotus 1-2-3 did.

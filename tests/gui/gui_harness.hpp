@@ -193,6 +193,13 @@ public:
         return out;
     }
     std::size_t mark() const { return lines().size(); }
+    // The last `n` lines, for a failure's message.
+    std::string tail(std::size_t n = 25) const {
+        auto all = lines();
+        std::string out;
+        for (std::size_t i = all.size() > n ? all.size() - n : 0; i < all.size(); ++i) out += all[i] + "\n";
+        return out;
+    }
 
     // Waits until a line from `from` on starts with `prefix`; returns it.
     std::optional<std::string> wait_for(const std::string& prefix, std::size_t from = 0, int timeout_ms = 30000) const {
@@ -281,9 +288,9 @@ public:
         chord("ctrl", "a");
         mark = log_.mark();
         type(path);
-        REQUIRE(log_.wait_for("edit " + dialog + ".name " + path, mark));
+        if (!log_.wait_for("edit " + dialog + ".name " + path, mark)) FAIL("file name not typed; log:\n" << log_.tail());
         REQUIRE(click(dialog + ".ok"));
-        REQUIRE(log_.wait_for("filedlg_chosen " + dialog + " " + path, mark));
+        if (!log_.wait_for("filedlg_chosen " + dialog + " " + path, mark)) FAIL("file not chosen; log:\n" << log_.tail());
     }
     void export_to(const std::string& id, const std::string& path) const {
         choose_in_dialog(id + ".browse", id + ".dlg", path);

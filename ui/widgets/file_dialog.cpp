@@ -307,11 +307,13 @@ std::optional<std::string> FileDialog::draw() {
     ImGui::AlignTextToFramePadding();
     text(ZH("文件名"));
     ImGui::SameLine();
-    const float ext_w = em * 9;
+    const float ext_w = em * 12;
     const char* ok_text = o_.mode == Mode::Open ? ZH("打开") : ZH("保存");
-    ImGui::SetNextItemWidth(std::max(em * 10, ImGui::GetContentRegionAvail().x - ext_w - em * 9));
-    bool enter = input(ZH("##filedlg_name"), name_, o_.mode == Mode::Open ? ZH("选择或输入文件名") : ZH("输入文件名"),
-                       ImGuiInputTextFlags_EnterReturnsTrue, (o_.id + ".name").c_str());
+    ImGui::SetNextItemWidth(std::max(em * 10, ImGui::GetContentRegionAvail().x - ext_w - em * 10.5f));
+    // Not EnterReturnsTrue: every edit is reported (automation log); Enter confirms.
+    input(ZH("##filedlg_name"), name_, o_.mode == Mode::Open ? ZH("选择或输入文件名") : ZH("输入文件名"), 0,
+          (o_.id + ".name").c_str());
+    bool enter = ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter));
     ImGui::SameLine();
     {
         std::vector<std::string> kinds;
