@@ -127,22 +127,13 @@ void RecordImportView::draw() {
         } else {
             text_colored(colors::kError, format(ZH("导入失败：共 %zu 条记录，发现 %zu 处错误，未导入任何记录。请修改后重新导入。"),
                                                 r.rows, r.problems.size()));
-            if (ImGui::BeginTable("##problems", 2,
-                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
-                                      ImGuiTableFlags_SizingStretchProp,
-                                  ImVec2(0, -FLT_MIN))) {
-                ImGui::TableSetupScrollFreeze(0, 1);
-                ImGui::TableSetupColumn(ZH("行号"), ImGuiTableColumnFlags_WidthFixed, em * 4);
-                ImGui::TableSetupColumn(ZH("问题"), ImGuiTableColumnFlags_WidthStretch);
-                table_headers();
-                for (const auto& p : r.problems) {
-                    ImGui::TableNextRow();
-                    cell(format(ZH("第 %zu 行"), p.line));
-                    ImGui::TableNextColumn();
-                    text_wrapped(p.message);
-                }
-                ImGui::EndTable();
+            // One wrapped line per problem: 第 3 行　H 列：… (a table's stretch column came out one
+            // character wide on the window's first frames).
+            ImGui::BeginChild("##problems", ImVec2(0, -FLT_MIN), true);
+            for (const auto& p : r.problems) {
+                text_wrapped(format(ZH("第 %zu 行　%s"), p.line, p.message.c_str()));
             }
+            ImGui::EndChild();
         }
     }
     ImGui::End();
