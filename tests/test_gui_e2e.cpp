@@ -113,10 +113,7 @@ TEST_CASE("gui e2e: a CSV import with bad rows reports each row and imports noth
     const auto& log = gui.log();
     REQUIRE(log.wait_for("idle"));
     REQUIRE(gui.click("members.import"));
-    REQUIRE(gui.click("import.path"));
-    REQUIRE(log.wait_for("focus import.path"));
-    gui.type(bad);
-    REQUIRE(log.wait_for("edit import.path " + bad));
+    gui.choose_in_dialog("import.choose", "import.dlg", bad);
     auto m = log.mark();
     REQUIRE(gui.click("import.start"));
     auto done = log.wait_for("import_done ", m);
@@ -125,10 +122,7 @@ TEST_CASE("gui e2e: a CSV import with bad rows reports each row and imports noth
     auto none = dj::test::run_cli("members list --json --db " + db + " --unit D0001-B01 --name 导入");
     CHECK(nlohmann::json::parse(none.out).empty());
 
-    REQUIRE(gui.click("import.path"));
-    gui.chord("ctrl", "a");
-    gui.type(good);
-    REQUIRE(log.wait_for("edit import.path " + good));
+    gui.choose_in_dialog("import.choose", "import.dlg", good);
     m = log.mark();
     REQUIRE(gui.click("import.start"));
     done = log.wait_for("import_done ", m);

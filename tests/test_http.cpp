@@ -65,6 +65,7 @@ TEST_CASE("reads with plain arguments are GETs while names and filters travel in
     CHECK_FALSE(h.at("/api/v1/add_member").get);
     CHECK(h.at("/api/v1/add_attachment").upload);
     CHECK(h.at("/api/v1/import_members").upload);
+    CHECK(h.at("/api/v1/import_records").upload);
     // Indicator reads run on the read pool (clean values need no write lock; stale ones are
     // brought current on the reader); reads that fill the cache wholesale go through the writer.
     CHECK(h.at("/api/v1/indicator_values").kind == api::Kind::Read);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <set>
 
+#include "io/xlsx_writer.hpp"
 #include "api/routes.hpp"
 #include "http_support.hpp"
 
@@ -122,6 +123,12 @@ const std::vector<std::pair<const char*, Call>>& calls() {
         {"submit", DJ_CALL(s.submit(a, SubmitRequest{"no.form", "D1", "2021", {}, {}, "{}", true, {}}))},
         {"approve", DJ_CALL(s.approve(a, 1, "同意"))},
         {"return_submission", DJ_CALL(s.return_submission(a, 1, "退回"))},
+        // An .xlsx roster: binary bytes through the upload route (issue 16).
+        {"import_members", DJ_CALL(s.import_members(a, write_xlsx({Sheet{"名册", {"姓名", "性别", "入党日期", "转正日期", "党员状态", "所在支部"},
+                                                                         {{std::string("表格"), std::string("男"), std::string("2003-05-01"),
+                                                                           std::string("2004-05-01"), std::string("正式"), std::string("D2-B1")}},
+                                                                         {}, ""}})))},
+        {"import_records", DJ_CALL(s.import_records(a, "no.form", "D1", std::string("PK\x03\x04\0\xff", 6)))},
         {"withdraw", DJ_CALL(s.withdraw(a, 1))},
         {"todo", DJ_CALL(s.todo(a))},
         {"submission", DJ_CALL(s.submission(a, 1))},

@@ -5,6 +5,7 @@
 #include "cli/cli_context.hpp"
 #include "core/bounded_json.hpp"
 #include "core/errors.hpp"
+#include "io/record_sheet.hpp"
 #include "model/period.hpp"
 #include "service/json_codec.hpp"
 
@@ -238,6 +239,40 @@ void register_forms(CLI::App& app, Context& ctx) {
         SubmissionFilter f{id, period.empty() ? std::nullopt : std::optional<std::string>(period), unit, std::nullopt};
         write_file(out, ctx.service->export_submissions(ctx.actor, f, format));
         std::cout << "已导出到 " << out << "\n";
+    });
+
+    // Records in bulk from Excel: the form's template, filled and imported all or nothing.
+    auto* tmpl = form->add_subcommand("template", "下载表单的 Excel 导入模板（每行一条记录，列为表单字段）");
+    add_db_options(*tmpl, ctx);
+    tmpl->add_option("FORM", id, "表单 id")->required();
+    tmpl->add_option("--out", out, "输出文件（.xlsx）")->required();
+    tmpl->callback([&ctx] {
+        out_format(out, {"xlsx"});
+        ctx.open();
+        auto info = ctx.service->form(ctx.actor, id);
+        write_file(out, form_template_xlsx(json::parse(info.schema_json)));
+        std::cout << "已写出「" << info.title << "」的导入模板：" << out << "\n";
+    });
+
+    auto* imp = form->add_subcommand("import", "从 Excel 模板批量导入一个单位的记录（全部正确才导入，任何一行有误则一条也不导入）");
+    add_db_options(*imp, ctx);
+    add_json_flag(*imp, ctx);
+    imp->add_option("FORM", id, "表单 id")->required();
+    imp->add_option("--unit", unit, "填报组织编码")->required();
+    imp->add_option("--file", file, "填好的模板（.xlsx）")->required();
+    imp->callback([&ctx] {
+        ctx.open();
+        auto report = ctx.service->import_records(ctx.actor, id, unit, read_file(file, 20u << 20));
+        if (ctx.json) print_json(to_json(report));
+        if (!report.problems.empty()) {
+            if (!ctx.json) {
+                std::cerr << "导入失败：共 " << report.rows << " 条记录，发现 " << report.problems.size()
+                          << " 处错误，未导入任何记录。\n";
+                for (const auto& p : report.problems) std::cerr << "  第 " << p.line << " 行：" << p.message << "\n";
+            }
+            throw UserError("表格有误，未导入");
+        }
+        if (!ctx.json) std::cout << "已导入 " << report.imported << " 条记录\n";
     });
 
     auto* attach = form->add_subcommand("attach", "上传附件（照片、扫描件），输出可写入填报内容的引用");

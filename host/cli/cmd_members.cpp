@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "io/csv.hpp"
 #include "io/member_csv.hpp"
+#include "io/record_sheet.hpp"
 #include "service/json_codec.hpp"
 
 namespace dj::cli {
@@ -141,10 +142,10 @@ void register_members(CLI::App& app, Context& ctx) {
         std::cout << "已减少党员编号 " << o.id << "（" << o.reason << "）\n";
     });
 
-    auto* import = members->add_subcommand("import", "从 CSV 导入党员名册（全部正确才导入，任何一行有误则一行也不导入）");
+    auto* import = members->add_subcommand("import", "从 CSV 或 Excel（.xlsx）导入党员名册（全部正确才导入，任何一行有误则一行也不导入）");
     add_db_options(*import, ctx);
     add_json_flag(*import, ctx);
-    import->add_option("--csv", o.csv, "CSV 文件（UTF-8 或 GBK，Excel 另存为 CSV 即可）")->required();
+    import->add_option("--csv,--file", o.csv, "CSV 文件（UTF-8 或 GBK）或 Excel 工作簿（.xlsx，第一个工作表）")->required();
     import->callback([&ctx] {
         ctx.open();
         auto report = ctx.service->import_members(ctx.actor, read_file(o.csv));
@@ -160,8 +161,18 @@ void register_members(CLI::App& app, Context& ctx) {
         if (!ctx.json) std::cout << "已导入 " << report.imported << " 名党员（文件编码 " << report.encoding << "）\n";
     });
 
-    auto* tmpl = members->add_subcommand("template", "输出党员名册 CSV 模板的表头");
-    tmpl->callback([] { std::cout << "\xEF\xBB\xBF" << csv_line(roster_header()); });
+    static std::string template_out;
+    auto* tmpl = members->add_subcommand("template", "党员名册模板：--out 名册.xlsx 写出 Excel 模板（含填写说明）；不带 --out 输出 CSV 表头");
+    tmpl->add_option("--out", template_out, "输出文件，.xlsx 或 .csv");
+    tmpl->callback([] {
+        std::string header = "\xEF\xBB\xBF" + csv_line(roster_header());
+        if (template_out.empty()) {
+            std::cout << header;
+            return;
+        }
+        write_file(template_out, out_format(template_out, {"xlsx", "csv"}) == "csv" ? header : member_template_xlsx());
+        std::cout << "已写出党员名册模板：" << template_out << "\n";
+    });
 }
 
 }  // namespace dj::cli

@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "io/csv.hpp"
 #include "io/encoding.hpp"
+#include "io/xlsx_reader.hpp"
 
 namespace dj {
 
@@ -89,10 +90,17 @@ std::vector<std::string> roster_header() {
     return h;
 }
 
-Roster read_roster(std::string_view file_bytes, Date today) {
-    Roster roster;
-    std::string text = decode_office_text(file_bytes, &roster.encoding);
-    auto records = parse_csv(text);
+namespace {
+
+// One record of the file: its line (CSV) or row (sheet) and its cells.
+struct RosterRecord {
+    std::size_t line = 0;
+    std::vector<std::string> cells;
+};
+
+// The roster's rows from the file's records, the first being the header. With
+// `column_letters` (a sheet), problems name the cell's column as Excel shows it (C 列).
+Roster roster_from_records(const std::vector<RosterRecord>& records, Roster roster, Date today, bool column_letters) {
     if (records.empty()) throw UserError("文件是空的：没有表头，也没有党员记录");
 
     std::array<int, kColCount> index;
@@ -114,7 +122,14 @@ Roster read_roster(std::string_view file_bytes, Date today) {
     std::string missing;
     for (const auto& spec : kColumns)
         if (spec.required && index[spec.col] < 0) missing += (missing.empty() ? "" : "、") + std::string(spec.headers[0]);
-    if (!missing.empty()) throw UserError("表头缺少必填列：" + missing + "（第 1 行应为列名）");
+    if (!missing.empty())
+        throw UserError("表头缺少必填列：" + missing + "（第 " + std::to_string(records.front().line) + " 行应为列名）");
+    // How a problem names a column: its header, and in a sheet also its letter.
+    auto what = [&](Col c) {
+        std::string name(kColumns[c].headers[0]);
+        if (column_letters) name += "（" + xlsx_column_name(static_cast<std::size_t>(index[c])) + " 列）";
+        return name;
+    };
 
     for (std::size_t r = 1; r < records.size(); ++r) {
         const auto& rec = records[r];
@@ -132,11 +147,11 @@ Roster read_roster(std::string_view file_bytes, Date today) {
         auto& m = row.member;
         m.name = cell(Name);
         m.gender = cell(Gender);
-        m.birth_date = date_cell(cell(Birth), "出生日期", row.problems);
+        m.birth_date = date_cell(cell(Birth), what(Birth).c_str(), row.problems);
         auto join = cell(Join);
-        if (join.empty()) row.problems.push_back("入党日期不能为空");
-        else if (auto d = date_cell(join, "入党日期", row.problems)) m.join_date = *d;
-        m.full_date = date_cell(cell(Full), "转正日期", row.problems);
+        if (join.empty()) row.problems.push_back(what(Join) + "不能为空");
+        else if (auto d = date_cell(join, what(Join).c_str(), row.problems)) m.join_date = *d;
+        m.full_date = date_cell(cell(Full), what(Full).c_str(), row.problems);
         m.status = cell(Status);
         if (m.status == "正式党员") m.status = kStatusFull;
         if (m.status == "预备党员") m.status = kStatusProbationary;
@@ -151,6 +166,26 @@ Roster read_roster(std::string_view file_bytes, Date today) {
         roster.rows.push_back(std::move(row));
     }
     return roster;
+}
+
+}  // namespace
+
+Roster read_roster(std::string_view file_bytes, Date today) {
+    if (looks_like_zip(file_bytes)) return read_roster_xlsx(file_bytes, today);
+    Roster roster;
+    std::string text = decode_office_text(file_bytes, &roster.encoding);
+    std::vector<RosterRecord> records;
+    for (auto& rec : parse_csv(text)) records.push_back({rec.line, std::move(rec.cells)});
+    return roster_from_records(records, std::move(roster), today, false);
+}
+
+Roster read_roster_xlsx(std::string_view file_bytes, Date today) {
+    auto sheet = read_xlsx_first_sheet(file_bytes);
+    Roster roster;
+    roster.encoding = "Excel 工作簿（.xlsx）";
+    std::vector<RosterRecord> records;
+    for (auto& row : sheet.rows) records.push_back({row.row, std::move(row.cells)});
+    return roster_from_records(records, std::move(roster), today, true);
 }
 
 }  // namespace dj

@@ -24,8 +24,13 @@ struct Roster {
 // Columns by their Chinese headers, in any order: 姓名, 性别, 出生日期, 入党日期, 转正日期,
 // 党员状态 (or 状态), 所在支部 (a code or a unique name), 职务, 职级, 标记 (several separated by
 // 、；; or |). Unknown columns such as 序号 are ignored and listed. Throws UserError when the
-// file cannot be read at all (encoding, no header, a required column missing).
+// file cannot be read at all (encoding, no header, a required column missing). An .xlsx
+// (recognised by its zip signature) is read as read_roster_xlsx reads it.
 Roster read_roster(std::string_view file_bytes, Date today);
+
+// The same columns and checks from the first sheet of an .xlsx; a row's `line` is its row
+// number in the sheet and problems name the column by header and letter (出生日期（C 列）).
+Roster read_roster_xlsx(std::string_view file_bytes, Date today);
 
 // Splits a 标记 cell: several flags separated by 、 ； ， ; , or |.
 std::vector<std::string> split_member_flags(const std::string& text);

@@ -277,6 +277,11 @@ FormPreview RemoteService::preview_form(const Actor&, const SubmitRequest& reque
 FormPreview RemoteService::draft_form(const Actor&, const SubmitRequest& request) {
     return call<&Service::draft_form>(request);
 }
+ImportReport RemoteService::import_records(const Actor&, std::string_view form_id, std::string_view unit_code,
+                                           std::string_view xlsx_bytes) {
+    return call<&Service::import_records>(form_id, unit_code, xlsx_bytes);
+}
+
 SubmissionInfo RemoteService::submit(const Actor&, const SubmitRequest& request) {
     return call<&Service::submit>(request);
 }

@@ -113,6 +113,11 @@ FormPreview LocalService::preview_form(const Actor& who, const SubmitRequest& re
 FormPreview LocalService::draft_form(const Actor& who, const SubmitRequest& request) {
     return forms_->draft_form(who, request);
 }
+ImportReport LocalService::import_records(const Actor& who, std::string_view form_id, std::string_view unit_code,
+                                          std::string_view xlsx_bytes) {
+    return forms_->import_records(who, form_id, unit_code, xlsx_bytes);
+}
+
 SubmissionInfo LocalService::submit(const Actor& who, const SubmitRequest& request) {
     return forms_->submit(who, request);
 }

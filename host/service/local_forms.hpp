@@ -35,6 +35,9 @@ public:
     std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period, std::string_view unit_code);
     AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name, std::string_view bytes);
     std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format);
+    // local_record_import.cpp
+    ImportReport import_records(const Actor& who, std::string_view form_id, std::string_view unit_code,
+                                std::string_view xlsx_bytes);
 
 private:
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);

@@ -95,6 +95,8 @@ public:
     Member update_member(const Actor& who, std::int64_t id, const MemberInput& input) override;
     void remove_member(const Actor& who, std::int64_t id, Date on, std::string_view reason) override;
     ImportReport import_members(const Actor& who, std::string_view csv_bytes) override;
+    ImportReport import_records(const Actor& who, std::string_view form_id, std::string_view unit_code,
+                                std::string_view xlsx_bytes) override;
 
     std::vector<AuditEntry> audit_log(const Actor& who, const AuditFilter& filter) override;
     AuditVerdict audit_verify(const Actor& who, const AuditCheck& check = {}) override;

@@ -519,6 +519,15 @@ public:
     virtual std::string export_rectifications(const Actor& who, const RectificationFilter& filter) = 0;
     // 指标情况 of one period, node by node in tree order.
     virtual std::string export_indicators(const Actor& who, const IndicatorExport& request) = 0;
+
+    // --- Import from Excel (issue 16) ---
+    // A unit's records of one form from an .xlsx (the form's template: 期间, 党员 for
+    // member-scoped forms, one column per field label), one record per row, each filed as
+    // submit() files it. All-or-nothing: any bad row means nothing is stored, and every
+    // problem is reported with its row (ImportProblem::line) and column. (Member rosters
+    // from .xlsx go through import_members, which recognises the file.)
+    virtual ImportReport import_records(const Actor& who, std::string_view form_id, std::string_view unit_code,
+                                        std::string_view xlsx_bytes) = 0;
 };
 
 }  // namespace dj

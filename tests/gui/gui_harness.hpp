@@ -193,6 +193,13 @@ public:
         return out;
     }
     std::size_t mark() const { return lines().size(); }
+    // The last `n` lines, for a failure's message.
+    std::string tail(std::size_t n = 25) const {
+        auto all = lines();
+        std::string out;
+        for (std::size_t i = all.size() > n ? all.size() - n : 0; i < all.size(); ++i) out += all[i] + "\n";
+        return out;
+    }
 
     // Waits until a line from `from` on starts with `prefix`; returns it.
     std::optional<std::string> wait_for(const std::string& prefix, std::size_t from = 0, int timeout_ms = 30000) const {
@@ -266,17 +273,28 @@ public:
         (void)std::system(cmd.c_str());
     }
     // Moves the pointer onto the widget and clicks it; false if it never appeared.
-    // Types `path` into the export row `id` (ExportControl: `ID.path`, `ID.go`; the default
-    // path is under $HOME, so a test gives its own), presses it, and checks the GUI says it
+    // Picks `path` in the file dialog (a file name field takes a whole path) of the export
+    // row `id` (ExportControl: `ID.browse`, `ID.go`, the dialog `ID.dlg`; the default is in
+    // the documents folder, so a test gives its own), exports, and checks the GUI says it
     // wrote that file.
-    void export_to(const std::string& id, const std::string& path) const {
-        REQUIRE(click(id + ".path"));
-        REQUIRE(log_.wait_for("focus " + id + ".path"));
-        chord("ctrl", "a");
+    // Clicks `opener`, then in the file dialog `dialog` it opens types `path` into the file
+    // name field (it takes a whole path) and confirms.
+    void choose_in_dialog(const std::string& opener, const std::string& dialog, const std::string& path) const {
         auto mark = log_.mark();
-        type(path);
-        REQUIRE(log_.wait_for("edit " + id + ".path " + path, mark));
+        REQUIRE(click(opener));
+        REQUIRE(log_.wait_for("filedlg_shown " + dialog, mark));
+        REQUIRE(click(dialog + ".name"));
+        REQUIRE(log_.wait_for("focus " + dialog + ".name", mark));
+        chord("ctrl", "a");
         mark = log_.mark();
+        type(path);
+        if (!log_.wait_for("edit " + dialog + ".name " + path, mark)) FAIL("file name not typed; log:\n" << log_.tail());
+        REQUIRE(click(dialog + ".ok"));
+        if (!log_.wait_for("filedlg_chosen " + dialog + " " + path, mark)) FAIL("file not chosen; log:\n" << log_.tail());
+    }
+    void export_to(const std::string& id, const std::string& path) const {
+        choose_in_dialog(id + ".browse", id + ".dlg", path);
+        auto mark = log_.mark();
         REQUIRE(click(id + ".go"));
         auto exported = log_.wait_for("exported ", mark);
         REQUIRE(exported);

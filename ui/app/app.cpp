@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -20,6 +21,9 @@
 #include "about_view.hpp"
 #include "assessment_view.hpp"
 #include "audit_view.hpp"
+#include "drops.hpp"
+#include "gui_settings.hpp"
+#include "record_import_view.hpp"
 #include "automation.hpp"
 #include "completeness_view.hpp"
 #include "core/errors.hpp"
@@ -108,6 +112,14 @@ void on_focus(GLFWwindow*, int) { g_activity = true; }
 void on_enter(GLFWwindow*, int) { g_activity = true; }
 void on_size(GLFWwindow*, int, int) { g_activity = true; }
 void on_refresh(GLFWwindow*) { g_activity = true; }
+// Files dropped on the window: held for the view that expects one (drops.hpp).
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    std::vector<std::string> files;
+    for (int i = 0; i < count; ++i) files.emplace_back(paths[i]);
+    for (const auto& f : files) auto_log("drop", f);
+    push_dropped(files);
+    g_activity = true;
+}
 
 void glfw_error(int code, const char* text) {
     std::cerr << "GLFW 错误 " << code << "：" << (text ? text : "") << "\n";
@@ -406,6 +418,7 @@ void run_gui(const GuiOptions& o) {
     }
 
     if (!o.automation_log.empty()) automation().open(o.automation_log);
+    gui_settings_user(actor.login);  // the file dialog's 最近位置 are this account's
 
     phase("database opened");
     glfwSetErrorCallback(glfw_error);
@@ -435,6 +448,7 @@ void run_gui(const GuiOptions& o) {
     glfwSetCursorEnterCallback(window, on_enter);
     glfwSetFramebufferSizeCallback(window, on_size);
     glfwSetWindowRefreshCallback(window, on_refresh);
+    glfwSetDropCallback(window, on_drop);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -481,6 +495,7 @@ void run_gui(const GuiOptions& o) {
         views.add<IdentityView>(session);
         views.add<MemberFormView>(session);
         views.add<ImportView>(session);
+        views.add<RecordImportView>(session);
         views.add<SettingsView>(session);
         views.add<AboutView>(session, db_path);
 
@@ -523,6 +538,13 @@ void run_gui(const GuiOptions& o) {
             } else {
                 glfwWaitEventsTimeout(0.5);
             }
+            // The automation log's commands (tests): a drop takes GLFW's drop path.
+            if (automation().enabled())
+                for (const auto& cmd : automation().take_commands())
+                    if (cmd.rfind("drop ", 0) == 0) {
+                        const char* path = cmd.c_str() + 5;
+                        on_drop(window, 1, &path);
+                    }
             bool had_activity = g_activity;
             g_activity = false;
             if (session.tasks().pump() > 0) had_activity = true;
@@ -564,6 +586,14 @@ void run_gui(const GuiOptions& o) {
             const double cpu0 = thread_cpu_ms();
             ImGui::NewFrame();
             if (!empty_frame) shell.draw_frame();
+            // A drop no view took: say so rather than lose it.
+            if (auto left = unclaimed_drops(); !left.empty()) {
+                std::string names;
+                for (const auto& f : left) names += (names.empty() ? "" : "、") + std::filesystem::path(f).filename().string();
+                session.notify("拖入的文件「" + names + "」在当前界面无法使用：请先打开“导入党员名册”、“从 Excel 导入记录”"
+                               "或表单的附件栏，再拖入文件", true);
+                auto_log("drop_unclaimed", names);
+            }
             ImGui::Render();
             auto t1 = std::chrono::steady_clock::now();
             const double cpu1 = thread_cpu_ms();

@@ -14,6 +14,20 @@ Automation& automation() {
 void Automation::open(const std::string& path) {
     out_.open(path, std::ios::out | std::ios::trunc);
     if (!out_) throw UserError("无法写入自动化日志文件「" + path + "」");
+    in_path_ = path + ".in";
+}
+
+std::vector<std::string> Automation::take_commands() {
+    std::vector<std::string> out;
+    if (!enabled()) return out;
+    std::ifstream in(in_path_, std::ios::binary);
+    if (!in) return out;
+    in.seekg(in_offset_);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t used = 0;
+    for (std::size_t nl; (nl = text.find('\n', used)) != std::string::npos; used = nl + 1) out.push_back(text.substr(used, nl - used));
+    in_offset_ += static_cast<std::streamoff>(used);  // a line still being written waits for its newline
+    return out;
 }
 
 void Automation::log(std::string_view kind, std::string_view detail) {

@@ -7,10 +7,15 @@
 //   edit ID TEXT              a named text field's content after each change
 //   screen NAME, selected CODE, form_error FIELD MESSAGE, saved member ID, idle, …
 // Nothing is written when the hook is off, and it never changes what the GUI does.
+//
+// Commands in the other direction, for what synthetic input cannot do: lines appended to
+// FILE.in are read once each at the start of a frame. `drop PATH` goes the way a file
+// dropped on the window goes (GLFW's drop callback), since xdotool cannot drag and drop.
 #include <fstream>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <imgui.h>
 
@@ -27,6 +32,8 @@ public:
     void item(std::string_view id, bool text_field = false);
     // At the end of each frame.
     void end_frame();
+    // Complete lines appended to FILE.in since the last call.
+    std::vector<std::string> take_commands();
 
 private:
     struct Rect {
@@ -34,6 +41,8 @@ private:
         bool operator==(const Rect&) const = default;
     };
     std::ofstream out_;
+    std::string in_path_;
+    std::streamoff in_offset_ = 0;
     std::map<std::string, Rect, std::less<>> rects_;
     std::string focus_ = "-";
     bool focus_seen_ = false;

@@ -147,7 +147,8 @@ void AssessmentView::draw_toolbar(const AssessmentResult* r) {
 
     // 导出汇总表 and 生成整改事项
     const int year = r->year;
-    export_.set_default(home_dir() + "/" + ZH("年度党建考核结果汇总表-") + std::to_string(year) + ".xlsx");
+    const OrgNode* node = session_.selected();
+    export_.set_default_name({ZH("年度党建考核结果汇总表"), node ? node->name : std::string(), std::to_string(year) + ZH("年")});
     const std::string code = session_.selected_code();
     Actor who = session_.actor();
     if (export_.draw(ZH("导出汇总表"), "assess.export"))

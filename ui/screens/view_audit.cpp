@@ -156,7 +156,7 @@ void AuditView::draw() {
         }
     }
     text_muted(format(ZH("显示 %zu 条（最新在前）。点击一行查看变更前后的完整内容。"), rows.size()));
-    export_.set_default(home_dir() + "/" + ZH("审计日志-") + session_.today().iso() + ".xlsx");
+    export_.set_default_name({ZH("审计日志"), session_.today().iso()});
     if (export_.draw(ZH("导出 Excel"), "audit.export"))
         export_.start(session_, [who, filter](Service& s) { return s.export_audit(who, filter); });
     float detail_h = expanded_ ? em * 9 : 0;

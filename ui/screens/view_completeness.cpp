@@ -198,10 +198,13 @@ void CompletenessView::draw() {
 }
 
 void CompletenessView::draw_export(const FormInfo& f) {
-    export_.set_default(home_dir() + "/" + ZH("dangjian-导出-") + f.id + "-" + period_ + ".xlsx");
+    // 三会一课记录-县委办公室-2020年12月.xlsx: names a person reads, no internal ids.
+    const OrgNode* node = session_.selected();
+    export_.set_default_name({f.title, node ? node->name : std::string(), period_label(period_)});
+    export_.also_offer(".csv");
     if (!export_.draw(ZH("导出 Excel"), "completeness.export")) return;
-    // The submissions themselves, as .xlsx, or as .csv when the path says so.
-    const std::string& path = export_.path();
+    // The submissions themselves, as .xlsx, or as .csv when the chosen file says so.
+    const std::string path = export_.target();
     std::string format_id = path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0 ? "csv" : "xlsx";
     Actor who = session_.actor();
     SubmissionFilter filter;

@@ -3,6 +3,7 @@
 // the form renderer (form_editor.hpp) in place of the list.
 #include <algorithm>
 
+#include "record_import_view.hpp"
 #include "automation.hpp"
 #include "forms_view.hpp"
 #include "periods.hpp"
@@ -249,6 +250,15 @@ void FormsView::draw_list(const FormsOverview& o) {
                 ImGui::SameLine();
                 if (small_button(ZH("记录"))) selected_form_ = f.id;
                 auto_item("forms.list." + f.id);
+                // Many records at once from the form's Excel template (issue 16).
+                if (session_.can(Capability::FillForms)) {
+                    ImGui::SameLine();
+                    if (small_button(ZH("导入"))) {
+                        const OrgNode* node = session_.selected();
+                        if (auto* v = session_.views->get<RecordImportView>(); v && node) v->open_for(f, node->code, node->name);
+                    }
+                    auto_item("forms.import." + f.id);
+                }
             }
             ImGui::PopID();
         }

@@ -1,4 +1,4 @@
-// 导入党员名册: reads the CSV and imports it on the Long lane; the window shows a spinner
+// 导入党员名册: reads the .xlsx or CSV chosen in the file dialog (or dropped on the window) and imports it on the Long lane; the window shows a spinner
 // and the elapsed time meanwhile, then the service's per-row report.
 #include <fstream>
 #include <sstream>
@@ -6,7 +6,10 @@
 #include "automation.hpp"
 #include "core/errors.hpp"
 #include "import_view.hpp"
+#include "drops.hpp"
+#include "export_control.hpp"
 #include "io/member_csv.hpp"
+#include "io/record_sheet.hpp"
 #include "strings.hpp"
 #include "widgets.hpp"
 
@@ -25,23 +28,58 @@ void ImportView::draw() {
         ImGui::End();
         return;
     }
-    text_wrapped(ZH("从 CSV 文件导入党员（UTF-8 或 GBK；Excel 另存为“CSV（逗号分隔）”即可）。"
-                    "全部行正确才导入；任何一行有误则一行也不导入，并列出每一处错误。"));
+    text_wrapped(ZH("从 Excel 工作簿（.xlsx）或 CSV 文件（UTF-8 或 GBK）导入党员，也可以把文件拖到本窗口。"
+                    "全部行正确才导入；任何一行有误则一行也不导入，并列出每一处错误（行号和列）。"));
     std::string header;
     for (const auto& h : roster_header()) header += (header.empty() ? "" : ZH("，")) + h;
     glyph_atlas().add(header);
     text_muted(std::string(ZH("表头：")) + header);
     ImGui::Spacing();
-    ImGui::SetNextItemWidth(-em * 7);
     ImGui::BeginDisabled(running_);
-    input(ZH("##csv_path"), path_, ZH("CSV 文件路径，如 /home/user/名册.csv"), 0, "import.path");
+    if (button(ZH("下载模板…"))) {
+        template_dialog_.open({FileDialog::Mode::Save, ZH("保存党员名册导入模板"), {".xlsx"}, "",
+                               ZH("党员名册导入模板.xlsx"), "import.template.dlg"});
+    }
+    auto_item("import.template");
     ImGui::SameLine();
-    bool start = button(ZH("开始导入"), ImVec2(-FLT_MIN, 0));
+    if (button(ZH("选择文件…"))) {
+        dialog_.open({FileDialog::Mode::Open, ZH("选择要导入的党员名册"), {".xlsx", ".csv"}, "", "", "import.dlg"});
+    }
+    auto_item("import.choose");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    if (path_.empty()) text_muted(ZH("尚未选择文件"));
+    else text(path_);
+    bool start = button(ZH("开始导入"));
     auto_item("import.start");
     ImGui::EndDisabled();
+    if (!template_message_.empty()) {
+        glyph_atlas().add(template_message_);
+        text_muted(template_message_);
+    }
+    if (auto picked = dialog_.draw()) {
+        path_ = *picked;
+        auto_log("import_file", path_);
+    }
+    if (auto picked = template_dialog_.draw()) {
+        try {
+            write_bytes(*picked, member_template_xlsx());
+            template_message_ = std::string(ZH("模板已保存到 ")) + *picked;
+            auto_log("template_saved", *picked);
+        } catch (const UserError& e) {
+            template_message_ = e.what();
+        }
+    }
+    // A file dropped on the window while this is open is imported at once.
+    if (!running_ && !dialog_.is_open() && !template_dialog_.is_open())
+        if (auto dropped = take_dropped()) {
+            path_ = *dropped;
+            auto_log("import_file", path_);
+            start = true;
+        }
     if (start) {
         if (path_.empty()) {
-            failure_ = Failure{ZH("请填写 CSV 文件路径"), false, false};
+            failure_ = Failure{ZH("请先选择要导入的文件（或把文件拖到本窗口）"), false, false};
             report_.reset();
         } else {
             running_ = true;

@@ -180,7 +180,7 @@ void IndicatorsView::draw_table(const IndicatorTable& t) {
 
     // Export what is shown, as shown.
     const OrgNode* node = session_.selected();
-    export_.set_default(home_dir() + "/" + ZH("指标-") + (node ? node->name : std::string()) + "-" + period_ + ".xlsx");
+    export_.set_default_name({ZH("指标情况"), node ? node->name : std::string(), period_label(period_)});
     if (export_.draw(ZH("导出 Excel"), "indicators.export")) {
         // The same query and filters as the table; the service makes the sheet on the worker.
         IndicatorExport request;

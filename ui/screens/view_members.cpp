@@ -171,7 +171,7 @@ void MembersView::draw() {
 
     // The register as shown (filtered and sorted), for Excel: the service reads the same list
     // and keeps these members in this order.
-    export_.set_default(home_dir() + "/" + ZH("党员名册-") + (node ? node->name : std::string()) + ".xlsx");
+    export_.set_default_name({ZH("党员名册"), node ? node->name : std::string(), session_.today().iso()});
     if (export_.draw(ZH("导出 Excel"), "members.export")) {
         MemberExport request;
         request.unit_code = session_.selected_code();

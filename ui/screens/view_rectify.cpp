@@ -99,7 +99,7 @@ void RectificationView::draw() {
         }
         text_muted(format(ZH("共 %zu 项，未完成 %zu 项，已逾期 %zu 项。"), items.size(), open, overdue));
         const OrgNode* node = session_.selected();
-        export_.set_default(home_dir() + "/" + ZH("整改事项-") + (node ? node->name : std::string()) + ".xlsx");
+        export_.set_default_name({ZH("整改事项台账"), node ? node->name : std::string(), session_.today().iso()});
         if (export_.draw(ZH("导出 Excel"), "rectify.export"))
             export_.start(session_, [who, f](Service& s) { return s.export_rectifications(who, f); });
         if (items.empty()) {

@@ -1,10 +1,13 @@
 #include "export_control.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "automation.hpp"
 #include "core/errors.hpp"
+#include "io/user_files.hpp"
+#include "open_with.hpp"
 #include "strings.hpp"
 #include "view.hpp"
 #include "widgets.hpp"
@@ -18,25 +21,51 @@ void write_bytes(const std::string& path, const std::string& bytes) {
     if (!out) throw UserError("写入文件「" + path + "」失败（磁盘已满？）");
 }
 
-void ExportControl::set_default(const std::string& path) {
-    if (path == default_) return;
-    // Keep what the user typed; follow the default only while they have not edited it.
-    if (path_.empty() || path_ == default_) path_ = path;
-    default_ = path;
+void ExportControl::set_default_name(const std::vector<std::string>& parts, const std::string& extension) {
+    std::string name = safe_file_name(parts, extension);
+    if (name == name_) return;
+    name_ = name;
+    default_path_ = unique_path(documents_dir(), name_);
+    chosen_.clear();  // another node or period: a new file
     message_.clear();
+    written_.clear();
+}
+
+std::string ExportControl::target() const {
+    if (!chosen_.empty()) return chosen_;
+    return default_path_.empty() ? unique_path(documents_dir(), "导出.xlsx") : default_path_;
 }
 
 bool ExportControl::draw(const char* button_text, const std::string& id) {
     const float em = ImGui::GetFontSize();
-    float button_w = ImGui::CalcTextSize(button_text).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetNextItemWidth(std::max(em * 12, ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x));
-    std::string field = "##" + id + ".path";
-    input(field.c_str(), path_, ZH("保存到（.xlsx）"), 0, (id + ".path").c_str());
+    std::string where = target();
+    ImGui::AlignTextToFramePadding();
+    text_muted(ZH("保存到"));
+    ImGui::SameLine();
+    float buttons_w = ImGui::CalcTextSize(button_text).x + ImGui::CalcTextSize(ZH("更改位置…")).x +
+                      ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 3;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(em * 10, ImGui::GetContentRegionAvail().x - buttons_w));
+    glyph_atlas().add(where);
+    text(where);
+    ImGui::PopTextWrapPos();
+    if (ImGui::IsItemHovered()) tooltip(ZH("默认保存到“文档”文件夹；同名文件已存在时自动加上 (2)、(3)…"));
     ImGui::SameLine();
     ImGui::BeginDisabled(running_);
-    bool go = button(button_text);
+    if (button((std::string(ZH("更改位置…")) + "##" + id).c_str())) {
+        std::filesystem::path p(where);
+        std::vector<std::string> kinds{p.extension().string()};
+        if (!also_.empty() && also_ != kinds.front()) kinds.push_back(also_);
+        dialog_.open({FileDialog::Mode::Save, ZH("导出到"), kinds, p.parent_path().string(), p.filename().string(), id + ".dlg"});
+    }
+    auto_item(id + ".browse");
+    ImGui::SameLine();
+    bool go = button((std::string(button_text) + "##" + id).c_str());
     auto_item(id + ".go");
     ImGui::EndDisabled();
+    if (auto picked = dialog_.draw()) {
+        chosen_ = *picked;
+        message_.clear();
+    }
     if (running_) show_loading(ZH("正在导出…"));
     if (!message_.empty()) {
         glyph_atlas().add(message_);
@@ -44,13 +73,26 @@ bool ExportControl::draw(const char* button_text, const std::string& id) {
         text_colored(failed_ ? colors::kError : colors::kOk, message_);
         ImGui::PopTextWrapPos();
     }
+    if (!written_.empty() && !failed_) {
+        if (small_button((std::string(ZH("打开文件")) + "##" + id).c_str())) {
+            if (auto why = open_with_desktop(written_); !why.empty()) message_ = why, failed_ = true;
+        }
+        auto_item(id + ".open_file");
+        ImGui::SameLine();
+        if (small_button((std::string(ZH("打开所在文件夹")) + "##" + id).c_str())) {
+            if (auto why = open_with_desktop(std::filesystem::path(written_).parent_path().string()); !why.empty())
+                message_ = why, failed_ = true;
+        }
+        auto_item(id + ".open_folder");
+    }
     return go && !running_;
 }
 
 void ExportControl::start(Session& session, std::function<std::string(Service&)> make) {
     running_ = true;
     message_.clear();
-    std::string path = expand_home(path_);
+    written_.clear();
+    std::string path = target();
     session.call<FileWritten>(
         ZH("导出"),
         [path, make = std::move(make)](Service& s) {
@@ -61,6 +103,10 @@ void ExportControl::start(Session& session, std::function<std::string(Service&)>
         [this](FileWritten& f) {
             running_ = false;
             failed_ = false;
+            written_ = f.path;
+            // The next export of the same thing is a new file, not this one again.
+            chosen_.clear();
+            default_path_ = unique_path(documents_dir(), name_);
             message_ = format(ZH("已导出到 %s（%zu 字节）"), f.path.c_str(), f.bytes);
             auto_log("exported", f.path + " " + std::to_string(f.bytes));
         },

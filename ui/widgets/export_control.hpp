@@ -1,9 +1,13 @@
 #pragma once
-// The export row every table screen has: a path the user can edit, 导出 Excel, and the
-// outcome beside it. The bytes are made and written off the UI thread.
+// The export row every table screen has (issue 16): where the file will go (the user's
+// 文档 folder, a Chinese name without internal ids), 更改位置… through the file dialog, the
+// export button, and after saving 打开文件 / 打开所在文件夹. The bytes are made and written
+// off the UI thread.
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "file_dialog.hpp"
 #include "session.hpp"
 
 namespace dj::ui {
@@ -17,25 +21,36 @@ inline void collect_glyphs(CodepointSet& set, const FileWritten& f) { set.add(f.
 // Writes `bytes` to `path` (worker thread); UserError in Chinese when it cannot.
 void write_bytes(const std::string& path, const std::string& bytes);
 
-// An export row under a screen: the path the user types, a button, the outcome beside it.
-// The bytes are made and written on the Long lane.
+// An export row under a screen. Automation ids: ID.browse (更改位置…), ID.go, ID.open_file,
+// ID.open_folder; the dialog is ID.dlg (see file_dialog.hpp).
 class ExportControl {
 public:
-    // Draws the row; true when the button was pressed (then call start). `id` names the
-    // widgets for the automation log (`ID.path`, `ID.go`).
+    // Draws the row; true when the button was pressed (then call start).
     bool draw(const char* button_text, const std::string& id);
-    // Makes the bytes with `make` on the Long lane and writes them to the path typed.
+    // Makes the bytes with `make` on the Long lane and writes them where the row says.
     void start(Session& session, std::function<std::string(Service&)> make);
-    // The default path, used until the user edits it; a new default clears the message.
-    void set_default(const std::string& path);
+    // The default file: `parts` joined into a safe name (三会一课记录-县委办公室-2020年12月.xlsx) in
+    // the documents folder; an existing file of that name gets (2), (3) … when exporting. A
+    // place the user chose in the dialog is kept until the default's name changes.
+    void set_default_name(const std::vector<std::string>& parts, const std::string& extension = ".xlsx");
+    // Another kind the dialog offers besides the default's (completeness: ".csv").
+    void also_offer(const std::string& extension) { also_ = extension; }
     bool busy() const { return running_; }
-    const std::string& path() const { return path_; }  // as typed (~ not yet expanded)
+    // Where the next export goes.
+    std::string target() const;
 
 private:
-    std::string default_, path_;
+    std::string name_;          // the default name
+    std::string also_;          // a second kind offered in the dialog
+    std::string chosen_;        // a path picked in the dialog (overwrite already confirmed)
+    // The default place, worked out when the name changes or a file was written, not each
+    // frame (it reads ~/.config/user-dirs.dirs and looks for existing files).
+    std::string default_path_;
+    std::string written_;       // the last file written, for 打开文件 / 打开所在文件夹
     bool running_ = false;
     bool failed_ = false;
     std::string message_;
+    FileDialog dialog_;
 };
 
 }  // namespace dj::ui

@@ -70,7 +70,7 @@ void FormEditor::open(const FormInfo& form, const std::string& unit, const std::
     action_error_.clear();
     comment_.clear();
     search_.clear();
-    upload_path_.clear();
+    attach_dialog_.close();
     upload_error_.clear();
     auto_log("form_open", info_.id + " " + unit_ + " " + period_ + " " +
                               (submission_id ? std::to_string(*submission_id) : std::string("new")));
@@ -336,7 +336,7 @@ void FormEditor::withdraw() {
 void FormEditor::upload(const std::string& path_key, const std::string& file) {
     upload_error_.erase(path_key);
     if (file.empty()) {
-        upload_error_[path_key] = ZH("请填写要上传的文件路径");
+        upload_error_[path_key] = ZH("请选择要上传的文件");
         return;
     }
     uploading_.insert(path_key);
@@ -359,7 +359,6 @@ void FormEditor::upload(const std::string& path_key, const std::string& file) {
             } else if (values_[p.field].is_array() && p.row <= values_[p.field].size()) {
                 values_[p.field][p.row - 1][p.column] = ref;
             }
-            upload_path_.erase(path_key);
             edited(p.field);
             auto_log("uploaded", path_key + " " + std::to_string(a.id));
         },

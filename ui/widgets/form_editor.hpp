@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "file_dialog.hpp"
 #include "evaluation_panel.hpp"
 #include "form_spec.hpp"
 #include "session.hpp"
@@ -126,7 +127,8 @@ private:
     std::string comment_;
     std::map<std::string, Loaded<std::vector<Member>>> members_;
     std::map<std::string, std::string> search_;        // combo searches, by path
-    std::map<std::string, std::string> upload_path_;   // attachment file paths, by path
+    FileDialog attach_dialog_;                         // 选择文件… of an attachment field
+    std::string attach_for_;                           // the field (path) it chooses for
     std::map<std::string, std::string> upload_error_;
     std::set<std::string> uploading_;
     EvaluationPanel evaluation_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "drops.hpp"
 #include "automation.hpp"
 #include "form_editor.hpp"
 #include "periods.hpp"
@@ -578,16 +579,21 @@ bool FormEditor::draw_attachment(const FieldSpec& f, json& v, const std::string&
         auto_item(aid + ".remove");
         return false;
     }
-    std::string& file = upload_path_[path];
     bool busy = uploading_.count(path) > 0;
+    (void)width;
     ImGui::BeginGroup();
-    ImGui::SetNextItemWidth(width > 0 ? width - em * 4.5f : -em * 4.5f);
-    input(("##file_" + path).c_str(), file, ZH("文件路径，如 /home/user/照片.jpg"), 0, (aid + ".path").c_str());
-    ImGui::SameLine();
     ImGui::BeginDisabled(busy);
-    if (button((std::string(ZH("上传")) + "##" + path).c_str(), ImVec2(em * 4, 0))) upload(path, trimmed(file));
-    auto_item(aid + ".upload");
+    // The file dialog (issue 16): no path typed by hand; the chosen file is uploaded at once.
+    if (button((std::string(ZH("选择文件上传…")) + "##" + path).c_str(), ImVec2(em * 8, 0))) {
+        attach_for_ = path;
+        attach_dialog_.open({FileDialog::Mode::Open, ZH("选择附件"), f.accept, "", "", aid + ".dlg"});
+    }
+    auto_item(aid + ".choose");
     ImGui::EndDisabled();
+    ImGui::SameLine();
+    text_muted(ZH("或把文件拖到这里"));
+    if (attach_for_ == path)
+        if (auto picked = attach_dialog_.draw()) upload(path, *picked);
     if (busy) {
         ImGui::SameLine();
         spinner();
@@ -599,6 +605,9 @@ bool FormEditor::draw_attachment(const FieldSpec& f, json& v, const std::string&
     if (!limits.empty()) text_muted(limits);
     if (auto e = upload_error_.find(path); e != upload_error_.end()) text_error(e->second);
     ImGui::EndGroup();
+    // A file dropped while the pointer is over this field is its attachment.
+    if (!busy && has_dropped() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        if (auto dropped = take_dropped()) upload(path, *dropped);
     return false;
 }
 
