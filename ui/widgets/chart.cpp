@@ -19,7 +19,7 @@ constexpr float kPi = 3.14159265358979f;
 ImU32 text_color() { return ImGui::GetColorU32(ImGuiCol_Text); }
 ImU32 muted_color() { return ImGui::GetColorU32(ImGuiCol_TextDisabled); }
 ImU32 grid_color() { return ImGui::GetColorU32(ImGuiCol_Border, 0.6f); }
-ImU32 faint_color() { return ImGui::GetColorU32(ImGuiCol_FrameBg); }
+ImU32 faint_color() { return ImGui::GetColorU32(ImGuiCol_Border, 0.3f); }
 ImU32 hover_color() { return ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.35f); }
 
 // Draw-list text goes through the glyph check like every other string the GUI shows.
@@ -41,18 +41,21 @@ std::string number_text(double v, int decimals, const std::string& unit = {}) {
     return format("%.*f", decimals, v) + unit;
 }
 
-// A round step for about `ticks` grid lines up to `max` (1, 2, 2.5, 5 × 10ⁿ).
-double nice_step(double max, int ticks) {
+// A round step for about `ticks` grid lines up to `max` (1, 2, 2.5, 5 × 10ⁿ); counts
+// (`whole`) step by whole numbers and never by 2.5, so no tick reads 2 where 2.5 is meant.
+double nice_step(double max, int ticks, bool whole = false) {
     if (max <= 0) return 1;
     double raw = max / ticks;
     double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (whole && (m == 2.5 || m * mag < 1)) continue;
         if (raw <= m * mag) return m * mag;
-    return 10 * mag;
+    }
+    return std::max(whole ? 1.0 : 0.0, 10 * mag);
 }
 
-double nice_max(double max, int ticks) {
-    double step = nice_step(max, ticks);
+double nice_max(double max, int ticks, bool whole = false) {
+    double step = nice_step(max, ticks, whole);
     return std::max(step, std::ceil(max / step - 1e-9) * step);
 }
 
@@ -232,8 +235,9 @@ void line_chart(const char* id, const LineChart& c) {
     double max = 0;
     for (const auto& s : c.series)
         for (double v : s.values) max = std::max(max, v);
-    max = nice_max(std::max(max, 1.0), 5);
-    const double step = nice_step(max, 5);
+    const bool whole = c.decimals == 0;
+    max = nice_max(std::max(max, 1.0), 5, whole);
+    const double step = nice_step(max, 5, whole);
     const float left = p.x + em * 4, right = p.x + width - em * 1.5f;
     const float top = p.y + em * 3, bottom = p.y + height - em * 2.8f;
     auto y_of = [&](double v) { return bottom - static_cast<float>((bottom - top) * v / max); };
