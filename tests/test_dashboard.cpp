@@ -35,17 +35,19 @@ std::vector<std::size_t> months(std::initializer_list<std::pair<int, std::size_t
     return v;
 }
 
-// Every form's completeness for the year at `unit`, summed per node (what the 报送情况 screen
-// shows form by form).
+// Every due form's completeness for the year at `unit`, summed per node (what the 报送情况 screen
+// shows form by form); forms filled when something happens (expected = false) owe nothing.
 std::map<std::string, std::pair<std::size_t, std::size_t>> completeness_sums(Service& s, const Actor& who,
                                                                             const std::string& unit) {
     std::map<std::string, std::pair<std::size_t, std::size_t>> sums;
     for (const auto& p : s.list_plugins(who))
-        for (const auto& form : p.forms)
+        for (const auto& form : p.forms) {
+            if (!json::parse(s.form(who, form).schema_json).value("expected", true)) continue;
             for (const auto& row : s.completeness(who, form, "2020", unit)) {
                 sums[row.unit_code].first += row.expected;
                 sums[row.unit_code].second += row.submitted;
             }
+        }
     return sums;
 }
 

@@ -54,6 +54,9 @@ void DashboardPart::completion(const Actor& who, const OrgNode& node, Dashboard&
     std::map<std::string, DashboardCompletion> sums;
     std::vector<std::string> order;  // tree order, as completeness lists the nodes
     for (const auto& form : ctx_.plugin_host().forms()) {
+        // A form filled when something happens (expected = false) owes nothing: its records
+        // have no 应报 to be a share of.
+        if (!form->def.expected) continue;
         for (const auto& row : forms_.completeness(who, form->def.id, year, node.code)) {
             auto [it, fresh] = sums.try_emplace(row.unit_code);
             auto& s = it->second;
