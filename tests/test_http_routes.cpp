@@ -156,6 +156,7 @@ const std::vector<std::pair<const char*, Call>>& calls() {
         {"export_audit", DJ_CALL(s.export_audit(a, AuditFilter{}))},
         {"export_rectifications", DJ_CALL(s.export_rectifications(a, RectificationFilter{"D1", {}, {}, false}))},
         {"export_indicators", DJ_CALL(s.export_indicators(a, IndicatorExport{IndicatorQuery{"2021", "D1", {}, true}, false}))},
+        {"dashboard", DJ_CALL(s.dashboard(a, 2021, "GW"))},
     };
     return all;
 }

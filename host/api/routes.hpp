@@ -101,8 +101,10 @@ enum class Kind { Read, Write };
     X(export_members, Read, "request")                                              \
     X(export_audit, Read, "filter")                                                 \
     X(export_rectifications, Read, "filter")                                        \
-    X(export_indicators, Write, "request")                                         \
-    X(import_records, Write, "form_id", "unit_code", "@xlsx")
+    X(export_indicators, Write, "request")                                          \
+    X(import_records, Write, "form_id", "unit_code", "@xlsx")                       \
+    /* fills the indicator cache (the assessment's) as it reads: the writer's */     \
+    X(dashboard, Write, "year", "unit_code")
 
 // The operations that take no Actor, each with its own hand-written route on both sides:
 // today (GET), login (POST: the password in the body; the source address is the server's

@@ -173,5 +173,12 @@ DJ_WIRE_REQUIRED(MemberExport, "unit_code")
 DJ_WIRE(MemberExport, unit_code, filter, only)
 DJ_WIRE_REQUIRED(IndicatorExport, "query")
 DJ_WIRE(IndicatorExport, query, problems_only)
+DJ_WIRE(DashboardCompletion, unit_code, unit_name, unit_type, expected, submitted, on_time, rate)
+DJ_WIRE(DashboardTrend, form_id, form_title, label, counts)
+DJ_WIRE(DashboardRatings, form_id, form_title, labels, counts, unrated)
+DJ_WIRE(DashboardArea, id, label, weight, average)
+DJ_WIRE(DashboardDepartmentScore, org_code, org_name, score, rating, earned)
+DJ_WIRE(Dashboard, year, unit_code, unit_name, level, bars_of, total, completion, months, trends, ratings, scheme_title,
+        areas, county_departments, county_average_score, departments, assessment_note)
 
 }  // namespace dj

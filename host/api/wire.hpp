@@ -89,6 +89,12 @@ DJ_WIRE_DECLARE(RectificationFilter)
 DJ_WIRE_DECLARE(EvaluationInfo)
 DJ_WIRE_DECLARE(MemberExport)
 DJ_WIRE_DECLARE(IndicatorExport)
+DJ_WIRE_DECLARE(DashboardCompletion)
+DJ_WIRE_DECLARE(DashboardTrend)
+DJ_WIRE_DECLARE(DashboardRatings)
+DJ_WIRE_DECLARE(DashboardArea)
+DJ_WIRE_DECLARE(DashboardDepartmentScore)
+DJ_WIRE_DECLARE(Dashboard)
 
 #undef DJ_WIRE_DECLARE
 

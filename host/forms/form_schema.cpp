@@ -245,7 +245,49 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
 
 const std::set<std::string> kFormKeys = {"title", "description", "scope", "period", "many", "deadline_days",
                                          "fill_roles", "approval", "sections", "fields", "check",
-                                         "evaluation", "summary", "rectifications", "expected"};
+                                         "evaluation", "summary", "rectifications", "expected", "trends"};
+
+// trends: what a dashboard counts month by month; checked against the fields once they are known.
+void parse_trends(const json& t, FormDef& form, Problems& p, const std::string& here) {
+    if (!t.contains("trends")) return;
+    const json& list = t["trends"];
+    const char* shape = "trends 应为列表，如 { { label = \"主题党日\", field = \"kind\", values = { \"主题党日\" } } }";
+    if (!list.is_array()) {
+        p.add(here, shape);
+        return;
+    }
+    if (form.period != PeriodType::Month) p.add(here, "trends 只适用于按月报送（period = \"month\"）的表单");
+    for (const auto& e : list) {
+        if (!e.is_object()) {
+            p.add(here, shape);
+            continue;
+        }
+        for (auto it = e.begin(); it != e.end(); ++it)
+            if (it.key() != "label" && it.key() != "field" && it.key() != "values")
+                p.add(here, "trends 的未知属性「" + it.key() + "」");
+        FormTrend trend;
+        trend.label = text(e, "label", p, here);
+        trend.field = text(e, "field", p, here);
+        if (trend.label.empty()) p.add(here, "trends 的每一项须有 label（图上显示的名称）");
+        const Field* f = form.field(trend.field);
+        if (!f || f->type != FieldType::Select) {
+            p.add(here, "trends 的 field「" + trend.field + "」应为本表单的单选字段");
+            continue;
+        }
+        if (!e.contains("values") || !e["values"].is_array() || e["values"].empty()) {
+            p.add(here, "trends「" + trend.label + "」须有 values（计入的选项列表）");
+            continue;
+        }
+        for (const auto& v : e["values"]) {
+            std::string value = v.is_string() ? v.get<std::string>() : "";
+            bool known = false;
+            for (const auto& o : f->options) known = known || o.value == value;
+            if (!known) p.add(here, "trends「" + trend.label + "」的「" + value + "」不是字段「" + f->label + "」的选项");
+            trend.values.push_back(std::move(value));
+        }
+        form.trends.push_back(std::move(trend));
+    }
+}
 
 }  // namespace
 
@@ -390,6 +432,7 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
         if (!f) p.add(here, "summary 指向不存在的字段「" + id + "」");
         else if (f->type == FieldType::Table) p.add(here, "summary 不能包含明细表「" + id + "」");
     }
+    parse_trends(t, form, p, here);
     for (const auto& f : form.fields) {
         AboutField about(p, f.id);
         if (!f.section.empty()) {
@@ -484,6 +527,8 @@ json form_to_json(const FormDef& form) {
               {"summary", form.summary},
               {"check", form.has_check},
               {"rectifications", form.has_rectifications}};
+    j["trends"] = json::array();
+    for (const auto& tr : form.trends) j["trends"].push_back({{"label", tr.label}, {"field", tr.field}, {"values", tr.values}});
     if (!form.evaluation.empty()) j["evaluation"] = {{"rule", form.evaluation}};
     j["approval"] = json::array();
     for (const auto& s : form.approval) j["approval"].push_back({{"level", org_type_id(s.level)}, {"label", s.label}});

@@ -81,6 +81,14 @@ struct ApprovalStep {
     std::string label;  // e.g. 部门党组审核
 };
 
+// A monthly count a dashboard draws as a line (统计图表): the form's counted records whose select
+// field holds one of `values`, per month. The plugin names it, so the host knows no meeting kinds.
+struct FormTrend {
+    std::string label;                // e.g. 三会一课
+    std::string field;                // a select field of the form
+    std::vector<std::string> values;  // the options that count
+};
+
 struct FormDef {
     std::string id;          // unique across plugins: "<plugin>.<form>"
     std::string plugin_id;
@@ -107,6 +115,8 @@ struct FormDef {
     // rectifications = function(f) … end: what a submitted record's values call for as
     // rectification items (e.g. one per finding of an inspection); the host files them.
     bool has_rectifications = false;
+    // trends = { { label = …, field = …, values = { … } } }: only on monthly forms.
+    std::vector<FormTrend> trends;
 
     const Field* field(std::string_view id) const;
     // Whether the unit itself is reminded of it: due every period and filled by the

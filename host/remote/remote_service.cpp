@@ -363,5 +363,8 @@ std::string RemoteService::export_rectifications(const Actor&, const Rectificati
 std::string RemoteService::export_indicators(const Actor&, const IndicatorExport& request) {
     return call<&Service::export_indicators>(request);
 }
+Dashboard RemoteService::dashboard(const Actor&, int year, std::string_view unit_code) {
+    return call<&Service::dashboard>(year, unit_code);
+}
 
 }  // namespace dj::remote

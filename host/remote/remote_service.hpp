@@ -103,6 +103,7 @@ public:
     std::string export_audit(const Actor& who, const AuditFilter& filter) override;
     std::string export_rectifications(const Actor& who, const RectificationFilter& filter) override;
     std::string export_indicators(const Actor& who, const IndicatorExport& request) override;
+    Dashboard dashboard(const Actor& who, int year, std::string_view unit_code) override;
 
     struct Transport;
 

@@ -54,6 +54,10 @@ AssessmentResult AssessmentPart::assess(const Actor& claimed, int year, std::str
     Actor who = ctx_.verified(claimed);
     auto node = ctx_.current_node_or_throw(unit_code);
     ctx_.require(who, Capability::ReadForms, node.id);
+    return assess_unchecked(year, node);
+}
+
+AssessmentResult AssessmentPart::assess_unchecked(int year, const OrgNode& node) {
     if (year < 2000 || year > 2100) throw UserError("考核年度无效：" + std::to_string(year));
     auto& host = ctx_.plugin_host();
     // A node above where the scheme's plugin is enabled (the 县委 above the 工委) assesses

@@ -20,6 +20,9 @@ public:
     AssessmentResult assess(const Actor& who, int year, std::string_view unit_code);
     std::string export_assessment(const Actor& who, int year, std::string_view unit_code);
     std::vector<RectificationItem> generate_rectifications(const Actor& who, int year, std::string_view unit_code);
+    // assess() without the access check, for figures the host derives beyond the actor's
+    // scope (the dashboard's county averages): the caller decides what leaves it.
+    AssessmentResult assess_unchecked(int year, const OrgNode& node);
 
 private:
     ServiceContext& ctx_;

@@ -2,6 +2,7 @@
 // here: access is checked by the part, writes go through its stores.
 #include "service/local_assessment.hpp"
 #include "service/local_audit.hpp"
+#include "service/local_dashboard.hpp"
 #include "service/local_forms.hpp"
 #include "service/local_indicators.hpp"
 #include "service/local_members.hpp"
@@ -184,6 +185,10 @@ RectificationItem LocalService::update_rectification(const Actor& who, std::int6
 }
 std::vector<RectificationItem> LocalService::generate_rectifications(const Actor& who, int year, std::string_view unit_code) {
     return assessment_->generate_rectifications(who, year, unit_code);
+}
+
+Dashboard LocalService::dashboard(const Actor& who, int year, std::string_view unit_code) {
+    return dashboard_->dashboard(who, year, unit_code);
 }
 
 }  // namespace dj

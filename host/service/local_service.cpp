@@ -10,6 +10,7 @@
 #include "db/migrations.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/local_assessment.hpp"
+#include "service/local_dashboard.hpp"
 #include "service/local_audit.hpp"
 #include "service/local_forms.hpp"
 #include "service/local_indicators.hpp"
@@ -40,7 +41,8 @@ LocalService::LocalService(db::Connection db)
       forms_(std::make_unique<FormPart>(*ctx_)),
       indicators_(std::make_unique<IndicatorPart>(*ctx_)),
       review_(std::make_unique<ReviewPart>(*ctx_)),
-      assessment_(std::make_unique<AssessmentPart>(*ctx_, *review_)) {}
+      assessment_(std::make_unique<AssessmentPart>(*ctx_, *review_)),
+      dashboard_(std::make_unique<DashboardPart>(*ctx_, *forms_, *review_, *assessment_)) {}
 
 LocalService::~LocalService() = default;
 

@@ -32,6 +32,7 @@ class FormPart;
 class IndicatorPart;
 class ReviewPart;
 class AssessmentPart;
+class DashboardPart;
 
 class LocalService : public Service {
 public:
@@ -154,6 +155,7 @@ public:
     std::string export_audit(const Actor& who, const AuditFilter& filter) override;
     std::string export_rectifications(const Actor& who, const RectificationFilter& filter) override;
     std::string export_indicators(const Actor& who, const IndicatorExport& request) override;
+    Dashboard dashboard(const Actor& who, int year, std::string_view unit_code) override;
 
     // Which plugins are on at a node, by id (no access check: for the host's own use).
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);
@@ -174,6 +176,7 @@ private:
     std::unique_ptr<IndicatorPart> indicators_;
     std::unique_ptr<ReviewPart> review_;
     std::unique_ptr<AssessmentPart> assessment_;
+    std::unique_ptr<DashboardPart> dashboard_;
 };
 
 }  // namespace dj

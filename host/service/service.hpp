@@ -369,6 +369,79 @@ struct IndicatorExport {
     bool problems_only = false;  // only values with IndicatorValue::has_problem()
 };
 
+// --- 统计图表 (dashboard) ----------------------------------------------------------------
+// The figures the dashboard draws, computed once in the host so the GUI, the CLI and the
+// server show the same numbers. No work area is named here: which forms count month by month
+// (FormDef::trends), the rating scale and the assessment's areas all come from the plugins.
+
+// One bar of 报送完成率: a unit's expected and counted records over every form for the year,
+// exactly as completeness() sums them (its subtree included).
+struct DashboardCompletion {
+    std::string unit_code;
+    std::string unit_name;
+    std::string unit_type;  // org_type_id
+    std::size_t expected = 0;
+    std::size_t submitted = 0;
+    std::size_t on_time = 0;
+    double rate = 0;  // submitted ÷ expected × 100 (0 when nothing is expected)
+};
+
+// One line of the month-by-month trend: a plugin's FormTrend counted over the scope's subtree.
+struct DashboardTrend {
+    std::string form_id;
+    std::string form_title;
+    std::string label;                 // the plugin's name for it, e.g. 三会一课
+    std::vector<std::size_t> counts;   // one per month of the year, January first
+};
+
+// The 述职评议 results of one evaluation form's reports filed in the scope for the year.
+struct DashboardRatings {
+    std::string form_id;
+    std::string form_title;
+    std::vector<std::string> labels;   // the scale, best first
+    std::vector<std::size_t> counts;   // reports whose result is each label
+    std::size_t unrated = 0;           // filed, no vote yet
+};
+
+// One assessment area (板块): what a department earned against the mean of every department
+// of the whole tree (the county), and what it could earn.
+struct DashboardArea {
+    std::string id;
+    std::string label;
+    double weight = 0;
+    double average = 0;  // over every department the county's assessment scored
+};
+
+// A department's assessment in the scope: its score and what it earned per area, in the
+// order of DashboardAreas.
+struct DashboardDepartmentScore {
+    std::string org_code;
+    std::string org_name;
+    double score = 0;
+    std::string rating;
+    std::vector<double> earned;
+};
+
+struct Dashboard {
+    int year = 0;
+    std::string unit_code;
+    std::string unit_name;
+    std::string level;           // county (above the departments) / department / organisation (a party org)
+    std::string bars_of;         // the org type the completion bars are: department / branch
+    DashboardCompletion total;   // the scope node itself, its whole subtree
+    std::vector<DashboardCompletion> completion;  // tree order
+    std::vector<std::string> months;             // "2020-01" … "2020-12"
+    std::vector<DashboardTrend> trends;
+    std::vector<DashboardRatings> ratings;
+    // Assessment by area (empty, with the reason in assessment_note, when there is none).
+    std::string scheme_title;
+    std::vector<DashboardArea> areas;
+    std::size_t county_departments = 0;   // how many the averages are over
+    double county_average_score = 0;
+    std::vector<DashboardDepartmentScore> departments;  // those in the scope, ranked
+    std::string assessment_note;
+};
+
 class Service {
 public:
     virtual ~Service() = default;
@@ -528,6 +601,10 @@ public:
     // from .xlsx go through import_members, which recognises the file.)
     virtual ImportReport import_records(const Actor& who, std::string_view form_id, std::string_view unit_code,
                                         std::string_view xlsx_bytes) = 0;
+    // --- 统计图表 ---
+    // The dashboard of a node's subtree for a year (see Dashboard). Anyone who may read the
+    // node's forms; the county averages are the one thing from beyond the actor's scope.
+    virtual Dashboard dashboard(const Actor& who, int year, std::string_view unit_code) = 0;
 };
 
 }  // namespace dj

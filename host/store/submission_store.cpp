@@ -114,6 +114,23 @@ std::map<std::int64_t, SubmissionCounts> SubmissionStore::counts(const std::stri
     return out;
 }
 
+std::map<std::pair<std::string, std::string>, std::size_t> SubmissionStore::value_counts(
+    std::int64_t root_id, const std::string& form_id, const std::string& field, const std::string& first_period,
+    const std::string& last_period) const {
+    // The JSON path is bound, not spliced: a field id is the plugin's text.
+    auto st = db_.prepare(
+        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT v.node_id FROM org_version v JOIN t ON v.parent_id = t.id "
+        "WHERE v.valid_to IS NULL) "
+        "SELECT s.period, CAST(json_extract(s.data, ?3) AS TEXT), count(*) FROM submission s "
+        "WHERE s.org_id IN (SELECT id FROM t) AND s.form_id = ?2 AND s.period BETWEEN ?4 AND ?5 "
+        "AND s.state IN ('submitted','approved') GROUP BY 1, 2");
+    st.bind(1, root_id).bind(2, form_id).bind(3, "$.\"" + field + "\"").bind(4, first_period).bind(5, last_period);
+    std::map<std::pair<std::string, std::string>, std::size_t> out;
+    while (st.step())
+        if (!st.is_null(1)) out[{st.text(0), st.text(1)}] = static_cast<std::size_t>(st.int64(2));
+    return out;
+}
+
 void SubmissionStore::add_step(std::int64_t id, const std::string& at, const std::string& actor, const std::string& action,
                                const std::optional<std::string>& from_state, const std::string& to_state,
                                std::string_view comment) const {

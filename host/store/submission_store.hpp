@@ -77,6 +77,12 @@ public:
     std::set<std::int64_t> submitted_orgs(const std::string& form_id, const std::string& period) const;
     std::map<std::int64_t, SubmissionCounts> counts(const std::string& form_id, const std::string& first_period,
                                                     const std::string& last_period) const;
+    // Counted records (submitted or approved) of a form in the current subtree of `root_id`,
+    // by period and by the value of one of its fields: the dashboard's monthly trends.
+    std::map<std::pair<std::string, std::string>, std::size_t> value_counts(std::int64_t root_id, const std::string& form_id,
+                                                                            const std::string& field,
+                                                                            const std::string& first_period,
+                                                                            const std::string& last_period) const;
 
     // Inserts a submission and its first step; returns its id.
     std::int64_t insert(const SubmissionWrite& w, const std::string& author, const std::string& action) const;

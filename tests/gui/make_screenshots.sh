@@ -105,6 +105,10 @@ ashot indicators     indicators --node GW --period 2020
 ashot assess         assess     --node GW --period 2020
 ashot evaluate       evaluate   --node GW --period 2020
 ashot rectify        rectify    --node GW
+# 统计图表 as the 工委 administrator (top, then scrolled to 述职评议 and 考核) and as a department's.
+ashot dashboard            dashboard       --as gongwei --period 2020
+ashot dashboard_lower      dashboard_lower --as gongwei --period 2020
+ashot dashboard_department dashboard       --as d0001_admin --period 2020
 [ -n "$dept" ] && ashot report_form form --node "$dept" --form review.dept_report --period 2020
 
 "$bin" demo --db "$work/city.db" --scale city >/dev/null

@@ -26,6 +26,7 @@
 #include "record_import_view.hpp"
 #include "automation.hpp"
 #include "completeness_view.hpp"
+#include "dashboard_view.hpp"
 #include "core/errors.hpp"
 #include "evaluations_view.hpp"
 #include "forms_view.hpp"
@@ -187,10 +188,12 @@ ScreenChoice parse_screen(const std::string& name) {
     if (name == "form" || name == "form_check") return {"forms", name};
     if (name == "plugin_status") return {"plugins", name};
     if (name == "indicators" || name == "assess" || name == "evaluate" || name == "rectify") return {name, name};
+    if (name == "dashboard") return {name, name};
+    if (name == "dashboard_lower") return {"dashboard", name};
     if (name == "empty") return {"", name};  // --bench-frames baseline: ImGui with nothing drawn
     throw UserError("未知的界面「" + name +
                     "」：可选 home、todo、org、org_history、org_edit、members、member、member_new、import、forms、form、"
-                    "form_check、completeness、indicators、assess、evaluate、rectify、plugins、plugin_status、scripts、"
+                    "form_check、completeness、indicators、assess、evaluate、rectify、dashboard、plugins、plugin_status、scripts、"
                     "users、audit、whoami、settings、about");
 }
 
@@ -488,6 +491,7 @@ void run_gui(const GuiOptions& o) {
         views.add<AssessmentView>(session);
         views.add<EvaluationsView>(session);
         views.add<RectificationView>(session);
+        views.add<DashboardView>(session);
         views.add<PluginsView>(session);
         views.add<ScriptsView>(session);
         views.add<UsersView>(session);

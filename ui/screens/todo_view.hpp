@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "form_spec.hpp"
 #include "view.hpp"
@@ -34,6 +35,17 @@ private:
 
     // One line that tells the record apart (the form's summary fields).
     std::string summary(const TodoData& t, const SubmissionInfo& s);
+
+    // What each record row shows, worked out once per answer (and once the names arrive), not
+    // every frame: a 工委管理员's 待审核 at city scale holds thousands of records, and each
+    // summary parses the record's values. Rows are parallel to the lists they come from.
+    struct Row {
+        std::string open;  // form title, as the selectable's label
+        std::string summary, unit, period, who, when, extra;
+    };
+    void build_rows(const TodoData& t);
+    std::string rows_key_;
+    std::vector<Row> approve_rows_, returned_rows_, withdraw_rows_;
 
     std::map<std::string, FormSpec> specs_;  // parsed schemas, by form id
     std::set<std::int64_t> checked_;  // 待审核 rows ticked for 批量审核

@@ -103,6 +103,10 @@ void TodoView::draw() {
             if (checked_.count(s.id)) still.insert(s.id);
         checked_ = std::move(still);
     }
+    if (std::string key = loaded.stamp() + "|" + session_.users().stamp(); key != rows_key_) {
+        rows_key_ = key;
+        build_rows(t);
+    }
     if (!result_.empty()) {
         text_colored(result_error_ ? colors::kError : colors::kOk, result_);
         ImGui::Spacing();
@@ -121,6 +125,28 @@ void TodoView::draw() {
     }
     ImGui::EndChild();
     ImGui::End();
+}
+
+void TodoView::build_rows(const TodoData& t) {
+    approve_rows_.clear();
+    for (const auto& s : t.list.to_approve) {
+        const SubmissionStep* sent = last_step(s, "submit");
+        approve_rows_.push_back({form_title(t, s.form_id) + "##open", summary(t, s), s.unit_name, period_label(s.period),
+                                 session_.person(sent ? sent->actor : s.author), local_time(sent ? sent->at : s.updated_at),
+                                 s.next_step_label.empty() ? std::string(ZH("审核")) : s.next_step_label});
+    }
+    returned_rows_.clear();
+    for (const auto& s : t.list.returned) {
+        const SubmissionStep* back = last_step(s, "return");
+        std::string why = return_comment(s);
+        returned_rows_.push_back({form_title(t, s.form_id) + "##open", summary(t, s), s.unit_name, period_label(s.period),
+                                  back ? session_.person(back->actor) : std::string(ZH("—")),
+                                  back ? local_time(back->at) : std::string(ZH("—")), why});
+    }
+    withdraw_rows_.clear();
+    for (const auto& s : t.list.withdrawable)
+        withdraw_rows_.push_back({form_title(t, s.form_id) + "##open", summary(t, s), s.unit_name, period_label(s.period), "",
+                                  local_time(s.updated_at), ""});
 }
 
 void TodoView::draw_to_approve(const TodoData& t) {
@@ -159,33 +185,38 @@ void TodoView::draw_to_approve(const TodoData& t) {
     ImGui::TableSetupColumn(ZH("报送时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
     ImGui::TableSetupColumn(ZH("审核步骤"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
     table_headers();
-    for (const auto& s : list) {
-        ImGui::PushID(static_cast<int>(s.id));
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        bool on = checked_.count(s.id) > 0;
-        if (checkbox("##check", &on)) {
-            if (on)
-                checked_.insert(s.id);
-            else
-                checked_.erase(s.id);
+    // Only the rows on screen are drawn (from rows built once per answer).
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(std::min(list.size(), approve_rows_.size())));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& s = list[static_cast<std::size_t>(i)];
+            const Row& row = approve_rows_[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(s.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            bool on = checked_.count(s.id) > 0;
+            if (checkbox("##check", &on)) {
+                if (on)
+                    checked_.insert(s.id);
+                else
+                    checked_.erase(s.id);
+            }
+            auto_item("todo.check." + std::to_string(s.id));
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            if (selectable(row.open.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+                open(t, s);
+            auto_item("todo.open." + std::to_string(s.id));
+            tooltip(ZH("点击打开这份材料"));
+            cell(row.summary);
+            cell(row.unit);
+            cell(row.period);
+            cell(row.who);
+            cell(row.when);
+            cell(row.extra);
+            ImGui::PopID();
         }
-        auto_item("todo.check." + std::to_string(s.id));
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        if (selectable((form_title(t, s.form_id) + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns |
-                                                                                 ImGuiSelectableFlags_AllowItemOverlap))
-            open(t, s);
-        auto_item("todo.open." + std::to_string(s.id));
-        tooltip(ZH("点击打开这份材料"));
-        cell(summary(t, s));
-        cell(s.unit_name);
-        cell(period_label(s.period));
-        const SubmissionStep* sent = last_step(s, "submit");
-        cell(session_.person(sent ? sent->actor : s.author));
-        cell(local_time(sent ? sent->at : s.updated_at));
-        cell(s.next_step_label.empty() ? std::string(ZH("审核")) : s.next_step_label);
-        ImGui::PopID();
     }
     ImGui::EndTable();
 }
@@ -207,24 +238,27 @@ void TodoView::draw_returned(const TodoData& t) {
     ImGui::TableSetupColumn(ZH("退回时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
     ImGui::TableSetupColumn(ZH("退回意见"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
     table_headers();
-    for (const auto& s : list) {
-        ImGui::PushID(static_cast<int>(s.id));
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        if (selectable((form_title(t, s.form_id) + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
-            open(t, s);
-        auto_item("todo.open." + std::to_string(s.id));
-        tooltip(ZH("点击打开修改，修改后重新报送"));
-        cell(summary(t, s));
-        cell(period_label(s.period));
-        const SubmissionStep* back = last_step(s, "return");
-        cell(back ? session_.person(back->actor) : std::string(ZH("—")));
-        cell(back ? local_time(back->at) : std::string(ZH("—")));
-        std::string why = return_comment(s);
-        cell(why.empty() ? std::string(ZH("—")) : why);
-        if (!why.empty()) tooltip(why);
-        ImGui::PopID();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(std::min(list.size(), returned_rows_.size())));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& s = list[static_cast<std::size_t>(i)];
+            const Row& row = returned_rows_[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(s.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            if (selectable(row.open.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) open(t, s);
+            auto_item("todo.open." + std::to_string(s.id));
+            tooltip(ZH("点击打开修改，修改后重新报送"));
+            cell(row.summary);
+            cell(row.period);
+            cell(row.who);
+            cell(row.when);
+            cell(row.extra.empty() ? std::string(ZH("—")) : row.extra);
+            if (!row.extra.empty()) tooltip(row.extra);
+            ImGui::PopID();
+        }
     }
     ImGui::EndTable();
 }
@@ -285,22 +319,28 @@ void TodoView::draw_withdrawable(const TodoData& t) {
     ImGui::TableSetupColumn(ZH("报送时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
     ImGui::TableSetupColumn(ZH("操作"), ImGuiTableColumnFlags_WidthFixed, em * 4);
     table_headers();
-    for (const auto& s : list) {
-        ImGui::PushID(static_cast<int>(s.id));
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
-        if (selectable((form_title(t, s.form_id) + "##open").c_str(), false)) open(t, s);
-        auto_item("todo.open." + std::to_string(s.id));
-        cell(summary(t, s));
-        cell(period_label(s.period));
-        cell(local_time(s.updated_at));
-        ImGui::TableNextColumn();
-        ImGui::BeginDisabled(acting_);
-        if (small_button(ZH("撤回"))) withdraw(s.id);
-        ImGui::EndDisabled();
-        auto_item("todo.withdraw." + std::to_string(s.id));
-        ImGui::PopID();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(std::min(list.size(), withdraw_rows_.size())));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const auto& s = list[static_cast<std::size_t>(i)];
+            const Row& row = withdraw_rows_[static_cast<std::size_t>(i)];
+            ImGui::PushID(static_cast<int>(s.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            if (selectable(row.open.c_str(), false)) open(t, s);
+            auto_item("todo.open." + std::to_string(s.id));
+            cell(row.summary);
+            cell(row.period);
+            cell(row.when);
+            ImGui::TableNextColumn();
+            ImGui::BeginDisabled(acting_);
+            if (small_button(ZH("撤回"))) withdraw(s.id);
+            ImGui::EndDisabled();
+            auto_item("todo.withdraw." + std::to_string(s.id));
+            ImGui::PopID();
+        }
     }
     ImGui::EndTable();
 }

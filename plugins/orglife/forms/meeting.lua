@@ -10,6 +10,12 @@ form "meeting" {
   scope = "branch", period = "month", many = true, deadline_days = 10,
   approval = { "部门" },
   summary = { "kind", "date", "topic" },  -- what tells one meeting from another in lists
+  -- 统计图表 counts these month by month: the “三会” (党员大会、支委会、党小组会) and “一课” (党课),
+  -- and 主题党日 on its own line (003 二、三；001（十三）).
+  trends = {
+    { label = "三会一课", field = "kind", values = { "支部党员大会", "支部委员会", "党小组会", "党课" } },
+    { label = "主题党日", field = "kind", values = { "主题党日" } },
+  },
   sections = {
     { id = "lecture", title = "党课", visible_if = function(f) return f.kind == "党课" end },
   },
