@@ -541,6 +541,10 @@ void run_gui(const GuiOptions& o) {
             bool had_activity = g_activity;
             g_activity = false;
             if (session.tasks().pump() > 0) had_activity = true;
+            if (login && login->busy()) {
+                login->poll();
+                had_activity = true;  // the spinner turns; an answer is drawn at once
+            }
             if (had_activity)
                 extra_frames = 3;  // hover, popups and layout settle over a few frames
             else if (extra_frames > 0)
@@ -580,6 +584,7 @@ void run_gui(const GuiOptions& o) {
             ImGui::NewFrame();
             if (empty_frame) {
             } else if (login && !session.signed_in()) {
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) glfwSetWindowShouldClose(window, GLFW_TRUE);
                 if (auto in = login->draw(true)) {
                     session.sign_in(in->actor, in->today);
                     open_first_screen();

@@ -115,12 +115,18 @@ void LoginWindow::start_change() {
         backend_.wake);
 }
 
+void LoginWindow::poll() {
+    if (!work_.valid() || work_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    ready_ = work_.get();
+    glyph_atlas().add(ready_->error);
+    glyph_atlas().add(ready_->actor.display_name);
+}
+
 std::optional<SignedIn> LoginWindow::collect() {
-    if (!work_.valid() || work_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
-    std::shared_ptr<Outcome> o = work_.get();
+    if (!ready_) return std::nullopt;
+    std::shared_ptr<Outcome> o = std::move(ready_);
     if (!o->error.empty()) {
         error_ = o->error;
-        glyph_atlas().add(error_);
         if (o->throttled && o->retry_after > 0) {
             retry_until_ = ImGui::GetTime() + o->retry_after;
             auto_log("login_failed", format("throttled %d", o->retry_after));
@@ -145,7 +151,7 @@ std::optional<SignedIn> LoginWindow::collect() {
     try {
         backend_.keep(server_, ca_, o->session);
     } catch (const std::exception& e) {
-        error_ = e.what();
+        error_ = e.what();  // cannot write the session file: its path, which is ASCII or the user's own
         glyph_atlas().add(error_);
         auto_log("login_failed", error_);
         return std::nullopt;
@@ -157,7 +163,6 @@ std::optional<SignedIn> LoginWindow::collect() {
     new_password_.clear();
     repeat_.clear();
     error_.clear();
-    glyph_atlas().add(o->actor.display_name);
     auto_log("login_ok", o->actor.login);
     return SignedIn{o->actor, o->today};
 }

@@ -47,7 +47,10 @@ public:
     void ask(std::string reason, bool keep_account = false);
     bool asking() const { return asking_; }
     // Waiting for the server (screenshots wait for it).
-    bool busy() const { return work_.valid(); }
+    bool busy() const { return work_.valid() || ready_ != nullptr; }
+    // Between frames, before the glyph atlas is rebuilt: takes a finished answer and registers
+    // the glyphs of what it will show, so the frame that shows it has them.
+    void poll();
 
     // Draws the window: filling the viewport when `alone` (nothing signed in yet), else as a
     // modal over the app, whose views stay as they are underneath. Returns the result once,
@@ -77,6 +80,7 @@ private:
     std::shared_ptr<Service> client_;  // signed in with a one-time password: changes it
     SessionInfo session_;
     std::future<std::shared_ptr<Outcome>> work_;
+    std::shared_ptr<Outcome> ready_;  // taken by poll(), acted on by the next draw()
 };
 
 }  // namespace dj::ui
