@@ -129,7 +129,7 @@ std::size_t audit_count(test::SmallCounty& c, const std::string& actor, const st
 
 }  // namespace
 
-TEST_CASE("gui e2e: log in through the 登录 window, change the one-time password, submit; the department approves",
+TEST_CASE("gui e2e: log in through the 登录 window, change the one-time password, submit, the department approves",
           "[gui][e2e][server][login]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;

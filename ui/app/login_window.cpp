@@ -210,6 +210,7 @@ void LoginWindow::draw_fields() {
     if (!reason_.empty()) {
         ImGui::PushTextWrapPos(0);
         text_colored(colors::kWarn, reason_);
+        if (keep_account_) text_muted(ZH("正在填写的内容都还在，重新登录后可以继续。"));
         ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
