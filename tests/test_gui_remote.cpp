@@ -83,15 +83,26 @@ TEST_CASE("gui --server: the desktop app runs against a real server as the logge
         CHECK(as.exit_code == 2);
         CHECK_THAT(as.err, Catch::Contains("不能使用 --as"));
     }
-    SECTION("an ended session is refused, and after logout the GUI says to log in") {
+    SECTION("an ended session, or none after logout, opens the 登录 window instead of failing") {
+        // Issue 12's GUI part changed this: the window asks to log in rather than exiting 2.
         county.svc->reset_password(county.as("admin"), "unit1");  // ends unit1's sessions
-        auto ended = run_dangjian(display.name(), "gui --server " + served.url + " --screenshot " + dir.file("x.png"),
+        auto ended_log = dir.file("ended.log");
+        auto ended = run_dangjian(display.name(),
+                                  "gui --server " + served.url + " --screenshot " + dir.file("x.png") +
+                                      " --automation-log " + ended_log,
                                   dir.path().string());
-        CHECK(ended.exit_code == 2);
+        INFO(ended.out << ended.err);
+        CHECK(ended.exit_code == 0);
+        CHECK_THAT(slurp(ended_log), Catch::Contains("login_window 登录已过期，请重新登录\n"));
+        CHECK_THAT(slurp(ended_log), !Catch::Contains("actor unit1"));
+        CHECK(stat_value(ended.out, "missing_glyphs") == "0");
         CHECK(cli("logout --server " + served.url, "") == 0);
-        auto none = run_dangjian(display.name(), "gui --server " + served.url + " --screenshot " + dir.file("y.png"),
+        auto none_log = dir.file("none.log");
+        auto none = run_dangjian(display.name(),
+                                 "gui --server " + served.url + " --screenshot " + dir.file("y.png") +
+                                     " --automation-log " + none_log,
                                  dir.path().string());
-        CHECK(none.exit_code == 2);
-        CHECK_THAT(none.err, Catch::Contains("尚未登录服务器"));
+        CHECK(none.exit_code == 0);
+        CHECK_THAT(slurp(none_log), Catch::Contains("login_window -\n"));
     }
 }

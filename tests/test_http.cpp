@@ -269,6 +269,17 @@ TEST_CASE("over TLS the client checks the server's certificate against the count
     CHECK_THROWS_AS(trusted.list_users(Actor{}), NotAuthenticated);  // the answer came through
     remote::RemoteService untrusting({url, "", ""});
     CHECK_THROWS_WITH(untrusting.today(), Catch::Contains("无法连接服务器"));
+    // Said so that the 登录 window's reader knows what to do (高级 › 根证书文件).
+    CHECK_THROWS_WITH(untrusting.today(), Catch::Contains("服务器的证书不受信任"));
     remote::RemoteService plain({"http://127.0.0.1:" + std::to_string(https.port()), "", ""});
     CHECK_THROWS(plain.today());
+}
+
+TEST_CASE("a server that does not answer is said in words a user can act on", "[http]") {
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    remote::RemoteService down({"http://127.0.0.1:1", "", ""});
+    CHECK_THROWS_AS(down.today(), UserError);
+    CHECK_THROWS_WITH(down.today(), Catch::StartsWith("无法连接服务器「http://127.0.0.1:1」：服务器没有响应"));
+    remote::RemoteService bad_ca({"https://127.0.0.1:1", "/nonexistent/ca.pem", ""});
+    CHECK_THROWS_AS(bad_ca.today(), UserError);
 }

@@ -80,4 +80,15 @@ void forget_session_token(const std::string& server_url) {
     store_all(all);
 }
 
+std::vector<SavedSession> saved_sessions() {
+    std::vector<SavedSession> out;
+    const json all = load_all();  // named: items() only refers to it
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        if (!it->is_object()) continue;
+        auto login = it->find("login");
+        out.push_back({it.key(), login != it->end() && login->is_string() ? login->get<std::string>() : std::string()});
+    }
+    return out;
+}
+
 }  // namespace dj::cli

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dj::cli {
 
@@ -12,5 +13,13 @@ std::filesystem::path session_file_path();
 std::optional<std::string> load_session_token(const std::string& server_url);
 void save_session_token(const std::string& server_url, const std::string& token, const std::string& login);
 void forget_session_token(const std::string& server_url);
+
+// The servers with a saved session and the account each is for (the GUI's 登录 window
+// offers them; the tokens are not part of it).
+struct SavedSession {
+    std::string server_url;
+    std::string login;
+};
+std::vector<SavedSession> saved_sessions();
 
 }  // namespace dj::cli

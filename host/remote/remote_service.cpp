@@ -23,6 +23,42 @@ struct CurlGlobal {
 
 }  // namespace
 
+// Why a request never got an answer, in words a user can act on (libcurl's own text, in
+// English, follows in brackets for whoever fixes the network).
+static std::string connection_failure(const RemoteOptions& o, CURLcode rc) {
+    std::string why;
+    switch (rc) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+            why = "找不到该服务器地址，请检查服务器地址是否填写正确";
+            break;
+        case CURLE_COULDNT_CONNECT:
+            why = "服务器没有响应（未启动、端口不对或被防火墙拦截）";
+            break;
+        case CURLE_OPERATION_TIMEDOUT:
+            why = "连接超时，请检查网络";
+            break;
+        case CURLE_PEER_FAILED_VERIFICATION:
+#if LIBCURL_VERSION_NUM < 0x073e00
+        case CURLE_SSL_CACERT:
+#endif
+            why = o.ca_file.empty() ? "服务器的证书不受信任（县里自建 CA 签发的证书须指定其根证书文件）"
+                                    : "服务器的证书不是所指定的根证书签发的，或证书与服务器地址不符";
+            break;
+        case CURLE_SSL_CACERT_BADFILE:
+            why = "无法读取根证书文件「" + o.ca_file + "」";
+            break;
+        case CURLE_SSL_CONNECT_ERROR:
+            why = "无法与服务器建立加密连接（地址是否应为 http://，或证书有误）";
+            break;
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            why = "不支持的服务器地址";
+            break;
+        default:
+            why = "网络错误";
+    }
+    return "无法连接服务器「" + o.url + "」：" + why + "（" + curl_easy_strerror(rc) + "）";
+}
+
 // One handle for the client's life: libcurl keeps the connection (and the TLS session) open
 // between calls. A mutex, because the GUI may call from more than one thread.
 struct RemoteService::Transport {
@@ -91,8 +127,7 @@ struct RemoteService::Transport {
         CURLcode rc = curl_easy_perform(curl);
         curl_slist_free_all(headers);
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-        if (rc != CURLE_OK)
-            throw UserError("无法连接服务器「" + o.url + "」：" + curl_easy_strerror(rc));
+        if (rc != CURLE_OK) throw UserError(connection_failure(o, rc));
         long status = 0;
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
         char* type = nullptr;

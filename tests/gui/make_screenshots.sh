@@ -115,3 +115,8 @@ ashot dashboard_department dashboard       --as d0001_admin --period 2020
 "$bin" gui --db "$work/city.db" --screen members --width 1400 --height 900 --frames 30 \
   --screenshot "$out/city_members.png" | grep -E "missing_glyphs|first_frame|ui_ms|member_table" | tr '\n' ' '
 echo " → $out/city_members.png"
+
+# The 登录 window: server mode with no saved session (nothing is sent before 登录 is pressed).
+XDG_CONFIG_HOME="$work/config" "$bin" gui --server https://dangjian.example.gov.cn:8443 --width 1400 --height 900 \
+  --screenshot "$out/login.png" | grep -E "missing_glyphs|first_frame" | tr '\n' ' '
+echo " → $out/login.png"

@@ -42,8 +42,8 @@
 #include "plugins_view.hpp"
 #include "rectification_view.hpp"
 #include "scripts_view.hpp"
-#include "cli/session_file.hpp"
-#include "remote/remote_service.hpp"
+#include "login_window.hpp"
+#include "remote_login.hpp"
 #include "service/local_service.hpp"
 #include "settings_view.hpp"
 #include "strings.hpp"
@@ -228,6 +228,7 @@ bool Shell::views_busy() const {
 void Shell::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu(label(ZH("文件")))) {
+        if (session_.remote() && menu_item(ZH("退出登录"))) session_.request_logout();
         if (menu_item(ZH("退出"), "Ctrl+Q")) glfwSetWindowShouldClose(window_, GLFW_TRUE);
         ImGui::EndMenu();
     }
@@ -389,8 +390,12 @@ void run_gui(const GuiOptions& o) {
     std::function<Actor(const std::string&)> resolve;
     Actor actor, directory;
     Date today;
-    std::string db_path = o.server.empty() ? o.db_path : o.server;
-    if (o.server.empty()) {
+    // Server mode: --server, or neither --server nor --db (the 登录 window asks for a server).
+    const bool remote_mode = !o.server.empty() || o.db_path.empty();
+    std::string db_path = remote_mode ? o.server : o.db_path;
+    std::shared_ptr<RemoteTarget> target;
+    RemoteStart remote_start;
+    if (!remote_mode) {
         local = LocalService::open(o.db_path);
         actor = local->actor(o.as_user);
         local->use_command_line_plugin_dirs(actor, plugin_dirs);  // refused for whom it would let override a plugin
@@ -403,20 +408,15 @@ void run_gui(const GuiOptions& o) {
         };
         resolve = [&local](const std::string& login) { return local->actor(login); };
     } else {
-        auto token = cli::load_session_token(o.server);
-        if (!token)
-            throw UserError("尚未登录服务器 " + o.server + "：请先运行 dangjian login --server " + o.server);
-        auto remote = remote::connect(o.server, o.ca_file, *token);
-        actor = remote->session_actor(*token, "");  // NotAuthenticated (exit 2) when the session ended
-        if (actor.must_change_password)
-            throw UserError("这是一次性初始密码，请先用 dangjian users passwd --server " + o.server + " 修改密码");
+        // The saved session when it is still good; else the 登录 window (remote_login.cpp).
+        target = std::make_shared<RemoteTarget>(o.server, o.ca_file);
+        remote_start = start_remote(*target);
+        actor = remote_start.actor;
         directory = actor;
-        today = remote->today();
-        factory = [server = o.server, ca = o.ca_file, t = *token]() -> std::unique_ptr<Service> {
-            return remote::connect(server, ca, t);  // one connection per worker thread
-        };
+        today = remote_start.today;
+        factory = remote_factory(target);  // one client per worker thread
         resolve = [](const std::string&) -> Actor {
-            throw UserError("连接服务器时不能切换身份：请以另一个账号登录（dangjian login）");
+            throw UserError("连接服务器时不能切换身份：请以另一个账号登录");
         };
     }
 
@@ -473,8 +473,18 @@ void run_gui(const GuiOptions& o) {
     apply_style(xscale);
     register_host_strings(atlas);
 
-    {
+    // Server mode: the 登录 window, kept across 退出登录 so the address and account stay filled in.
+    std::unique_ptr<LoginWindow> login;
+    if (remote_mode) {
+        login = std::make_unique<LoginWindow>(remote_login_backend(target, [] { glfwPostEmptyEvent(); }),
+                                              target->get().server, o.ca_file, remote_start.login);
+        if (!remote_start.signed_in) login->ask(remote_start.reason);
+    }
+    bool signed_in_at_start = !remote_mode || remote_start.signed_in;
+    for (bool again = true; again;) {  // once, or again after 退出登录 with everything fresh
+        again = false;
         Session session(factory, resolve, actor, directory, today, [] { glfwPostEmptyEvent(); });
+        if (remote_mode) session.set_remote(signed_in_at_start);
         session.start_form = o.form;
         session.start_period = o.period;
         ViewRegistry views;
@@ -503,18 +513,23 @@ void run_gui(const GuiOptions& o) {
         views.add<SettingsView>(session);
         views.add<AboutView>(session, db_path);
 
-        if (!o.node.empty()) session.select(o.node);
-        session.show(choice.view);
-        auto_log("actor", actor.login);
-        auto_log("screen", session.screen());
-        auto_log("selected", session.selected_code());
-        if (View* v = views.find(choice.view)) v->prepare_screenshot(choice.variant);
-        if (choice.variant == "member_new") {
-            std::string branch = o.node;
-            views.get<MemberFormView>()->open_new(branch);
-        }
-        if (choice.variant == "import" || choice.variant == "settings" || choice.variant == "about")
-            views.find(choice.variant)->open = true;
+        // The screen asked for, once someone is signed in.
+        auto open_first_screen = [&] {
+            if (!o.node.empty()) session.select(o.node);
+            session.show(choice.view);
+            auto_log("actor", session.actor().login);
+            auto_log("screen", session.screen());
+            auto_log("selected", session.selected_code());
+            if (View* v = views.find(choice.view)) v->prepare_screenshot(choice.variant);
+            if (choice.variant == "member_new") {
+                std::string branch = o.node;
+                views.get<MemberFormView>()->open_new(branch);
+            }
+            if (choice.variant == "import" || choice.variant == "settings" || choice.variant == "about")
+                views.find(choice.variant)->open = true;
+        };
+        if (session.signed_in()) open_first_screen();
+        bool logged_out = false;
 
         phase("views registered");
         Shell shell(o, window, session, views);
@@ -552,6 +567,10 @@ void run_gui(const GuiOptions& o) {
             bool had_activity = g_activity;
             g_activity = false;
             if (session.tasks().pump() > 0) had_activity = true;
+            if (login && login->busy()) {
+                login->poll();
+                had_activity = true;  // the spinner turns; an answer is drawn at once
+            }
             if (had_activity)
                 extra_frames = 3;  // hover, popups and layout settle over a few frames
             else if (extra_frames > 0)
@@ -589,7 +608,21 @@ void run_gui(const GuiOptions& o) {
             if (unattended) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover highlights in pictures
             const double cpu0 = thread_cpu_ms();
             ImGui::NewFrame();
-            if (!empty_frame) shell.draw_frame();
+            if (empty_frame) {
+            } else if (login && !session.signed_in()) {
+                if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q)) glfwSetWindowShouldClose(window, GLFW_TRUE);
+                if (auto in = login->draw(true)) {
+                    session.sign_in(in->actor, in->today);
+                    open_first_screen();
+                }
+            } else {
+                shell.draw_frame();
+                if (login) {
+                    // A 401 anywhere: log in again over the screens, which keep their state.
+                    if (session.expired() && !login->asking()) login->ask(ZH("登录已过期，请重新登录"), true);
+                    if (auto in = login->draw(false)) session.sign_in(in->actor, in->today);
+                }
+            }
             // A drop no view took: say so rather than lose it.
             if (auto left = unclaimed_drops(); !left.empty()) {
                 std::string names;
@@ -615,7 +648,9 @@ void run_gui(const GuiOptions& o) {
             ++frame;
 
             // The empty baseline draws no view, so none of them can be waited for.
-            bool ready = !atlas.dirty() && frame >= 2 && (empty_frame || (session.tasks().idle() && !shell.views_busy()));
+            bool ready = !atlas.dirty() && frame >= 2 &&
+                         (empty_frame || (session.tasks().idle() && !(session.signed_in() && shell.views_busy()) &&
+                                          !(login && login->busy())));  // signed out: no view is shown
             if (first_frame_ms < 0) {
                 glFinish();
                 phase("first frame rendered");
@@ -677,6 +712,22 @@ void run_gui(const GuiOptions& o) {
                     break;
                 }
             }
+            if (session.take_logout_request()) {
+                // 退出登录: the server ends the session, then everything starts afresh at the
+                // 登录 window (nothing of this account's stays on screen).
+                auto done = [&logged_out](auto&&...) { logged_out = true; };
+                session.call<bool>(
+                    ZH("退出登录"),
+                    [token = target->get().token](Service& s) {
+                        s.logout(token);
+                        return true;
+                    },
+                    done, done);
+            }
+            if (logged_out) {
+                again = true;
+                break;
+            }
             glfwSwapBuffers(window);
             if (frame == 1) phase("first frame swapped");
             last_frame = std::chrono::steady_clock::now();
@@ -687,6 +738,13 @@ void run_gui(const GuiOptions& o) {
             }
         }
         session.tasks().shutdown();
+        if (again) {
+            forget_remote_session(*target);
+            auto_log("logged_out");
+            signed_in_at_start = false;
+            login->ask(ZH("已退出登录"));
+            continue;
+        }
         if (!unattended) {
             std::printf("missing_glyphs=%zu glyphs=%zu frames=%d\n", atlas.missing(), atlas.in_atlas(), frame);
             std::fflush(stdout);

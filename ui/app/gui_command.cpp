@@ -12,7 +12,7 @@ void register_gui(CLI::App& app, cli::Context& ctx) {
     auto* gui = app.add_subcommand("gui", "打开桌面图形界面（中文）");
     auto* db = gui->add_option("--db", o.db_path, "数据库文件（SQLite）");
     auto* server = gui->add_option("--server", o.server,
-                                   "全县共用服务器的地址（以 dangjian login 登录的账号打开；与 --db 二选一）");
+                                   "全县共用服务器的地址（以已登录的账号打开，未登录时先显示登录窗口；与 --db 二选一）");
     db->excludes(server);
     gui->add_option("--ca", o.ca_file, "验证服务器证书用的根证书文件（县里自建的 CA）");
     gui->add_option("--as", o.as_user, "以哪个用户的身份打开（登录名；默认为第一个工委管理员）");
@@ -34,7 +34,7 @@ void register_gui(CLI::App& app, cli::Context& ctx) {
     gui->add_option("--automation-log", o.automation_log, "测试用：把界面事件和控件位置逐行写入该文件");
     gui->callback([&ctx] {
         (void)ctx;  // the GUI opens its own connections: one per worker thread
-        if (o.db_path.empty() && o.server.empty()) throw UserError("请用 --db 指定数据库文件，或用 --server 指定服务器");
+        // Neither --db nor --server: the 登录 window asks for a server (the saved one offered).
         if (!o.server.empty() && (!o.as_user.empty() || !o.plugin_dirs.empty()))
             throw UserError("连接服务器时不能使用 --as 或 --plugins-dir：身份就是登录的账号，插件由服务器决定");
         const char* display = std::getenv("DISPLAY");

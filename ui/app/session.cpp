@@ -148,6 +148,31 @@ Session::Session(ServiceFactory factory, std::function<Actor(const std::string&)
 
 Session::~Session() { tasks_.shutdown(); }
 
+void Session::set_remote(bool signed_in) {
+    remote_ = true;
+    signed_in_ = signed_in;
+    tasks_.on_expired([this](const Failure& f) {
+        if (!signed_in_ || expired_) return;
+        expired_ = true;
+        auto_log("session_expired", f.message);
+    });
+}
+
+void Session::sign_in(const Actor& actor, Date today) {
+    const bool same = signed_in_ && actor.user_id == actor_.user_id;
+    glyph_atlas().add(actor.display_name);
+    actor_ = actor;
+    directory_ = actor;
+    today_ = today;
+    signed_in_ = true;
+    expired_ = false;
+    tasks_.renew();  // the workers' clients present the old token
+    if (!same) select(actor_.org_code);
+    ++revision_;  // reads that failed with 401 (or were another account's) load again
+    if (!same) show(std::string(screen_));
+    auto_log("actor", actor_.login);
+}
+
 bool Session::switch_user(const std::string& login) {
     try {
         Actor next = resolve_(login);

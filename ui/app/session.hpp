@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "glyphs.hpp"
@@ -221,7 +222,29 @@ public:
 
     static double now();
 
+    // --- Server mode: who is signed in (a local file has no login) ----------------------
+    // `gui --server`: no switching identity, and a job that gets 401 (the session ended)
+    // marks the session expired instead of only failing. `signed_in`: a saved session was
+    // still good at start.
+    void set_remote(bool signed_in);
+    bool remote() const { return remote_; }
+    bool signed_in() const { return signed_in_; }
+    // The last job's 401 (idle timeout, lifetime, ended by a password change or by
+    // disabling): the shell asks to log in again over the views, which keep their state.
+    bool expired() const { return expired_; }
+    // After the 登录 window: acts as `actor`, on clients presenting the new token. The same
+    // account keeps everything on screen (an unsaved draft); every cached read reloads.
+    void sign_in(const Actor& actor, Date today);
+    // 退出登录 (the 文件 menu, 我的身份): the shell ends the session and starts afresh.
+    void request_logout() { logout_requested_ = true; }
+    bool take_logout_request() { return std::exchange(logout_requested_, false); }
+
 private:
+    bool logout_requested_ = false;
+    bool remote_ = false;
+    bool signed_in_ = true;
+    bool expired_ = false;
+
     Tasks tasks_;
     std::function<Actor(const std::string&)> resolve_;
     Actor actor_;

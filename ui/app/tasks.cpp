@@ -48,13 +48,20 @@ void Tasks::loop(int index) {
         }
         std::function<void()> completion;
         auto failed = [&](Failure f) {
-            completion = [fail = job.fail, f = std::move(f)] {
+            completion = [this, fail = job.fail, f = std::move(f)] {
+                if (f.expired && expired_) expired_(f);
                 if (fail) fail(f);
             };
         };
         try {
-            if (!w.service) w.service = factory_();
+            if (const unsigned g = generation_.load(); !w.service || w.generation != g) {
+                w.service.reset();
+                w.service = factory_();
+                w.generation = g;
+            }
             completion = job.work(*w.service);
+        } catch (const NotAuthenticated& e) {
+            failed(Failure{e.what(), false, false, true});
         } catch (const AccessDenied& e) {
             failed(Failure{e.what(), true, false});
         } catch (const UserError& e) {

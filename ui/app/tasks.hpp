@@ -8,6 +8,7 @@
 //   Query – reads and quick writes the screens ask for (ordered, so a save is followed by
 //           the reload that shows it);
 //   Long  – imports and other long jobs, so a 60,000-row import never blocks a click.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -30,6 +31,7 @@ struct Failure {
     std::string message;
     bool denied = false;    // AccessDenied: the role or scope does not allow it
     bool internal = false;  // not a UserError: a bug or the disk
+    bool expired = false;   // NotAuthenticated: the server's session ended (log in again)
 };
 
 enum class Lane { Query = 0, Long = 1 };
@@ -74,6 +76,13 @@ public:
     // Stops the workers (pending jobs are dropped). Called before views go away.
     void shutdown();
 
+    // Server mode. `hook` runs on the UI thread, before the job's own `fail`, whenever a job
+    // failed because the session ended (401), so one place can ask to log in again.
+    void on_expired(std::function<void(const Failure&)> hook) { expired_ = std::move(hook); }
+    // Each lane drops its Service before its next job and asks the factory for a new one:
+    // after a new login the factory hands out clients presenting the new token.
+    void renew() { ++generation_; }
+
 private:
     struct Job {
         std::string label;
@@ -86,6 +95,7 @@ private:
         std::optional<std::string> running;
         std::chrono::steady_clock::time_point started;
         std::unique_ptr<Service> service;  // touched only by the worker thread
+        unsigned generation = 0;           // of `service`; touched only by the worker thread
     };
 
     void post(Lane lane, Job job);
@@ -98,6 +108,8 @@ private:
     bool stop_ = false;
     Worker workers_[kLaneCount];
     std::vector<std::function<void()>> done_;
+    std::function<void(const Failure&)> expired_;  // UI thread only
+    std::atomic<unsigned> generation_{0};
 };
 
 }  // namespace dj::ui

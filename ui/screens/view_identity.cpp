@@ -42,6 +42,15 @@ void IdentityView::draw() {
     }
     text_muted(ZH("各界面显示的内容都限于当前身份的角色和管辖范围；越权的操作会被系统拒绝并说明原因。"));
 
+    if (session_.remote()) {
+        // Against the county server you are who you logged in as: no switching identity.
+        separator_text(ZH("登录"));
+        text_wrapped(ZH("连接全县共用服务器时，身份就是登录的账号，不能切换；要以另一个账号操作，请退出登录后重新登录。"));
+        if (button(ZH("退出登录"))) session_.request_logout();
+        auto_item("whoami.logout");
+        ImGui::End();
+        return;
+    }
     separator_text(ZH("切换身份"));
     text_wrapped(ZH("本机数据库：可以改用其他用户的身份查看和操作（如检查某单位管理员能看到什么）。"));
     const Actor& dir = session_.directory_actor();
