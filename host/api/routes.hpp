@@ -98,7 +98,13 @@ enum class Kind { Read, Write };
     X(export_members, Read, "request")                                              \
     X(export_audit, Read, "filter")                                                 \
     X(export_rectifications, Read, "filter")                                        \
-    X(export_indicators, Write, "request")
+    X(export_indicators, Write, "request")                                          \
+    X(send_notice, Write, "notice")                                                 \
+    X(notices, Read, "filter")                                                      \
+    X(notice, Read, "notice_id")                                                    \
+    X(read_notice, Write, "notice_id")                                              \
+    X(notice_receipts, Read, "notice_id")                                           \
+    X(remind_draft, Read, "form_id", "period", "unit_code")
 
 // The operations that take no Actor, each with its own hand-written route on both sides:
 // today (GET), login (POST: the password in the body; the source address is the server's

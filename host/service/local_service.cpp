@@ -12,6 +12,7 @@
 #include "service/local_assessment.hpp"
 #include "service/local_audit.hpp"
 #include "service/local_forms.hpp"
+#include "service/local_notices.hpp"
 #include "service/local_indicators.hpp"
 #include "service/local_members.hpp"
 #include "service/local_org.hpp"
@@ -40,7 +41,8 @@ LocalService::LocalService(db::Connection db)
       forms_(std::make_unique<FormPart>(*ctx_)),
       indicators_(std::make_unique<IndicatorPart>(*ctx_)),
       review_(std::make_unique<ReviewPart>(*ctx_)),
-      assessment_(std::make_unique<AssessmentPart>(*ctx_, *review_)) {}
+      assessment_(std::make_unique<AssessmentPart>(*ctx_, *review_)),
+      notices_(std::make_unique<NoticePart>(*ctx_, *forms_)) {}
 
 LocalService::~LocalService() = default;
 
