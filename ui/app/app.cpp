@@ -20,6 +20,7 @@
 #include "about_view.hpp"
 #include "assessment_view.hpp"
 #include "audit_view.hpp"
+#include "notices_view.hpp"
 #include "automation.hpp"
 #include "completeness_view.hpp"
 #include "core/errors.hpp"
@@ -166,6 +167,7 @@ ScreenChoice parse_screen(const std::string& name) {
     if (name == "home" || name == "todo" || name == "org" || name == "members" || name == "users" || name == "audit" ||
         name == "whoami")
         return {name, name};
+    if (name == "notices" || name == "notice_new" || name == "notice_receipts") return {"notices", name};
     if (name == "member") return {"members", "member"};
     if (name == "member_new" || name == "member_form") return {"members", "member_new"};
     if (name == "import") return {"members", "import"};
@@ -179,7 +181,7 @@ ScreenChoice parse_screen(const std::string& name) {
     throw UserError("未知的界面「" + name +
                     "」：可选 home、todo、org、org_history、org_edit、members、member、member_new、import、forms、form、"
                     "form_check、completeness、indicators、assess、evaluate、rectify、plugins、plugin_status、scripts、"
-                    "users、audit、whoami、settings、about");
+                    "users、audit、whoami、settings、about、notices、notice_new、notice_receipts");
 }
 
 class Shell {
@@ -466,6 +468,7 @@ void run_gui(const GuiOptions& o) {
         views.add<OrgTreeView>(session);
         views.add<HomeView>(session);
         views.add<TodoView>(session);
+        views.add<NoticesView>(session);
         views.add<OrgView>(session);
         views.add<MembersView>(session);
         views.add<FormsView>(session);
