@@ -88,6 +88,7 @@ shot notices_home  home        --as d0001_b03
 shot notices       notices     --as d0001_b02
 shot notices_receipts notice_receipts --as gongwei
 shot notices_compose  notice_new  --as gongwei --node D0001
+shot notices_remind   notice_remind --as gongwei --node GW --form formtest.visit --period 2020-12
 shot forms         forms       --node D0001-B01
 shot form_visit    form        --node D0001-B01 --form formtest.visit
 shot form_check    form_check  --node D0001 --form formtest.report

@@ -167,7 +167,7 @@ ScreenChoice parse_screen(const std::string& name) {
     if (name == "home" || name == "todo" || name == "org" || name == "members" || name == "users" || name == "audit" ||
         name == "whoami")
         return {name, name};
-    if (name == "notices" || name == "notice_new" || name == "notice_receipts") return {"notices", name};
+    if (name == "notices" || name == "notice_new" || name == "notice_receipts" || name == "notice_remind") return {"notices", name};
     if (name == "member") return {"members", "member"};
     if (name == "member_new" || name == "member_form") return {"members", "member_new"};
     if (name == "import") return {"members", "import"};
@@ -181,7 +181,7 @@ ScreenChoice parse_screen(const std::string& name) {
     throw UserError("未知的界面「" + name +
                     "」：可选 home、todo、org、org_history、org_edit、members、member、member_new、import、forms、form、"
                     "form_check、completeness、indicators、assess、evaluate、rectify、plugins、plugin_status、scripts、"
-                    "users、audit、whoami、settings、about、notices、notice_new、notice_receipts");
+                    "users、audit、whoami、settings、about、notices、notice_new、notice_receipts、notice_remind");
 }
 
 class Shell {

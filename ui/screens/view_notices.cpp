@@ -81,6 +81,23 @@ bool NoticesView::busy() const {
 void NoticesView::prepare_screenshot(std::string_view variant) {
     screenshot_variant_ = std::string(variant);
     if (variant == "notice_new") composing_ = true;
+    if (variant == "notice_remind" && !session_.start_form.empty()) {
+        // The 催报 that 报送情况 would open for --form / --period at the selected node.
+        acting_ = true;
+        Actor who = session_.actor();
+        std::string form = session_.start_form, period = session_.start_period, code = session_.selected_code();
+        if (period.empty()) period = std::to_string(session_.today().year());
+        session_.call<RemindDraft>(
+            ZH("准备催报"), [who, form, period, code](Service& s) { return s.remind_draft(who, form, period, code); },
+            [this](RemindDraft& d) {
+                acting_ = false;
+                compose_remind(d);
+            },
+            [this](const Failure& f) {
+                acting_ = false;
+                session_.notify(f.message, true);
+            });
+    }
 }
 
 void NoticesView::open(std::int64_t id) {
@@ -145,9 +162,9 @@ void NoticesView::draw() {
         },
         Lane::Query, list_.value.has_value());
 
-    if (radio(ZH("收到的通知"), !sent_box_)) sent_box_ = false;
-    auto_item("notices.inbox");
     if (sender) {
+        if (radio(ZH("收到的通知"), !sent_box_)) sent_box_ = false;
+        auto_item("notices.inbox");
         ImGui::SameLine();
         if (radio(ZH("我发布的"), sent_box_)) sent_box_ = true;
         auto_item("notices.sent");
@@ -162,8 +179,8 @@ void NoticesView::draw() {
             message_.clear();
         }
         auto_item("notices.new");
+        ImGui::SameLine(0, em * 2);
     }
-    ImGui::SameLine(0, em * 2);
     ImGui::SetNextItemWidth(em * 12);
     input("##notice_filter", filter_, ZH("按标题筛选"), 0, "notices.filter");
     if (!message_.empty()) text_colored(colors::kOk, message_);
