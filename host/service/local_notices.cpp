@@ -259,6 +259,8 @@ RemindDraft NoticePart::remind_draft(const Actor& claimed, std::string_view form
     d.form_title = form.title;
     d.period_label = asked.label_zh();
     d.deadline = deadline.iso();
+    // A unit is chased when its own reports are missing (not those of units under it, which are
+    // chased themselves); the sender's own unit is not sent its own 催报.
     for (const auto& r : rows)
         if (r.own_expected > r.own_submitted && r.unit_code != who.org_code)
             d.units.push_back({r.unit_code, r.unit_name, false, {}, {}, {}});
