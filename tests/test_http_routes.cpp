@@ -21,7 +21,8 @@ constexpr const char* kPassword = "Route-trip-2021!";
 // Moments and one-time secrets differ between two runs of the same call.
 void scrub(json& j) {
     if (j.is_object()) {
-        for (const char* k : {"at", "created_at", "updated_at", "uploaded_at", "initial_password", "expires_at"})
+        for (const char* k : {"at", "created_at", "updated_at", "uploaded_at", "initial_password", "expires_at",
+                              "sent_at", "read_at"})
             if (j.contains(k)) j[k] = "…";
         for (auto& [k, v] : j.items()) scrub(v);
     } else if (j.is_array()) {
@@ -157,6 +158,16 @@ const std::vector<std::pair<const char*, Call>>& calls() {
         {"export_rectifications", DJ_CALL(s.export_rectifications(a, RectificationFilter{"D1", {}, {}, false}))},
         {"export_indicators", DJ_CALL(s.export_indicators(a, IndicatorExport{IndicatorQuery{"2021", "D1", {}, true}, false}))},
         {"dashboard", DJ_CALL(s.dashboard(a, 2021, "GW"))},
+        {"send_notice", DJ_CALL(s.send_notice(a, NewNotice{"往返通知", "正文\n第二行", "D1", {}, {{"", "表.txt", std::string("a\0b", 3)}}, {}, {}}))},
+        {"send_notice", DJ_CALL(s.send_notice(a, NewNotice{"指定单位", "正文", "", {"D1-B1", "D2-B1"}, {}, {}, {}}))},
+        {"send_notice", DJ_CALL(s.send_notice(a, NewNotice{"催报", "正文", "D1", {}, {}, "no.form", "2021"}))},
+        {"notices", DJ_CALL(s.notices(a, NoticeFilter{}))},
+        {"notices", DJ_CALL(s.notices(a, NoticeFilter{true, false, 5}))},
+        {"notice", DJ_CALL(s.notice(a, 1))},
+        {"notice", DJ_CALL(s.notice(a, 99))},
+        {"read_notice", DJ_CALL(s.read_notice(a, 1))},
+        {"notice_receipts", DJ_CALL(s.notice_receipts(a, 2))},
+        {"remind_draft", DJ_CALL(s.remind_draft(a, "no.form", "2021", "D1"))},
     };
     return all;
 }

@@ -104,7 +104,13 @@ enum class Kind { Read, Write };
     X(export_indicators, Write, "request")                                          \
     X(import_records, Write, "form_id", "unit_code", "@xlsx")                       \
     /* fills the indicator cache (the assessment's) as it reads: the writer's */     \
-    X(dashboard, Write, "year", "unit_code")
+    X(dashboard, Write, "year", "unit_code")                                        \
+    X(send_notice, Write, "notice")                                                 \
+    X(notices, Read, "filter")                                                      \
+    X(notice, Read, "notice_id")                                                    \
+    X(read_notice, Write, "notice_id")                                              \
+    X(notice_receipts, Read, "notice_id")                                           \
+    X(remind_draft, Read, "form_id", "period", "unit_code")
 
 // The operations that take no Actor, each with its own hand-written route on both sides:
 // today (GET), login (POST: the password in the body; the source address is the server's

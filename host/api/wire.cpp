@@ -180,5 +180,13 @@ DJ_WIRE(DashboardArea, id, label, weight, average)
 DJ_WIRE(DashboardDepartmentScore, org_code, org_name, score, rating, earned)
 DJ_WIRE(Dashboard, year, unit_code, unit_name, level, bars_of, total, completion, months, trends, ratings, scheme_title,
         areas, county_departments, county_average_score, departments, assessment_note)
+DJ_WIRE(NewNotice, title, body, scope_code, unit_codes, attachments, remind_form, remind_period)
+DJ_WIRE(NoticeReceipt, unit_code, unit_name, read, read_by, read_by_name, read_at)
+DJ_WIRE(NoticeInfo, id, kind, kind_label, title, body, form_id, period, deadline, sender, sender_name, sender_unit_code,
+        sender_unit_name, sent_at, attachments, recipients, read_count, to_my_unit, read, read_by_name, read_at,
+        sent_by_me)
+DJ_WIRE(NoticeFilter, unread_only, sent_only, limit)
+DJ_WIRE(NoticeReceipts, notice_id, title, read_count, unread_count, units)
+DJ_WIRE(RemindDraft, notice, form_title, period_label, deadline, units)
 
 }  // namespace dj

@@ -58,6 +58,7 @@ void register_backup(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
 void register_login(CLI::App& app, Context& ctx);
 void register_dashboard(CLI::App& app, Context& ctx);
+void register_notices(CLI::App& app, Context& ctx);
 
 // Reads a whole regular file of at most `max_bytes` (UserError naming it when unreadable,
 // not a regular file or too large: checked before reading).

@@ -27,6 +27,7 @@ int run(int argc, char** argv, const std::vector<CommandHook>& extra_commands) {
     register_serve(app, ctx);
     register_login(app, ctx);
     register_dashboard(app, ctx);
+    register_notices(app, ctx);
     for (const auto& add : extra_commands) add(app, ctx);
     try {
         app.parse(argc, argv);

@@ -28,6 +28,8 @@ const std::vector<Migration>& migrations() {
              audit_rechain(c);
              c.exec_script(schema::v9_after);
          }},
+        {10, "notices (通知公告) and each addressed unit's read receipt",
+         [](const Connection& c) { c.exec_script(schema::v10); }},
     };
     return steps;
 }

@@ -319,4 +319,31 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )SQL";
 
+// v10: 通知公告. A notice is addressed to units (recipients are fixed when it is sent, so a
+// later change to the tree does not change who was asked); each unit's first reader marks it
+// read for the unit. 催报 notices also name the form and period they chase.
+const char* const v10 = R"SQL(
+CREATE TABLE notice (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL DEFAULT 'notice' CHECK (kind IN ('notice','remind')),
+  title         TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  form_id       TEXT,
+  period        TEXT,
+  deadline      TEXT,
+  sender        TEXT NOT NULL,
+  sender_org_id INTEGER NOT NULL REFERENCES org_node(id),
+  sent_at       TEXT NOT NULL,
+  attachments   TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attachments))
+);
+CREATE TABLE notice_recipient (
+  notice_id  INTEGER NOT NULL REFERENCES notice(id),
+  org_id     INTEGER NOT NULL REFERENCES org_node(id),
+  read_by    TEXT,
+  read_at    TEXT,
+  PRIMARY KEY (notice_id, org_id)
+) WITHOUT ROWID;
+CREATE INDEX notice_recipient_by_org ON notice_recipient(org_id, notice_id);
+)SQL";
+
 }  // namespace dj::db::schema

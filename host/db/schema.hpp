@@ -11,4 +11,5 @@ extern const char* const v7;
 extern const char* const v8;
 extern const char* const v9;
 extern const char* const v9_after;
+extern const char* const v10;
 }  // namespace dj::db::schema

@@ -29,6 +29,8 @@ constexpr std::pair<std::string_view, std::string_view> kActions[] = {
     {"period.reopen", "重新开放报送"},     {"attachment.add", "上传附件"},
     {"evaluation.vote", "述职评议投票"},   {"rectification.add", "登记整改事项"},
     {"rectification.update", "更新整改事项"},
+    {"notice.send", "发布通知"},           {"notice.remind", "催报"},
+    {"notice.read", "通知标为已读"},
 };
 
 constexpr std::pair<std::string_view, std::string_view> kFields[] = {
@@ -45,6 +47,8 @@ constexpr std::pair<std::string_view, std::string_view> kFields[] = {
     {"enabled", "启用"},        {"settings", "设置"},       {"size", "大小"},
     {"version", "版本"},        {"note", "说明"},           {"disabled", "停用"},
     {"effective", "生效日期"},  {"valid_from", "生效日期"}, {"cadre_level", "干部级别"},
+    {"body", "正文"},           {"units", "收文单位"},      {"attachments", "附件"},
+    {"form", "表单"},           {"period", "期间"},
 };
 
 // Stored ids of states and statuses (forms/workflow, rectification) as their labels.

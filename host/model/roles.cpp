@@ -48,6 +48,8 @@ std::string_view capability_label(Capability c) {
         case Capability::ReopenPeriods: return "重新开放已截止的报送";
         case Capability::ReadAudit: return "查看审计日志";
         case Capability::VerifyAudit: return "校验审计日志";
+        case Capability::ReadNotices: return "查看通知公告";
+        case Capability::SendNotices: return "发布通知";
     }
     return "";
 }
@@ -59,12 +61,14 @@ bool role_has(Role r, Capability c) {
     switch (c) {
         case Capability::ReadOrg:
         case Capability::ReadMembers:
-        case Capability::ReadForms: return true;  // every role, within its own subtree
+        case Capability::ReadForms:
+        case Capability::ReadNotices: return true;  // every role, within its own subtree
         case Capability::WriteOrg:
         case Capability::WriteMembers:
         case Capability::ManageUsers:
         case Capability::WriteScripts:
-        case Capability::ApproveForms: return admin || unit_admin;
+        case Capability::ApproveForms:
+        case Capability::SendNotices: return admin || unit_admin;
         case Capability::ManagePlugins:
         case Capability::ReopenPeriods:
         case Capability::VerifyAudit: return admin;

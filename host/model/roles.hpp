@@ -27,6 +27,8 @@ enum class Capability {
     ReopenPeriods,  // accept late submissions after a deadline
     ReadAudit,      // the audit log, within the actor's scope
     VerifyAudit,    // check the audit log's hash chain (the whole log)
+    ReadNotices,    // 通知公告 addressed to the actor's units; mark them read for the unit
+    SendNotices,    // publish a notice (and 催报) inside the actor's subtree; see who read it
 };
 inline constexpr Capability kAllCapabilities[] = {Capability::ReadOrg, Capability::WriteOrg,
                                                   Capability::ReadMembers, Capability::WriteMembers,
@@ -34,7 +36,8 @@ inline constexpr Capability kAllCapabilities[] = {Capability::ReadOrg, Capabilit
                                                   Capability::WriteScripts,  Capability::ReadForms,
                                                   Capability::FillForms,     Capability::ApproveForms,
                                                   Capability::EvaluateReports, Capability::ReopenPeriods,
-                                                  Capability::ReadAudit,     Capability::VerifyAudit};
+                                                  Capability::ReadAudit,     Capability::VerifyAudit,
+                                                  Capability::ReadNotices,   Capability::SendNotices};
 std::string_view capability_label(Capability c);  // 查看组织 …
 // The one table of each role's powers; README's "Roles and scope" table states it and a test
 // (test_roles.cpp) holds the two together.

@@ -402,4 +402,23 @@ Dashboard RemoteService::dashboard(const Actor&, int year, std::string_view unit
     return call<&Service::dashboard>(year, unit_code);
 }
 
+// --- 通知公告 ---
+NoticeInfo RemoteService::send_notice(const Actor&, const NewNotice& notice) {
+    return call<&Service::send_notice>(notice);
+}
+std::vector<NoticeInfo> RemoteService::notices(const Actor&, const NoticeFilter& filter) {
+    return call<&Service::notices>(filter);
+}
+NoticeInfo RemoteService::notice(const Actor&, std::int64_t notice_id) { return call<&Service::notice>(notice_id); }
+NoticeInfo RemoteService::read_notice(const Actor&, std::int64_t notice_id) {
+    return call<&Service::read_notice>(notice_id);
+}
+NoticeReceipts RemoteService::notice_receipts(const Actor&, std::int64_t notice_id) {
+    return call<&Service::notice_receipts>(notice_id);
+}
+RemindDraft RemoteService::remind_draft(const Actor&, std::string_view form_id, std::string_view period,
+                                        std::string_view unit_code) {
+    return call<&Service::remind_draft>(form_id, period, unit_code);
+}
+
 }  // namespace dj::remote

@@ -104,6 +104,13 @@ public:
     std::string export_rectifications(const Actor& who, const RectificationFilter& filter) override;
     std::string export_indicators(const Actor& who, const IndicatorExport& request) override;
     Dashboard dashboard(const Actor& who, int year, std::string_view unit_code) override;
+    NoticeInfo send_notice(const Actor& who, const NewNotice& notice) override;
+    std::vector<NoticeInfo> notices(const Actor& who, const NoticeFilter& filter) override;
+    NoticeInfo notice(const Actor& who, std::int64_t notice_id) override;
+    NoticeInfo read_notice(const Actor& who, std::int64_t notice_id) override;
+    NoticeReceipts notice_receipts(const Actor& who, std::int64_t notice_id) override;
+    RemindDraft remind_draft(const Actor& who, std::string_view form_id, std::string_view period,
+                             std::string_view unit_code) override;
 
     struct Transport;
 

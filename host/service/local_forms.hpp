@@ -39,6 +39,12 @@ public:
     ImportReport import_records(const Actor& who, std::string_view form_id, std::string_view unit_code,
                                 std::string_view xlsx_bytes);
 
+    // An uploaded file's name and size, checked before anything is stored (UserError).
+    // Public for the notices' attachments, which share the attachment storage.
+    static void check_attachment_file(std::string_view name, std::string_view bytes);
+    // Inside the caller's transaction, after check_attachment_file.
+    AttachmentInfo store_attachment(const Actor& who, const OrgNode& node, std::string_view name, std::string_view bytes);
+
 private:
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
     SubmissionInfo read_submission(std::int64_t id);
@@ -46,9 +52,6 @@ private:
     // at that very unit, never by approvers or readers above it. Anything else: true.
     bool may_see(const Actor& who, const SubmissionInfo& s) const;
     SubmissionInfo transition(const Actor& who, std::int64_t id, forms::Action action, std::string_view comment);
-    // An uploaded file's name and size, checked before anything is stored (UserError).
-    static void check_attachment_file(std::string_view name, std::string_view bytes);
-    AttachmentInfo store_attachment(const Actor& who, const OrgNode& node, std::string_view name, std::string_view bytes);
 
     static constexpr std::size_t kMaxAttachmentBytes = 50u * 1024u * 1024u;
     // The node that decides the submission's current approval step: the nearest ancestor of

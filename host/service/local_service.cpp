@@ -13,6 +13,7 @@
 #include "service/local_dashboard.hpp"
 #include "service/local_audit.hpp"
 #include "service/local_forms.hpp"
+#include "service/local_notices.hpp"
 #include "service/local_indicators.hpp"
 #include "service/local_members.hpp"
 #include "service/local_org.hpp"
@@ -42,7 +43,8 @@ LocalService::LocalService(db::Connection db)
       indicators_(std::make_unique<IndicatorPart>(*ctx_)),
       review_(std::make_unique<ReviewPart>(*ctx_)),
       assessment_(std::make_unique<AssessmentPart>(*ctx_, *review_)),
-      dashboard_(std::make_unique<DashboardPart>(*ctx_, *forms_, *review_, *assessment_)) {}
+      dashboard_(std::make_unique<DashboardPart>(*ctx_, *forms_, *review_, *assessment_)),
+      notices_(std::make_unique<NoticePart>(*ctx_, *forms_)) {}
 
 LocalService::~LocalService() = default;
 

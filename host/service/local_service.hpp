@@ -33,6 +33,7 @@ class IndicatorPart;
 class ReviewPart;
 class AssessmentPart;
 class DashboardPart;
+class NoticePart;
 
 class LocalService : public Service {
 public:
@@ -157,6 +158,15 @@ public:
     std::string export_indicators(const Actor& who, const IndicatorExport& request) override;
     Dashboard dashboard(const Actor& who, int year, std::string_view unit_code) override;
 
+    // 通知公告 (local_notices.hpp)
+    NoticeInfo send_notice(const Actor& who, const NewNotice& notice) override;
+    std::vector<NoticeInfo> notices(const Actor& who, const NoticeFilter& filter) override;
+    NoticeInfo notice(const Actor& who, std::int64_t notice_id) override;
+    NoticeInfo read_notice(const Actor& who, std::int64_t notice_id) override;
+    NoticeReceipts notice_receipts(const Actor& who, std::int64_t notice_id) override;
+    RemindDraft remind_draft(const Actor& who, std::string_view form_id, std::string_view period,
+                             std::string_view unit_code) override;
+
     // Which plugins are on at a node, by id (no access check: for the host's own use).
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);
     // The ids of the plugins switched on at the node (no settings).
@@ -177,6 +187,7 @@ private:
     std::unique_ptr<ReviewPart> review_;
     std::unique_ptr<AssessmentPart> assessment_;
     std::unique_ptr<DashboardPart> dashboard_;
+    std::unique_ptr<NoticePart> notices_;
 };
 
 }  // namespace dj

@@ -440,6 +440,80 @@ struct Dashboard {
     double county_average_score = 0;
     std::vector<DashboardDepartmentScore> departments;  // those in the scope, ranked
     std::string assessment_note;
+// --- 通知公告 ----------------------------------------------------------------------------
+
+// A notice to send. Addressed either to a subtree (scope_code: every unit in it except 党小组
+// and the sender's own unit) or to exactly unit_codes; all inside the sender's scope.
+// 催报: remind_form and remind_period set, scope_code the subtree counted: the service
+// addresses it to exactly the units there that have not filed that form for that period.
+struct NewNotice {
+    std::string title;
+    std::string body;
+    std::string scope_code;
+    std::vector<std::string> unit_codes;
+    std::vector<NewAttachment> attachments;  // `field` unused
+    std::string remind_form;
+    std::string remind_period;
+};
+
+// One addressed unit and whether it has read the notice (its first reader, and when).
+struct NoticeReceipt {
+    std::string unit_code;
+    std::string unit_name;
+    bool read = false;
+    std::string read_by;       // login
+    std::string read_by_name;  // display name
+    std::string read_at;       // ISO time, UTC
+};
+
+struct NoticeInfo {
+    std::int64_t id = 0;
+    std::string kind;        // notice / remind
+    std::string kind_label;  // 通知 / 催报
+    std::string title;
+    std::string body;
+    std::string form_id;     // 催报: the form and period chased, and their deadline
+    std::string period;
+    std::string deadline;
+    std::string sender;      // login
+    std::string sender_name;
+    std::string sender_unit_code;
+    std::string sender_unit_name;
+    std::string sent_at;     // ISO time, UTC
+    std::vector<AttachmentInfo> attachments;
+    std::size_t recipients = 0;  // addressed units the actor may see (their subtree's, all for the sender)
+    std::size_t read_count = 0;  // of those, read
+    // The actor's own unit is addressed, and whether (and by whom) it has read the notice.
+    bool to_my_unit = false;
+    bool read = false;
+    std::string read_by_name;
+    std::string read_at;
+    bool sent_by_me = false;
+};
+
+struct NoticeFilter {
+    bool unread_only = false;  // addressed to the actor's unit and not read yet
+    bool sent_only = false;    // sent by the actor
+    std::size_t limit = 200;
+};
+
+// 阅读情况: every addressed unit the actor may see, read ones and the others.
+struct NoticeReceipts {
+    std::int64_t notice_id = 0;
+    std::string title;
+    std::size_t read_count = 0;
+    std::size_t unread_count = 0;
+    std::vector<NoticeReceipt> units;  // unread first, then by unit code
+};
+
+// What a 催报 would say and whom it would reach, before it is sent: the prefilled notice
+// (title and text naming the form, the period and the deadline) and the unfiled units.
+struct RemindDraft {
+    NewNotice notice;
+    std::string form_title;
+    std::string period_label;  // 2020年12月
+    std::string deadline;      // ISO date
+    std::vector<NoticeReceipt> units;  // the units that have not filed (read is false)
 };
 
 class Service {
@@ -605,6 +679,20 @@ public:
     // The dashboard of a node's subtree for a year (see Dashboard). Anyone who may read the
     // node's forms; the county averages are the one thing from beyond the actor's scope.
     virtual Dashboard dashboard(const Actor& who, int year, std::string_view unit_code) = 0;
+    // --- 通知公告 ---
+    // Sends a notice (or a 催报, see NewNotice) to units inside the actor's scope.
+    virtual NoticeInfo send_notice(const Actor& who, const NewNotice& notice) = 0;
+    // The notices the actor may read (addressed to a unit in their subtree, or sent by them),
+    // newest first.
+    virtual std::vector<NoticeInfo> notices(const Actor& who, const NoticeFilter& filter) = 0;
+    virtual NoticeInfo notice(const Actor& who, std::int64_t notice_id) = 0;
+    // Marks the notice read for the actor's own unit (its first reader stays recorded).
+    virtual NoticeInfo read_notice(const Actor& who, std::int64_t notice_id) = 0;
+    // Who has read it: for whoever may send notices, the addressed units of their subtree.
+    virtual NoticeReceipts notice_receipts(const Actor& who, std::int64_t notice_id) = 0;
+    // The 催报 that send_notice would send for a form and period under a node. Nothing stored.
+    virtual RemindDraft remind_draft(const Actor& who, std::string_view form_id, std::string_view period,
+                                     std::string_view unit_code) = 0;
 };
 
 }  // namespace dj

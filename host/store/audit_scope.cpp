@@ -32,6 +32,8 @@ std::optional<std::int64_t> AuditScope::node_of(std::string_view target) const {
         return lookup("SELECT org_id FROM attachment WHERE id = CAST(?1 AS INTEGER) AND ?1 GLOB '[0-9]*'", rest);
     if (kind == "rectification")
         return lookup("SELECT org_id FROM rectification WHERE id = CAST(?1 AS INTEGER) AND ?1 GLOB '[0-9]*'", rest);
+    if (kind == "notice")  // the sender's unit: a notice is about what its sender sent
+        return lookup("SELECT sender_org_id FROM notice WHERE id = CAST(?1 AS INTEGER) AND ?1 GLOB '[0-9]*'", rest);
     if (kind == "user") return lookup("SELECT org_id FROM app_user WHERE login = ?", rest);
     if (kind == "script") return lookup(kByCode, rest.substr(0, rest.find('/')));
     if (kind == "plugin" || kind == "form") return code_after_at();

@@ -48,6 +48,18 @@ done
 first=$("$bin" todo --as d0001_admin --json --plugins-dir "$fixture" --db "$work/county.db" | jq -r '.to_approve[-1].id')
 "$bin" form return "$first" --comment "请补充慰问品照片" --as d0001_admin --plugins-dir "$fixture" --db "$work/county.db" >/dev/null
 
+# 通知公告: the 工委 sends a notice to the whole county and a 催报 of December's visits to the
+# branches that have not filed; one of them has read both (issue 16, items 7 and 9).
+"$bin" notice send --as gongwei --scope GW --title 关于做好元旦春节期间走访慰问工作的通知 \
+  --body "各部门、各基层党组织：
+元旦、春节将至，请各单位结合实际，认真做好困难党员、老党员的走访慰问工作，并于2021年1月10日前报送走访慰问记录。
+
+机关工委" --db "$work/county.db" >/dev/null
+"$bin" notice remind formtest.visit --period 2020-12 --unit GW --as gongwei --plugins-dir "$fixture" --db "$work/county.db" >/dev/null
+for n in $("$bin" notice list --json --as d0001_b02 --db "$work/county.db" | jq -r '.[].id'); do
+  "$bin" notice read "$n" --as d0001_b02 --db "$work/county.db" >/dev/null
+done
+
 shot() {  # NAME SCREEN [extra options…]
   local name=$1 screen=$2; shift 2
   "$bin" gui --db "$work/county.db" --plugins-dir "$fixture" --screen "$screen" --width 1400 --height 900 \
@@ -72,6 +84,11 @@ shot todo_filler   todo        --as d0001_b01
 shot home_unit     home        --as d0001_admin
 shot home_filler   home        --as d0001_b01
 shot filler_asks_audit audit   --as d0001_b01  # not offered to a 填报人: 首页 with a notice
+shot notices_home  home        --as d0001_b03
+shot notices       notices     --as d0001_b02
+shot notices_receipts notice_receipts --as gongwei
+shot notices_compose  notice_new  --as gongwei --node D0001
+shot notices_remind   notice_remind --as gongwei --node GW --form formtest.visit --period 2020-12
 shot forms         forms       --node D0001-B01
 shot form_visit    form        --node D0001-B01 --form formtest.visit
 shot form_check    form_check  --node D0001 --form formtest.report

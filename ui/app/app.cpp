@@ -24,6 +24,7 @@
 #include "drops.hpp"
 #include "gui_settings.hpp"
 #include "record_import_view.hpp"
+#include "notices_view.hpp"
 #include "automation.hpp"
 #include "completeness_view.hpp"
 #include "dashboard_view.hpp"
@@ -179,6 +180,7 @@ ScreenChoice parse_screen(const std::string& name) {
     if (name == "home" || name == "todo" || name == "org" || name == "members" || name == "users" || name == "audit" ||
         name == "whoami")
         return {name, name};
+    if (name == "notices" || name == "notice_new" || name == "notice_receipts" || name == "notice_remind") return {"notices", name};
     if (name == "member") return {"members", "member"};
     if (name == "member_new" || name == "member_form") return {"members", "member_new"};
     if (name == "import") return {"members", "import"};
@@ -194,7 +196,7 @@ ScreenChoice parse_screen(const std::string& name) {
     throw UserError("未知的界面「" + name +
                     "」：可选 home、todo、org、org_history、org_edit、members、member、member_new、import、forms、form、"
                     "form_check、completeness、indicators、assess、evaluate、rectify、dashboard、plugins、plugin_status、scripts、"
-                    "users、audit、whoami、settings、about");
+                    "users、audit、whoami、settings、about、notices、notice_new、notice_receipts、notice_remind");
 }
 
 class Shell {
@@ -493,6 +495,7 @@ void run_gui(const GuiOptions& o) {
         views.add<OrgTreeView>(session);
         views.add<HomeView>(session);
         views.add<TodoView>(session);
+        views.add<NoticesView>(session);
         views.add<OrgView>(session);
         views.add<MembersView>(session);
         views.add<FormsView>(session);

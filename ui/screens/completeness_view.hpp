@@ -41,6 +41,9 @@ private:
     // 重新开放: after the deadline, an administrator lets one organisation report late.
     bool can_reopen(const FormInfo& f) const;
     void draw_reopen(const FormInfo& f);
+    // 催报 (with 只看未报): a notice to the units that have not filed, via 通知公告.
+    void draw_remind(const FormInfo& form);
+    bool reminding_ = false;
 
     Loaded<FormCatalog> catalog_;
     Loaded<std::vector<CompletenessRow>> rows_;

@@ -29,6 +29,8 @@ private:
     };
     void compute(const OrgTree& tree, std::size_t node, const std::vector<Member>* members);
     void draw_todo();
+    // 未读通知 of the actor's unit, first thing on the screen, each with 查看 and 标为已读.
+    void draw_notices();
     void draw_service_reminders();
     void draw_indicators();
 
@@ -52,6 +54,9 @@ private:
     std::string stats_key_;
     Stats stats_;
     bool members_counted_ = false;
+    Loaded<std::vector<NoticeInfo>> notices_;
+    std::string notices_logged_;
+    bool notice_acting_ = false;
 };
 
 }  // namespace dj::ui

@@ -9,6 +9,7 @@
 
 #include "automation.hpp"
 #include "completeness_view.hpp"
+#include "notices_view.hpp"
 #include "core/errors.hpp"
 #include "periods.hpp"
 #include "strings.hpp"
@@ -254,6 +255,7 @@ void CompletenessView::draw_table(const FormInfo& form, const std::vector<Comple
         auto_log("completeness_missing", std::to_string(rows.size()));
     }
     if (!only_missing_) missing_logged_.clear();
+    if (only_missing_ && session_.can(Capability::SendNotices)) draw_remind(form);
     const int base_depth = all.empty() ? 0 : all.front().depth;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable |
@@ -326,6 +328,34 @@ bool CompletenessView::can_reopen(const FormInfo& f) const {
     // Only once the deadline has passed: before it, everyone may still report.
     auto p = Period::parse(period_);
     return p && p->deadline(f.deadline_days) < session_.today();
+}
+
+void CompletenessView::draw_remind(const FormInfo& form) {
+    // 催报: the service works out the unfiled units again and addresses them; the notice
+    // screen opens with the text prefilled for a last look before it goes.
+    ImGui::BeginDisabled(reminding_);
+    bool go = button(ZH("催报未报单位"));
+    ImGui::EndDisabled();
+    auto_item("completeness.remind");
+    tooltip(ZH("向本期尚未报送这张表单的单位发一条催报通知"));
+    if (!go) return;
+    reminding_ = true;
+    Actor who = session_.actor();
+    std::string fid = form.id, period = period_, code = session_.selected_code();
+    session_.call<RemindDraft>(
+        ZH("准备催报"), [who, fid, period, code](Service& s) { return s.remind_draft(who, fid, period, code); },
+        [this](RemindDraft& d) {
+            reminding_ = false;
+            if (d.units.empty()) {
+                session_.notify(ZH("没有需要催报的单位"));
+                return;
+            }
+            if (auto* v = session_.views ? session_.views->get<NoticesView>() : nullptr) v->compose_remind(d);
+        },
+        [this](const Failure& f) {
+            reminding_ = false;
+            session_.notify(f.message, true);
+        });
 }
 
 void CompletenessView::draw_reopen(const FormInfo& f) {

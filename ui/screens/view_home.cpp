@@ -10,6 +10,7 @@
 #include "automation.hpp"
 #include "forms_view.hpp"
 #include "home_view.hpp"
+#include "notices_view.hpp"
 #include "strings.hpp"
 #include "widgets.hpp"
 
@@ -60,7 +61,7 @@ const char* HomeView::title() const { return ZH("首页"); }
 
 bool HomeView::busy() const {
     return session_.tree_if_ready() == nullptr || !members_counted_ || reminders_.loading || indicators_.loading ||
-           todo_logged_.empty();
+           todo_logged_.empty() || notices_logged_.empty() || notice_acting_;
 }
 
 void HomeView::draw_todo() {
@@ -103,6 +104,86 @@ void HomeView::draw_todo() {
         count_button(ZH("本期应报"), l.due.size(), "due", nullptr);
         count_button(ZH("即将截止"), soon, "soon", &colors::kWarn);
     }
+    ImGui::Separator();
+    ImGui::Spacing();
+}
+
+void HomeView::draw_notices() {
+    if (!session_.can(Capability::ReadNotices)) {
+        notices_logged_ = "-";
+        return;
+    }
+    Actor who = session_.actor();
+    session_.load<std::vector<NoticeInfo>>(
+        notices_, session_.key("home_notices"), ZH("加载通知"),
+        [who](Service& s) {
+            NoticeFilter f;
+            f.unread_only = true;
+            f.limit = 50;
+            return s.notices(who, f);
+        },
+        Lane::Query, notices_.value.has_value());
+    if (notices_.failure) {
+        notices_logged_ = "-";
+        return;  // the 通知公告 screen says why; the home screen goes on without it
+    }
+    if (!notices_.value) return;
+    const auto& list = *notices_.value;
+    if (notices_logged_ != notices_.stamp() && !notices_.loading) {
+        notices_logged_ = notices_.stamp();
+        std::string ids;
+        for (const auto& n : list) ids += " " + std::to_string(n.id);
+        auto_log("home_notices", std::to_string(list.size()) + ids);
+    }
+    if (list.empty()) return;
+    const float em = ImGui::GetFontSize();
+    heading(format(ZH("未读通知 %zu 条"), list.size()));
+    ImGui::SameLine();
+    if (small_button(ZH("全部通知"))) session_.show("notices");
+    auto_item("home.notices");
+    const std::size_t shown = std::min<std::size_t>(list.size(), 5);
+    if (ImGui::BeginTable("##home_notices", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("t", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("s", ImGuiTableColumnFlags_WidthFixed, em * 14);
+        ImGui::TableSetupColumn("b", ImGuiTableColumnFlags_WidthFixed, em * 8);
+        for (std::size_t i = 0; i < shown; ++i) {
+            const NoticeInfo& n = list[i];
+            const std::string id = std::to_string(n.id);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (n.kind == "remind") text_colored(colors::kAccent, "【" + n.kind_label + "】" + n.title);
+            else text("【" + n.kind_label + "】" + n.title);
+            ImGui::TableNextColumn();
+            text_muted(n.sender_unit_name + " · " + local_time(n.sent_at));
+            ImGui::TableNextColumn();
+            if (small_button(format(ZH("查看##hn%s"), id.c_str()).c_str())) {
+                if (auto* v = session_.views ? session_.views->get<NoticesView>() : nullptr) v->open(n.id);
+            }
+            auto_item("home.notice.open." + id);
+            ImGui::SameLine();
+            ImGui::BeginDisabled(notice_acting_);
+            bool read = small_button(format(ZH("标为已读##hr%s"), id.c_str()).c_str());
+            ImGui::EndDisabled();
+            auto_item("home.notice.read." + id);
+            if (read) {
+                notice_acting_ = true;
+                const std::int64_t nid = n.id;
+                session_.call<NoticeInfo>(
+                    ZH("标为已读"), [who, nid](Service& s) { return s.read_notice(who, nid); },
+                    [this](NoticeInfo& done) {
+                        notice_acting_ = false;
+                        auto_log("notice_read", std::to_string(done.id));
+                        session_.changed();
+                    },
+                    [this](const Failure& f) {
+                        notice_acting_ = false;
+                        session_.notify(f.message, true);
+                    });
+            }
+        }
+        ImGui::EndTable();
+    }
+    if (list.size() > shown) text_muted(format(ZH("另有 %zu 条未读通知，见「通知公告」。"), list.size() - shown));
     ImGui::Separator();
     ImGui::Spacing();
 }
@@ -158,6 +239,7 @@ void HomeView::draw() {
         members_counted_ = list != nullptr || members.failure.has_value();
     }
 
+    draw_notices();
     draw_todo();
 
     // Title block
