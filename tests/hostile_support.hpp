@@ -13,7 +13,7 @@ inline dj::lua::Limits hostile_limits() {
     dj::lua::Limits l;
     l.instructions = 2'000'000;
     l.memory_bytes = 16u << 20;
-    l.wall_ms = 1'000;  // only what the count cannot see needs the safety net
+    l.cpu_ms = 1'000;  // only what the count cannot see needs the safety net
     return l;
 }
 

@@ -205,11 +205,11 @@ TEST_CASE("the documented limits are the limits enforced", "[lua][hostile][limit
     };
     CHECK(sb.eval(gotos(99)) == 1);
     CHECK_THROWS_WITH(sb.eval(gotos(101)), Catch::Contains("goto"));
-    // The wall clock stops what the count cannot see (no timing asserted: only which
+    // The processor-time net stops what the count cannot see (no timing asserted: only which
     // limit reports the stop).
     Limits w = hostile_limits();
     w.instructions = 1'000'000'000'000;
-    w.wall_ms = 200;
+    w.cpu_ms = 200;
     Sandbox slow("wall", dj::lua::memory_source({}), w);
     CHECK_THROWS_WITH(slow.run_string("local s = ('x'):rep(1 << 20) local a, b = s .. 'a', s .. 'b' "
                                       "while true do local _ = a < b end"),

@@ -20,7 +20,7 @@ Limits small_limits() {
     Limits l;
     l.instructions = 100'000;
     l.memory_bytes = 4u << 20;
-    l.wall_ms = 5'000;
+    l.cpu_ms = 5'000;
     return l;
 }
 
@@ -176,14 +176,14 @@ TEST_CASE("coroutines created in an earlier call still carry the hook", "[lua][s
     CHECK(e.file() == "setup.lua");  // where the loop is
 }
 
-TEST_CASE("the wall-clock safety net stops what the count cannot see", "[lua][sandbox][budget]") {
+TEST_CASE("the processor-time safety net stops what the count cannot see", "[lua][sandbox][budget]") {
     Limits l = small_limits();
     l.instructions = 1'000'000'000'000;
-    l.wall_ms = 100;
+    l.cpu_ms = 100;
     Sandbox sb("care", files(), l);
     const PluginError e = failure(sb, "while true do end");
     CHECK(e.kind() == ErrorKind::timeout);
-    CHECK(e.message() == "运行超时（超过 100 毫秒）");
+    CHECK(e.message() == "运行超时（占用处理器超过 100 毫秒）");
 }
 
 namespace {
@@ -197,18 +197,18 @@ std::int64_t fake_clock_ns() {
 
 }  // namespace
 
-TEST_CASE("the wall-clock limit is the one enforced: just below it runs, just above it stops", "[lua][sandbox][budget]") {
+TEST_CASE("the processor-time limit is the one enforced: just below it runs, just above it stops", "[lua][sandbox][budget]") {
     Limits l = small_limits();
     l.instructions = 1'000'000'000'000;  // only the clock may stop these
-    l.wall_ms = 100;                     // about 100 hook calls, i.e. 100,000 instructions
+    l.cpu_ms = 100;                     // about 100 hook calls, i.e. 100,000 instructions
     l.clock_ns = fake_clock_ns;
     Sandbox sb("care", files(), l);
     CHECK_NOTHROW(sb.run_string("for i = 1, 90000 do end", "main.lua"));
     const PluginError e = failure(sb, "for i = 1, 110000 do end");
     CHECK(e.kind() == ErrorKind::timeout);
-    CHECK(e.message() == "运行超时（超过 100 毫秒）");
+    CHECK(e.message() == "运行超时（占用处理器超过 100 毫秒）");
     // The same work under a limit raised by a fifth runs.
-    l.wall_ms = 120;
+    l.cpu_ms = 120;
     Sandbox roomier("care", files(), l);
     CHECK_NOTHROW(roomier.run_string("for i = 1, 110000 do end", "main.lua"));
 }

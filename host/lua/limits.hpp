@@ -1,7 +1,10 @@
 #pragma once
 // What one plugin may spend. The budget is deterministic (same plugin, same data, same
-// verdict on every machine); the wall clock is only a safety net for the few Lua
-// operations whose cost the count hook cannot see (e.g. comparing two long strings).
+// verdict on every machine); the processor time of the calling thread is only a safety
+// net for the few Lua operations whose cost the count hook cannot see (e.g. comparing two
+// long strings). Processor time, not wall time: on a busy machine a call gets fewer
+// seconds of processor per second, and a limit on wall time would stop a plugin there
+// that passes on an idle one (seen under load: memory bombs reported as timeouts).
 #include <cstddef>
 #include <cstdint>
 
@@ -13,9 +16,9 @@ struct Limits {
     std::int64_t instructions = 20'000'000;
     // Total heap of the sandbox (its globals, modules, registered tables and garbage).
     std::size_t memory_bytes = 64u * 1024u * 1024u;
-    // Wall-clock milliseconds per call, the host's work for the call included (host
-    // functions, queries, conversions); 0 turns the safety net off.
-    std::int64_t wall_ms = 10'000;
+    // Milliseconds of the calling thread's processor time per call, the host's work for
+    // the call included (host functions, queries, conversions); 0 turns the net off.
+    std::int64_t cpu_ms = 10'000;
     // Size of one source file (plugin file, module, unit script). Besides memory, this
     // bounds the parser, whose work the count hook cannot see.
     std::size_t source_bytes = 1u << 20;
@@ -41,8 +44,8 @@ struct Limits {
     // Members one q:members answer lists per node (the count methods are not capped).
     std::size_t query_member_rows = 2000;
 
-    // Where the wall clock is read (nanoseconds, monotonic); null reads CLOCK_MONOTONIC.
-    // Only tests set it, so that the wall-clock limit can be shown exactly.
+    // Where the clock is read (nanoseconds); null reads CLOCK_THREAD_CPUTIME_ID.
+    // Only tests set it, so that the limit can be shown exactly.
     std::int64_t (*clock_ns)() = nullptr;
 };
 

@@ -17,12 +17,12 @@ void budget_message(const Runtime& rt, char* out, std::size_t cap) {
                   static_cast<long long>(rt.limits.instructions));
 }
 
-void wall_message(const Runtime& rt, char* out, std::size_t cap) {
-    const long long ms = static_cast<long long>(rt.limits.wall_ms);
+void cpu_message(const Runtime& rt, char* out, std::size_t cap) {
+    const long long ms = static_cast<long long>(rt.limits.cpu_ms);
     if (ms % 1000 == 0)
-        std::snprintf(out, cap, "运行超时（超过 %lld 秒）", ms / 1000);
+        std::snprintf(out, cap, "运行超时（占用处理器超过 %lld 秒）", ms / 1000);
     else
-        std::snprintf(out, cap, "运行超时（超过 %lld 毫秒）", ms);
+        std::snprintf(out, cap, "运行超时（占用处理器超过 %lld 毫秒）", ms);
 }
 
 }  // namespace
@@ -68,16 +68,16 @@ bool may_grow(Runtime& rt, std::size_t grow, std::size_t nsize) {
 
 }  // namespace
 
-std::int64_t monotonic_ns() {
+std::int64_t thread_cpu_ns() {
     timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
 namespace {
 
 // The clock the deadline is measured on: the real one unless a test injected its own.
-std::int64_t now_ns(const Runtime& rt) { return rt.limits.clock_ns ? rt.limits.clock_ns() : monotonic_ns(); }
+std::int64_t now_ns(const Runtime& rt) { return rt.limits.clock_ns ? rt.limits.clock_ns() : thread_cpu_ns(); }
 
 }  // namespace
 
@@ -172,7 +172,7 @@ void runtime_hook(lua_State* L, lua_Debug* ar) {
         if (rt.used >= rt.limits.instructions)
             doom_with(rt, ErrorKind::timeout, budget_message);
         else if (now > rt.deadline_ns)
-            doom_with(rt, ErrorKind::timeout, wall_message);
+            doom_with(rt, ErrorKind::timeout, cpu_message);
     }
     if (rt.doom.active) {
         if (!rt.doom.located && lua_getinfo(L, "Sl", ar) != 0 && ar->currentline > 0) {
@@ -202,7 +202,7 @@ void begin_call(Runtime& rt) {
     rt.lenient = 0;
     const std::int64_t now = now_ns(rt);
     rt.last_hook_ns = now;
-    rt.deadline_ns = rt.limits.wall_ms > 0 ? now + rt.limits.wall_ms * 1'000'000
+    rt.deadline_ns = rt.limits.cpu_ms > 0 ? now + rt.limits.cpu_ms * 1'000'000
                                            : std::numeric_limits<std::int64_t>::max();
     lua_sethook(rt.main, runtime_hook, LUA_MASKCOUNT, kHookCount);
 }
@@ -220,7 +220,7 @@ bool overdue(Runtime& rt) {
         if (rt.used >= rt.limits.instructions)
             doom_with(rt, ErrorKind::timeout, budget_message);
         else if (now_ns(rt) > rt.deadline_ns)
-            doom_with(rt, ErrorKind::timeout, wall_message);
+            doom_with(rt, ErrorKind::timeout, cpu_message);
     }
     return rt.doom.active;
 }

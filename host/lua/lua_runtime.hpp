@@ -61,14 +61,14 @@ struct Runtime {
 Runtime& runtime_of(lua_State* L);
 void* runtime_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
 void runtime_hook(lua_State* L, lua_Debug* ar);
-std::int64_t monotonic_ns();
+std::int64_t thread_cpu_ns();
 
 // Budgeted call bracket (nesting-aware). end_call clears the doom when outermost.
 void begin_call(Runtime& rt);
 void end_call(Runtime& rt);
 
 // Charges work done inside a C function; raises the timeout when the budget is gone or
-// the wall-clock deadline has passed (or the call is already doomed).
+// the processor-time deadline has passed (or the call is already doomed).
 void charge(lua_State* L, std::int64_t units);
 // The same for host loops that must not raise (converting values, computing positions):
 // charges `units` to the running call (nothing outside a call) and returns true once the

@@ -11,7 +11,7 @@ namespace dj::lua {
 enum class ErrorKind {
     error,      // the plugin's own error() or a Lua runtime error
     syntax,     // a file that does not compile
-    timeout,    // instruction budget or wall-clock safety net exhausted
+    timeout,    // instruction budget or processor-time safety net exhausted
     memory,     // the sandbox's memory cap was hit
     forbidden,  // the plugin tried something the sandbox refuses (io, __gc, "..", …)
 };
