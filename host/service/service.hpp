@@ -440,6 +440,8 @@ struct Dashboard {
     double county_average_score = 0;
     std::vector<DashboardDepartmentScore> departments;  // those in the scope, ranked
     std::string assessment_note;
+};
+
 // --- 通知公告 ----------------------------------------------------------------------------
 
 // A notice to send. Addressed either to a subtree (scope_code: every unit in it except 党小组
