@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -34,6 +35,7 @@
 #include "server/executor.hpp"
 #include "server/request_handler.hpp"
 #include "service/local_service.hpp"
+#include "../tests/small_county.hpp"
 
 namespace {
 
@@ -45,42 +47,12 @@ constexpr int kResetEvery = 2000;
 constexpr const char* kPassword = "fuzz-password-2026";
 const char* const kLogins[] = {"admin", "leader", "reviewer", "discipline", "unit1", "filler1", "gwadmin"};
 
-// The county every run starts from (tests/support.cpp's SmallCounty, with passwords set).
+// The county every run starts from: the tests' small county, with every bundled plugin on
+// and every account given a password.
 void make_pristine(const std::string& path) {
     auto svc = LocalService::create(path, "测试县委", "admin");
-    svc->set_today(Date::from_ymd(2021, 6, 15));
-    Actor admin = svc->actor("admin");
-    const Date founded = Date::from_ymd(2010, 1, 1);
-    auto org = [&](const char* code, const char* name, OrgType type, const char* parent) {
-        NewOrg n{code, name, type, parent, {}, founded};
-        if (type == OrgType::Department) {
-            n.attrs.kind = "行政机关";
-            n.attrs.staff_count = 100;
-        }
-        svc->create_org(admin, n);
-    };
-    org("D1", "甲局", OrgType::Department, "GW");
-    org("D1-B1", "甲局第一党支部", OrgType::Branch, "D1");
-    org("D2", "乙局", OrgType::Department, "GW");
-    org("D2-B1", "乙局党支部", OrgType::Branch, "D2");
-    auto user = [&](const char* login, Role role, const char* at) {
-        svc->create_user(admin, NewUser{login, login, role, at});
-    };
-    user("leader", Role::Leader, "XW");
-    user("reviewer", Role::Reviewer, "GW");
-    user("discipline", Role::Discipline, "GW");
-    user("unit1", Role::UnitAdmin, "D1");
-    user("filler1", Role::Filler, "D1-B1");
-    user("gwadmin", Role::Admin, "GW");
-    MemberInput m;
-    m.name = "张三";
-    m.gender = "男";
-    m.birth_date = Date::from_ymd(1950, 3, 1);
-    m.join_date = Date::from_ymd(1970, 7, 1);
-    m.full_date = Date::from_ymd(1971, 7, 1);
-    m.status = "正式";
-    m.branch_code = "D1-B1";
-    svc->add_member(admin, m);
+    test::fill_small_county(*svc);
+    const Actor admin = svc->actor("admin");
     // Every bundled plugin on for the whole county, so the forms' routes reach the forms.
     for (const auto& p : svc->list_plugins(admin)) svc->set_plugin(admin, PluginSetting{p.id, "XW", true, "{}", false});
     for (const char* login : kLogins) {
@@ -101,7 +73,10 @@ struct World {
     std::map<std::string, std::string> tokens;  // login → live session token
 
     World() {
-        char tmpl[] = "/tmp/dj-fuzz-http-XXXXXX";
+        // tmpfs when there is one: every authenticated request writes (the session's idle timer)
+        // and a durable commit on a disk would make the harness as slow as the disk.
+        char tmpl[] = "/dev/shm/dj-fuzz-http-XXXXXX";
+        if (!std::filesystem::is_directory("/dev/shm")) std::strcpy(tmpl, "/tmp/dj-fuzz-http-XXXXXX");
         if (!mkdtemp(tmpl)) std::abort();
         dir = tmpl;
         // The audit key and anchors live beside the fixture, never in the user's home.
