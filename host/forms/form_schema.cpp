@@ -245,7 +245,7 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
 
 const std::set<std::string> kFormKeys = {"title", "description", "scope", "period", "many", "deadline_days",
                                          "fill_roles", "approval", "sections", "fields", "check",
-                                         "evaluation", "summary", "rectifications"};
+                                         "evaluation", "summary", "rectifications", "expected"};
 
 }  // namespace
 
@@ -263,6 +263,14 @@ std::string_view form_scope_id(FormScope s) {
         case FormScope::Member: return "member";
     }
     return "";
+}
+
+bool FormDef::due_at_unit() const {
+    if (!expected) return false;
+    if (fill_roles.empty()) return true;
+    for (const auto& r : fill_roles)
+        if (r == "filler" || r == "unit_admin") return true;
+    return false;
 }
 
 const Field* FormDef::field(std::string_view fid) const {
@@ -295,6 +303,7 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
     if (auto pt = parse_period_type(period.empty() ? "month" : period)) form.period = *pt;
     else p.add(here, "period 应为 year、half、quarter、month，而不是「" + period + "」");
     form.many = flag(t, "many", p, here);
+    form.expected = !t.contains("expected") || flag(t, "expected", p, here);
     if (auto d = number(t, "deadline_days", p, here)) {
         if (*d < 0 || *d > 366) p.add(here, "deadline_days 应在 0–366 之间");
         else form.deadline_days = static_cast<int>(*d);
@@ -469,6 +478,7 @@ json form_to_json(const FormDef& form) {
               {"scope", form_scope_id(form.scope)},
               {"period", period_type_id(form.period)},
               {"many", form.many},
+              {"expected", form.expected},
               {"deadline_days", form.deadline_days},
               {"fill_roles", form.fill_roles},
               {"summary", form.summary},

@@ -91,6 +91,10 @@ struct FormDef {
     PeriodType period = PeriodType::Month;
     bool many = false;        // several submissions per node and period (e.g. visit records)
     int deadline_days = 10;   // after the period's end
+    // Due every period at each unit it applies to (reminders, 本期应报, 应报 in 报送情况).
+    // false: filled when something happens (a visit, a lead, a violation): never due, never
+    // overdue; 报送情况 counts its records without an 应报 figure.
+    bool expected = true;
     std::vector<std::string> fill_roles;  // role ids allowed to fill; empty: 填报人 and 单位管理员
     std::vector<ApprovalStep> approval;   // empty: no approval, submitted is final
     std::vector<Section> sections;
@@ -105,6 +109,9 @@ struct FormDef {
     bool has_rectifications = false;
 
     const Field* field(std::string_view id) const;
+    // Whether the unit itself is reminded of it: due every period and filled by the
+    // unit's own accounts (a form only the 工委 fills is not the department's duty).
+    bool due_at_unit() const;
 };
 
 // One problem of a form definition, with the field (or table column) it is about, so a

@@ -617,12 +617,14 @@ QueryRun::Answers QueryRun::completeness(const json& args) {
             const auto& n = nodes[j];
             if (!snapshot_->enabled(j, form.plugin_id) || !forms::scope_fits(form.scope, n.type)) continue;
             std::int64_t per = form.scope == forms::FormScope::Member ? member_count[n.id] : 1;
-            std::int64_t e = per * static_cast<std::int64_t>(periods.size());
+            // A form filled when something happens has no 应报: its records are counted as they are.
+            std::int64_t e = form.expected ? per * static_cast<std::int64_t>(periods.size()) : 0;
             expected += e;
             if (auto g = got.find(n.id); g != got.end()) {
-                submitted += std::min(g->second.submitted, e);
-                on_time += std::min(g->second.on_time, e);
-                approved += std::min(g->second.approved, e);
+                const std::int64_t cap = form.expected ? e : g->second.submitted;
+                submitted += std::min(g->second.submitted, cap);
+                on_time += std::min(g->second.on_time, cap);
+                approved += std::min(g->second.approved, cap);
             }
         }
         out[t] = {{"expected", expected}, {"submitted", submitted}, {"on_time", on_time}, {"approved", approved}};

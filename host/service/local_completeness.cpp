@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/errors.hpp"
 #include "plugins/plugin_host.hpp"
@@ -41,6 +42,7 @@ std::vector<CompletenessRow> FormPart::completeness(const Actor& claimed, std::s
 
     // Expected and received per node, then rolled up from the leaves.
     std::map<std::int64_t, CompletenessRow> rows;
+    std::set<std::int64_t> fills;  // nodes where the form applies
     std::map<std::int64_t, std::size_t> members;
     if (form.scope == forms::FormScope::Member) members = ctx_.members.count_by_branch();
     for (const auto& n : nodes) {
@@ -50,15 +52,18 @@ std::vector<CompletenessRow> FormPart::completeness(const Actor& claimed, std::s
         r.type = std::string(org_type_id(n.type));
         r.depth = n.depth;
         if (!enabled[n.id] || !forms::scope_fits(form.scope, n.type)) continue;
+        fills.insert(n.id);
         std::size_t per_period = form.scope == forms::FormScope::Member ? members[n.id] : 1;
-        r.expected = per_period * periods.size();
+        // A form filled when something happens has no 应报: its rows count records only.
+        r.expected = form.expected ? per_period * periods.size() : 0;
     }
     for (const auto& [org_id, c] : ctx_.submissions.counts(form.id, periods.front().str(), periods.back().str())) {
         auto it = rows.find(org_id);
-        if (it == rows.end() || it->second.expected == 0) continue;
-        it->second.submitted = std::min(c.submitted, it->second.expected);
-        it->second.on_time = std::min(c.on_time, it->second.expected);
-        it->second.approved = std::min(c.approved, it->second.expected);
+        if (it == rows.end() || !fills.count(org_id)) continue;
+        const std::size_t cap = form.expected ? it->second.expected : c.submitted;
+        it->second.submitted = std::min(c.submitted, cap);
+        it->second.on_time = std::min(c.on_time, cap);
+        it->second.approved = std::min(c.approved, cap);
     }
     for (auto& [id, r] : rows) {
         r.own_expected = r.expected;
@@ -76,7 +81,8 @@ std::vector<CompletenessRow> FormPart::completeness(const Actor& claimed, std::s
     }
     std::vector<CompletenessRow> out;
     for (const auto& n : nodes)
-        if (rows[n.id].expected > 0) out.push_back(rows[n.id]);
+        if (rows[n.id].expected > 0 || (!form.expected && (rows[n.id].submitted > 0 || fills.count(n.id))))
+            out.push_back(rows[n.id]);
     return out;
 }
 

@@ -197,7 +197,7 @@ std::vector<Reminder> IndicatorPart::reminders(const Actor& claimed, Date date, 
     // The host's own: the last period of each form due within 7 days or overdue.
     for (const auto& f : host.forms()) {
         const auto& form = f->def;
-        if (form.scope == forms::FormScope::Member) continue;
+        if (form.scope == forms::FormScope::Member || !form.due_at_unit()) continue;
         Period last = Period::containing(date, form.period).prev();
         Date deadline = last.deadline(form.deadline_days);
         const auto done = ctx_.submissions.submitted_orgs(form.id, last.str());

@@ -283,7 +283,9 @@ TodoList FormPart::todo(const Actor& claimed) {
         std::set<std::string> enabled = node ? ctx_.enabled_at(node->id) : std::set<std::string>{};
         for (const auto& f : host.forms()) {
             const auto& form = f->def;
-            if (!node || form.scope == forms::FormScope::Member || !forms::scope_fits(form.scope, node->type)) continue;
+            if (!node || !form.expected || form.scope == forms::FormScope::Member ||
+                !forms::scope_fits(form.scope, node->type))
+                continue;
             if (!(f->owner_unit ? ctx_.form_applies(*f, *node) : enabled.count(form.plugin_id) > 0)) continue;
             if (!form.fill_roles.empty() && std::find(form.fill_roles.begin(), form.fill_roles.end(),
                                                       std::string(role_id(who.role))) == form.fill_roles.end())

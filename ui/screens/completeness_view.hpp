@@ -2,6 +2,7 @@
 // One screen over plugins and forms, registered once in app.cpp; it works on the node
 // selected in the org tree.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace dj::ui {
 struct FormCatalog {
     std::vector<FormInfo> forms;  // every form of the plugins in scope, grouped by work area
     std::map<std::string, std::string> area_names;  // plugin id -> its name (the work area)
+    std::set<std::string> when_it_happens;  // forms with `expected = false`: no 应报 figure
 };
 void collect_glyphs(CodepointSet& set, const FormCatalog& c);
 

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "automation.hpp"
 #include "completeness_view.hpp"
 #include "core/errors.hpp"
@@ -75,6 +77,8 @@ void CompletenessView::draw() {
             for (const auto& id : p.forms) {
                 try {
                     c.forms.push_back(s.form(who, id));
+                    auto schema = nlohmann::json::parse(c.forms.back().schema_json, nullptr, false);
+                    if (schema.is_object() && schema.value("expected", true) == false) c.when_it_happens.insert(id);
                 } catch (const UserError&) {
                     // A form of a plugin that went away since the list was read: skip it.
                 }
@@ -173,7 +177,12 @@ void CompletenessView::draw() {
             auto_log("completeness_rows", std::to_string(rows.size()) + " " +
                                               std::to_string(rows.empty() ? 0 : rows.front().expected));
         }
-        if (!rows.empty()) {
+        const bool due = !catalog_.value->when_it_happens.count(form->id);
+        if (!rows.empty() && !due) {
+            const auto& r = rows.front();
+            text(format(ZH("「%s」按实际发生填报，没有应报数。%s：已报 %zu 份，已审核 %zu 份。"), form->title.c_str(),
+                        period_label(period_).c_str(), r.submitted, r.approved));
+        } else if (!rows.empty()) {
             const auto& r = rows.front();
             auto pct = [&](std::size_t n) { return r.expected ? 100.0 * static_cast<double>(n) / static_cast<double>(r.expected) : 0.0; };
             text(format(ZH("「%s」%s：应报 %zu 份，已报 %zu 份（%.0f%%），按时 %zu 份，已审核 %zu 份。"), form->title.c_str(),
@@ -205,8 +214,10 @@ void CompletenessView::draw_export(const FormInfo& f) {
 void CompletenessView::draw_table(const FormInfo& form, const std::vector<CompletenessRow>& all) {
     const float em = ImGui::GetFontSize();
     std::vector<const CompletenessRow*> rows;
+    const bool due = !catalog_.value->when_it_happens.count(form.id);
     for (const auto& r : all)
-        if ((!only_expected_ || r.expected > 0) && (!only_missing_ || r.own_submitted < r.own_expected)) rows.push_back(&r);
+        if ((!only_expected_ || !due || r.expected > 0) && (!only_missing_ || r.own_submitted < r.own_expected))
+            rows.push_back(&r);
     if (rows.empty()) {
         text_muted(only_missing_ ? ZH("没有未报的组织。")
                                  : ZH("所选组织及其下级没有应报这张表单的组织（插件未启用，或表单不由这些组织填报）。"));

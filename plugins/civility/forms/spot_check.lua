@@ -4,6 +4,7 @@ form "spot_check" {
   title = "文明单位随机抽查记录",
   description = "工委对文明单位和创建单位的随机走访、暗访情况",
   scope = "department", period = "month", many = true, deadline_days = 10,
+  expected = false,  -- filled when it happens: never due, never overdue
   fill_roles = { "admin" },
   fields = {
     { id = "date", type = "date", label = "抽查日期", required = true, within_period = true },

@@ -4,6 +4,7 @@ form "violation" {
   title = "干部职工违法违纪情况登记",
   description = "本单位干部职工受到党纪政务处分或涉嫌犯罪的情况，每人每案一份，用于文明单位扣分淘汰",
   scope = "department", period = "year", many = true, deadline_days = 31,
+  expected = false,  -- filled when it happens: never due, never overdue
   fill_roles = { "unit_admin", "admin" },
   fields = {
     { id = "person", type = "text", label = "当事人", required = true, max_length = 20 },

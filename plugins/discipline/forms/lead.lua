@@ -6,6 +6,7 @@ form "lead" {
   title = "问题线索登记",
   description = "机关纪委（纪检委员）受理的问题线索及处置情况，每条线索填一份",
   scope = "department", period = "year", many = true, deadline_days = 31,
+  expected = false,  -- filled when it happens: never due, never overdue
   fill_roles = { "unit_admin", "admin" },
   sections = {
     { id = "closing", title = "办结情况",

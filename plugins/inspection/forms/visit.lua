@@ -13,6 +13,7 @@ form "visit" {
   -- By year: visits are unannounced and irregular, a monthly period would show every month
   -- without a visit as overdue (HOST-GAPS 16).
   scope = "department", period = "year", many = true, deadline_days = 31,
+  expected = false,  -- filled when it happens: never due, never overdue
   fill_roles = { "admin" },
   fields = {
     { id = "date", type = "date", label = "督查日期", required = true, within_period = true },

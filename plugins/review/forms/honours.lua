@@ -56,6 +56,7 @@ form "honour_withdrawal" {
   title = "撤销先进称号（摘牌）",
   description = "工委对不再符合条件的先进单位摘牌、撤销先进称号",
   scope = "department", period = "year", many = true, deadline_days = 31,
+  expected = false,  -- filled when it happens: never due, never overdue
   fill_roles = { "admin" },
   fields = {
     { id = "title", type = "select", label = "撤销的称号", required = true, options = awards },

@@ -4,6 +4,7 @@ form "sector_scheme" {
   title = "行业系统年度综合考核方案",
   description = "行业系统主管部门对本系统的年度工作综合考核方案，党建工作分值权重不少于三分之一",
   scope = "department", period = "year", many = true, deadline_days = 31,
+  expected = false,  -- filled when it happens: never due, never overdue
   fill_roles = { "admin" },
   fields = {
     { id = "sector", type = "text", label = "行业系统名称", required = true, max_length = 40 },
