@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "db/database.hpp"
+#include "small_county.hpp"
 
 namespace dj::test {
 
@@ -25,45 +26,7 @@ TempDir::~TempDir() {
 
 SmallCounty::SmallCounty() : db_path(dir.file("county.db")) {
     svc = LocalService::create(db_path, "测试县委", "admin");
-    svc->set_today(Date::from_ymd(2021, 6, 15));
-    Actor admin = svc->actor("admin");
-    Date founded = Date::from_ymd(2010, 1, 1);
-    auto org = [&](const char* code, const char* name, OrgType type, const char* parent) {
-        NewOrg n{code, name, type, parent, {}, founded};
-        if (type == OrgType::Department) {
-            n.attrs.kind = "行政机关";
-            n.attrs.staff_count = 100;
-        }
-        svc->create_org(admin, n);
-    };
-    org("D1", "甲局", OrgType::Department, "GW");
-    org("D1-B1", "甲局第一党支部", OrgType::Branch, "D1");
-    org("D1-B2", "甲局第二党支部", OrgType::Branch, "D1");
-    org("D2", "乙局", OrgType::Department, "GW");
-    org("D2-B1", "乙局党支部", OrgType::Branch, "D2");
-    auto user = [&](const char* login, Role role, const char* at) {
-        svc->create_user(admin, NewUser{login, login, role, at});
-    };
-    user("leader", Role::Leader, "XW");
-    user("reviewer", Role::Reviewer, "GW");
-    user("discipline", Role::Discipline, "GW");
-    user("unit1", Role::UnitAdmin, "D1");
-    user("filler1", Role::Filler, "D1-B1");
-    user("gwadmin", Role::Admin, "GW");  // approves the 机关工委's steps (评议人 only rates reports)
-    auto member = [&](const char* name, const char* branch, Date join, std::optional<Date> full) {
-        MemberInput m;
-        m.name = name;
-        m.gender = "男";
-        m.birth_date = Date::from_ymd(1950, 3, 1);
-        m.join_date = join;
-        m.full_date = full;
-        m.status = full ? "正式" : "预备";
-        m.branch_code = branch;
-        svc->add_member(admin, m);
-    };
-    member("张三", "D1-B1", Date::from_ymd(1970, 7, 1), Date::from_ymd(1971, 7, 1));
-    member("李四", "D1-B1", Date::from_ymd(2020, 12, 1), std::nullopt);
-    member("王五", "D2-B1", Date::from_ymd(1980, 5, 4), Date::from_ymd(1981, 5, 4));
+    fill_small_county(*svc);
 }
 
 std::size_t SmallCounty::member_count() {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/errors.hpp"
+#include "member_support.hpp"
 #include "support.hpp"
 
 using namespace dj;
@@ -30,24 +31,8 @@ const Who kWho[] = {
     {"filler1", false, "D1-B1", "D2-B1", "D1-B2"},
 };
 
-std::int64_t member_in(test::SmallCounty& c, const std::string& branch) {
-    auto st = c.svc->connection().prepare(
-        "SELECT m.id FROM member m JOIN org_node n ON n.id = m.branch_id WHERE n.code = ? AND m.left_on IS NULL LIMIT 1");
-    st.bind(1, branch);
-    REQUIRE(st.step());
-    return st.int64(0);
-}
-
-MemberInput person(const std::string& branch, const char* name) {
-    MemberInput m;
-    m.name = name;
-    m.gender = "男";
-    m.join_date = Date::from_ymd(2000, 1, 1);
-    m.full_date = Date::from_ymd(2001, 1, 1);
-    m.status = "正式";
-    m.branch_code = branch;
-    return m;
-}
+std::int64_t member_in(test::SmallCounty& c, const std::string& branch) { return test::member_in(*c.svc, branch); }
+using test::person;
 
 // Each operation against a target branch (and its department/org node for org reads).
 using Op = std::function<void(test::SmallCounty&, const Actor&, const std::string& branch)>;

@@ -10,6 +10,7 @@
 
 #include "core/errors.hpp"
 #include "db/audit_chain.hpp"
+#include "db/backup.hpp"
 #include "db/migrations.hpp"
 #include "store/audit_log.hpp"
 #include "support.hpp"
@@ -405,4 +406,44 @@ TEST_CASE("audit: a key named in an existing shared folder leaves that folder's 
     { test::SmallCounty county; }
     db::set_audit_key_path(std::nullopt);
     CHECK((fs::status(home.path() / "made").permissions() & fs::perms::others_all) == fs::perms::none);
+}
+
+TEST_CASE("audit: an older backup restored at the same path is named as a possible cause, with what to do",
+          "[audit-chain][backup]") {
+    KeyedCounty c;
+    const std::string older = c.dir.file("older.db");
+    db::backup_database(c.db_path, older);
+    c.svc->add_member(c.as("admin"), member_input("赵六", "D1-B2"));
+    c.svc->add_member(c.as("admin"), member_input("钱七", "D1-B2"));
+    const auto before = c.rows();
+
+    // The office copies last week's backup over the database, as a restore is done by hand.
+    c.svc.reset();
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(c.db_path + suffix);
+    std::filesystem::copy_file(older, c.db_path, std::filesystem::copy_options::overwrite_existing);
+    c.svc = LocalService::open(c.db_path);
+    c.svc->set_today(Date::from_ymd(2021, 6, 15));
+    const auto missing = std::to_string(before - c.rows());
+
+    auto v = c.verify();
+    CHECK_FALSE(v.intact);
+    CHECK_THAT(v.reason, Catch::Contains("比本机链头记录"));
+    CHECK_THAT(v.reason, Catch::Contains("少 " + missing + " 条"));
+    CHECK_THAT(v.reason, Catch::Contains("较早的备份恢复到原处"));
+    CHECK_THAT(v.reason, Catch::Contains("书面记下此次恢复"));
+    CHECK_THAT(v.reason, Catch::Contains("最新的 " + missing + " 条记录被删除"));
+
+    // A head written down on paper before the restore says the same, and to write down a new one.
+    std::filesystem::remove_all(c.keys.path() / "anchors");
+    AuditCheck paper;
+    paper.anchor = db::audit_anchor_digest(before, std::string(16, '0'));
+    auto on_paper = c.verify(paper);
+    CHECK_FALSE(on_paper.intact);
+    CHECK_THAT(on_paper.reason, Catch::Contains("比书面链头"));
+    CHECK_THAT(on_paper.reason, Catch::Contains("较早的备份恢复到原处"));
+    CHECK_THAT(on_paper.reason, Catch::Contains("audit anchor"));
+
+    // As the message says: the next recorded change moves the head, and the check passes.
+    c.svc->add_member(c.as("admin"), member_input("孙八", "D1-B2"));
+    CHECK(c.verify().intact);
 }

@@ -10,6 +10,7 @@
 #include "io/xlsx_writer.hpp"
 #include "api/routes.hpp"
 #include "http_support.hpp"
+#include "member_support.hpp"
 
 using namespace dj;
 using nlohmann::json;
@@ -63,17 +64,6 @@ using Call = std::function<std::string(Service&, const Actor&, Date today)>;
 
 #define DJ_CALL(expr) [](Service& s, const Actor& a, Date today) { (void)today; return answer([&] { return expr; }); }
 
-MemberInput person(const char* name, const char* branch) {
-    MemberInput m;
-    m.name = name;
-    m.gender = "女";
-    m.join_date = Date::from_ymd(2001, 1, 1);
-    m.full_date = Date::from_ymd(2002, 1, 1);
-    m.status = "正式";
-    m.branch_code = branch;
-    return m;
-}
-
 const std::vector<std::pair<const char*, Call>>& calls() {
     static const std::vector<std::pair<const char*, Call>> all = {
         {"list_users", DJ_CALL(s.list_users(a))},
@@ -94,9 +84,9 @@ const std::vector<std::pair<const char*, Call>>& calls() {
         {"overview", DJ_CALL(s.overview(a))},
         {"list_members", DJ_CALL(s.list_members(a, "D1", MemberFilter{true, std::nullopt, std::string("张"), today}))},
         {"member", DJ_CALL(s.member(a, 1, today))},
-        {"add_member", DJ_CALL(s.add_member(a, person("赵六", "D1-B2")))},
-        {"add_member", DJ_CALL(s.add_member(a, person("", "D1-B2")))},
-        {"update_member", DJ_CALL(s.update_member(a, 1, person("张三", "D1-B2")))},
+        {"add_member", DJ_CALL(s.add_member(a, test::person("D1-B2", "赵六")))},
+        {"add_member", DJ_CALL(s.add_member(a, test::person("D1-B2", "")))},
+        {"update_member", DJ_CALL(s.update_member(a, 1, test::person("D1-B2", "张三")))},
         {"remove_member", DJ_CALL(s.remove_member(a, 2, today, "转出"))},
         {"import_members",
          DJ_CALL(s.import_members(a, "姓名,性别,入党日期,转正日期,党员状态,所在支部\n导入,女,2001-01-01,2002-01-01,正式,D2-B1\n"))},

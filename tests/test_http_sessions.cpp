@@ -12,6 +12,7 @@
 #include "api/routes.hpp"
 #include "db/database.hpp"
 #include "http_support.hpp"
+#include "member_support.hpp"
 #include "service/json_codec.hpp"
 
 using namespace dj;
@@ -54,25 +55,8 @@ struct Side {
     int counter = 0;
 };
 
-std::int64_t member_in(Side& side, const std::string& branch) {
-    auto st = side.db.connection().prepare(
-        "SELECT m.id FROM member m JOIN org_node n ON n.id = m.branch_id WHERE n.code = ? AND m.left_on IS NULL "
-        "ORDER BY m.id LIMIT 1");
-    st.bind(1, branch);
-    REQUIRE(st.step());
-    return st.int64(0);
-}
-
-MemberInput person(const std::string& branch, const char* name) {
-    MemberInput m;
-    m.name = name;
-    m.gender = "男";
-    m.join_date = Date::from_ymd(2000, 1, 1);
-    m.full_date = Date::from_ymd(2001, 1, 1);
-    m.status = "正式";
-    m.branch_code = branch;
-    return m;
-}
+std::int64_t member_in(Side& side, const std::string& branch) { return test::member_in(side.db, branch); }
+using test::person;
 
 using Op = std::function<void(Side&, const std::string& login, const std::string& branch)>;
 

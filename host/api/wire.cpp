@@ -79,13 +79,18 @@ DJ_WIRE(AuditEntry, id, at, actor, action, target, before, after)
 DJ_WIRE(AuditFilter, target, actor, since, until, limit)
 DJ_WIRE(AuditVerdict, intact, rows, first_broken_id, reason, keyed, key_id, signed_rows, unproven_rows, anchored, notes,
         mismatches)
-// Only what a remote client may ask for: a key file path names a file on the server, which
-// only the server's own configuration chooses, so it never travels.
-void to_json(json& j, const AuditCheck& v) { j = {{"deep", v.deep}, {"anchor", v.anchor}}; }
+// The one place the rule lives: a key file path names a file on the server, which only the
+// server's own configuration chooses, so it never travels. Encoding one is refused (the
+// client asked for something a server cannot do); decoding never reads one (a hand-made
+// request naming a key is answered with the server's own key).
+void to_json(json& j, const AuditCheck& v) {
+    if (v.key_path) throw UserError("连接服务器时不能指定审计密钥文件（--key）：密钥由服务器保管");
+    j = {{"deep", v.deep}, {"anchor", v.anchor}};
+}
 void from_json(const json& j, AuditCheck& v) {
+    v = AuditCheck{};
     v.deep = j.value("deep", false);
     if (j.contains("anchor") && !j["anchor"].is_null()) v.anchor = j["anchor"].get<std::string>();
-    v.key_path.reset();
 }
 DJ_WIRE(AuditHead, rows, hash, digest)
 DJ_WIRE(UnitScriptInfo, id, unit_code, name, version, note, author, created_at, source, fault)

@@ -253,6 +253,8 @@ void register_audit(CLI::App& app, Context& ctx) {
                 std::cerr << "审计日志被改动：" << v.reason << "\n";
                 for (std::size_t i = 1; i < v.mismatches.size() && i < 50; ++i) std::cerr << "  " << v.mismatches[i] << "\n";
                 if (v.mismatches.size() > 50) std::cerr << "  ……共 " << v.mismatches.size() << " 处\n";
+                // What the check could not prove matters as much when it found something.
+                for (const auto& n : v.notes) std::cerr << "说明：" << n << "\n";
             }
             throw UserError("审计日志校验未通过");
         }

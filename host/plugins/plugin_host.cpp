@@ -460,8 +460,9 @@ void PluginHost::set_unit_scripts(const std::vector<UnitScript>& scripts, const 
         s.source = "单位脚本 " + unit;
         s.owner_unit = unit;
         const std::string versions = unit_script_versions(list);
-        auto known = std::find_if(remembered.begin(), remembered.end(), [&](const UnitScriptFault& f) {
-            return f.unit_code == unit && f.versions == versions;
+        // Not [&] over `unit`: clang 14 (the fuzz build's) cannot capture a structured binding.
+        auto known = std::find_if(remembered.begin(), remembered.end(), [&, &code = unit](const UnitScriptFault& f) {
+            return f.unit_code == code && f.versions == versions;
         });
         if (known != remembered.end()) {
             // Not run again: it would spend the whole budget again on every command.

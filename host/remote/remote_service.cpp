@@ -257,8 +257,7 @@ std::vector<AuditEntry> RemoteService::audit_log(const Actor&, const AuditFilter
     return call<&Service::audit_log>(filter);
 }
 AuditVerdict RemoteService::audit_verify(const Actor&, const AuditCheck& check) {
-    // A key file is the server's to choose: a path named here would name a file over there.
-    if (check.key_path) throw UserError("连接服务器时不能指定审计密钥文件（--key）：密钥由服务器保管");
+    // A key file is the server's to choose: the wire codec refuses to send one (api/wire.cpp).
     return call<&Service::audit_verify>(check);
 }
 AuditHead RemoteService::audit_anchor(const Actor&) {

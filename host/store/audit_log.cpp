@@ -1,5 +1,8 @@
 #include "store/audit_log.hpp"
 
+#include <chrono>
+#include <ctime>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -12,6 +15,32 @@ namespace {
 
 std::string row_range(std::int64_t from, std::int64_t to) {
     return from == to ? "第 " + std::to_string(from) + " 条" : "第 " + std::to_string(from) + "–" + std::to_string(to) + " 条";
+}
+
+// When a file was last written, local time ("2026-11-30 10:38"); "" when unknown.
+std::string written_at(const std::string& file) {
+    std::error_code ec;
+    auto t = std::filesystem::last_write_time(file, ec);
+    if (ec) return "";
+    std::time_t tt = std::chrono::system_clock::to_time_t(std::chrono::file_clock::to_sys(t));
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+// The log is shorter than a head recorded earlier. That is what deleting the newest rows
+// looks like, and also what copying an older backup over the database looks like: say both,
+// and how to tell them apart, since the second is an everyday act of an office.
+std::string shorter_than_head(std::int64_t rows, std::int64_t recorded, const std::string& what, bool on_paper) {
+    const std::string missing = std::to_string(recorded - rows);
+    return "审计日志只有 " + std::to_string(rows) + " 条，比" + what + "的 " + std::to_string(recorded) + " 条少 " +
+           missing + " 条。把较早的备份恢复到原处的数据库就是这样：备份之后写下的记录不在其中。"
+           "若刚恢复过备份：请核对所用备份的时间，书面记下此次恢复（何时、用哪份备份），" +
+           (on_paper ? std::string("再用 `dangjian audit anchor` 记下新的链头，此后用新链头比对")
+                     : std::string("此后第一次有记录的操作会更新链头记录，校验随即通过")) +
+           "；若没有恢复过备份，则是最新的 " + missing + " 条记录被删除，请用最近的备份核对并追查";
 }
 
 }  // namespace
@@ -110,8 +139,9 @@ AuditVerdict audit_verify_chain(const db::Connection& db, const AuditCheck& chec
         } else if (key && !side->signature_ok) {
             broken(0, "链头记录文件「" + side->file + "」的签名不符：它被改动过");
         } else if (rows < side->rows) {
-            broken(rows, "审计日志只有 " + std::to_string(rows) + " 条，而链头记录有 " + std::to_string(side->rows) +
-                             " 条：最新的 " + std::to_string(side->rows - rows) + " 条记录被删除");
+            const std::string when = written_at(side->file);
+            broken(rows, shorter_than_head(rows, side->rows,
+                                           "本机链头记录（" + side->file + (when.empty() ? "" : "，写于 " + when) + "）", false));
         } else if (wanted[side->rows] != side->head) {
             broken(side->rows, "第 " + std::to_string(side->rows) + " 条记录与链头记录不符：其前的记录被改动后重新串链");
         } else {
@@ -127,8 +157,7 @@ AuditVerdict audit_verify_chain(const db::Connection& db, const AuditCheck& chec
     if (paper && v.intact) {
         const std::string digest = db::audit_anchor_digest(paper->rows, paper->hash_prefix);
         if (rows < paper->rows) {
-            broken(rows, "审计日志只有 " + std::to_string(rows) + " 条，而书面链头 " + digest + " 记录时已有 " +
-                             std::to_string(paper->rows) + " 条：记录被删除");
+            broken(rows, shorter_than_head(rows, paper->rows, "书面链头 " + digest + " 记下时", true));
         } else if (!wanted[paper->rows].starts_with(paper->hash_prefix)) {
             broken(paper->rows, "第 " + std::to_string(paper->rows) + " 条记录与书面链头 " + digest +
                                     " 不符：此前的记录被改动、删除或重新串链");

@@ -96,6 +96,14 @@ shot completeness  completeness --node GW --form orglife.meeting
 shot plugins       plugins     --node GW
 shot plugin_status plugin_status --node GW
 shot scripts       scripts     --node D0001
+# 审计日志 with a deep check run (audit-verify.png): a copy of the county edited behind the
+# program's back with sqlite3 — a member renamed and given another post, another removed.
+sqlite3 "$work/county.db" ".backup '$work/tampered.db'"
+sqlite3 "$work/tampered.db" "PRAGMA foreign_keys = OFF;
+  UPDATE member SET name = '困难党员乙', post = '支部书记' WHERE name = '困难党员甲';"
+"$bin" gui --db "$work/tampered.db" --screen audit_verify --width 1400 --height 900 \
+  --screenshot "$out/audit-verify.png" | grep -E "missing_glyphs|first_frame" | tr '\n' ' '
+echo " → $out/audit-verify.png"
 # The indicator, assessment, 述职评议 and 整改 screens: the demo county's own year (the bundled
 # plugins' indicators, the review plugin's 年度考核方案, its evaluations and rectification).
 adb="$work/assess.db"

@@ -192,11 +192,12 @@ ScreenChoice parse_screen(const std::string& name) {
     if (name == "indicators" || name == "assess" || name == "evaluate" || name == "rectify") return {name, name};
     if (name == "dashboard") return {name, name};
     if (name == "dashboard_lower") return {"dashboard", name};
+    if (name == "audit_verify") return {"audit", name};  // the audit log with a deep check run
     if (name == "empty") return {"", name};  // --bench-frames baseline: ImGui with nothing drawn
     throw UserError("未知的界面「" + name +
                     "」：可选 home、todo、org、org_history、org_edit、members、member、member_new、import、forms、form、"
                     "form_check、completeness、indicators、assess、evaluate、rectify、dashboard、plugins、plugin_status、scripts、"
-                    "users、audit、whoami、settings、about、notices、notice_new、notice_receipts、notice_remind");
+                    "users、audit、audit_verify、whoami、settings、about、notices、notice_new、notice_receipts、notice_remind");
 }
 
 class Shell {

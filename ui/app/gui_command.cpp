@@ -20,7 +20,7 @@ void register_gui(CLI::App& app, cli::Context& ctx) {
     gui->add_option("--frames", o.frames, "截图前在数据加载完成后再渲染的帧数（默认 3）")->check(CLI::Range(1, 10000));
     gui->add_option("--screen", o.screen,
                     "打开哪个界面：home、org、members、member、member_new、import、forms、form、completeness、indicators、"
-                    "assess、evaluate、rectify、plugins、plugin_status、scripts、users、audit、whoami、settings");
+                    "assess、evaluate、rectify、plugins、plugin_status、scripts、users、audit、audit_verify、whoami、settings");
     gui->add_option("--node", o.node, "启动时选中的组织编码（默认为本人管辖范围的顶层组织）");
     gui->add_option("--width", o.width, "窗口宽度（像素）")->check(CLI::Range(320, 8192));
     gui->add_option("--height", o.height, "窗口高度（像素）")->check(CLI::Range(240, 8192));

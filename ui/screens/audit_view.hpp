@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "export_control.hpp"
@@ -14,6 +16,10 @@ namespace dj::ui {
 // What an entry changed, one readable line per field that differs (「名称：旧 → 新」).
 std::vector<std::string> audit_changes(const std::string& before, const std::string& after);
 
+// A --deep mismatch ("党员 3（张三）的「姓名」：日志为「…」，现为「…」…") as the row it names
+// and what differs, for the two columns of the verdict's table.
+std::pair<std::string, std::string> audit_mismatch_parts(const std::string& mismatch);
+
 // 审计日志: the hash-chained log, filtered, and its verification.
 class AuditView : public View {
 public:
@@ -22,8 +28,12 @@ public:
     bool available() const override { return session_.can(Capability::ReadAudit); }
     void draw() override;
     bool busy() const override;
+    void prepare_screenshot(std::string_view variant) override;
 
 private:
+    void start_verify();
+    void draw_verdict(const AuditVerdict& v);
+
     Loaded<std::vector<AuditEntry>> log_;
     std::string target_, actor_, since_, until_;
     int limit_ = 500;
@@ -32,6 +42,9 @@ private:
     std::optional<AuditVerdict> verdict_;
     std::optional<Failure> verify_failure_;
     bool verifying_ = false;
+    bool deep_ = false;          // replay the log against the business tables (slower)
+    bool verified_deep_ = false;  // the verdict shown came from a deep check
+    bool verify_on_open_ = false;  // --screen audit_verify: the screenshot shows a deep check
     std::int64_t expanded_ = 0;
     std::string logged_;  // the answer last written to the automation log
     ExportControl export_;

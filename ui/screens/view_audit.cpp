@@ -1,6 +1,7 @@
 // 审计日志: who changed what, before and after, and whether the hash chain is intact.
 // The service decides who may read (工委管理员, 领导) and verify (工委管理员); others see its
 // access-denied message.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "audit_view.hpp"
@@ -52,7 +53,103 @@ std::vector<std::string> audit_changes(const std::string& before, const std::str
     return out;
 }
 
+std::pair<std::string, std::string> audit_mismatch_parts(const std::string& mismatch) {
+    // The row's name ends where the first field (的「) or the first statement (：) begins.
+    const std::size_t field = mismatch.find(ZH("的「"));
+    const std::size_t colon = mismatch.find(ZH("："));
+    if (field != std::string::npos && (colon == std::string::npos || field < colon))
+        return {mismatch.substr(0, field), mismatch.substr(field + std::string(ZH("的")).size())};
+    if (colon != std::string::npos) return {mismatch.substr(0, colon), mismatch.substr(colon + std::string(ZH("：")).size())};
+    return {"", mismatch};
+}
+
 const char* AuditView::title() const { return ZH("审计日志"); }
+
+void AuditView::prepare_screenshot(std::string_view variant) {
+    if (variant == "audit_verify") {
+        deep_ = true;
+        verify_on_open_ = true;
+    }
+}
+
+void AuditView::start_verify() {
+    verifying_ = true;
+    verdict_.reset();
+    verify_failure_.reset();
+    AuditCheck check;
+    check.deep = deep_;
+    verified_deep_ = deep_;
+    const Actor who = session_.actor();
+    session_.call<AuditVerdict>(
+        ZH("校验审计日志"), [who, check](Service& s) { return s.audit_verify(who, check); },
+        [this](AuditVerdict& v) {
+            verifying_ = false;
+            verdict_ = v;
+            // What the screen shows, line by line, so a test reads what a person reads.
+            auto_log("audit_verdict", v.intact ? "intact" : "broken");
+            if (!v.intact) auto_log("audit_reason", v.reason);
+            for (const auto& n : v.notes) auto_log("audit_note", n);
+            for (const auto& m : v.mismatches) {
+                auto [row, what] = audit_mismatch_parts(m);
+                auto_log("audit_mismatch", row + "\t" + what);
+            }
+        },
+        [this](const Failure& f) {
+            verifying_ = false;
+            verify_failure_ = f;
+            auto_log("audit_verify_failed", f.message);
+        },
+        Lane::Long);
+}
+
+// The verdict as `audit verify` prints it: the outcome, what the check could and could not
+// prove (its notes), and with --deep each business row that differs from the log.
+void AuditView::draw_verdict(const AuditVerdict& v) {
+    const float em = ImGui::GetFontSize();
+    if (v.intact) {
+        std::string line = format(ZH("%s：共 %zu 条记录，哈希链无断裂"),
+                                  v.proven() ? ZH("审计日志完整") : ZH("审计日志未发现改动"), v.rows);
+        if (v.keyed) line += format(ZH("，%zu 条的密钥签名正确"), v.signed_rows);
+        if (v.anchored) line += ZH("，与链头记录一致");
+        if (verified_deep_) line += ZH("，业务数据与日志相符");
+        text_colored(v.proven() ? colors::kOk : colors::kWarn, line + ZH("。"));
+    } else {
+        std::string where = v.first_broken_id && *v.first_broken_id > 0
+                                ? format(ZH("（第 %lld 条起）"), static_cast<long long>(*v.first_broken_id))
+                                : std::string();
+        ImGui::PushStyleColor(ImGuiCol_Text, colors::kError);
+        text_wrapped(std::string(ZH("审计日志被改动")) + where + ZH("：") + v.reason);
+        ImGui::PopStyleColor();
+    }
+    if (!v.notes.empty()) {
+        text_muted(ZH("说明："));
+        for (const auto& n : v.notes) text_wrapped(std::string(ZH("· ")) + n);
+    }
+    if (v.mismatches.empty()) return;
+    text(format(ZH("业务数据与审计日志不符之处（共 %zu 处，均为绕过程序直接改动数据库所致）："), v.mismatches.size()));
+    const float rows_h = (ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2) *
+                         static_cast<float>(std::min<std::size_t>(v.mismatches.size(), 8) + 1);
+    if (ImGui::BeginTable("##mismatches", 2,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
+                              ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+                          ImVec2(0, rows_h + 4))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(ZH("哪一条"), ImGuiTableColumnFlags_WidthFixed, em * 12);
+        ImGui::TableSetupColumn(ZH("与日志的不同"), ImGuiTableColumnFlags_WidthStretch);
+        table_headers();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(v.mismatches.size()));
+        while (clipper.Step())
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                auto [row, what] = audit_mismatch_parts(v.mismatches[static_cast<std::size_t>(i)]);
+                ImGui::TableNextRow();
+                cell(row);
+                ImGui::TableNextColumn();
+                text_wrapped(what);
+            }
+        ImGui::EndTable();
+    }
+}
 
 bool AuditView::busy() const { return log_.loading || verifying_ || export_.busy(); }
 
@@ -97,38 +194,21 @@ void AuditView::draw() {
 
     ImGui::SameLine();
     ImGui::BeginDisabled(verifying_);
-    if (button(ZH("校验完整性"))) {
-        verifying_ = true;
-        verdict_.reset();
-        verify_failure_.reset();
-        session_.call<AuditVerdict>(
-            ZH("校验审计日志"), [who](Service& s) { return s.audit_verify(who); },
-            [this](AuditVerdict& v) {
-                verifying_ = false;
-                verdict_ = v;
-                auto_log("audit_verdict", v.intact ? "intact" : "broken");
-            },
-            [this](const Failure& f) {
-                verifying_ = false;
-                verify_failure_ = f;
-                auto_log("audit_verify_failed", f.message);
-            },
-            Lane::Long);
+    if (button(ZH("校验完整性")) || verify_on_open_) {
+        verify_on_open_ = false;
+        start_verify();
     }
     auto_item("audit.verify");
+    ImGui::SameLine();
+    checkbox(ZH("同时逐条比对业务数据"), &deep_);
+    auto_item("audit.deep");
+    tooltip(ZH("按日志重放，比对党员、填报记录和账号的现状（即 audit verify --deep），较慢"));
     ImGui::EndDisabled();
     if (verifying_) {
         ImGui::SameLine();
         show_loading(ZH("正在校验…"));
     }
-    if (verdict_) {
-        if (verdict_->intact)
-            text_colored(colors::kOk, format(ZH("审计日志完整：共 %zu 条记录，哈希链校验通过。"), verdict_->rows));
-        else
-            text_colored(colors::kError,
-                         format(ZH("审计日志被篡改：从第 %lld 条起哈希链断开（%s）。"),
-                                static_cast<long long>(verdict_->first_broken_id.value_or(0)), verdict_->reason.c_str()));
-    }
+    if (verdict_) draw_verdict(*verdict_);
     if (verify_failure_) show_failure(*verify_failure_);
 
     if (log_.failure) {

@@ -52,6 +52,37 @@ float list_height(std::size_t rows, float max_rows) {
     return row_h * (std::min(static_cast<float>(rows), max_rows) + 1.0f) + 4.0f;
 }
 
+// A list's column: a fixed width in em, or a share of what is left.
+struct Column {
+    const char* label;
+    bool fixed;
+    float size;
+};
+Column fixed(const char* label, float em) { return {label, true, em}; }
+Column stretch(const char* label, float weight) { return {label, false, weight}; }
+
+// Every section starts alike: its heading, then, when it has nothing, the line that says so
+// and nothing more (false).
+bool section(const std::string& heading, bool empty, const char* when_empty) {
+    separator_text(heading);
+    if (!empty) return true;
+    text_muted(when_empty);
+    return false;
+}
+
+// The section's list with its header row. False when ImGui draws no table (then no EndTable).
+bool begin_list(const char* id, std::size_t rows, float max_rows, std::initializer_list<Column> columns) {
+    if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), list_flags(), ImVec2(0, list_height(rows, max_rows))))
+        return false;
+    const float em = ImGui::GetFontSize();
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const auto& c : columns)
+        ImGui::TableSetupColumn(c.label, c.fixed ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
+                                c.fixed ? em * c.size : c.size);
+    table_headers();
+    return true;
+}
+
 }  // namespace
 
 const char* TodoView::title() const { return ZH("待办"); }
@@ -151,12 +182,7 @@ void TodoView::build_rows(const TodoData& t) {
 
 void TodoView::draw_to_approve(const TodoData& t) {
     const auto& list = t.list.to_approve;
-    const float em = ImGui::GetFontSize();
-    separator_text(format(ZH("待审核（%zu）"), list.size()));
-    if (list.empty()) {
-        text_muted(ZH("没有等待您审核的材料。"));
-        return;
-    }
+    if (!section(format(ZH("待审核（%zu）"), list.size()), list.empty(), ZH("没有等待您审核的材料。"))) return;
     bool all = !list.empty() && checked_.size() == list.size();
     if (checkbox(ZH("全选"), &all)) {
         checked_.clear();
@@ -174,17 +200,11 @@ void TodoView::draw_to_approve(const TodoData& t) {
         ImGui::SameLine();
         spinner();
     }
-    if (!ImGui::BeginTable("##to_approve", 8, list_flags(), ImVec2(0, list_height(list.size(), 12)))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ZH("选择"), ImGuiTableColumnFlags_WidthFixed, em * 2.5f);
-    ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(ZH("摘要"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-    ImGui::TableSetupColumn(ZH("报送人"), ImGuiTableColumnFlags_WidthFixed, em * 9);
-    ImGui::TableSetupColumn(ZH("报送时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
-    ImGui::TableSetupColumn(ZH("审核步骤"), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    table_headers();
+    if (!begin_list("##to_approve", list.size(), 12,
+                    {fixed(ZH("选择"), 2.5f), stretch(ZH("表单"), 1.6f), stretch(ZH("摘要"), 2.4f),
+                     stretch(ZH("组织"), 1.6f), fixed(ZH("期间"), 6.5f), fixed(ZH("报送人"), 9),
+                     fixed(ZH("报送时间"), 8), stretch(ZH("审核步骤"), 1.4f)}))
+        return;
     // Only the rows on screen are drawn (from rows built once per answer).
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(std::min(list.size(), approve_rows_.size())));
@@ -223,21 +243,11 @@ void TodoView::draw_to_approve(const TodoData& t) {
 
 void TodoView::draw_returned(const TodoData& t) {
     const auto& list = t.list.returned;
-    const float em = ImGui::GetFontSize();
-    separator_text(format(ZH("被退回（%zu）"), list.size()));
-    if (list.empty()) {
-        text_muted(ZH("没有被退回的材料。"));
+    if (!section(format(ZH("被退回（%zu）"), list.size()), list.empty(), ZH("没有被退回的材料。"))) return;
+    if (!begin_list("##returned", list.size(), 8,
+                    {stretch(ZH("表单"), 1.6f), stretch(ZH("摘要"), 2.0f), fixed(ZH("期间"), 6.5f),
+                     fixed(ZH("退回人"), 5), fixed(ZH("退回时间"), 8), stretch(ZH("退回意见"), 3.0f)}))
         return;
-    }
-    if (!ImGui::BeginTable("##returned", 6, list_flags(), ImVec2(0, list_height(list.size(), 8)))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(ZH("摘要"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-    ImGui::TableSetupColumn(ZH("退回人"), ImGuiTableColumnFlags_WidthFixed, em * 5);
-    ImGui::TableSetupColumn(ZH("退回时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
-    ImGui::TableSetupColumn(ZH("退回意见"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-    table_headers();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(std::min(list.size(), returned_rows_.size())));
     while (clipper.Step()) {
@@ -265,21 +275,15 @@ void TodoView::draw_returned(const TodoData& t) {
 
 void TodoView::draw_due(const TodoData& t) {
     const auto& list = t.list.due;
-    const float em = ImGui::GetFontSize();
     std::size_t soon = 0;
     for (const auto& d : list) soon += d.soon;
-    separator_text(format(ZH("本期应报（%zu，其中即将截止 %zu）"), list.size(), soon));
-    if (list.empty()) {
-        text_muted(ZH("本单位本期的表单都已报送。"));
+    if (!section(format(ZH("本期应报（%zu，其中即将截止 %zu）"), list.size(), soon), list.empty(),
+                 ZH("本单位本期的表单都已报送。")))
         return;
-    }
-    if (!ImGui::BeginTable("##due", 4, list_flags(), ImVec2(0, list_height(list.size(), 10)))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-    ImGui::TableSetupColumn(ZH("截止日期"), ImGuiTableColumnFlags_WidthFixed, em * 9);
-    ImGui::TableSetupColumn(ZH("情况"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    table_headers();
+    if (!begin_list("##due", list.size(), 10,
+                    {stretch(ZH("表单"), 2.0f), fixed(ZH("期间"), 6.5f), fixed(ZH("截止日期"), 9),
+                     stretch(ZH("情况"), 1.0f)}))
+        return;
     for (const auto& d : list) {
         ImGui::PushID((d.form_id + d.period).c_str());
         ImGui::TableNextRow();
@@ -308,17 +312,12 @@ void TodoView::draw_due(const TodoData& t) {
 
 void TodoView::draw_withdrawable(const TodoData& t) {
     const auto& list = t.list.withdrawable;
-    if (list.empty()) return;
-    const float em = ImGui::GetFontSize();
-    separator_text(format(ZH("已报送、待审核（%zu，审核人处理之前可以撤回）"), list.size()));
-    if (!ImGui::BeginTable("##withdrawable", 5, list_flags(), ImVec2(0, list_height(list.size(), 6)))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ZH("表单"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(ZH("摘要"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(ZH("期间"), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-    ImGui::TableSetupColumn(ZH("报送时间"), ImGuiTableColumnFlags_WidthFixed, em * 8);
-    ImGui::TableSetupColumn(ZH("操作"), ImGuiTableColumnFlags_WidthFixed, em * 4);
-    table_headers();
+    if (list.empty()) return;  // a section only when there is something to take back
+    section(format(ZH("已报送、待审核（%zu，审核人处理之前可以撤回）"), list.size()), false, nullptr);
+    if (!begin_list("##withdrawable", list.size(), 6,
+                    {stretch(ZH("表单"), 1.6f), stretch(ZH("摘要"), 2.0f), fixed(ZH("期间"), 6.5f),
+                     fixed(ZH("报送时间"), 8), fixed(ZH("操作"), 4)}))
+        return;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(std::min(list.size(), withdraw_rows_.size())));
     while (clipper.Step()) {
