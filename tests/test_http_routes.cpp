@@ -158,6 +158,14 @@ const std::vector<std::pair<const char*, Call>>& calls() {
         {"read_notice", DJ_CALL(s.read_notice(a, 1))},
         {"notice_receipts", DJ_CALL(s.notice_receipts(a, 2))},
         {"remind_draft", DJ_CALL(s.remind_draft(a, "no.form", "2021", "D1"))},
+        // The file add_attachment stored above (the first of the county): facts, then its binary
+        // bytes (a NUL and a broken UTF-8 byte among them), then past its end; a missing one.
+        {"attachment", DJ_CALL(s.attachment(a, 1))},
+        {"attachment", DJ_CALL(s.attachment(a, 99))},
+        {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, 0))},
+        {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, 2))},
+        {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, 4))},
+        {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, -1))},
     };
     return all;
 }

@@ -110,7 +110,9 @@ enum class Kind { Read, Write };
     X(notice, Read, "notice_id")                                                    \
     X(read_notice, Write, "notice_id")                                              \
     X(notice_receipts, Read, "notice_id")                                           \
-    X(remind_draft, Read, "form_id", "period", "unit_code")
+    X(remind_draft, Read, "form_id", "period", "unit_code")                          \
+    X(attachment, Read, "id")                                                       \
+    X(attachment_chunk, Read, "id", "offset")
 
 // The operations that take no Actor, each with its own hand-written route on both sides:
 // today (GET), login (POST: the password in the body; the source address is the server's

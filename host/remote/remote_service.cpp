@@ -420,4 +420,11 @@ RemindDraft RemoteService::remind_draft(const Actor&, std::string_view form_id, 
     return call<&Service::remind_draft>(form_id, period, unit_code);
 }
 
+AttachmentInfo RemoteService::attachment(const Actor&, std::int64_t id) {
+    return call<&Service::attachment>(id);
+}
+std::string RemoteService::attachment_chunk(const Actor&, std::int64_t id, std::int64_t offset) {
+    return call<&Service::attachment_chunk>(id, offset);
+}
+
 }  // namespace dj::remote

@@ -111,6 +111,8 @@ public:
     NoticeReceipts notice_receipts(const Actor& who, std::int64_t notice_id) override;
     RemindDraft remind_draft(const Actor& who, std::string_view form_id, std::string_view period,
                              std::string_view unit_code) override;
+    AttachmentInfo attachment(const Actor& who, std::int64_t id) override;
+    std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) override;
 
     struct Transport;
 

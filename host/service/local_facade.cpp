@@ -190,5 +190,11 @@ std::vector<RectificationItem> LocalService::generate_rectifications(const Actor
 Dashboard LocalService::dashboard(const Actor& who, int year, std::string_view unit_code) {
     return dashboard_->dashboard(who, year, unit_code);
 }
+AttachmentInfo LocalService::attachment(const Actor& who, std::int64_t id) {
+    return forms_->attachment(who, id);
+}
+std::string LocalService::attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) {
+    return forms_->attachment_chunk(who, id, offset);
+}
 
 }  // namespace dj

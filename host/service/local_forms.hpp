@@ -44,6 +44,13 @@ public:
     static void check_attachment_file(std::string_view name, std::string_view bytes);
     // Inside the caller's transaction, after check_attachment_file.
     AttachmentInfo store_attachment(const Actor& who, const OrgNode& node, std::string_view name, std::string_view bytes);
+    // local_attachments.cpp
+    AttachmentInfo attachment(const Actor& who, std::int64_t id);
+    std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset);
+    // Each attachment value in `values` (a field's object, or each of a photo list's) takes
+    // its name, size and hash from the stored row: what a client claims about them is
+    // replaced, so lists and exports show the file that is really kept.
+    void attachment_facts_from_store(const forms::FormDef& form, std::int64_t node_id, nlohmann::json& values) const;
 
 private:
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);

@@ -167,6 +167,9 @@ struct NewAttachment {
     std::string bytes;
 };
 
+// The most bytes one attachment_chunk answer carries.
+inline constexpr std::size_t kAttachmentChunkBytes = 1024 * 1024;
+
 struct SubmitRequest {
     std::string form_id;
     std::string unit_code;
@@ -695,6 +698,12 @@ public:
     // The 催报 that send_notice would send for a form and period under a node. Nothing stored.
     virtual RemindDraft remind_draft(const Actor& who, std::string_view form_id, std::string_view period,
                                      std::string_view unit_code) = 0;
+    // --- Attachments read back (service/attachment_download.hpp saves one to a file) ---
+    // A stored file's name, size and hash, to whoever may read its unit's records.
+    virtual AttachmentInfo attachment(const Actor& who, std::int64_t id) = 0;
+    // Up to kAttachmentChunkBytes of the file from `offset` (empty at its end), so a large file
+    // crosses the wire and reaches the disk piece by piece, never whole in memory.
+    virtual std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) = 0;
 };
 
 }  // namespace dj
