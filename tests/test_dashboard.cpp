@@ -85,7 +85,7 @@ TEST_CASE("dashboard: the completion bars are the departments', each what comple
     CHECK(d.completion[0].submitted >= 4);
 }
 
-TEST_CASE("dashboard: a department admin sees its branches, a branch itself; nothing outside the scope",
+TEST_CASE("dashboard: a department admin sees its branches, a branch itself, nothing outside the scope",
           "[dashboard]") {
     IndicatorCounty c;
     c.fill_2020();

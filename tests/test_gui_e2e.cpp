@@ -156,7 +156,7 @@ TEST_CASE("gui e2e: switching identity limits what the screens show", "[gui][e2e
     // Issue 16 item 5: the filler's menu offers only what a 填报人 uses, 待办 among them.
     auto nav = log.wait_for("nav ", m);
     REQUIRE(nav);
-    CHECK(*nav == "nav home todo notices org members forms indicators rectify whoami");
+    CHECK(*nav == "nav home todo notices org members forms indicators rectify dashboard whoami");
     CHECK(gui.quit() == 0);
     CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
 }

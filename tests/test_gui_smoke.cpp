@@ -113,7 +113,7 @@ TEST_CASE("gui: what is shown follows the acting user's role and scope", "[gui]"
         CHECK_THAT(log, Catch::Contains("已转到首页"));
         CHECK_THAT(log, Catch::Contains("screen home\n"));
         CHECK_THAT(log, !Catch::Contains("screen audit"));
-        CHECK_THAT(log, Catch::Contains("nav home todo notices org members forms indicators rectify whoami\n"));
+        CHECK_THAT(log, Catch::Contains("nav home todo notices org members forms indicators rectify dashboard whoami\n"));
     }
     SECTION("the administrator reads the audit log") {
         auto log = shot("admin", "audit");
