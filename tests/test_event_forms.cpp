@@ -70,6 +70,18 @@ TEST_CASE("event forms: 报送情况 counts the records without an 应报 figure
     CHECK(due.front().expected > 0);
 }
 
+TEST_CASE("event forms: a 催报 for a form filled when something happens is refused, saying why", "[event-forms]") {
+    test::PluginCounty c({"orglife", "discipline"});
+    try {
+        c.svc->remind_draft(c.as("admin"), "discipline.lead", "2021", "GW");
+        FAIL("a 催报 was drafted for an event form");
+    } catch (const UserError& e) {
+        CHECK(std::string(e.what()) == "「问题线索登记」按实际发生填报，没有应报数，不能催报");
+    }
+    // A form due every year can still be chased.
+    CHECK_NOTHROW(c.svc->remind_draft(c.as("admin"), "discipline.risk_point", "2021", "GW"));
+}
+
 TEST_CASE("event forms: `expected` must be true or false", "[event-forms]") {
     nlohmann::json form = {{"title", "测试"}, {"expected", "no"}, {"fields", nlohmann::json::array()}};
     try {

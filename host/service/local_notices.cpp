@@ -252,6 +252,9 @@ RemindDraft NoticePart::remind_draft(const Actor& claimed, std::string_view form
     auto rows = forms_.completeness(who, form_id, period_text, root.code);
     auto binding = ctx_.form_or_throw(form_id);
     const auto& form = binding->def;
+    // Nothing is owed for a form filled when something happens: no unit can be behind on it.
+    if (!form.expected)
+        throw UserError("「" + form.title + "」按实际发生填报，没有应报数，不能催报");
     Period asked = Period::parse_or_throw(period_text);
     Date deadline = asked.subperiods(form.period).back().deadline(form.deadline_days);
 
