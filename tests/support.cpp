@@ -65,6 +65,17 @@ CliResult run_cli(const std::string& args) {
     return r;
 }
 
+void use_forms_fixture(LocalService& svc, std::initializer_list<std::int64_t> in_difficulty) {
+    svc.set_extra_plugin_dirs({std::string(DJ_TESTS_DIR) + "/forms_fixture"});
+    auto admin = svc.actor("admin");
+    svc.set_plugin(admin, PluginSetting{"formtest", "GW", true, "{}", false});
+    for (std::int64_t id : in_difficulty) {
+        auto m = svc.member(admin, id, svc.today());
+        MemberInput in{m.name, m.gender, m.birth_date, m.join_date, m.full_date, m.status, m.branch_code, "", "", {"生活困难"}};
+        svc.update_member(admin, id, in);
+    }
+}
+
 void make_demo(const std::string& db) {
     namespace fs = std::filesystem;
     static std::unique_ptr<TempDir> own;  // this process's, when ctest made none

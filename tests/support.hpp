@@ -2,6 +2,7 @@
 // Shared test helpers: a temporary folder, a small known org tree with one user per role,
 // and running the real CLI binary.
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <string>
 
@@ -49,6 +50,10 @@ CliResult run_cli(const std::string& args);
 // the one ctest made once for the run (DJ_DEMO_FIXTURE names it), else of one this process
 // made on first use. Making it takes a quarter of a minute; copying it, a moment.
 void make_demo(const std::string& db);
+
+// The forms fixture (tests/forms_fixture: formtest.visit, owed monthly by every branch) on at
+// the 机关工委, with the given members living in difficulty so a 走访慰问 may name them.
+void use_forms_fixture(LocalService& svc, std::initializer_list<std::int64_t> in_difficulty = {1});
 
 std::string read_text_file(const std::string& path);
 void write_text_file(const std::string& path, const std::string& text);

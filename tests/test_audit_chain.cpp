@@ -302,14 +302,8 @@ TEST_CASE("audit --deep: direct edits of members, submissions and accounts are c
 
 TEST_CASE("audit --deep: a submission's content and state edited in the table are caught", "[audit-chain]") {
     KeyedCounty c;
-    c.svc->set_extra_plugin_dirs({std::string(DJ_TESTS_DIR) + "/forms_fixture"});
+    test::use_forms_fixture(*c.svc, {1, 3});  // visits may name members in difficulty
     auto admin = c.as("admin");
-    c.svc->set_plugin(admin, PluginSetting{"formtest", "GW", true, "{}", false});
-    for (std::int64_t id : {1, 3}) {  // visits may name members in difficulty
-        auto m = c.svc->member(admin, id, c.svc->today());
-        MemberInput in{m.name, m.gender, m.birth_date, m.join_date, m.full_date, m.status, m.branch_code, "", "", {"生活困难"}};
-        c.svc->update_member(admin, id, in);
-    }
     SubmitRequest r;
     r.form_id = "formtest.visit";
     r.unit_code = "D1-B1";

@@ -41,12 +41,7 @@ struct ConfigHome {
 // The served file: the forms fixture enabled county-wide, 张三 (member 1, of 甲局第一党支部)
 // living in difficulty so a visit may name him.
 void with_forms(LocalService& s) {
-    s.set_extra_plugin_dirs({std::string(DJ_TESTS_DIR) + "/forms_fixture"});
-    auto admin = s.actor("admin");
-    s.set_plugin(admin, PluginSetting{"formtest", "GW", true, "{}", false});
-    auto m = s.member(admin, 1, s.today());
-    MemberInput in{m.name, m.gender, m.birth_date, m.join_date, m.full_date, m.status, m.branch_code, "", "", {"生活困难"}};
-    s.update_member(admin, 1, in);
+    test::use_forms_fixture(s);
 }
 
 // What the GUI logged from line `from` on (for a failure's message).

@@ -31,13 +31,7 @@ struct Served {
     std::map<std::string, std::unique_ptr<remote::RemoteService>> clients;
 
     Served() {
-        auto admin = s.county.as("admin");
-        s.county.svc->set_extra_plugin_dirs({kFixture});
-        s.county.svc->set_plugin(admin, PluginSetting{"formtest", "GW", true, "{}", false});
-        // 张三 lives in difficulty: a 走访慰问 may name him.
-        auto m = s.county.svc->member(admin, 1, s.county.svc->today());
-        MemberInput in{m.name, m.gender, m.birth_date, m.join_date, m.full_date, m.status, m.branch_code, "", "", {"生活困难"}};
-        s.county.svc->update_member(admin, 1, in);
+        test::use_forms_fixture(*s.county.svc);  // 张三 lives in difficulty: a 走访慰问 may name him
     }
 
     remote::RemoteService& as(const std::string& login) {

@@ -18,12 +18,7 @@ namespace {
 // fixture on: formtest.visit is owed monthly by every branch. Today is 2021-06-15.
 struct NoticeCounty : test::SmallCounty {
     NoticeCounty() {
-        svc->set_extra_plugin_dirs({std::string(DJ_TESTS_DIR) + "/forms_fixture"});
-        auto admin = as("admin");
-        auto m = svc->member(admin, 1, svc->today());
-        MemberInput in{m.name, m.gender, m.birth_date, m.join_date, m.full_date, m.status, m.branch_code, "", "", {"生活困难"}};
-        svc->update_member(admin, 1, in);
-        svc->set_plugin(admin, PluginSetting{"formtest", "GW", true, "{}", false});
+        test::use_forms_fixture(*svc);
         user("filler2", Role::Filler, "D2-B1");
         user("unit2", Role::UnitAdmin, "D2");
     }

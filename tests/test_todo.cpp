@@ -17,12 +17,7 @@ namespace {
 // and approved by the 部门 then the 机关工委 (unit1, then gwadmin). Today is 2021-06-15.
 struct TodoCounty : test::SmallCounty {
     TodoCounty() {
-        svc->set_extra_plugin_dirs({std::string(DJ_TESTS_DIR) + "/forms_fixture"});
-        auto admin = as("admin");
-        auto m = svc->member(admin, 1, svc->today());
-        MemberInput in{m.name, m.gender, m.birth_date, m.join_date, m.full_date, m.status, m.branch_code, "", "", {"生活困难"}};
-        svc->update_member(admin, 1, in);
-        svc->set_plugin(admin, PluginSetting{"formtest", "GW", true, "{}", false});
+        test::use_forms_fixture(*svc);
     }
     SubmissionInfo visit(bool draft = false, std::optional<std::int64_t> id = std::nullopt) {
         SubmitRequest r;

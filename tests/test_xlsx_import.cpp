@@ -83,12 +83,7 @@ std::string filled(const std::string& template_bytes, const std::vector<std::vec
 
 struct FormCounty : test::SmallCounty {
     FormCounty() {
-        svc->set_extra_plugin_dirs({std::string(DJ_TESTS_DIR) + "/forms_fixture"});
-        auto admin = as("admin");
-        auto m = svc->member(admin, 1, svc->today());  // 张三 in D1-B1, who lives in difficulty
-        MemberInput in{m.name, m.gender, m.birth_date, m.join_date, m.full_date, m.status, m.branch_code, "", "", {"生活困难"}};
-        svc->update_member(admin, 1, in);
-        svc->set_plugin(admin, PluginSetting{"formtest", "GW", true, "{}", false});
+        test::use_forms_fixture(*svc);  // 张三 in D1-B1 lives in difficulty
     }
     std::int64_t submissions() {
         auto st = svc->connection().prepare("SELECT count(*) FROM submission");
