@@ -37,7 +37,13 @@ std::string answer(F&& f) {
             return "ok";
         } else if constexpr (std::is_same_v<R, std::string>) {
             auto bytes = f();
-            // Workbooks carry their own creation time: the same kind of file is what matters.
+            // Workbooks and PDFs carry their own creation time: the same kind of file, and for
+            // a PDF its page count, is what matters.
+            if (bytes.rfind("%PDF", 0) == 0) {
+                std::size_t pages = 0;
+                for (auto at = bytes.find("/Type /Page\n"); at != std::string::npos; at = bytes.find("/Type /Page\n", at + 1)) ++pages;
+                return "pdf " + std::to_string(pages);
+            }
             return bytes.rfind("PK", 0) == 0 ? "xlsx" : bytes;
         } else {
             json j = f();
@@ -149,6 +155,9 @@ const std::vector<std::pair<const char*, Call>>& calls() {
         {"export_audit", DJ_CALL(s.export_audit(a, AuditFilter{}))},
         {"export_rectifications", DJ_CALL(s.export_rectifications(a, RectificationFilter{"D1", {}, {}, false}))},
         {"export_indicators", DJ_CALL(s.export_indicators(a, IndicatorExport{IndicatorQuery{"2021", "D1", {}, true}, false}))},
+        {"print_submission", DJ_CALL(s.print_submission(a, 1))},
+        {"print_assessment", DJ_CALL(s.print_assessment(a, 2021, "GW"))},
+        {"print_rectifications", DJ_CALL(s.print_rectifications(a, RectificationFilter{"D1", {}, {}, false}))},
     };
     return all;
 }

@@ -81,6 +81,15 @@ struct ApprovalStep {
     std::string label;  // e.g. 部门党组审核
 };
 
+// print = { title = …, omit = { field ids }, signatures = { labels } }: how one record is
+// printed (a 会议记录 page of a paper record book). Without it: the form's title, every field
+// in order with its label, and 填报人 / 审核人 signature lines.
+struct PrintLayout {
+    std::string title;
+    std::vector<std::string> omit;        // fields not printed (keys a plugin derives for counting)
+    std::vector<std::string> signatures;  // 主持人, 记录人 …: a 签字 line each
+};
+
 struct FormDef {
     std::string id;          // unique across plugins: "<plugin>.<form>"
     std::string plugin_id;
@@ -103,6 +112,7 @@ struct FormDef {
     // rectifications = function(f) … end: what a submitted record's values call for as
     // rectification items (e.g. one per finding of an inspection); the host files them.
     bool has_rectifications = false;
+    PrintLayout print;
 
     const Field* field(std::string_view id) const;
 };

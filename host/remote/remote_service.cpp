@@ -358,5 +358,14 @@ std::string RemoteService::export_rectifications(const Actor&, const Rectificati
 std::string RemoteService::export_indicators(const Actor&, const IndicatorExport& request) {
     return call<&Service::export_indicators>(request);
 }
+std::string RemoteService::print_submission(const Actor&, std::int64_t submission_id) {
+    return call<&Service::print_submission>(submission_id);
+}
+std::string RemoteService::print_assessment(const Actor&, int year, std::string_view unit_code) {
+    return call<&Service::print_assessment>(year, unit_code);
+}
+std::string RemoteService::print_rectifications(const Actor&, const RectificationFilter& filter) {
+    return call<&Service::print_rectifications>(filter);
+}
 
 }  // namespace dj::remote

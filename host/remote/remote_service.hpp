@@ -101,6 +101,9 @@ public:
     std::string export_audit(const Actor& who, const AuditFilter& filter) override;
     std::string export_rectifications(const Actor& who, const RectificationFilter& filter) override;
     std::string export_indicators(const Actor& who, const IndicatorExport& request) override;
+    std::string print_submission(const Actor& who, std::int64_t submission_id) override;
+    std::string print_assessment(const Actor& who, int year, std::string_view unit_code) override;
+    std::string print_rectifications(const Actor& who, const RectificationFilter& filter) override;
 
     struct Transport;
 

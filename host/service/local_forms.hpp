@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "export/record_pdf.hpp"
 #include "forms/form_schema.hpp"
 #include "forms/workflow.hpp"
 #include "service/service.hpp"
@@ -35,8 +36,13 @@ public:
     std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period, std::string_view unit_code);
     AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name, std::string_view bytes);
     std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format);
+    // local_print_record.cpp: one record as a 会议记录 page (PDF bytes).
+    std::string print_submission(const Actor& who, std::int64_t submission_id);
 
 private:
+    // A record's printed page, laid out from its form (local_print_record.cpp).
+    exports::RecordPrint record_print(const SubmissionInfo& s);
+    std::string records_pdf(const std::vector<SubmissionInfo>& rows, const std::string& title);
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
     SubmissionInfo read_submission(std::int64_t id);
     SubmissionInfo transition(const Actor& who, std::int64_t id, forms::Action action, std::string_view comment);

@@ -1,6 +1,7 @@
 #include "export_control.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "automation.hpp"
@@ -27,15 +28,36 @@ void ExportControl::set_default(const std::string& path) {
 }
 
 bool ExportControl::draw(const char* button_text, const std::string& id) {
+    return draw_row(button_text, id, false) == Press::Export;
+}
+
+ExportControl::Press ExportControl::draw_with_print(const char* button_text, const std::string& id) {
+    return draw_row(button_text, id, true);
+}
+
+ExportControl::Press ExportControl::draw_row(const char* button_text, const std::string& id, bool print) {
     const float em = ImGui::GetFontSize();
-    float button_w = ImGui::CalcTextSize(button_text).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetNextItemWidth(std::max(em * 12, ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x));
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* print_text = ZH("打印（PDF）");
+    float buttons_w = 0;
+    if (button_text) buttons_w += ImGui::CalcTextSize(button_text).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (print) buttons_w += ImGui::CalcTextSize(print_text).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    ImGui::SetNextItemWidth(std::max(em * 12, ImGui::GetContentRegionAvail().x - buttons_w));
     std::string field = "##" + id + ".path";
-    input(field.c_str(), path_, ZH("保存到（.xlsx）"), 0, (id + ".path").c_str());
-    ImGui::SameLine();
+    input(field.c_str(), path_, button_text ? ZH("保存到（.xlsx）") : ZH("保存到（.pdf）"), 0, (id + ".path").c_str());
+    Press pressed = Press::None;
     ImGui::BeginDisabled(running_);
-    bool go = button(button_text);
-    auto_item(id + ".go");
+    if (button_text) {
+        ImGui::SameLine();
+        if (button(button_text)) pressed = Press::Export;
+        auto_item(id + ".go");
+    }
+    if (print) {
+        ImGui::SameLine();
+        if (button(print_text)) pressed = Press::Print;
+        auto_item(id + ".pdf");
+        tooltip(ZH("生成 A4 版式的 PDF（内嵌中文字体，带页码），可直接打印归档"));
+    }
     ImGui::EndDisabled();
     if (running_) show_loading(ZH("正在导出…"));
     if (!message_.empty()) {
@@ -44,13 +66,14 @@ bool ExportControl::draw(const char* button_text, const std::string& id) {
         text_colored(failed_ ? colors::kError : colors::kOk, message_);
         ImGui::PopTextWrapPos();
     }
-    return go && !running_;
+    return running_ ? Press::None : pressed;
 }
 
-void ExportControl::start(Session& session, std::function<std::string(Service&)> make) {
+void ExportControl::start(Session& session, std::function<std::string(Service&)> make, bool pdf) {
     running_ = true;
     message_.clear();
     std::string path = expand_home(path_);
+    if (pdf) path = std::filesystem::path(path).replace_extension(".pdf").string();
     session.call<FileWritten>(
         ZH("导出"),
         [path, make = std::move(make)](Service& s) {

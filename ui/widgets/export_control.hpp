@@ -24,14 +24,21 @@ public:
     // Draws the row; true when the button was pressed (then call start). `id` names the
     // widgets for the automation log (`ID.path`, `ID.go`).
     bool draw(const char* button_text, const std::string& id);
-    // Makes the bytes with `make` on the Long lane and writes them to the path typed.
-    void start(Session& session, std::function<std::string(Service&)> make);
+    // The row with a 打印（PDF） button after the export one (`button_text` null: printing
+    // only); the print button is `ID.pdf` in the automation log.
+    enum class Press { None, Export, Print };
+    Press draw_with_print(const char* button_text, const std::string& id);
+    // Makes the bytes with `make` on the Long lane and writes them to the path typed; `pdf`:
+    // to that path with its extension switched to .pdf (the row's path names the Excel file).
+    void start(Session& session, std::function<std::string(Service&)> make, bool pdf = false);
     // The default path, used until the user edits it; a new default clears the message.
     void set_default(const std::string& path);
     bool busy() const { return running_; }
     const std::string& path() const { return path_; }  // as typed (~ not yet expanded)
 
 private:
+    Press draw_row(const char* button_text, const std::string& id, bool print);
+
     std::string default_, path_;
     bool running_ = false;
     bool failed_ = false;

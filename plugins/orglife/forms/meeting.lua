@@ -10,6 +10,8 @@ form "meeting" {
   scope = "branch", period = "month", many = true, deadline_days = 10,
   approval = { "部门" },
   summary = { "kind", "date", "topic" },  -- what tells one meeting from another in lists
+  -- A page of the paper 会议记录 book: the count key is not printed; 主持人 and 记录人 sign.
+  print = { title = "会议记录", omit = { "group_month" }, signatures = { "主持人", "记录人" } },
   sections = {
     { id = "lecture", title = "党课", visible_if = function(f) return f.kind == "党课" end },
   },
