@@ -12,6 +12,7 @@
 
 #include "export/assessment_pdf.hpp"
 #include "export/record_pdf.hpp"
+#include "forms/form_schema.hpp"
 #include "support.hpp"
 
 using dj::test::run_cli;
@@ -103,9 +104,7 @@ TEST_CASE("print: the demo county's 会议记录, 考核结果汇总表 and 整�
         REQUIRE(!rows.empty());
         const json& s = rows.front();
         const std::string id = std::to_string(s["id"].get<std::int64_t>());
-        auto view = run_cli("form view " + id + " --json" + db);
-        REQUIRE(view.exit_code == 0);
-        auto values = json::parse(json::parse(view.out)["values_json"].get<std::string>());
+        const json& values = s["values"];
 
         const std::string out = dir.file("会议记录.pdf");
         auto r = run_cli("form export --submission " + id + " --pdf " + out + db);
@@ -140,7 +139,7 @@ TEST_CASE("print: the demo county's 会议记录, 考核结果汇总表 and 整�
 
         // A month's records of a unit, each from a new page: export --pdf of the filter.
         const std::string month = dir.file("month.pdf");
-        std::string unit = s["unit_code"].get<std::string>();
+        std::string unit = s["unit"].get<std::string>();
         auto unit_rows = json::parse(
             run_cli("form submissions orglife.meeting --unit " + unit + " --period 2020-11 --json" + db).out);
         REQUIRE(run_cli("form export orglife.meeting --unit " + unit + " --period 2020-11 --pdf " + month + db).exit_code == 0);
@@ -164,12 +163,16 @@ TEST_CASE("print: the demo county's 会议记录, 考核结果汇总表 and 整�
             std::snprintf(score, sizeof score, "%.2f", row["score"].get<double>());
             CHECK_THAT(text, Catch::Contains(score));
         }
-        for (const auto& area : rows.front()["areas"]) CHECK_THAT(text, Catch::Contains(area["label"].get<std::string>()));
-        // One line per department: its rank then its name, each once.
+        // Each area's column, under its label (a long label wraps in its header cell: its
+        // first four characters are on the first line).
+        for (const auto& area : rows.front()["areas"])
+            CHECK_THAT(text, Catch::Contains(area["label"].get<std::string>().substr(0, 12)));
+        // One line per department: its rank then its name (its first eight characters, should
+        // a long name wrap in its cell).
         std::size_t ranked = 0;
         for (const auto& row : rows)
             ranked += std::regex_search(text, std::regex("\\b" + std::to_string(row["rank"].get<int>()) + "\\s+" +
-                                                         row["org_name"].get<std::string>()));
+                                                         row["org_name"].get<std::string>().substr(0, 24)));
         CHECK(ranked == rows.size());
         const int pages = pdf_pages(out);
         CHECK(pages >= 3);
@@ -220,22 +223,23 @@ TEST_CASE("print: a record longer than a page and a long table run over pages", 
         return;
     }
     dj::test::TempDir dir;
-    SECTION("a 主要内容 of 3000 字 continues on the next page, nothing cut") {
+    SECTION("a 主要内容 longer than a page continues on the next ones, no line lost or repeated") {
         exports::RecordPrint r;
         r.title = "会议记录";
         r.particulars = "单位：甲局第一党支部";
         r.entries.push_back({"会议类型", "支部党员大会", false, {}, {}});
         std::string content;
-        for (int i = 1; i <= 100; ++i) content += "第" + std::to_string(i) + "段学习贯彻会议精神，";
+        // A paragraph a line, so that no 第N段 is wrapped across two lines of text.
+        for (int i = 1; i <= 120; ++i) content += "第" + std::to_string(i) + "段学习贯彻会议精神。\n";
         content += "全文完";
         r.entries.push_back({"主要内容", content, true, {}, {}});
         r.signatures = {"主持人", "记录人"};
         const std::string out = dir.file("long.pdf");
         dj::test::write_text_file(out, exports::records_pdf({r}, "会议记录"));
-        CHECK(pdf_pages(out) >= 2);
+        CHECK(pdf_pages(out) >= 3);
         std::string text = pdf_text(out);
         // Every paragraph is there once: the cut between pages loses and repeats no line.
-        for (int i = 1; i <= 100; ++i) CHECK(count_of(text, "第" + std::to_string(i) + "段") == 1);
+        for (int i = 1; i <= 120; ++i) CHECK(count_of(text, "第" + std::to_string(i) + "段") == 1);
         CHECK_THAT(text, Catch::Contains("全文完"));
         CHECK_THAT(pdf_text(out, pdf_pages(out)), Catch::Contains("主持人（签字）"));
     }
@@ -253,4 +257,25 @@ TEST_CASE("print: a record longer than a page and a long table run over pages", 
         CHECK(count_of(all, "党的政治建设") == static_cast<std::size_t>(pages));
         for (int i = 1; i <= 200; ++i) CHECK(count_of(all, "单位" + std::to_string(i) + " ") == 1);
     }
+}
+
+TEST_CASE("print: a form declares its printed title, the fields left out and who signs; a bad declaration is refused",
+          "[print][forms]") {
+    using forms::parse_form;
+    json t = {{"title", "三会一课记录"},
+              {"fields", json::array({json{{"id", "kind"}, {"type", "text"}, {"label", "会议类型"}},
+                                      json{{"id", "key"}, {"type", "text"}, {"label", "统计用"}}})}};
+    CHECK(parse_form("p", "1.0.0", "m", t).print.title.empty());  // undeclared: the form's own title, every field
+    t["print"] = {{"title", "会议记录"}, {"omit", json::array({"key"})}, {"signatures", json::array({"主持人", "记录人"})}};
+    auto form = parse_form("p", "1.0.0", "m", t);
+    CHECK(form.print.title == "会议记录");
+    CHECK(form.print.omit == std::vector<std::string>{"key"});
+    CHECK(form.print.signatures == std::vector<std::string>{"主持人", "记录人"});
+    CHECK(forms::form_to_json(form)["print"]["signatures"] == json::array({"主持人", "记录人"}));
+    t["print"] = {{"omit", json::array({"nothing"})}};
+    CHECK_THROWS_WITH(parse_form("p", "1.0.0", "m", t), Catch::Contains("omit 指向不存在的字段「nothing」"));
+    t["print"] = {{"signature", json::array({"主持人"})}};
+    CHECK_THROWS_WITH(parse_form("p", "1.0.0", "m", t), Catch::Contains("未知属性「signature」"));
+    t["print"] = {{"signatures", "主持人"}};
+    CHECK_THROWS_WITH(parse_form("p", "1.0.0", "m", t), Catch::Contains("signatures 应为签字人列表"));
 }

@@ -23,7 +23,7 @@ std::string assessment_pdf(const AssessmentPrint& a) {
     doc.title_block(a.title, a.particulars);
     pdf::Table t;
     t.font_size = a.areas.size() > 6 ? 8 : 9;
-    t.widths = {0.6, 3.2, 1.3};
+    t.widths = {0.6, 3.3, 1.3};
     pdf::Row header;
     auto head = [&header](const std::string& text) { header.cells.push_back({text, 1, pdf::Align::Center, true}); };
     head("排名");

@@ -7,7 +7,7 @@ namespace dj::exports {
 namespace {
 
 // The grid has four columns: label, value, label, value (label columns narrower).
-const std::vector<double> kGrid = {1.1, 2.4, 1.1, 2.4};
+const std::vector<double> kGrid = {1.45, 2.3, 1.45, 2.3};
 
 pdf::Cell label(const std::string& text) {
     return {text, 1, pdf::Align::Center, true};

@@ -13,7 +13,7 @@ std::string rectification_ledger_pdf(const std::vector<RectificationRow>& rows, 
                                std::to_string(overdue) + " 项");
     pdf::Table t;
     t.font_size = 8.5;
-    t.widths = {0.5, 1.8, 0.6, 2.2, 2.8, 1.0, 0.8, 1.1, 0.9, 2.8};
+    t.widths = {0.65, 1.8, 0.6, 2.2, 2.5, 1.0, 0.8, 1.1, 1.3, 2.7};
     pdf::Row header;
     for (const char* h : {"序号", "责任单位", "年度", "问题", "具体情况", "来源", "责任人", "整改期限", "状态", "整改情况"})
         header.cells.push_back({h, 1, pdf::Align::Center, true});
@@ -29,7 +29,7 @@ std::string rectification_ledger_pdf(const std::vector<RectificationRow>& rows, 
                      {r.source_label, 1, pdf::Align::Center},
                      {r.owner, 1, pdf::Align::Center},
                      {r.deadline, 1, pdf::Align::Center},
-                     {r.status_label + (r.overdue ? "（逾期）" : ""), 1, pdf::Align::Center},
+                     {r.status_label + (r.overdue ? "\n（逾期）" : ""), 1, pdf::Align::Center},
                      {r.evidence}};
         t.rows.push_back(std::move(row));
     }
