@@ -318,7 +318,7 @@ TEST_CASE("submissions export to xlsx and CSV with Chinese headers", "[forms-ser
     CHECK_THAT(csv, Catch::Contains("慰问对象"));
     CHECK_THAT(csv, Catch::Contains("张三"));  // member shown by name, not id
     CHECK_THAT(csv, Catch::Contains("七一"));
-    CHECK_THROWS_WITH(c.svc->export_submissions(c.as("admin"), f, "pdf"), Catch::Contains("xlsx 或 csv"));
+    CHECK_THROWS_WITH(c.svc->export_submissions(c.as("admin"), f, "docx"), Catch::Contains("xlsx、csv 或 pdf"));
     // 乙局's administrator sees nothing of 甲局's records.
     CHECK_THROWS_AS(c.svc->export_submissions(c.as("unit1"), SubmissionFilter{"formtest.visit", std::nullopt, "GW", std::nullopt}, "csv"),
                     AccessDenied);

@@ -243,9 +243,44 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
     return f;
 }
 
+// A list of strings in `print`; an empty Lua table arrives as {}.
+std::vector<std::string> string_list(const json& v, bool& ok) {
+    std::vector<std::string> out;
+    ok = v.is_array() || (v.is_object() && v.empty());
+    if (v.is_array())
+        for (const auto& x : v) {
+            if (x.is_string()) out.push_back(x.get<std::string>());
+            else ok = false;
+        }
+    return out;
+}
+
+void parse_print(const json& v, FormDef& form, Problems& p, const std::string& here) {
+    const std::string where = here + " print";
+    if (!v.is_object()) {
+        p.add(where, "应为表，如 { title = \"会议记录\", signatures = { \"主持人\", \"记录人\" } }");
+        return;
+    }
+    for (const auto& [key, value] : v.items()) {
+        bool ok = true;
+        if (key == "title") {
+            if (value.is_string()) form.print.title = value.get<std::string>();
+            else p.add(where, "title 应为文字");
+        } else if (key == "omit") {
+            form.print.omit = string_list(value, ok);
+            if (!ok) p.add(where, "omit 应为字段 id 列表");
+        } else if (key == "signatures") {
+            form.print.signatures = string_list(value, ok);
+            if (!ok) p.add(where, "signatures 应为签字人列表，如 { \"主持人\", \"记录人\" }");
+        } else {
+            p.add(where, "未知属性「" + key + "」（可用 title、omit、signatures）");
+        }
+    }
+}
+
 const std::set<std::string> kFormKeys = {"title", "description", "scope", "period", "many", "deadline_days",
                                          "fill_roles", "approval", "sections", "fields", "check",
-                                         "evaluation", "summary", "rectifications", "expected", "trends"};
+                                         "evaluation", "summary", "rectifications", "expected", "trends", "print"};
 
 // trends: what a dashboard counts month by month; checked against the fields once they are known.
 void parse_trends(const json& t, FormDef& form, Problems& p, const std::string& here) {
@@ -426,6 +461,7 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
         else
             for (const auto& id : t["summary"]) form.summary.push_back(id.is_string() ? id.get<std::string>() : "");
     }
+    if (t.contains("print")) parse_print(t["print"], form, p, here);
     // Cross-references, once every field is known.
     for (const auto& id : form.summary) {
         const Field* f = form.field(id);
@@ -433,6 +469,8 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
         else if (f->type == FieldType::Table) p.add(here, "summary 不能包含明细表「" + id + "」");
     }
     parse_trends(t, form, p, here);
+    for (const auto& id : form.print.omit)
+        if (!form.field(id)) p.add(here + " print", "omit 指向不存在的字段「" + id + "」");
     for (const auto& f : form.fields) {
         AboutField about(p, f.id);
         if (!f.section.empty()) {
@@ -526,7 +564,8 @@ json form_to_json(const FormDef& form) {
               {"fill_roles", form.fill_roles},
               {"summary", form.summary},
               {"check", form.has_check},
-              {"rectifications", form.has_rectifications}};
+              {"rectifications", form.has_rectifications},
+              {"print", {{"title", form.print.title}, {"omit", form.print.omit}, {"signatures", form.print.signatures}}}};
     j["trends"] = json::array();
     for (const auto& tr : form.trends) j["trends"].push_back({{"label", tr.label}, {"field", tr.field}, {"values", tr.values}});
     if (!form.evaluation.empty()) j["evaluation"] = {{"rule", form.evaluation}};

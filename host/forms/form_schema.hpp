@@ -89,6 +89,15 @@ struct FormTrend {
     std::vector<std::string> values;  // the options that count
 };
 
+// print = { title = …, omit = { field ids }, signatures = { labels } }: how one record is
+// printed (a 会议记录 page of a paper record book). Without it: the form's title, every field
+// in order with its label, and 填报人 / 审核人 signature lines.
+struct PrintLayout {
+    std::string title;
+    std::vector<std::string> omit;        // fields not printed (keys a plugin derives for counting)
+    std::vector<std::string> signatures;  // 主持人, 记录人 …: a 签字 line each
+};
+
 struct FormDef {
     std::string id;          // unique across plugins: "<plugin>.<form>"
     std::string plugin_id;
@@ -117,6 +126,7 @@ struct FormDef {
     bool has_rectifications = false;
     // trends = { { label = …, field = …, values = { … } } }: only on monthly forms.
     std::vector<FormTrend> trends;
+    PrintLayout print;
 
     const Field* field(std::string_view id) const;
     // Whether the unit itself is reminded of it: due every period and filled by the

@@ -556,6 +556,7 @@ bool FormEditor::draw() {
         ImGui::EndDisabled();
         draw_history();
         draw_evaluation();
+        draw_print();
     }
     ImGui::EndChild();
     draw_footer();

@@ -16,6 +16,7 @@
 
 #include "file_dialog.hpp"
 #include "evaluation_panel.hpp"
+#include "export_control.hpp"
 #include "form_spec.hpp"
 #include "session.hpp"
 
@@ -68,6 +69,8 @@ private:
     // 述职评议 under a submitted report (forms with an evaluation rule).
     bool shows_evaluation() const;
     void draw_evaluation();
+    // form_print.cpp: 打印（PDF） of a saved record, as a page of the paper record book.
+    void draw_print();
 
     // form_fields.cpp: one widget per field type
     void draw_fields();
@@ -98,6 +101,7 @@ private:
     std::string member_name(const std::string& flag, std::int64_t id);
 
     Session& session_;
+    ExportControl print_;
     bool open_ = false;
     FormInfo info_;
     FormSpec spec_;

@@ -16,6 +16,8 @@ form "meeting" {
     { label = "三会一课", field = "kind", values = { "支部党员大会", "支部委员会", "党小组会", "党课" } },
     { label = "主题党日", field = "kind", values = { "主题党日" } },
   },
+  -- A page of the paper 会议记录 book: the count key is not printed; 主持人 and 记录人 sign.
+  print = { title = "会议记录", omit = { "group_month" }, signatures = { "主持人", "记录人" } },
   sections = {
     { id = "lecture", title = "党课", visible_if = function(f) return f.kind == "党课" end },
   },
