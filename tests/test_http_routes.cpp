@@ -149,6 +149,14 @@ const std::vector<std::pair<const char*, Call>>& calls() {
         {"export_audit", DJ_CALL(s.export_audit(a, AuditFilter{}))},
         {"export_rectifications", DJ_CALL(s.export_rectifications(a, RectificationFilter{"D1", {}, {}, false}))},
         {"export_indicators", DJ_CALL(s.export_indicators(a, IndicatorExport{IndicatorQuery{"2021", "D1", {}, true}, false}))},
+        // The file add_attachment stored above (the first of the county): facts, then its binary
+        // bytes (a NUL and a broken UTF-8 byte among them), then past its end; a missing one.
+        {"attachment", DJ_CALL(s.attachment(a, 1))},
+        {"attachment", DJ_CALL(s.attachment(a, 99))},
+        {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, 0))},
+        {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, 2))},
+        {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, 4))},
+        {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, -1))},
     };
     return all;
 }

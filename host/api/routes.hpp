@@ -98,7 +98,9 @@ enum class Kind { Read, Write };
     X(export_members, Read, "request")                                              \
     X(export_audit, Read, "filter")                                                 \
     X(export_rectifications, Read, "filter")                                        \
-    X(export_indicators, Write, "request")
+    X(export_indicators, Write, "request")                                         \
+    X(attachment, Read, "id")                                                       \
+    X(attachment_chunk, Read, "id", "offset")
 
 // The operations that take no Actor, each with its own hand-written route on both sides:
 // today (GET), login (POST: the password in the body; the source address is the server's

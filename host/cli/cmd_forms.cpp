@@ -6,6 +6,7 @@
 #include "core/bounded_json.hpp"
 #include "core/errors.hpp"
 #include "model/period.hpp"
+#include "service/attachment_download.hpp"
 #include "service/json_codec.hpp"
 
 namespace dj::cli {
@@ -249,6 +250,18 @@ void register_forms(CLI::App& app, Context& ctx) {
         auto info = ctx.service->add_attachment(ctx.actor, unit, std::filesystem::path(file).filename().string(),
                                                 read_file(file, kMaxAttachmentBytes));
         print_json(to_json(info));
+    });
+
+    // Streamed to disk piece by piece (save_attachment), locally and from a server alike.
+    static std::int64_t attachment_id = 0;
+    auto* fetch = form->add_subcommand("download", "下载附件到文件（如会议照片）");
+    add_db_options(*fetch, ctx);
+    fetch->add_option("--attachment", attachment_id, "附件编号（填报内容中的 attachment）")->required();
+    fetch->add_option("--out", out, "保存为")->required();
+    fetch->callback([&ctx] {
+        ctx.open();
+        auto info = save_attachment(*ctx.service, ctx.actor, attachment_id, out);
+        std::cout << "已保存「" << info.name << "」（" << info.size << " 字节）到 " << out << "\n";
     });
 
     auto* comp = app.add_subcommand("completeness", "报送完成情况：应报、已报、按时、已审核，逐级汇总");

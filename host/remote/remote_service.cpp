@@ -359,4 +359,11 @@ std::string RemoteService::export_indicators(const Actor&, const IndicatorExport
     return call<&Service::export_indicators>(request);
 }
 
+AttachmentInfo RemoteService::attachment(const Actor&, std::int64_t id) {
+    return call<&Service::attachment>(id);
+}
+std::string RemoteService::attachment_chunk(const Actor&, std::int64_t id, std::int64_t offset) {
+    return call<&Service::attachment_chunk>(id, offset);
+}
+
 }  // namespace dj::remote

@@ -181,4 +181,11 @@ std::vector<RectificationItem> LocalService::generate_rectifications(const Actor
     return assessment_->generate_rectifications(who, year, unit_code);
 }
 
+AttachmentInfo LocalService::attachment(const Actor& who, std::int64_t id) {
+    return forms_->attachment(who, id);
+}
+std::string LocalService::attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) {
+    return forms_->attachment_chunk(who, id, offset);
+}
+
 }  // namespace dj

@@ -35,6 +35,13 @@ public:
     std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period, std::string_view unit_code);
     AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name, std::string_view bytes);
     std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format);
+    // local_attachments.cpp
+    AttachmentInfo attachment(const Actor& who, std::int64_t id);
+    std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset);
+    // Each attachment value in `values` (a field's object, or each of a photo list's) takes
+    // its name, size and hash from the stored row: what a client claims about them is
+    // replaced, so lists and exports show the file that is really kept.
+    void attachment_facts_from_store(const forms::FormDef& form, std::int64_t node_id, nlohmann::json& values) const;
 
 private:
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);

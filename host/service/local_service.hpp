@@ -152,6 +152,8 @@ public:
     std::string export_audit(const Actor& who, const AuditFilter& filter) override;
     std::string export_rectifications(const Actor& who, const RectificationFilter& filter) override;
     std::string export_indicators(const Actor& who, const IndicatorExport& request) override;
+    AttachmentInfo attachment(const Actor& who, std::int64_t id) override;
+    std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) override;
 
     // Which plugins are on at a node, by id (no access check: for the host's own use).
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);

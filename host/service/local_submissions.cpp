@@ -136,6 +136,7 @@ SubmissionInfo FormPart::submit(const Actor& claimed, const SubmitRequest& req) 
         if (!v.ok()) throw ValidationFailed(issues_of(v));
         stored = v.values;
     }
+    attachment_facts_from_store(form, node.id, stored);
     // Which plugin (and from which folder) validated the values: a draft was not validated.
     std::string validated_by, validated_from;
     if (!req.draft) {

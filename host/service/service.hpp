@@ -167,6 +167,9 @@ struct NewAttachment {
     std::string bytes;
 };
 
+// The most bytes one attachment_chunk answer carries.
+inline constexpr std::size_t kAttachmentChunkBytes = 1024 * 1024;
+
 struct SubmitRequest {
     std::string form_id;
     std::string unit_code;
@@ -519,6 +522,13 @@ public:
     virtual std::string export_rectifications(const Actor& who, const RectificationFilter& filter) = 0;
     // 指标情况 of one period, node by node in tree order.
     virtual std::string export_indicators(const Actor& who, const IndicatorExport& request) = 0;
+
+    // --- Attachments read back (service/attachment_download.hpp saves one to a file) ---
+    // A stored file's name, size and hash, to whoever may read its unit's records.
+    virtual AttachmentInfo attachment(const Actor& who, std::int64_t id) = 0;
+    // Up to kAttachmentChunkBytes of the file from `offset` (empty at its end), so a large file
+    // crosses the wire and reaches the disk piece by piece, never whole in memory.
+    virtual std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) = 0;
 };
 
 }  // namespace dj

@@ -1,5 +1,8 @@
 #include "store/submission_store.hpp"
 
+#include <algorithm>
+#include <memory>
+
 #include "forms/workflow.hpp"
 #include "store/audit_log.hpp"
 
@@ -196,6 +199,26 @@ std::optional<AttachmentRow> SubmissionStore::attachment(std::int64_t id) const 
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     return AttachmentRow{st.text(0), static_cast<std::size_t>(st.int64(1)), st.int64(2)};
+}
+
+std::optional<std::string> SubmissionStore::attachment_sha256(std::int64_t id) const {
+    auto st = db_.prepare("SELECT sha256 FROM attachment WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return st.text(0);
+}
+
+std::string SubmissionStore::attachment_bytes(std::int64_t id, std::size_t offset, std::size_t max) const {
+    sqlite3_blob* raw = nullptr;
+    int rc = sqlite3_blob_open(db_.raw(), "main", "attachment", "data", id, 0, &raw);
+    std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(raw, &sqlite3_blob_close);
+    if (rc != SQLITE_OK) db::throw_sql_error(db_.raw(), rc, "read attachment");
+    const auto size = static_cast<std::size_t>(sqlite3_blob_bytes(blob.get()));
+    if (offset >= size) return {};
+    std::string out(std::min(max, size - offset), '\0');
+    rc = sqlite3_blob_read(blob.get(), out.data(), static_cast<int>(out.size()), static_cast<int>(offset));
+    if (rc != SQLITE_OK) db::throw_sql_error(db_.raw(), rc, "read attachment");
+    return out;
 }
 
 }  // namespace dj::store

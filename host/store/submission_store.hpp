@@ -86,6 +86,10 @@ public:
     std::int64_t add_attachment(std::string_view name, std::string_view bytes, const std::string& sha256_hex,
                                 std::int64_t org_id, const std::string& actor) const;
     std::optional<AttachmentRow> attachment(std::int64_t id) const;
+    std::optional<std::string> attachment_sha256(std::int64_t id) const;
+    // Up to `max` bytes of the stored file from `offset`, read incrementally (sqlite3_blob):
+    // a 50 MB file is never loaded whole to answer for one piece of it.
+    std::string attachment_bytes(std::int64_t id, std::size_t offset, std::size_t max) const;
 
 private:
     void add_step(std::int64_t id, const std::string& at, const std::string& actor, const std::string& action,
