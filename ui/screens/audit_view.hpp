@@ -1,6 +1,7 @@
 #pragma once
 // One screen of the desktop front-end (a View), registered once in app.cpp.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,7 +13,10 @@
 namespace dj::ui {
 
 // What an entry changed, one readable line per field that differs (「名称：旧 → 新」).
-std::vector<std::string> audit_changes(const std::string& before, const std::string& after);
+// `labels`: the record's own field labels by id (AuditEntry::field_labels), before the
+// generic ones.
+std::vector<std::string> audit_changes(const std::string& before, const std::string& after,
+                                       const std::map<std::string, std::string>& labels = {});
 
 // 审计日志: the hash-chained log, filtered, and its verification.
 class AuditView : public View {
