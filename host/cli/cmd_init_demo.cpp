@@ -66,7 +66,7 @@ void register_init_and_demo(CLI::App& app, Context& ctx) {
                   << rep.users << " 个\n"
                   << "  报送记录 " << rep.submissions << " 份（补报 " << rep.late << "，退回 " << rep.returned << "，已审核 "
                   << rep.approved << "），未报 " << rep.missing << " 期\n"
-                  << "  用时 " << secs << " 秒\n";
+                  << "  用时 " << static_cast<long>(secs + 0.5) << " 秒\n";
     });
 }
 
