@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "http_support.hpp"
 #include "service/attachment_download.hpp"
 

@@ -84,7 +84,7 @@ TEST_CASE("orglife.meeting: attendees, host and recorder come from the roster on
     auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"attendees", {1, 3}}}));
     CHECK_THAT(p["attendees"], Catch::Contains("不在本组织"));
     // Someone who joined after the meeting was not on its roster, and does not count in 应到.
-    auto later = c.member("新党员", "D1-B1", Date::from_ymd(2021, 6, 20), std::nullopt);
+    auto later = c.member("新党员", "D1-B1", Date::from_ymd(2021, 6, 10), std::nullopt);
     p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"attendees", {1, 2, later}}}));
     CHECK(p["attendees"] == "「参会人员」中的党员编号 " + std::to_string(later) + " 在 2021-06-08 不在本组织党员名册中");
     p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"host", later}}));
@@ -93,7 +93,7 @@ TEST_CASE("orglife.meeting: attendees, host and recorder come from the roster on
     CHECK(json::parse(s.values_json)["expected"] == 2);
     // A meeting after they joined has them on its roster.
     s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06",
-                 with(kCommittee, {{"date", "2021-06-25"}, {"attendees", {1, 2, later}}}));
+                 with(kCommittee, {{"date", "2021-06-12"}, {"attendees", {1, 2, later}}}));
     CHECK(json::parse(s.values_json)["expected"] == 3);
 }
 

@@ -29,7 +29,7 @@ void label_record_fields(ServiceContext& ctx, std::vector<AuditEntry>& entries) 
     for (auto& e : entries) {
         if (!e.target.starts_with("submission:")) continue;
         auto st = ctx.db.prepare("SELECT form_id FROM submission WHERE id = ?");
-        st.bind(1, std::atoll(e.target.c_str() + 11));
+        st.bind(1, static_cast<std::int64_t>(std::atoll(e.target.c_str() + 11)));
         if (!st.step()) continue;
         const std::string form_id = st.text(0);
         auto [it, fresh] = by_form.try_emplace(form_id);
