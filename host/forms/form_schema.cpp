@@ -93,7 +93,7 @@ const std::set<std::string> kFieldKeys = {
     "id", "type", "label", "help", "section", "required", "min", "max", "min_length", "max_length", "min_rows",
     "max_rows", "min_items", "max_items", "pattern", "pattern_message", "options", "cascade_from", "default",
     "compute", "readonly", "visible_if", "constraint", "constraint_message", "within_period", "filter", "max_bytes",
-    "accept", "columns"};
+    "accept", "columns", "multiple", "roster", "roster_count", "roster_absent"};
 
 Field parse_field(const json& t, Problems& p, bool in_table) {
     Field f;
@@ -217,6 +217,19 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
         }
     }
     if (f.within_period && !kind.dated) p.add(where, "within_period 只适用于日期字段");
+    f.multiple = flag(t, "multiple", p, where);
+    if (f.multiple && !kind.file) p.add(where, "multiple 只适用于附件字段");
+    if (t.contains("roster")) {
+        f.roster = text(t, "roster", p, where);
+        if (!kind.member_ref) p.add(where, "roster 只适用于党员字段");
+    }
+    for (auto [key, slot] : {std::pair{"roster_count", &f.roster_count}, {"roster_absent", &f.roster_absent}}) {
+        if (!t.contains(key)) continue;
+        *slot = text(t, key, p, where);
+        f.readonly = true;  // filled in by the host, never typed
+    }
+    if (f.roster_count && f.type != FieldType::Integer) p.add(where, "roster_count 只适用于整数字段");
+    if (f.roster_absent && f.type != FieldType::Members) p.add(where, "roster_absent 只适用于党员名单字段");
     if (t.contains("max_bytes")) f.max_bytes = count(t, "max_bytes", p, where);
     if (kind.file && !f.max_bytes) f.max_bytes = 10u * 1024u * 1024u;
     if (t.contains("accept")) {
@@ -485,6 +498,16 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
             for (const auto& o : f.options)
                 if (!o.parent) p.add(where_field(f.id), "级联选项「" + o.value + "」缺少 parent");
         }
+        if (f.roster) {
+            const Field* day = form.field(*f.roster);
+            if (!day || day->type != FieldType::Date) p.add(where_field(f.id), "roster 须指向本表单的日期字段");
+        }
+        for (const auto* ref : {&f.roster_count, &f.roster_absent}) {
+            if (!*ref) continue;
+            const Field* picked = form.field(**ref);
+            if (!picked || picked->type != FieldType::Members || !picked->roster)
+                p.add(where_field(f.id), "roster_count / roster_absent 须指向带 roster 的党员名单字段");
+        }
     }
     if (!p.list.empty()) {
         std::string msg = "表单 " + local_id + " 定义有误：";
@@ -529,6 +552,10 @@ json field_to_json(const Field& f) {
     if (!f.member_filter.is_null()) j["filter"] = f.member_filter;
     if (f.max_bytes) j["max_bytes"] = *f.max_bytes;
     if (!f.accept.empty()) j["accept"] = f.accept;
+    if (f.multiple) j["multiple"] = true;
+    if (f.roster) j["roster"] = *f.roster;
+    if (f.roster_count) j["roster_count"] = *f.roster_count;
+    if (f.roster_absent) j["roster_absent"] = *f.roster_absent;
     for (auto [hook, name] : {std::pair{Hook::VisibleIf, "visible_if"}, {Hook::Compute, "compute"},
                               {Hook::Default, "default_fn"}, {Hook::Constraint, "constraint"}, {Hook::Options, "options_fn"}})
         if (f.has(hook)) j[name] = true;

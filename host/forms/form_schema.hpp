@@ -55,6 +55,15 @@ struct Field {
     nlohmann::json member_filter;               // member / members: e.g. {"flag": "生活困难"}
     std::optional<std::size_t> max_bytes;       // attachments
     std::vector<std::string> accept;            // attachments: file name endings, e.g. ".jpg"
+    bool multiple = false;                      // attachments: a list of files (several photos)
+    // Attendance taken from the roster (参会人员): `roster` on a member / members field names the
+    // date field whose day's roster of the filling unit they are picked from and checked
+    // against; `roster_count` (integer) and `roster_absent` (members) name such a members
+    // field and are filled in by the host: how many are on its roster (应到), and who on it
+    // was not picked (缺席). Both are read-only.
+    std::optional<std::string> roster;
+    std::optional<std::string> roster_count;
+    std::optional<std::string> roster_absent;
     std::vector<Field> columns;                 // table: the sub-fields of each row
     std::map<Hook, bool> hooks;                 // which functions the field declares
     std::string constraint_message;
