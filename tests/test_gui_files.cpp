@@ -57,17 +57,10 @@ std::size_t members_named(const std::string& db, const std::string& name) {
     return j.is_array() ? j.size() : 0;
 }
 
-// The whole X screen as PNG into $DJ_SCREENSHOT_DIR/NAME (ImageMagick's import), if asked.
-void capture(const std::string& display, const std::string& name) {
-    const char* dir = std::getenv("DJ_SCREENSHOT_DIR");
-    if (!dir || !*dir || !have_program("import")) return;
-    std::string cmd = "env DISPLAY=" + display + " import -window root " + quote(std::string(dir) + "/" + name) + " 2>/dev/null";
-    (void)std::system(cmd.c_str());
-}
 
 }  // namespace
 
-TEST_CASE("gui e2e: the file dialog opens a folder by clicks, picks an .xlsx roster and imports it", "[gui][e2e]") {
+TEST_CASE("gui e2e: the file dialog opens a folder by clicks, picks an .xlsx roster and imports it", "[gui][e2e][files]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
@@ -117,7 +110,7 @@ TEST_CASE("gui e2e: the file dialog opens a folder by clicks, picks an .xlsx ros
     CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
 }
 
-TEST_CASE("gui e2e: an export goes to the documents folder under its Chinese name, then opens its folder", "[gui][e2e]") {
+TEST_CASE("gui e2e: an export goes to the documents folder under its Chinese name, then opens its folder", "[gui][e2e][files]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
@@ -171,7 +164,7 @@ TEST_CASE("gui e2e: an export goes to the documents folder under its Chinese nam
     CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
 }
 
-TEST_CASE("gui e2e: a roster dropped on the window is imported, a drop nothing expects is reported", "[gui][e2e]") {
+TEST_CASE("gui e2e: a roster dropped on the window is imported, a drop nothing expects is reported", "[gui][e2e][files]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
@@ -208,7 +201,7 @@ TEST_CASE("gui e2e: a roster dropped on the window is imported, a drop nothing e
     CHECK(gui.quit() == 0);
 }
 
-TEST_CASE("gui e2e: a form's template is saved from 报表填报, filled, and its records imported all or nothing", "[gui][e2e]") {
+TEST_CASE("gui e2e: a form's template is saved from 报表填报, filled, and its records imported all or nothing", "[gui][e2e][files]") {
     VirtualDisplay display;
     if (!e2e_possible(display)) return;
     dj::test::TempDir dir;
@@ -232,14 +225,26 @@ TEST_CASE("gui e2e: a form's template is saved from 报表填报, filled, and it
     REQUIRE(header.size() > 5);
     CHECK(header[0] == "期间");
 
-    // Two records by the template's own header: a good one and one whose 实到 exceeds 应到.
-    auto row = [&](const std::string& attended) {
+    // Who is on D0001-B01's roster on the meeting day: 主持人, 记录人 and 参会人员 by name.
+    std::vector<std::string> roster;
+    for (const auto& mem : nlohmann::json::parse(dj::test::run_cli("members list --unit D0001-B01 --json --db " + db).out))
+        if (mem["join_date"].get<std::string>() <= "2020-12-10") roster.push_back(mem["name"].get<std::string>());
+    REQUIRE(roster.size() >= 3);
+    auto names = [](const std::vector<std::string>& list) {
+        std::string out;
+        for (const auto& n : list) out += (out.empty() ? "" : "、") + n;
+        return out;
+    };
+    // Two records by the template's own header: everyone came; one absent with no 缺席原因.
+    auto row = [&](bool all_came) {
+        std::vector<std::string> came(roster.begin(), all_came ? roster.end() : roster.end() - 1);
         std::map<std::string, dj::Cell> by{{"期间", std::string("2020-12")},
                                            {"会议类型", std::string("支部委员会")},
                                            {"召开日期", std::string("2020-12-10")},
                                            {"会议主题", std::string("学习全会精神")},
-                                           {"应到人数", 7.0},
-                                           {"实到人数", std::stod(attended)},
+                                           {"主持人", roster[0]},
+                                           {"记录人", roster[1]},
+                                           {"参会人员", names(came)},
                                            {"主要内容", std::string("传达学习全会精神，讨论本支部贯彻落实措施")}};
         std::vector<dj::Cell> cells;
         for (const auto& h : header) cells.push_back(by.count(h) ? by[h] : dj::Cell{});
@@ -249,8 +254,8 @@ TEST_CASE("gui e2e: a form's template is saved from 报表填报, filled, and it
         dj::test::write_text_file(path, dj::write_xlsx({dj::Sheet{"记录", header, std::move(rows), {}, ""}}));
     };
     const std::string bad = dir.file("two-records.xlsx"), good = dir.file("one-record.xlsx");
-    write(bad, {row("7"), row("9")});
-    write(good, {row("7")});
+    write(bad, {row(true), row(false)});
+    write(good, {row(true)});
     auto count = [&] {
         auto r = dj::test::run_cli("form submissions orglife.meeting --unit D0001-B01 --period 2020-12 --json --db " + db);
         auto j = nlohmann::json::parse(r.out, nullptr, false);
@@ -263,7 +268,7 @@ TEST_CASE("gui e2e: a form's template is saved from 报表填报, filled, and it
     REQUIRE(gui.click("records.start"));
     auto done = log.wait_for("records_import_done ", m);
     REQUIRE(done);
-    CHECK(*done == "records_import_done 0 1");  // the second row's 实到人数, nothing stored
+    CHECK(*done == "records_import_done 0 1");  // the second row's 缺席原因, nothing stored
     capture(display.name(), "records-import.png");
     CHECK(count() == before);
 

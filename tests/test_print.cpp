@@ -259,7 +259,7 @@ TEST_CASE("print: a record longer than a page and a long table run over pages", 
     }
 }
 
-TEST_CASE("print: a form declares its printed title, the fields left out and who signs; a bad declaration is refused",
+TEST_CASE("print: a form declares its printed title, the fields left out and who signs, and a bad declaration is refused",
           "[print][forms]") {
     using forms::parse_form;
     json t = {{"title", "三会一课记录"},
