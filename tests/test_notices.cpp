@@ -7,6 +7,7 @@
 
 #include "core/errors.hpp"
 #include "model/audit_actions.hpp"
+#include "service/attachment_download.hpp"
 #include "support.hpp"
 
 using namespace dj;
@@ -211,6 +212,32 @@ TEST_CASE("a notice's text is checked like every other text, and files go to the
     CHECK(sent.attachments[0].name == "安排表.txt");
     CHECK(sent.attachments[0].size == std::string("一二三").size());
     CHECK(c.svc->notice(c.as("filler1"), sent.id).body == "第一行\n第二行");
+}
+
+TEST_CASE("a notice's file is read back by the units it reached, and by no other", "[notices]") {
+    NoticeCounty c;
+    const std::string bytes = std::string("PK\x03\x04\0\xff ", 7) + "安排表";
+    NewNotice n{"关于报送年度总结的通知", "见附件。", "D1", {}, {{"", "安排表.xlsx", bytes}}, {}, {}};
+    auto sent = c.svc->send_notice(c.as("gwadmin"), n);  // uploaded by the 工委, above every branch
+    REQUIRE(sent.attachments.size() == 1);
+    const auto file = sent.attachments[0].id;
+
+    // A branch of 甲局, which it reached: the facts and the bytes, as a record's file would be.
+    auto facts = c.svc->attachment(c.as("filler1"), file);
+    CHECK(facts.name == "安排表.xlsx");
+    CHECK(facts.size == bytes.size());
+    CHECK(c.svc->attachment_chunk(c.as("filler1"), file, 0) == bytes);
+    test::TempDir dir;
+    save_attachment(*c.svc, c.as("filler1"), file, dir.file("copy.xlsx"));
+    CHECK(test::read_text_file(dir.file("copy.xlsx")) == bytes);
+
+    // 乙局's branch was not addressed: the same answer as for a file that does not exist.
+    CHECK_THROWS_AS(c.svc->attachment(c.as("filler2"), file), NotFound);
+    CHECK_THROWS_AS(c.svc->attachment_chunk(c.as("filler2"), file, 0), NotFound);
+    CHECK_THROWS_AS(c.svc->attachment(c.as("unit2"), file), NotFound);
+    // A notice does not open the sender's other files: a file the 工委 uploaded for nothing.
+    auto other = c.svc->add_attachment(c.as("gwadmin"), "GW", "内部.txt", "内部");
+    CHECK_THROWS_AS(c.svc->attachment(c.as("filler1"), other.id), NotFound);
 }
 
 TEST_CASE("notices are in the audit log under Chinese action names", "[notices]") {

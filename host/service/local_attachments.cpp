@@ -1,5 +1,5 @@
 // Attachments read back: a stored file's facts and its bytes piece by piece, to whoever may
-// read the records of the unit that uploaded it; and the facts a stored value carries, always
+// read the records of the unit that uploaded it (or a notice that carries it: local_facade.cpp); and the facts a stored value carries, always
 // taken from the stored row. Reads are not audited (no read of records is).
 #include <nlohmann/json.hpp>
 
@@ -32,11 +32,20 @@ AttachmentInfo FormPart::attachment(const Actor& claimed, std::int64_t id) {
     return AttachmentInfo{id, row->name, row->size, ctx_.submissions.attachment_sha256(id).value_or("")};
 }
 
-std::string FormPart::attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) {
-    auto info = attachment(who, id);  // the same access check
+AttachmentInfo FormPart::attachment_facts(std::int64_t id) const {
+    auto row = ctx_.submissions.attachment(id);
+    if (!row) no_such_attachment(id);
+    return AttachmentInfo{id, row->name, row->size, ctx_.submissions.attachment_sha256(id).value_or("")};
+}
+
+std::string FormPart::attachment_piece(const AttachmentInfo& file, std::int64_t offset) const {
     if (offset < 0) throw UserError("读取位置不能为负数");
-    if (static_cast<std::size_t>(offset) >= info.size) return {};
-    return ctx_.submissions.attachment_bytes(id, static_cast<std::size_t>(offset), kAttachmentChunkBytes);
+    if (static_cast<std::size_t>(offset) >= file.size) return {};
+    return ctx_.submissions.attachment_bytes(file.id, static_cast<std::size_t>(offset), kAttachmentChunkBytes);
+}
+
+std::string FormPart::attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) {
+    return attachment_piece(attachment(who, id), offset);  // the same access check
 }
 
 void FormPart::attachment_facts_from_store(const forms::FormDef& form, std::int64_t node_id, json& values) const {

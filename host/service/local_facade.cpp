@@ -6,6 +6,7 @@
 #include "service/local_forms.hpp"
 #include "service/local_indicators.hpp"
 #include "service/local_members.hpp"
+#include "service/local_notices.hpp"
 #include "service/local_org.hpp"
 #include "service/local_plugins.hpp"
 #include "service/local_review.hpp"
@@ -190,11 +191,18 @@ std::vector<RectificationItem> LocalService::generate_rectifications(const Actor
 Dashboard LocalService::dashboard(const Actor& who, int year, std::string_view unit_code) {
     return dashboard_->dashboard(who, year, unit_code);
 }
+// A file is readable by whoever may read its unit's records, and by the readers of a notice
+// that carries it (a 工委 notice's file reaches every branch it was sent to).
 AttachmentInfo LocalService::attachment(const Actor& who, std::int64_t id) {
-    return forms_->attachment(who, id);
+    try {
+        return forms_->attachment(who, id);
+    } catch (const NotFound&) {
+        if (!notices_->shows_attachment(who, id)) throw;
+    }
+    return forms_->attachment_facts(id);
 }
 std::string LocalService::attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) {
-    return forms_->attachment_chunk(who, id, offset);
+    return forms_->attachment_piece(attachment(who, id), offset);
 }
 
 }  // namespace dj

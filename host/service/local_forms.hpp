@@ -48,6 +48,10 @@ public:
     // local_attachments.cpp
     AttachmentInfo attachment(const Actor& who, std::int64_t id);
     std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset);
+    // The same without the records' access check, for a caller that checked another way (a
+    // notice's file, local_facade.cpp). NotFound when there is no such file.
+    AttachmentInfo attachment_facts(std::int64_t id) const;
+    std::string attachment_piece(const AttachmentInfo& file, std::int64_t offset) const;
     // Each attachment value in `values` (a field's object, or each of a photo list's) takes
     // its name, size and hash from the stored row: what a client claims about them is
     // replaced, so lists and exports show the file that is really kept.

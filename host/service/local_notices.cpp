@@ -52,6 +52,23 @@ store::NoticeRow NoticePart::visible_or_throw(const Actor& who, std::int64_t id,
     return *row;
 }
 
+bool NoticePart::shows_attachment(const Actor& claimed, std::int64_t attachment_id) const {
+    Actor who = ctx_.verified(claimed);
+    if (!role_has(who.role, Capability::ReadNotices)) return false;
+    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
+    auto notices = store_.carrying(attachment_id);
+    if (notices.empty()) return false;
+    auto scope = scope_of(who);
+    for (auto id : notices) {
+        try {
+            visible_or_throw(who, id, scope);
+            return true;
+        } catch (const NotFound&) {
+        }
+    }
+    return false;
+}
+
 NoticeInfo NoticePart::info(const Actor& who, const store::NoticeRow& row, const std::set<std::int64_t>& scope) const {
     NoticeInfo n;
     n.id = row.id;

@@ -25,6 +25,9 @@ public:
     NoticeReceipts notice_receipts(const Actor& who, std::int64_t notice_id);
     RemindDraft remind_draft(const Actor& who, std::string_view form_id, std::string_view period,
                              std::string_view unit_code);
+    // Whether the stored file is attached to a notice the actor may read: its recipients
+    // download it though it was uploaded by the sender's unit, outside their scope.
+    bool shows_attachment(const Actor& who, std::int64_t attachment_id) const;
 
 private:
     // The ids of the actor's subtree today: the units whose notices they may read.

@@ -63,6 +63,15 @@ std::vector<NoticeRow> NoticeStore::visible(const std::vector<std::int64_t>& org
     return out;
 }
 
+std::vector<std::int64_t> NoticeStore::carrying(std::int64_t attachment_id) const {
+    auto st = db_.prepare(
+        "SELECT n.id FROM notice n, json_each(n.attachments) a WHERE json_extract(a.value, '$.id') = ? ORDER BY n.id");
+    st.bind(1, attachment_id);
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.int64(0));
+    return out;
+}
+
 std::vector<RecipientRow> NoticeStore::recipients(std::int64_t notice_id) const {
     auto st = db_.prepare(
         "SELECT r.org_id, coalesce(r.read_by, ''), coalesce(u.display_name, r.read_by, ''), coalesce(r.read_at, '') "

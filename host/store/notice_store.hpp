@@ -43,6 +43,8 @@ public:
     std::vector<NoticeRow> visible(const std::vector<std::int64_t>& org_ids, const std::string& sender,
                                    std::size_t limit) const;
     std::vector<RecipientRow> recipients(std::int64_t notice_id) const;
+    // The notices that carry the stored file `attachment_id` among their attachments.
+    std::vector<std::int64_t> carrying(std::int64_t attachment_id) const;
     // Marks the unit's receipt read unless someone already did; false when it was.
     bool mark_read(std::int64_t notice_id, std::int64_t org_id, const std::string& reader) const;
 
