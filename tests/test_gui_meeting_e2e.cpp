@@ -2,7 +2,7 @@
 // picked from the month calendar (and 今天), 参会人员 ticked on the roster of that day so that
 // 应到/实到 fill themselves in, 主持人 and 记录人 picked from it, two photos uploaded and shown as
 // thumbnails, one opened large; then 报送, and the stored record checked with the CLI.
-// With DJ_SCREENSHOTS=DIR the window is captured into DIR at each step (docs/screenshots).
+// With DJ_SCREENSHOT_DIR=DIR the window is captured into DIR at each step (docs/screenshots).
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -12,19 +12,6 @@
 
 using namespace dj::test::gui;
 using nlohmann::json;
-
-namespace {
-
-void capture(const std::string& display, const char* name) {
-    const char* dir = std::getenv("DJ_SCREENSHOTS");
-    if (!dir || access("/usr/bin/import", X_OK) != 0) return;
-    sleep_ms(600);  // the frame after the last event
-    std::string cmd = "env DISPLAY=" + display + " /usr/bin/import -window root " + quote(std::string(dir) + "/" + name + ".png") +
-                      " >/dev/null 2>&1";
-    (void)std::system(cmd.c_str());
-}
-
-}  // namespace
 
 TEST_CASE("gui e2e: a meeting record with a calendar date, attendance from the roster and several photos",
           "[gui][e2e][forms][meeting]") {
@@ -38,7 +25,7 @@ TEST_CASE("gui e2e: a meeting record with a calendar date, attendance from the r
     auto db = dir.file("c.db");
     dj::test::make_demo(db);  // pinned to 2020-12-20
     // Two photos of different shapes.
-    const std::string photo1 = dir.file("会场.png"), photo2 = dir.file("合影.jpg");
+    const std::string photo1 = dir.file("hall.png"), photo2 = dir.file("group.jpg");  // ASCII: typed in the dialog
     REQUIRE(std::system(("/usr/bin/convert -size 320x240 gradient:red-yellow " + quote(photo1)).c_str()) == 0);
     REQUIRE(std::system(("/usr/bin/convert -size 200x300 gradient:blue-white " + quote(photo2)).c_str()) == 0);
     auto roster = dj::test::run_cli("members list --unit D0001-B01 --json --db " + db);
@@ -85,8 +72,7 @@ TEST_CASE("gui e2e: a meeting record with a calendar date, attendance from the r
     // Typed as the placeholder shows, in Chinese: accepted.
     mark = log.mark();
     gui.chord("ctrl", "a");
-    gui.type("2020年12月5日");
-    REQUIRE(log.wait_for("edit form.field.date 2020年12月5日", mark));
+    REQUIRE(gui.type_checked("form.field.date", "2020年12月5日"));
     REQUIRE(log.wait_for("form_checked", mark));
     // The calendar opens on that month; 今天 takes the 20th …
     mark = log.mark();
@@ -105,8 +91,7 @@ TEST_CASE("gui e2e: a meeting record with a calendar date, attendance from the r
     REQUIRE(log.wait_for("edit form.field.date 2020-12-10", mark));
 
     REQUIRE(gui.click("form.field.topic"));
-    gui.type("学习全会精神");
-    REQUIRE(log.wait_for("edit form.field.topic 学习全会精神"));
+    REQUIRE(gui.type_checked("form.field.topic", "学习全会精神"));
 
     // 参会人员: everyone on the day's roster, then one less; 应到 is the roster, 实到 follows.
     mark = log.mark();
@@ -119,14 +104,14 @@ TEST_CASE("gui e2e: a meeting record with a calendar date, attendance from the r
     CHECK(log.wait_for("form_value expected " + std::to_string(on_roster.size()), mark));
     REQUIRE(log.wait_for("form_value absentees [" + std::to_string(on_roster.back()) + "]", mark));
     REQUIRE(gui.click("form.field.absent_reason"));
-    gui.type("因公出差");
+    REQUIRE(gui.type_checked("form.field.absent_reason", "因公出差"));
     // 主持人 and 记录人 from the same roster.
     REQUIRE(gui.click("form.field.host"));
     REQUIRE(gui.click("form.field.host.item." + std::to_string(on_roster[0])));
     REQUIRE(gui.click("form.field.recorder"));
     REQUIRE(gui.click("form.field.recorder.item." + std::to_string(on_roster[1])));
     REQUIRE(gui.click("form.field.content"));
-    gui.type("传达学习全会精神，研究本支部贯彻落实措施。");
+    if (!gui.type_checked("form.field.content", "传达学习全会精神，研究本支部贯彻落实措施。")) FAIL(log.tail());
 
     // Two photos, each chosen in the file dialog: each upload adds a thumbnail; the first opens large.
     for (const auto& photo : {photo1, photo2}) {
@@ -155,6 +140,14 @@ TEST_CASE("gui e2e: a meeting record with a calendar date, attendance from the r
     REQUIRE(submitted);
     CHECK_THAT(*submitted, Catch::EndsWith(" submitted"));
     capture(display.name(), "meeting_submitted");  // read-only now: the photos still open
+    // 附件 under the read-only record: the second photo saved as a copy, byte for byte.
+    REQUIRE(log.wait_for("rect form.files.1.save ", mark));
+    const std::string copy = dir.file("copy.jpg");
+    gui.choose_in_dialog("form.files.1.save", "form.files.dlg", copy);
+    auto saved = log.wait_for("attachment_saved ", mark);
+    REQUIRE(saved);
+    CHECK_THAT(*saved, Catch::StartsWith("attachment_saved " + copy + " "));
+    CHECK(dj::test::read_text_file(copy) == dj::test::read_text_file(photo2));
 
     auto list = dj::test::run_cli("form submissions orglife.meeting --unit D0001-B01 --period 2020-12 --json --db " + db);
     REQUIRE(list.exit_code == 0);
@@ -170,9 +163,10 @@ TEST_CASE("gui e2e: a meeting record with a calendar date, attendance from the r
     CHECK(v["host"] == on_roster[0]);
     CHECK(v["recorder"] == on_roster[1]);
     REQUIRE(v["photos"].size() == 2);
-    CHECK(v["photos"][0]["name"] == "会场.png");
-    CHECK(v["photos"][1]["name"] == "合影.jpg");
+    CHECK(v["photos"][0]["name"] == "hall.png");
+    CHECK(v["photos"][1]["name"] == "group.jpg");
 
     CHECK(gui.quit() == 0);
+    INFO(gui.output());  // with DJ_DEBUG_GLYPHS=1: which text lacked a glyph
     CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
 }

@@ -148,3 +148,83 @@ TEST_CASE("gui e2e: 催报 from 报送情况 reaches the unfiled branch's home s
         CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
     }
 }
+
+TEST_CASE("gui e2e: a notice's file is added in the file dialog, sent, and saved by a branch with 另存为…",
+          "[gui][e2e][notices]") {
+    VirtualDisplay display;
+    if (!e2e_possible(display)) return;
+    dj::test::TempDir dir;
+    auto db = dir.file("c.db");
+    dj::test::make_demo(db);  // pinned to 2020-12-20
+    // A file that is not text: a NUL and bytes that are not UTF-8 must come back as they went.
+    const std::string file = dir.file("plan.xlsx");
+    std::string bytes = "PK\x03\x04";
+    bytes += std::string("\0\xff\xfe", 3);
+    for (int i = 0; i < 5000; ++i) bytes += static_cast<char>(i * 7);
+    dj::test::write_text_file(file, bytes);
+
+    long notice = 0;
+    {
+        // The 工委's administrator sends it to 县委办公室's subtree with the file attached.
+        dj::test::TempDir scratch;
+        GuiSession gui(display.name(), "gui --db " + db + " --as gongwei --screen notices --node D0001 --width 1280 --height 800",
+                       scratch.path().string());
+        const auto& log = gui.log();
+        REQUIRE(log.wait_for("idle"));
+        REQUIRE(log.wait_for("notices_loaded "));
+        REQUIRE(gui.click("notices.new"));
+        REQUIRE(log.wait_for("rect notice.title "));
+        REQUIRE(gui.click("notice.title"));
+        REQUIRE(log.wait_for("focus notice.title"));
+        gui.type("Plan 2021");
+        REQUIRE(log.wait_for("edit notice.title Plan 2021"));
+        REQUIRE(gui.click("notice.body"));
+        gui.type("See the file.");
+        gui.choose_in_dialog("notice.attach", "notice.attach.dlg", file);
+        capture(display.name(), "notice_attach");
+        auto mark = log.mark();
+        REQUIRE(gui.click("notice.send"));
+        auto sent = log.wait_for("notice_sent ", mark);
+        if (!sent)
+            for (const auto& l : log.lines()) UNSCOPED_INFO(l);
+        REQUIRE(sent);
+        std::smatch s;
+        REQUIRE(std::regex_match(*sent, s, std::regex("notice_sent ([0-9]+) ([0-9]+)")));
+        notice = std::stol(s[1]);
+        CHECK(gui.quit() == 0);
+        CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+    }
+    auto shown = cli_json("notice show " + std::to_string(notice) + " --json --as d0001_b02 --db " + db);
+    REQUIRE(shown["attachments"].size() == 1);
+    CHECK(shown["attachments"][0]["name"] == "plan.xlsx");
+
+    {
+        // A branch of 县委办公室 opens it and saves the file where it chooses.
+        dj::test::TempDir scratch;
+        GuiSession gui(display.name(), "gui --db " + db + " --as d0001_b02 --screen notices --width 1280 --height 800",
+                       scratch.path().string());
+        const auto& log = gui.log();
+        REQUIRE(log.wait_for("idle"));
+        REQUIRE(log.wait_for("notices_loaded "));
+        REQUIRE(log.wait_for("rect notices.row." + std::to_string(notice) + " "));
+        auto mark = log.mark();
+        REQUIRE(gui.click("notices.row." + std::to_string(notice)));
+        REQUIRE(log.wait_for("notice_open " + std::to_string(notice), mark));
+        if (!log.wait_for("rect notice.attachment.0.save ")) {  // (logged when it first appears)
+            for (const auto& l : log.lines()) UNSCOPED_INFO(l);
+            FAIL("the notice's file has no 另存为…");
+        }
+        const std::string saved = dir.file("saved.xlsx");
+        gui.choose_in_dialog("notice.attachment.0.save", "notice.attachment.dlg", saved);
+        auto done = log.wait_for("attachment_saved ", mark);
+        if (!done)
+            for (const auto& l : log.lines()) UNSCOPED_INFO(l);
+        REQUIRE(done);
+        CHECK(*done == "attachment_saved " + saved + " " + std::to_string(bytes.size()));
+        CHECK(dj::test::read_text_file(saved) == bytes);
+        REQUIRE(log.wait_for("rect notice.attachment.open_folder ", mark));
+        capture(display.name(), "notice_saved");
+        CHECK(gui.quit() == 0);
+        CHECK(stat_value(gui.output(), "missing_glyphs") == "0");
+    }
+}

@@ -161,6 +161,18 @@ inline std::string stat_value(const std::string& out, const std::string& key) {
     return "";
 }
 
+// The whole X screen as DIR/NAME.png (ImageMagick's import) when DJ_SCREENSHOT_DIR=DIR is set:
+// the e2e tests' states for docs/screenshots (tests/gui/make_screenshots.sh sets it). Waits a
+// moment first, so the frame after the last event is the one taken.
+inline void capture(const std::string& display, std::string name) {
+    const char* dir = std::getenv("DJ_SCREENSHOT_DIR");
+    if (!dir || !*dir || !have_program("import")) return;
+    if (name.size() < 4 || name.compare(name.size() - 4, 4, ".png") != 0) name += ".png";
+    sleep_ms(600);
+    std::string cmd = "env DISPLAY=" + display + " import -window root " + quote(std::string(dir) + "/" + name) + " 2>/dev/null";
+    (void)std::system(cmd.c_str());
+}
+
 // A PNG's size from its IHDR chunk.
 inline std::optional<std::pair<int, int>> png_size(const std::string& path) {
     std::string b = slurp(path);
@@ -287,8 +299,8 @@ public:
         REQUIRE(log_.wait_for("focus " + dialog + ".name", mark));
         chord("ctrl", "a");
         mark = log_.mark();
-        type(path);
-        if (!log_.wait_for("edit " + dialog + ".name " + path, mark)) FAIL("file name not typed; log:\n" << log_.tail());
+        // Character by character: a Chinese file name typed at once loses characters under load.
+        if (!type_checked(dialog + ".name", path)) FAIL("file name not typed; log:\n" << log_.tail());
         REQUIRE(click(dialog + ".ok"));
         if (!log_.wait_for("filedlg_chosen " + dialog + " " + path, mark)) FAIL("file not chosen; log:\n" << log_.tail());
     }

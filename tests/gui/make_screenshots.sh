@@ -135,3 +135,22 @@ echo " → $out/city_members.png"
 XDG_CONFIG_HOME="$work/config" "$bin" gui --server https://dangjian.example.gov.cn:8443 --width 1400 --height 900 \
   --screenshot "$out/login.png" | grep -E "missing_glyphs|first_frame" | tr '\n' ' '
 echo " → $out/login.png"
+
+# Screens reached only by clicking — the meeting form's calendar, roster and photos, the file
+# dialog, an export saved, a notice's file saved: the end-to-end tests that drive them take
+# them (DJ_SCREENSHOT_DIR), each under its own private Xvfb display.
+DJ_SCREENSHOT_DIR="$PWD/$out" "$build/tests/dangjian_tests" "[meeting],[files],[notices]" >/dev/null
+echo " → $out/meeting_*.png file-dialog.png export-saved.png records-import.png notice_*.png"
+
+# What 打印（PDF） gives (pdftoppm, 60 dpi): a 会议记录 page, the 汇总表 (two pages), the 整改台账.
+if command -v pdftoppm >/dev/null; then
+  meeting=$("$bin" form submissions orglife.meeting --db "$adb" --unit D0001-B01 --period 2020-12 --json | jq -r '.[0].id')
+  "$bin" form export orglife.meeting --submission "$meeting" --pdf "$work/meeting.pdf" --db "$adb" >/dev/null
+  pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$work/meeting.pdf" "$out/print-meeting"
+  "$bin" assess --year 2020 --unit GW --pdf "$work/assess.pdf" --db "$adb" >/dev/null
+  pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$work/assess.pdf" "$out/print-assessment"
+  pdftoppm -png -r 60 -f 2 -l 2 -singlefile "$work/assess.pdf" "$out/print-assessment-page2"
+  "$bin" rectify export --unit GW --pdf "$work/rect.pdf" --db "$adb" >/dev/null
+  pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$work/rect.pdf" "$out/print-rectifications"
+  echo " → $out/print-*.png"
+fi

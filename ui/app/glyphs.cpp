@@ -1,6 +1,8 @@
 #include "glyphs.hpp"
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include "core/errors.hpp"
@@ -135,6 +137,10 @@ void GlyphAtlas::check(std::string_view utf8) {
         unsigned cp = next_codepoint(p, end);
         if (cp > 0xFFFF || font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) == nullptr) {
             ++missing_;
+            // DJ_DEBUG_GLYPHS=1: which text drew a glyph the atlas lacked (to find the view
+            // that does not register its strings before drawing them).
+            static const bool debug = std::getenv("DJ_DEBUG_GLYPHS") != nullptr;
+            if (debug) std::fprintf(stderr, "missing glyph U+%04X in \"%.*s\"\n", cp, static_cast<int>(utf8.size()), utf8.data());
             add_codepoint(cp);
         }
     }

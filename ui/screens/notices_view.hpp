@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "attachment_saver.hpp"
+#include "file_dialog.hpp"
 #include "view.hpp"
 
 namespace dj::ui {
@@ -49,8 +51,9 @@ private:
 
     // 发布通知
     bool composing_ = false;
-    std::string title_, body_, attach_path_;
+    std::string title_, body_;
     std::vector<std::string> attach_paths_;
+    FileDialog attach_dialog_;  // 添加附件…
     bool to_units_ = false;  // 指定单位 instead of the selected node's subtree
     std::set<std::string> units_;
     std::string unit_filter_;
@@ -59,6 +62,9 @@ private:
     std::string error_, message_;
     bool acting_ = false;
     std::string screenshot_variant_;
+    // 另存为… of the opened notice's files (reset when another notice opens).
+    AttachmentSaver saver_{session_};
+    std::int64_t saver_notice_ = 0;
 };
 
 }  // namespace dj::ui

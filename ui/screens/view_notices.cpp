@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "automation.hpp"
+#include "drops.hpp"
 #include "notices_view.hpp"
 #include "strings.hpp"
 #include "widgets.hpp"
@@ -68,7 +69,7 @@ void collect_glyphs(CodepointSet& set, const RemindDraft& d) {
 const char* NoticesView::title() const { return ZH("通知公告"); }
 
 bool NoticesView::busy() const {
-    if (acting_ || sending_) return true;
+    if (acting_ || sending_ || saver_.busy()) return true;
     if (composing_) return false;  // the form needs nothing loaded
     if (list_.loading || !list_.value) return true;
     // A screenshot of an opened notice waits for its 阅读情况 as well.
@@ -247,7 +248,10 @@ void NoticesView::draw_list(float height) {
         ImGui::TableNextColumn();
         std::string line = "【" + n.kind_label + "】" + n.title + "##notice" + std::to_string(n.id);
         glyph_atlas().check(n.title);
-        if (ImGui::Selectable(line.c_str(), selected_ == n.id, ImGuiSelectableFlags_SpanAllColumns)) selected_ = n.id;
+        if (ImGui::Selectable(line.c_str(), selected_ == n.id, ImGuiSelectableFlags_SpanAllColumns)) {
+            selected_ = n.id;
+            auto_log("notice_open", std::to_string(n.id));
+        }
         auto_item("notices.row." + std::to_string(n.id));
         ImGui::TableNextColumn();
         text_muted(local_time(n.sent_at).substr(0, 10));
@@ -277,7 +281,11 @@ void NoticesView::draw_detail(const NoticeInfo& n) {
     if (!n.attachments.empty()) {
         ImGui::Spacing();
         text_muted(ZH("附件："));
-        for (const auto& a : n.attachments) text(format(ZH("%s（%.1f KB）"), a.name.c_str(), static_cast<double>(a.size) / 1024.0));
+        if (saver_notice_ != n.id) {
+            saver_.reset();
+            saver_notice_ = n.id;
+        }
+        saver_.draw(n.attachments, "notice.attachment");
     }
     if (session_.can(Capability::SendNotices)) draw_receipts(n);
 }
@@ -386,12 +394,14 @@ void NoticesView::draw_compose() {
     }
 
     form_label(ZH("附件"), false, fx, fw - em * 5);
-    input("##attach", attach_path_, ZH("文件路径，如 ~/文档/安排表.xlsx"), 0, "notice.attach_path");
-    ImGui::SameLine();
-    if (button(ZH("添加")) && !trim(attach_path_).empty()) {
-        attach_paths_.push_back(trim(attach_path_));
-        attach_path_.clear();
-    }
+    if (button(ZH("添加附件…")))
+        attach_dialog_.open({FileDialog::Mode::Open, ZH("选择附件"), {}, "", "", "notice.attach.dlg"});
+    auto_item("notice.attach");
+    tooltip(ZH("也可以把文件拖到窗口里；每个附件不超过 50 MB"));
+    if (auto picked = attach_dialog_.draw()) attach_paths_.push_back(*picked);
+    // A file dropped on the window while composing is attached (the dialog takes it while open).
+    if (!attach_dialog_.is_open() && !sending_)
+        if (auto dropped = take_dropped()) attach_paths_.push_back(*dropped);
     for (std::size_t i = 0; i < attach_paths_.size(); ++i) {
         ImGui::SetCursorPosX(fx);
         text(file_name(attach_paths_[i]));

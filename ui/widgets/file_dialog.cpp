@@ -94,6 +94,7 @@ void FileDialog::go(const std::string& dir) {
         Entry e;
         e.name = it->path().filename().string();
         if (e.name.empty() || e.name[0] == '.') continue;  // hidden files, as file managers do
+        glyph_atlas().add(e.name);  // now, not when first drawn: a name's own glyphs are often new
         std::error_code ec2;
         e.dir = it->is_directory(ec2);
         if (!e.dir) e.size = it->file_size(ec2);

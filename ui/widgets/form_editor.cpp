@@ -72,6 +72,7 @@ void FormEditor::open(const FormInfo& form, const std::string& unit, const std::
     search_.clear();
     attach_dialog_.close();
     upload_error_.clear();
+    files_.reset();
     auto_log("form_open", info_.id + " " + unit_ + " " + period_ + " " +
                               (submission_id ? std::to_string(*submission_id) : std::string("new")));
     if (submission_id) {
@@ -565,6 +566,7 @@ bool FormEditor::draw() {
         ImGui::EndDisabled();
         draw_history();
         draw_evaluation();
+        draw_files();
         draw_print();
     }
     ImGui::EndChild();

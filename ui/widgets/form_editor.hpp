@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "file_dialog.hpp"
+#include "attachment_saver.hpp"
 #include "evaluation_panel.hpp"
 #include "export_control.hpp"
 #include "form_spec.hpp"
@@ -32,7 +33,7 @@ void collect_glyphs(CodepointSet& set, const SubmitOutcome& o);
 
 class FormEditor {
 public:
-    explicit FormEditor(Session& s) : session_(s), evaluation_(s), photos_(s) {}
+    explicit FormEditor(Session& s) : session_(s), evaluation_(s), photos_(s), files_(s) {}
 
     // A new submission (no id) or an existing one, of `form` at `unit` for `period`.
     void open(const FormInfo& form, const std::string& unit, const std::string& period,
@@ -72,6 +73,7 @@ private:
     void draw_evaluation();
     // form_print.cpp: 打印（PDF） of a saved record, as a page of the paper record book.
     void draw_print();
+    void draw_files();  // form_files.cpp
 
     // form_fields.cpp: one widget per field type
     void draw_fields();
@@ -147,6 +149,7 @@ private:
     std::set<std::string> uploading_;
     EvaluationPanel evaluation_;
     PhotoCache photos_;
+    AttachmentSaver files_;  // 另存为… of a read-only record's files (form_files.cpp)
     std::int64_t viewing_photo_ = 0;                         // the larger view's attachment, 0: closed
     std::string viewing_title_;
     std::map<std::string, std::pair<int, int>> calendar_;     // the month each date picker shows, by path
