@@ -7,7 +7,6 @@
 #include <thread>
 #include <vector>
 
-#include "indicator_county.hpp"
 #include "service/server_workers.hpp"
 #include "support.hpp"
 
@@ -87,42 +86,4 @@ TEST_CASE("server workers: a damaged file is refused at start", "[server_workers
         std::fclose(f);
     }
     CHECK_THROWS_AS(ServerWorkers(opener(c.db_path), 1), UserError);
-}
-
-TEST_CASE("server workers: stale indicator values a read needs are recomputed by the writer, not under the write "
-          "lock on the reader", "[server_workers][indicators]") {
-    test::IndicatorCounty c;
-    c.fill_2020();  // the year's values are not computed yet
-    auto admin = c.as("admin");
-    c.svc.reset();
-    std::vector<IndicatorValue> values;
-    {
-        ServerWorkers workers(
-            [&] {
-                auto s = LocalService::open(c.db_path);
-                s->set_extra_plugin_dirs({std::string(DJ_TESTS_DIR) + "/indicators_fixture"});
-                return s;
-            },
-            1);
-        const auto before = workers.write_stats().jobs;
-        workers.read([&](Service& s) { values = s.indicator_values(admin, IndicatorQuery{"2020", "XW", std::nullopt, true}); });
-        REQUIRE_FALSE(values.empty());
-        // The recomputation went to the writer, as a job of its own.
-        CHECK(workers.write_stats().jobs == before + 1);
-        // Now clean: the next read asks nothing of the writer and gives the same values.
-        workers.read([&](Service& s) {
-            CHECK(s.indicator_values(admin, IndicatorQuery{"2020", "XW", std::nullopt, true}).size() == values.size());
-        });
-        CHECK(workers.write_stats().jobs == before + 1);
-    }
-    // What the writer stored is what a local file computes.
-    c.svc = LocalService::open(c.db_path);
-    c.svc->set_extra_plugin_dirs({std::string(DJ_TESTS_DIR) + "/indicators_fixture"});
-    auto local = c.rows("2020");
-    REQUIRE(local.size() == values.size());
-    for (std::size_t i = 0; i < local.size(); ++i) {
-        CHECK(local[i].indicator_id == values[i].indicator_id);
-        CHECK(local[i].org_code == values[i].org_code);
-        CHECK(local[i].value == values[i].value);
-    }
 }

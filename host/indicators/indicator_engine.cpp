@@ -248,15 +248,7 @@ std::int64_t IndicatorEngine::next_seq() {
 RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
                                      const Sources& sources) {
     // Inside a caller's write transaction the write lock is already held: no point checking first.
-    if (sqlite3_get_autocommit(db_.raw())) {
-        if (all_current(db_, period, list)) return {};
-        if (elsewhere_) {
-            std::vector<std::string> ids;
-            for (const auto& ind : list) ids.push_back(ind->def.id);
-            elsewhere_(period, ids);
-            return {};
-        }
-    }
+    if (sqlite3_get_autocommit(db_.raw()) && all_current(db_, period, list)) return {};
     try {
         return ensure_unguarded(period, list, sources);
     } catch (...) {

@@ -4,7 +4,6 @@
 // exactly what they affect (mark_* below, called inside the writer's transaction); the
 // next read recomputes only those nodes and the rollups above them.
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,17 +73,6 @@ public:
     // Every cached run with dirty marks, across periods.
     RefreshStats refresh_all(const Sources& sources);
 
-    // Where ensure brings stale values current when it is not inside a write transaction:
-    // the server's readers hand the work (the period and the indicators' ids) to the one
-    // writer, as a job of its own, instead of taking SQLite's write lock on their own
-    // connection. A reader recomputing under that lock held the writer off: it waited in
-    // SQLite's busy handler, sleeping, while readers took turns with the lock, and the
-    // submissions beside four indicator readers fell to a twentieth of their rate. On the
-    // writer the readers' refreshes also share one batch (the first recomputes, the rest
-    // find the values current). Returns once the refresh is committed.
-    using Refresher = std::function<void(const Period&, const std::vector<std::string>& indicator_ids)>;
-    void refresh_elsewhere(Refresher refresher) { elsewhere_ = std::move(refresher); }
-
     // Cached values of one indicator for a period, by snapshot index.
     std::map<std::size_t, CachedValue> values(const std::string& indicator_id, const Period& period,
                                               const OrgSnapshot& snapshot) const;
@@ -115,7 +103,6 @@ private:
     std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>>& remembered(
         const std::string& indicator_id, const Period& period, const OrgSnapshot& snapshot);
     std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>> memory_;
-    Refresher elsewhere_;
     std::map<Date, std::shared_ptr<const OrgSnapshot>> snapshots_;
     std::int64_t snapshot_data_version_ = -1;
 };

@@ -6,7 +6,7 @@
 //                login (its password check is CPU the writer must not wait behind):
 //                may run beside other reads, on a connection of its own (WAL lets readers run
 //                beside the writer). The rare write such a job makes (a session's idle timer
-//                touched once a minute, a login) takes
+//                touched once a minute, stale indicator values brought current) takes
 //                SQLite's write lock on that connection, with the same synchronous=FULL;
 //   write(job) – everything else that writes: through the ONE writer, and returns only when
 //                the job's commit is durable.

@@ -159,13 +159,6 @@ std::vector<IndicatorValue> LocalService::indicator_values(const Actor& who, con
 IndicatorRefresh LocalService::refresh_indicators(const Actor& who) {
     return indicators_->refresh_indicators(who);
 }
-void LocalService::refresh_indicators_elsewhere(
-    std::function<void(const Period&, const std::vector<std::string>&)> refresher) {
-    ctx_->engine().refresh_elsewhere(std::move(refresher));
-}
-void LocalService::bring_indicators_current(const Period& period, const std::vector<std::string>& indicator_ids) {
-    indicators_->bring_current(period, indicator_ids);
-}
 std::vector<Reminder> LocalService::reminders(const Actor& who, Date date, std::string_view unit_code) {
     return indicators_->reminders(who, date, unit_code);
 }

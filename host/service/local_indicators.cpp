@@ -124,16 +124,6 @@ IndicatorRefresh IndicatorPart::refresh_indicators(const Actor& claimed) {
     return {stats.recomputed, stats.runs};
 }
 
-void IndicatorPart::bring_current(const Period& period, const std::vector<std::string>& indicator_ids) {
-    auto sources = sources_of(ctx_.plugin_host());
-    std::vector<std::shared_ptr<const indicators::IndicatorBinding>> list;
-    for (const auto& b : sources.indicators)
-        if (b->def.period == period.type() &&
-            std::find(indicator_ids.begin(), indicator_ids.end(), b->def.id) != indicator_ids.end())
-            list.push_back(b);
-    if (!list.empty()) ctx_.engine().ensure(period, list, sources);
-}
-
 std::vector<Reminder> IndicatorPart::reminders(const Actor& claimed, Date date, std::string_view unit_code) {
     Actor who = ctx_.verified(claimed);
     auto node = ctx_.current_node_or_throw(unit_code);

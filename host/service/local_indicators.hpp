@@ -19,7 +19,6 @@ public:
     std::vector<IndicatorInfo> list_indicators(const Actor& who, std::string_view unit_code);
     std::vector<IndicatorValue> indicator_values(const Actor& who, const IndicatorQuery& query);
     IndicatorRefresh refresh_indicators(const Actor& who);
-    void bring_current(const Period& period, const std::vector<std::string>& indicator_ids);
     std::vector<Reminder> reminders(const Actor& who, Date date, std::string_view unit_code);
 
 private:

@@ -14,7 +14,6 @@
 
 #include "db/database.hpp"
 #include "lua/limits.hpp"
-#include "model/period.hpp"
 #include "service/service.hpp"
 
 namespace dj {
@@ -178,13 +177,6 @@ public:
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);
     // The ids of the plugins switched on at the node (no settings).
     std::set<std::string> enabled_at(std::int64_t node_id);
-
-    // The server's seam for stale indicator values (IndicatorEngine::refresh_elsewhere): a
-    // reader hands them to `refresher` instead of recomputing under the write lock itself;
-    // the writer brings the named indicators current for the period (no access check: the
-    // reader that asked checked it; ids this instance does not know are left alone).
-    void refresh_indicators_elsewhere(std::function<void(const Period&, const std::vector<std::string>&)> refresher);
-    void bring_indicators_current(const Period& period, const std::vector<std::string>& indicator_ids);
 
 private:
     explicit LocalService(db::Connection db);

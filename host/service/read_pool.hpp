@@ -3,10 +3,9 @@
 // connection, lent out one request at a time. In WAL mode a reader sees the last commit and
 // never blocks the one writer (db/group_commit.hpp), nor does the writer block it.
 //
-// What a reader may still write: a session's idle timer, a login. Stale cached indicator
-// values a read needs are brought current by the writer (ServerWorkers hands them over,
-// IndicatorEngine::refresh_elsewhere), so a reader never computes under the write lock;
-// clean values are read without taking it.
+// What a reader may still write: an indicator read brings stale cached values current
+// (IndicatorEngine::ensure) and stores them, under the write lock. Clean values are read
+// without taking it; a read right after a submission recomputes what it touched.
 #include <condition_variable>
 #include <cstdint>
 #include <functional>

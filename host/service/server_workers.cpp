@@ -17,21 +17,9 @@ std::string quick_check(const db::Connection& db) {
 }  // namespace
 
 ServerWorkers::ServerWorkers(ReadPool::Opener open, std::size_t readers, std::size_t max_batch)
-    : writer_(open()), commit_(writer_->connection(), max_batch), readers_(reader_opener(std::move(open)), readers) {
+    : writer_(open()), commit_(writer_->connection(), max_batch), readers_(std::move(open), readers) {
     path_ = writer_->connection().path();
     if (!check_now()) throw db::DatabaseFileError(SQLITE_CORRUPT, db::damaged_message(path_, damage()));
-}
-
-ReadPool::Opener ServerWorkers::reader_opener(ReadPool::Opener open) {
-    return [this, open = std::move(open)] {
-        auto reader = open();
-        // Stale indicator values a read needs are recomputed by the writer, in a job of
-        // their own, rather than under the write lock on this reader's connection.
-        reader->refresh_indicators_elsewhere([this](const Period& period, const std::vector<std::string>& ids) {
-            write([&](Service&) { writer_->bring_indicators_current(period, ids); });
-        });
-        return reader;
-    };
 }
 
 std::string ServerWorkers::damage() const {

@@ -54,7 +54,6 @@ private:
     mutable std::mutex damage_mutex_;
     std::string damage_;  // the first problem quick_check named
     std::string damage() const;
-    ReadPool::Opener reader_opener(ReadPool::Opener open);
 
     std::mutex check_mutex_;
     std::condition_variable check_wake_;
