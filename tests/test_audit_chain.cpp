@@ -441,3 +441,25 @@ TEST_CASE("audit: an older backup restored at the same path is named as a possib
     c.svc->add_member(c.as("admin"), member_input("孙八", "D1-B2"));
     CHECK(c.verify().intact);
 }
+
+TEST_CASE("audit: with the anchor written by its own thread (the server), it still ends at the newest head",
+          "[audit-chain]") {
+    KeyedCounty c;
+    {
+        db::DeferredAnchorWrites deferred;
+        const char* names[] = {"赵六", "钱七", "孙八", "李九", "周十"};
+        for (const char* name : names) c.svc->add_member(c.as("admin"), member_input(name, "D1-B2"));
+        // Read in the same process while the writes may still be on their way: the check
+        // waits for them, so the anchor covers the whole log.
+        auto v = c.verify();
+        CHECK(v.intact);
+        CHECK(v.anchored);
+    }
+    // And it is what catches the newest rows deleted behind the program's back.
+    auto n = c.rows();
+    c.drop_guards();
+    c.sql("DELETE FROM audit_log WHERE id > " + std::to_string(n - 1));
+    auto v = c.verify();
+    CHECK_FALSE(v.intact);
+    CHECK_THAT(v.reason, Catch::Contains("最新的 1 条记录被删除"));
+}

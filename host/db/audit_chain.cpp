@@ -4,11 +4,13 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -42,29 +44,117 @@ std::string framed(std::initializer_list<std::string_view> parts) {
 
 // --- The side anchor ------------------------------------------------------------------
 
-// The database file's absolute path names its anchor; nullopt for an in-memory database.
-std::optional<std::string> anchor_name(const Connection& db) {
+// Where a database's anchor lives: its file's absolute path names it (the anchor says which
+// database it speaks of), hashed into the file name under anchors/ beside the key.
+struct AnchorPlace {
+    std::string name;
+    fs::path file;
+};
+
+// Resolved once per (database path, key path) and kept: every audited write asks, and
+// canonicalising the path walks the file system (a stat per component), which was a tenth
+// of the server's writer thread when done for every submission. nullopt for an in-memory
+// database.
+std::optional<AnchorPlace> anchor_place(const Connection& db, const fs::path& key_path) {
     const std::string& p = db.path();
     if (p.empty() || p == ":memory:" || p.starts_with("file:")) return std::nullopt;
     std::error_code ec;
-    fs::path abs = fs::weakly_canonical(fs::absolute(p, ec), ec);
-    return abs.string();
-}
-
-fs::path anchor_file(const fs::path& key_path, const std::string& db_name) {
-    return key_path.parent_path() / "anchors" / (sha256_hex(db_name).substr(0, 24) + ".anchor");
+    fs::path abs = fs::absolute(p, ec);
+    const std::string cache_key = abs.string() + '\n' + key_path.string();
+    static std::mutex mutex;
+    static std::map<std::string, AnchorPlace> known;
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = known.find(cache_key); it != known.end()) return it->second;
+    }
+    AnchorPlace place;
+    place.name = fs::weakly_canonical(abs, ec).string();
+    place.file = key_path.parent_path() / "anchors" / (sha256_hex(place.name).substr(0, 24) + ".anchor");
+    std::lock_guard lock(mutex);
+    return known.emplace(cache_key, std::move(place)).first->second;
 }
 
 std::string anchor_mac_input(const std::string& db_name, std::int64_t rows, std::string_view head, std::string_view first) {
     return framed({"anchor", db_name, std::to_string(rows), head, first});
 }
 
+// The head one connection's open transaction will commit, and where it goes.
 struct Pending {
     fs::path file;
-    std::string text;
+    std::string name;  // the database, as the anchor names it
+    std::int64_t rows = 0;
+    std::string head, first;
+    const AuditKey* key = nullptr;  // audit_key_for_writing's, which lives as long as the process
+    std::uintptr_t writer = 0;      // tells concurrent writers' temporary files apart
 };
 std::mutex g_pending_mutex;
-std::map<sqlite3*, Pending> g_pending;  // the head each connection's open transaction will commit
+std::map<sqlite3*, Pending> g_pending;  // by connection
+
+void write_anchor_file(const Pending& p) {
+    const std::string text = "db=" + p.name + "\nrows=" + std::to_string(p.rows) + "\nhead=" + p.head +
+                             "\nfirst=" + p.first + "\nkey=" + p.key->id + "\nmac=" +
+                             audit_mac(*p.key, anchor_mac_input(p.name, p.rows, p.head, p.first)) + "\n";
+    std::error_code ec;
+    fs::create_directories(p.file.parent_path(), ec);
+    fs::path tmp = p.file;
+    tmp += ".tmp" + std::to_string(p.writer);
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    out.close();
+    // The anchor is a second line of defence: never fail the write over it.
+    if (out) fs::rename(tmp, p.file, ec);
+    else fs::remove(tmp, ec);
+}
+
+// Anchors handed over by committing threads while a DeferredAnchorWrites exists (the
+// server): one thread writes them, the newest head of each file only. Never destroyed (nor
+// is its thread, which waits for work for the rest of the process).
+struct AnchorQueue {
+    std::mutex mutex;
+    std::condition_variable wake, drained;
+    std::map<fs::path, Pending> waiting;  // by anchor file: the newest head only
+    bool writing = false;
+    int users = 0;  // live DeferredAnchorWrites
+    bool started = false;
+
+    void loop() {
+        std::unique_lock lock(mutex);
+        for (;;) {
+            wake.wait(lock, [&] { return !waiting.empty(); });
+            auto batch = std::move(waiting);
+            waiting.clear();
+            writing = true;
+            lock.unlock();
+            for (const auto& [file, p] : batch) write_anchor_file(p);
+            lock.lock();
+            writing = false;
+            drained.notify_all();
+        }
+    }
+    // false when no DeferredAnchorWrites exists: the caller writes the file itself.
+    bool post(Pending p) {
+        {
+            std::lock_guard lock(mutex);
+            if (users == 0) return false;
+            auto [it, fresh] = waiting.try_emplace(p.file, p);
+            // Two connections' hooks may arrive out of commit order; the anchor must not go
+            // back to an older head of the same log (a head of another database at the same
+            // path, a different first row, replaces it).
+            if (!fresh && (it->second.first != p.first || it->second.rows <= p.rows)) it->second = std::move(p);
+        }
+        wake.notify_one();
+        return true;
+    }
+    void flush() {
+        std::unique_lock lock(mutex);
+        drained.wait(lock, [&] { return waiting.empty() && !writing; });
+    }
+};
+
+AnchorQueue& anchor_queue() {
+    static auto* q = new AnchorQueue;
+    return *q;
+}
 
 // Written once SQLite has committed: the WAL hook runs after the commit (the database is
 // always in WAL mode for writing), so a crash or a failed commit leaves the anchor at most
@@ -80,18 +170,7 @@ int on_wal_commit(void*, sqlite3* raw, const char* db_name, int pages) {
             g_pending.erase(it);
         }
     }
-    if (p) {
-        std::error_code ec;
-        fs::create_directories(p->file.parent_path(), ec);
-        fs::path tmp = p->file;
-        tmp += ".tmp" + std::to_string(reinterpret_cast<std::uintptr_t>(raw));
-        std::ofstream out(tmp, std::ios::trunc);
-        out << p->text;
-        out.close();
-        // The anchor is a second line of defence: never fail the write over it.
-        if (out) fs::rename(tmp, p->file, ec);
-        else fs::remove(tmp, ec);
-    }
+    if (p && !anchor_queue().post(*p)) write_anchor_file(*p);
     if (pages >= 1000) sqlite3_wal_checkpoint_v2(raw, db_name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     return SQLITE_OK;
 }
@@ -101,19 +180,20 @@ void on_rollback(void* arg) {
     g_pending.erase(static_cast<sqlite3*>(arg));
 }
 
+// Only the head of the transaction's last audit row is kept: a batch of submissions writes
+// its anchor once, when it commits; the file's text and MAC are made then, not per row.
 void anchor_at_commit(const Connection& db, const AuditKey& key, std::int64_t rows, const std::string& head) {
-    auto name = anchor_name(db);
-    if (!name) return;
+    auto place = anchor_place(db, key.path);
+    if (!place) return;
     std::string first = head;
     if (rows > 1) {
         auto st = db.prepare("SELECT hash FROM audit_log WHERE id = 1");
         if (st.step()) first = st.text(0);
     }
-    std::string text = "db=" + *name + "\nrows=" + std::to_string(rows) + "\nhead=" + head + "\nfirst=" + first +
-                       "\nkey=" + key.id + "\nmac=" + audit_mac(key, anchor_mac_input(*name, rows, head, first)) + "\n";
     {
         std::lock_guard lock(g_pending_mutex);
-        g_pending[db.raw()] = {anchor_file(key.path, *name), std::move(text)};
+        g_pending[db.raw()] = {place->file, place->name, rows, head, std::move(first), &key,
+                               reinterpret_cast<std::uintptr_t>(db.raw())};
     }
     sqlite3_wal_hook(db.raw(), on_wal_commit, nullptr);
     sqlite3_rollback_hook(db.raw(), on_rollback, db.raw());
@@ -228,9 +308,11 @@ std::optional<AnchorDigest> parse_anchor_digest(std::string_view text) {
 }
 
 std::optional<SideAnchor> read_side_anchor(const Connection& db, const AuditKey* key, const fs::path& key_path) {
-    auto name = anchor_name(db);
-    if (!name) return std::nullopt;
-    fs::path file = anchor_file(key_path, *name);
+    auto place = anchor_place(db, key_path);
+    if (!place) return std::nullopt;
+    anchor_queue().flush();  // what this process committed is on file first
+    const fs::path& file = place->file;
+    const std::string* name = &place->name;
     std::ifstream in(file);
     if (!in) return std::nullopt;
     std::map<std::string, std::string> kv;
@@ -249,5 +331,32 @@ std::optional<SideAnchor> read_side_anchor(const Connection& db, const AuditKey*
                      audit_mac(*key, anchor_mac_input(*name, a.rows, a.head, a.first)) == kv["mac"];
     return a;
 }
+
+}  // namespace dj::db
+
+namespace dj::db {
+
+DeferredAnchorWrites::DeferredAnchorWrites() {
+    auto& q = anchor_queue();
+    std::lock_guard lock(q.mutex);
+    ++q.users;
+    // Started once and left waiting: a thread stopped and started again as servers come and
+    // go (tests start many) would race its successor for the queue.
+    if (!q.started) {
+        std::thread([&q] { q.loop(); }).detach();
+        q.started = true;
+    }
+}
+
+DeferredAnchorWrites::~DeferredAnchorWrites() {
+    auto& q = anchor_queue();
+    {
+        std::lock_guard lock(q.mutex);
+        --q.users;  // from now on (when it was the last) committing threads write their own
+    }
+    q.flush();  // and what was handed over is on file before the server is gone
+}
+
+void flush_anchor_writes() { anchor_queue().flush(); }
 
 }  // namespace dj::db

@@ -59,6 +59,24 @@ struct SideAnchor {
 };
 std::optional<SideAnchor> read_side_anchor(const Connection& db, const AuditKey* key, const std::filesystem::path& key_path);
 
+// While one of these exists (the server holds one), the anchor file is written after each
+// commit by a thread of its own instead of by the committing thread: the server's one writer
+// no longer waits for a file write and rename per batch, and batches committed while one
+// anchor is being written are recorded once, by their newest head. The anchor stays at most
+// behind the log, never ahead (it is still written only after the commit); reading it in
+// this process (read_side_anchor) first waits for what is handed over, and the last one
+// going away waits for it too.
+class DeferredAnchorWrites {
+public:
+    DeferredAnchorWrites();
+    ~DeferredAnchorWrites();
+    DeferredAnchorWrites(const DeferredAnchorWrites&) = delete;
+    DeferredAnchorWrites& operator=(const DeferredAnchorWrites&) = delete;
+};
+
+// Waits until every anchor handed over so far is on file.
+void flush_anchor_writes();
+
 // UTC, millisecond precision: 2020-07-01T08:30:00.123Z
 std::string utc_now_text();
 

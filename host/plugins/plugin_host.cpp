@@ -660,6 +660,12 @@ std::optional<PluginSummary> PluginHost::summary(const std::string& id) const {
     return std::nullopt;
 }
 
+std::optional<std::string> PluginHost::source_of(const std::string& id) const {
+    for (const auto& l : loaded_)
+        if (l.summary.id == id) return l.summary.source;
+    return std::nullopt;
+}
+
 const std::vector<std::string>& PluginHost::warnings() const {
     static const std::vector<std::string> none;
     return catalog_ ? catalog_->warnings() : none;

@@ -108,6 +108,9 @@ public:
 
     std::vector<PluginSummary> summaries() const;
     std::optional<PluginSummary> summary(const std::string& id) const;
+    // The folder (or unit) a loaded plugin came from, without copying its whole summary
+    // (every submission records it).
+    std::optional<std::string> source_of(const std::string& id) const;
     const std::vector<std::string>& warnings() const;
 
     std::shared_ptr<const FormBinding> form(std::string_view form_id) const;

@@ -150,7 +150,7 @@ SubmissionInfo FormPart::submit(const Actor& claimed, const SubmitRequest& req) 
     if (!req.draft) {
         validated_by = form.plugin_id;
         if (binding->owner_unit) validated_from = "单位脚本 " + *binding->owner_unit;
-        else if (auto summary = ctx_.plugin_host().summary(form.plugin_id)) validated_from = summary->source;
+        else if (auto source = ctx_.plugin_host().source_of(form.plugin_id)) validated_from = std::move(*source);
     }
     store::SubmissionWrite w{form.id,        form.plugin_version, node.id, req.member_id, period.str(),
                              std::string(forms::state_id(next.to)), next.step, stored.dump(), req.draft, !late, ctx_.today,

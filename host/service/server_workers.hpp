@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 
+#include "db/audit_chain.hpp"
 #include "db/group_commit.hpp"
 #include "service/read_pool.hpp"
 #include "service/service.hpp"
@@ -45,6 +46,7 @@ public:
 
 private:
     std::string path_;
+    db::DeferredAnchorWrites anchors_;  // first: the last to go, after every write is answered
     std::unique_ptr<LocalService> writer_;
     db::GroupCommit commit_;  // after writer_: stops (running what is queued) before it goes
     ReadPool readers_;
