@@ -55,6 +55,8 @@ public:
 private:
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
     SubmissionInfo read_submission(std::int64_t id);
+    // Several records as read_submission gives them, in two statements (see SubmissionStore::find_many).
+    std::vector<SubmissionInfo> read_submissions(const std::vector<std::int64_t>& ids);
     // A draft is its unit's work in progress: seen by its author and by whoever fills forms
     // at that very unit, never by approvers or readers above it. Anything else: true.
     bool may_see(const Actor& who, const SubmissionInfo& s) const;
