@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <cstddef>
+#include <cstring>
+#include <string>
 
 #include "db/database.hpp"
 
@@ -13,7 +15,9 @@ namespace dj::test {
 
 class StatementCounter {
 public:
-    explicit StatementCounter(const db::Connection& db) : db_(db.raw()) {
+    // Counts every statement, or only those whose SQL contains `containing`.
+    explicit StatementCounter(const db::Connection& db, std::string containing = "")
+        : db_(db.raw()), containing_(std::move(containing)) {
         sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, &StatementCounter::on_statement, this);
     }
     ~StatementCounter() { sqlite3_trace_v2(db_, 0, nullptr, nullptr); }
@@ -30,11 +34,14 @@ public:
 private:
     static int on_statement(unsigned, void* self, void*, void* sql) {
         // A trigger's statements report as comments ("-- …"): they belong to the statement that fired them.
+        auto* me = static_cast<StatementCounter*>(self);
         const char* text = static_cast<const char*>(sql);
-        if (!(text && text[0] == '-' && text[1] == '-')) ++static_cast<StatementCounter*>(self)->count_;
+        if (!text || (text[0] == '-' && text[1] == '-')) return 0;
+        if (me->containing_.empty() || std::strstr(text, me->containing_.c_str())) ++me->count_;
         return 0;
     }
     sqlite3* db_;
+    std::string containing_;
     std::size_t count_ = 0;
 };
 

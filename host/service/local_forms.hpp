@@ -33,6 +33,10 @@ public:
     TodoList todo(const Actor& who);
     void reopen(const Actor& who, const ReopenRequest& request);
     std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period, std::string_view unit_code);
+    // completeness without the checks, for the subtree `nodes` of `root` (tree order) read
+    // once by a caller summing every form (统计图表), inside the caller's read transaction.
+    std::vector<CompletenessRow> completeness_rows(const plugins::FormBinding& form, const std::vector<Period>& periods,
+                                                   const OrgNode& root, const std::vector<OrgNode>& nodes);
     AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name, std::string_view bytes);
     std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format);
     // local_record_import.cpp
