@@ -225,3 +225,26 @@ TEST_CASE("notices are in the audit log under Chinese action names", "[notices]"
     std::sort(actions.begin(), actions.end());
     CHECK(actions == std::vector<std::string>{"催报", "发布通知", "通知标为已读"});
 }
+
+TEST_CASE("只看未读 and 我发出的 are chosen before the list is cut to its length", "[notices]") {
+    // The newest notices were all read, an older one was not: filtering the newest N after
+    // the cut showed no unread notice at all.
+    NoticeCounty c;
+    auto old = c.send("gwadmin", "D1-B1");
+    auto mid = c.send("gwadmin", "D1-B1");
+    auto last = c.send("gwadmin", "D1-B1");
+    c.svc->read_notice(c.as("filler1"), mid.id);
+    c.svc->read_notice(c.as("filler1"), last.id);
+    NoticeFilter unread;
+    unread.unread_only = true;
+    unread.limit = 2;
+    CHECK(c.ids("filler1", unread) == std::vector<std::int64_t>{old.id});
+    // A unit admin above sees the three; only the one they sent themselves when asked.
+    auto own = c.send("unit1", "D1-B1");
+    NoticeFilter sent;
+    sent.sent_only = true;
+    sent.limit = 1;
+    CHECK(c.ids("unit1", sent) == std::vector<std::int64_t>{own.id});
+    c.send("gwadmin", "D1-B1");  // newer than unit1's own
+    CHECK(c.ids("unit1", sent) == std::vector<std::int64_t>{own.id});
+}
