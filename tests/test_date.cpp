@@ -34,7 +34,7 @@ TEST_CASE("Date::parse_or_throw names the field and the text", "[date]") {
         Date::parse_or_throw("2020-13-01", "入党日期");
         FAIL("expected UserError");
     } catch (const dj::UserError& e) {
-        CHECK(std::string(e.what()) == "入党日期格式不正确：「2020-13-01」（应为 YYYY-MM-DD）");
+        CHECK(std::string(e.what()) == "入党日期格式不正确：「2020-13-01」（应为 2020-12-18 或 2020年12月18日）");
     }
     CHECK_THROWS_AS(Date::parse_or_throw("", "出生日期"), dj::UserError);
     CHECK_THROWS_WITH(Date::parse_or_throw("abc", "出生日期"), Catch::Contains("出生日期") && Catch::Contains("「abc」"));

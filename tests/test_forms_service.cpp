@@ -318,7 +318,7 @@ TEST_CASE("submissions export to xlsx and CSV with Chinese headers", "[forms-ser
     CHECK_THAT(csv, Catch::Contains("慰问对象"));
     CHECK_THAT(csv, Catch::Contains("张三"));  // member shown by name, not id
     CHECK_THAT(csv, Catch::Contains("七一"));
-    CHECK_THROWS_WITH(c.svc->export_submissions(c.as("admin"), f, "pdf"), Catch::Contains("xlsx 或 csv"));
+    CHECK_THROWS_WITH(c.svc->export_submissions(c.as("admin"), f, "docx"), Catch::Contains("xlsx、csv 或 pdf"));
     // 乙局's administrator sees nothing of 甲局's records.
     CHECK_THROWS_AS(c.svc->export_submissions(c.as("unit1"), SubmissionFilter{"formtest.visit", std::nullopt, "GW", std::nullopt}, "csv"),
                     AccessDenied);
@@ -455,4 +455,27 @@ TEST_CASE("malformed and oversize submissions are refused whole", "[forms-servic
         CHECK(e.issues().size() == 3);
     }
     CHECK(c.submissions() == before);
+}
+
+TEST_CASE("a record's audit rows name its fields by label and the approver above by name", "[forms-service][audit]") {
+    FormCounty c;
+    c.enable();
+    auto admin = c.as("admin");
+    c.svc->change_user(admin, "gwadmin", UserChange{std::string("王书记"), std::nullopt, std::nullopt});
+    auto s = c.svc->submit(c.as("filler1"), c.visit(kVisit));
+    c.svc->approve(c.as("unit1"), s.id, "同意");
+    c.svc->approve(c.as("gwadmin"), s.id, "同意");
+    // 甲局's 领导 reads its branch's record: the 机关工委's approver, above its scope (not in its
+    // own list of users), is named, not shown as a login.
+    c.svc->create_user(admin, NewUser{"d1leader", "甲局领导", Role::Leader, "D1"});
+    AuditFilter f;
+    f.target = "submission:" + std::to_string(s.id);
+    auto rows = c.svc->audit_log(c.as("d1leader"), f);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].actor == "gwadmin");
+    CHECK(rows[0].actor_name == "王书记");
+    const auto& submitted = rows[2];
+    CHECK(submitted.action == "submission.submit");
+    CHECK(submitted.field_labels.at("amount") == "慰问金（元）");
+    CHECK(submitted.field_labels.at("occasion") == "时机");
 }

@@ -40,7 +40,13 @@ std::string answer(F&& f) {
             return "ok";
         } else if constexpr (std::is_same_v<R, std::string>) {
             auto bytes = f();
-            // Workbooks carry their own creation time: the same kind of file is what matters.
+            // Workbooks and PDFs carry their own creation time: the same kind of file, and for
+            // a PDF its page count, is what matters.
+            if (bytes.rfind("%PDF", 0) == 0) {
+                std::size_t pages = 0;
+                for (auto at = bytes.find("/Type /Page\n"); at != std::string::npos; at = bytes.find("/Type /Page\n", at + 1)) ++pages;
+                return "pdf " + std::to_string(pages);
+            }
             return bytes.rfind("PK", 0) == 0 ? "xlsx" : bytes;
         } else {
             json j = f();
@@ -166,6 +172,9 @@ const std::vector<std::pair<const char*, Call>>& calls() {
         {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, 2))},
         {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, 4))},
         {"attachment_chunk", DJ_CALL(s.attachment_chunk(a, 1, -1))},
+        {"print_submission", DJ_CALL(s.print_submission(a, 1))},
+        {"print_assessment", DJ_CALL(s.print_assessment(a, 2021, "GW"))},
+        {"print_rectifications", DJ_CALL(s.print_rectifications(a, RectificationFilter{"D1", {}, {}, false}))},
     };
     return all;
 }

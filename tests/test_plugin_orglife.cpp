@@ -8,8 +8,10 @@ using test::with;
 
 namespace {
 
-const json kCommittee = {{"kind", "支部委员会"},   {"date", "2021-06-08"}, {"topic", "研究部署七一活动"},
-                         {"expected", 5},          {"attended", 5},        {"content", "研究部署庆祝建党一百周年系列活动"}};
+// 甲局第一党支部's roster: 张三 (1, joined 1970) and 李四 (2, joined 2020-12): both came.
+const json kCommittee = {{"kind", "支部委员会"}, {"date", "2021-06-08"}, {"topic", "研究部署七一活动"},
+                         {"host", 1},            {"recorder", 2},        {"attendees", {1, 2}},
+                         {"content", "研究部署庆祝建党一百周年系列活动"}};
 
 }  // namespace
 
@@ -27,23 +29,35 @@ TEST_CASE("orglife: the plugin passes `plugins check` and loads with all its for
     CHECK(at_dept == std::vector<std::string>{"orglife.lead_study", "orglife.study"});
 }
 
-TEST_CASE("orglife.meeting: a complete record is stored with its attendance rate", "[plugin-orglife]") {
+TEST_CASE("orglife.meeting: 应到 is the roster that day, 实到 those picked, 缺席 the rest", "[plugin-orglife]") {
     test::PluginCounty c({"orglife"});
-    auto s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"attended", 4},
-                      {"absent_reason", "李四出差"}}));
+    auto s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06",
+                      with(kCommittee, {{"attendees", {1}}, {"absent_reason", "李四出差"}, {"expected", 9}, {"attended", 9}}));
     CHECK(s.state == "submitted");
-    CHECK(json::parse(s.values_json)["rate"] == 80.0);
+    json v = json::parse(s.values_json);
+    CHECK(v["expected"] == 2);  // typed numbers are not taken: the roster decides
+    CHECK(v["attended"] == 1);
+    CHECK(v["absentees"] == json::array({2}));
+    CHECK(v["rate"] == 50.0);
+    // Everyone came: nobody absent, no reason asked for.
+    v = json::parse(c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", kCommittee).values_json);
+    CHECK(v["expected"] == 2);
+    CHECK(v["attended"] == 2);
+    CHECK(v["absentees"] == json::array());
+    CHECK(v["rate"] == 100.0);
 }
 
-TEST_CASE("orglife.meeting: kind, date, topic, head counts and content are required", "[plugin-orglife]") {
+TEST_CASE("orglife.meeting: kind, date, topic, host, recorder, attendees and content are required", "[plugin-orglife]") {
     test::PluginCounty c({"orglife"});
     auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", json::object());
     CHECK(p["kind"] == "「会议类型」为必填项");
     CHECK(p["date"] == "「召开日期」为必填项");
     CHECK(p["topic"] == "「会议主题」为必填项");
-    CHECK(p["expected"] == "「应到人数」为必填项");
-    CHECK(p["attended"] == "「实到人数」为必填项");
+    CHECK(p["host"] == "请从党员名册中选择主持人");
+    CHECK(p["recorder"] == "请从党员名册中选择记录人");
+    CHECK(p["attendees"] == "请从党员名册中勾选参会人员");
     CHECK(p["content"] == "「主要内容」为必填项");
+    CHECK_FALSE(p.count("expected"));  // filled in, never asked for
     CHECK_FALSE(p.count("lecturer_role"));  // the 党课 section is hidden for other kinds
 }
 
@@ -51,18 +65,79 @@ TEST_CASE("orglife.meeting: the meeting date lies in the reported month", "[plug
     test::PluginCounty c({"orglife"});
     auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"date", "2021-05-31"}}));
     CHECK_THAT(p["date"], Catch::Contains("「召开日期」应在2021年6月内"));
+    // Typed the way the placeholder shows, stored as an ISO date.
+    auto s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"date", "2021年6月8日"}}));
+    CHECK(json::parse(s.values_json)["date"] == "2021-06-08");
+    p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"date", "6月8日"}}));
+    CHECK(p["date"] == "「召开日期」应为日期，如 2020-12-18 或 2020年12月18日");
 }
 
 TEST_CASE("orglife.meeting: absentees must be named with their reasons", "[plugin-orglife]") {
     test::PluginCounty c({"orglife"});
-    auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"attended", 3}}));
-    CHECK(p["absent_reason"] == "有缺席人员时须写明缺席人员及原因");
+    auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"attendees", {1}}}));
+    CHECK(p["absent_reason"] == "有缺席人员时须写明缺席原因");
 }
 
-TEST_CASE("orglife.meeting: no more attend than were expected", "[plugin-orglife]") {
+TEST_CASE("orglife.meeting: attendees, host and recorder come from the roster on the meeting day", "[plugin-orglife]") {
     test::PluginCounty c({"orglife"});
-    auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"attended", 6}}));
-    CHECK(p["attended"] == "实到人数不能多于应到人数");
+    // Another department's member is not this branch's to name.
+    auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"attendees", {1, 3}}}));
+    CHECK_THAT(p["attendees"], Catch::Contains("不在本组织"));
+    // Someone who joined after the meeting was not on its roster, and does not count in 应到.
+    auto later = c.member("新党员", "D1-B1", Date::from_ymd(2021, 6, 10), std::nullopt);
+    p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"attendees", {1, 2, later}}}));
+    CHECK(p["attendees"] == "「参会人员」中的党员编号 " + std::to_string(later) + " 在 2021-06-08 不在本组织党员名册中");
+    p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"host", later}}));
+    CHECK_THAT(p["host"], Catch::Contains("在 2021-06-08 不在本组织党员名册中"));
+    auto s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", kCommittee);
+    CHECK(json::parse(s.values_json)["expected"] == 2);
+    // A meeting after they joined has them on its roster.
+    s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06",
+                 with(kCommittee, {{"date", "2021-06-12"}, {"attendees", {1, 2, later}}}));
+    CHECK(json::parse(s.values_json)["expected"] == 3);
+}
+
+TEST_CASE("orglife.meeting: several photos, each within the field's limits, none twice", "[plugin-orglife]") {
+    test::PluginCounty c({"orglife"});
+    auto filler = c.as("filler1");
+    auto a = c.svc->add_attachment(filler, "D1-B1", "会场.jpg", std::string(2000, 'a'));
+    auto b = c.svc->add_attachment(filler, "D1-B1", "合影.png", std::string(3000, 'b'));
+    auto doc = c.svc->add_attachment(filler, "D1-B1", "签到表.pdf", std::string(100, 'c'));
+    json photos = json::array({{{"attachment", a.id}}, {{"attachment", b.id}}});
+    auto s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"photos", photos}}));
+    json stored = json::parse(s.values_json)["photos"];
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[0]["name"] == "会场.jpg");  // the stored file's facts, filled in
+    CHECK(stored[1]["size"] == 3000);
+    auto p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06",
+                        with(kCommittee, {{"photos", json::array({{{"attachment", a.id}}, {{"attachment", a.id}}})}}));
+    CHECK(p["photos"] == "「现场照片」中有重复的附件");
+    p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06",
+                   with(kCommittee, {{"photos", json::array({{{"attachment", a.id}}, {{"attachment", doc.id}}})}}));
+    CHECK_THAT(p["photos"], Catch::Contains("「签到表.pdf」的类型不符合要求"));
+    json ten = json::array();
+    for (int i = 0; i < 10; ++i)
+        ten.push_back({{"attachment", c.svc->add_attachment(filler, "D1-B1", "照片" + std::to_string(i) + ".jpg", "x").id}});
+    p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"photos", ten}}));
+    CHECK(p["photos"] == "「现场照片」最多 9 个文件");
+    // One photo alone, as an object, is not the list this field keeps.
+    p = c.problems("filler1", "orglife.meeting", "D1-B1", "2021-06", with(kCommittee, {{"photos", {{"attachment", a.id}}}}));
+    CHECK(p["photos"] == "「现场照片」应为已上传的附件列表");
+}
+
+TEST_CASE("orglife.meeting: records filed in the old shape stay readable and counted", "[plugin-orglife]") {
+    test::PluginCounty c({"orglife"});
+    // Before 0.3.0 a record carried typed head counts and one photo, no attendee list.
+    auto s = c.submit("filler1", "orglife.meeting", "D1-B1", "2021-06", kCommittee);
+    const json old = {{"kind", "支部委员会"}, {"date", "2021-06-08"}, {"topic", "研究部署七一活动"}, {"expected", 5},
+                      {"attended", 4}, {"rate", 80.0}, {"absent_reason", "李四出差"},
+                      {"content", "研究部署庆祝建党一百周年系列活动"}};
+    c.svc->connection().prepare("UPDATE submission SET data = ? WHERE id = ?").bind_all(old.dump(), s.id).run();
+    auto read = c.svc->submission(c.as("admin"), s.id);
+    CHECK(json::parse(read.values_json)["attended"] == 4);
+    auto csv = c.svc->export_submissions(c.as("admin"), SubmissionFilter{"orglife.meeting", std::string("2021-06"), "D1", std::nullopt}, "csv");
+    CHECK_THAT(csv, Catch::Contains("研究部署七一活动"));
+    CHECK_THAT(csv, Catch::Contains("李四出差"));
 }
 
 TEST_CASE("orglife.meeting: a 党小组会 names its 党小组", "[plugin-orglife]") {
@@ -150,10 +225,26 @@ namespace {
 
 using test::RuleCounty;
 
-json meeting(const char* kind, const char* date, int expected = 10, int attended = 10) {
-    json m = {{"kind", kind}, {"date", date}, {"topic", "学习研讨"}, {"expected", expected}, {"attended", attended},
-              {"content", "传达学习上级会议精神并研究落实"}};
-    if (attended < expected) m["absent_reason"] = "因公出差";
+// A meeting of the unit on `date`: its roster that day is made at least `expected` strong
+// (members who joined long before), and the first `attended` of it came.
+json meeting(RuleCounty& c, const char* unit, const char* kind, const char* date, int expected = 10, int attended = 10) {
+    auto roster = [&] {
+        std::vector<std::int64_t> ids;
+        MemberFilter all;
+        all.include_subtree = true;
+        for (const auto& m : c.svc->list_members(c.as("admin"), unit, all))
+            if (m.join_date.iso() <= date) ids.push_back(m.id);
+        return ids;
+    };
+    auto ids = roster();
+    for (auto i = static_cast<int>(ids.size()); i < expected; ++i)
+        c.member("与会党员" + std::to_string(i + 1) + unit, unit, Date::from_ymd(2000, 7, 1), Date::from_ymd(2001, 7, 1));
+    ids = roster();
+    json came = json::array();
+    for (int i = 0; i < attended && i < static_cast<int>(ids.size()); ++i) came.push_back(ids[static_cast<std::size_t>(i)]);
+    json m = {{"kind", kind}, {"date", date}, {"topic", "学习研讨"}, {"attendees", came}, {"host", came[0]},
+              {"recorder", came[0]}, {"content", "传达学习上级会议精神并研究落实"}};
+    if (came.size() < ids.size()) m["absent_reason"] = "因公出差";
     if (std::string(kind) == "党课") m["lecturer_role"] = "支部书记", m["lecturer"] = 1;
     if (std::string(kind) == "党小组会") m["group"] = "D1-B1-G1";
     return m;
@@ -162,7 +253,8 @@ json meeting(const char* kind, const char* date, int expected = 10, int attended
 // Files a meeting in the month of `date`, on that day.
 void hold(RuleCounty& c, const char* unit, const char* kind, const char* date, int expected = 10, int attended = 10) {
     Date d = *Date::parse(date);
-    c.submit_on(d, "admin", "orglife.meeting", unit, std::string(date).substr(0, 7), meeting(kind, date, expected, attended));
+    json m = meeting(c, unit, kind, date, expected, attended);
+    c.submit_on(d, "admin", "orglife.meeting", unit, std::string(date).substr(0, 7), m);
 }
 
 }  // namespace
@@ -248,7 +340,7 @@ TEST_CASE("orglife.leader_lectures: every 领导干部 gives at least the declar
     c.flag(1, {"领导干部"});
     auto other = c.member("副局长", "D1-B2", Date::from_ymd(1995, 7, 1), Date::from_ymd(1996, 7, 1), {"领导干部"});
     (void)other;
-    json lecture = meeting("党课", "2021-03-12");
+    json lecture = meeting(c, "D1-B1", "党课", "2021-03-12");
     lecture["lecturer_role"] = "党员领导干部";
     lecture.erase("lecturer");
     lecture["leader"] = 1;

@@ -24,15 +24,23 @@ json venue_all_yes(const char* name) {
     return v;
 }
 
-json meeting(const char* kind, const std::string& date, const char* group = nullptr) {
-    json m = {{"kind", kind}, {"date", date}, {"topic", "学习研讨"}, {"expected", 10}, {"attended", 10},
-              {"content", "传达学习上级会议精神并研究落实"}};
+// Everyone on the unit's roster that day came (a unit with no members yet gets one: a meeting
+// is held by members, picked from the roster since issue 16).
+json meeting(RuleCounty& c, const char* unit, const char* kind, const std::string& date, const char* group) {
+    json came = json::array();
+    MemberFilter all;
+    all.include_subtree = true;
+    for (const auto& m : c.svc->list_members(c.as("admin"), unit, all))
+        if (m.join_date.iso() <= date) came.push_back(m.id);
+    if (came.empty()) came.push_back(c.member(std::string("书记") + unit, unit, Date::from_ymd(2000, 7, 1), Date::from_ymd(2001, 7, 1)));
+    json m = {{"kind", kind}, {"date", date}, {"topic", "学习研讨"}, {"attendees", came}, {"host", came[0]},
+              {"recorder", came[0]}, {"content", "传达学习上级会议精神并研究落实"}};
     if (group) m["group"] = group;
     return m;
 }
 
 void hold(RuleCounty& c, const char* unit, const char* kind, const std::string& date, const char* group = nullptr) {
-    c.submit_on(*Date::parse(date), "admin", "orglife.meeting", unit, date.substr(0, 7), meeting(kind, date, group));
+    c.submit_on(*Date::parse(date), "admin", "orglife.meeting", unit, date.substr(0, 7), meeting(c, unit, kind, date, group));
 }
 
 }  // namespace

@@ -112,7 +112,10 @@ enum class Kind { Read, Write };
     X(notice_receipts, Read, "notice_id")                                           \
     X(remind_draft, Read, "form_id", "period", "unit_code")                          \
     X(attachment, Read, "id")                                                       \
-    X(attachment_chunk, Read, "id", "offset")
+    X(attachment_chunk, Read, "id", "offset")                                      \
+    X(print_submission, Read, "submission_id")                                      \
+    X(print_assessment, Write, "year", "unit_code")                                 \
+    X(print_rectifications, Read, "filter")
 
 // The operations that take no Actor, each with its own hand-written route on both sides:
 // today (GET), login (POST: the password in the body; the source address is the server's

@@ -75,7 +75,7 @@ DJ_WIRE(Member, id, name, gender, birth_date, join_date, full_date, status, bran
 DJ_WIRE(UserInfo, id, login, display_name, role, org_code, org_name, disabled, locked, must_change_password,
         initial_password)
 DJ_WIRE(Overview, departments, party_organisations, branches, members, users)
-DJ_WIRE(AuditEntry, id, at, actor, action, target, before, after)
+DJ_WIRE(AuditEntry, id, at, actor, action, target, before, after, actor_name, field_labels)
 DJ_WIRE(AuditFilter, target, actor, since, until, limit)
 DJ_WIRE(AuditVerdict, intact, rows, first_broken_id, reason, keyed, key_id, signed_rows, unproven_rows, anchored, notes,
         mismatches)

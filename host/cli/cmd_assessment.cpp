@@ -44,6 +44,7 @@ void print_rectification(const RectificationItem& r) {
 }  // namespace
 
 void register_assessment(CLI::App& app, Context& ctx) {
+    static std::string pdf;  // --pdf FILE of assess and rectify export
     static std::string period, unit, indicator, date, out, status, title, detail, owner, deadline, evidence, source,
         source_ref, rating, comment;
     static std::vector<std::string> issues;
@@ -142,12 +143,15 @@ void register_assessment(CLI::App& app, Context& ctx) {
     assess->add_option("--year", year, "考核年度")->required();
     assess->add_option("--unit", unit, "组织编码（默认：当前用户的管辖范围）");
     assess->add_option("--xlsx", out, "同时导出《年度党建考核结果汇总表》到此 .xlsx 文件");
+    assess->add_option("--pdf", pdf, "同时打印《年度党建考核结果汇总表》到此 PDF 文件（A4 横向）");
     assess->add_option("--explain", indicator, "只显示该单位（编码）的得分说明");
     assess->callback([&ctx] {
+        if (!pdf.empty()) out_format(pdf, {"pdf"});
         ctx.open();
         const std::string scope = unit.empty() ? ctx.actor.org_code : unit;
         auto result = ctx.service->assess(ctx.actor, year, scope);
         if (!out.empty()) write_file(out, ctx.service->export_assessment(ctx.actor, year, scope));
+        if (!pdf.empty()) write_file(pdf, ctx.service->print_assessment(ctx.actor, year, scope));
         if (ctx.json) return print_json(to_json(result));
         std::cout << result.title << "（" << year << "）\n";
         for (const auto& r : result.rows) {
@@ -217,15 +221,22 @@ void register_assessment(CLI::App& app, Context& ctx) {
     rexp->add_option("--year", year, "年度");
     rexp->add_option("--status", status, "open / in_progress / done / verified");
     rexp->add_flag("--overdue", overdue, "只导出已逾期的");
-    rexp->add_option("--out", out, "输出文件（.xlsx）")->required();
+    rexp->add_option("--out", out, "输出文件（.xlsx）");
+    rexp->add_option("--pdf", pdf, "打印为整改台账 PDF（A4 横向）到此文件");
     rexp->callback([&ctx] {
-        out_format(out, {"xlsx"});
+        if (out.empty() == pdf.empty()) throw UserError("请给出 --out 文件.xlsx 或 --pdf 文件.pdf 之一");
+        out_format(pdf.empty() ? out : pdf, {pdf.empty() ? "xlsx" : "pdf"});
         ctx.open();
         RectificationFilter f;
         f.unit_code = unit.empty() ? ctx.actor.org_code : unit;
         if (year) f.year = year;
         if (!status.empty()) f.status = status;
         f.overdue_only = overdue;
+        if (!pdf.empty()) {
+            write_file(pdf, ctx.service->print_rectifications(ctx.actor, f));
+            std::cout << "已打印到 " << pdf << "\n";
+            return;
+        }
         write_file(out, ctx.service->export_rectifications(ctx.actor, f));
         std::cout << "已导出到 " << out << "\n";
     });

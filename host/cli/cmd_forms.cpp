@@ -186,9 +186,16 @@ void register_forms(CLI::App& app, Context& ctx) {
     add_db_options(*view, ctx);
     add_json_flag(*view, ctx);
     view->add_option("SUBMISSION", submission, "报送记录编号")->required();
+    view->add_option("--pdf", out, "同时打印为会议记录式 PDF（A4）到此文件");
     view->callback([&ctx] {
+        if (!out.empty()) out_format(out, {"pdf"});
         ctx.open();
         auto s = ctx.service->submission(ctx.actor, submission);
+        if (!out.empty()) {
+            write_file(out, ctx.service->print_submission(ctx.actor, submission));
+            std::cout << "已打印到 " << out << "\n";
+            return;
+        }
         if (ctx.json) print_json(to_json(s));
         else print_submission(s);
     });
@@ -228,14 +235,35 @@ void register_forms(CLI::App& app, Context& ctx) {
         std::cout << "已重新开放 " << id << " · " << unit << " · " << period << "，补报截止 " << last.iso() << "\n";
     });
 
-    auto* exp = form->add_subcommand("export", "导出报送记录为 Excel（.xlsx）或 CSV");
+    auto* exp = form->add_subcommand("export", "导出报送记录为 Excel（.xlsx）、CSV，或打印为 PDF（--pdf）");
     add_db_options(*exp, ctx);
-    exp->add_option("FORM", id, "表单 id")->required();
-    exp->add_option("--unit", unit, "组织编码")->required();
+    exp->add_option("FORM", id, "表单 id");
+    exp->add_option("--unit", unit, "组织编码");
     exp->add_option("--period", period, "期间");
-    exp->add_option("--out", out, "输出文件，.xlsx 或 .csv")->required();
+    exp->add_option("--out", out, "输出文件，.xlsx、.csv 或 .pdf");
+    exp->add_option("--submission", submission, "只打印这一条报送记录（编号，与 --pdf 同用）");
+    exp->add_option("--pdf", file, "打印为会议记录式 PDF（A4，每条记录一页起）到此文件");
     exp->callback([&ctx] {
-        std::string format = out_format(out, {"xlsx", "csv"});
+        if (!file.empty()) {
+            out_format(file, {"pdf"});
+            if (!out.empty()) throw UserError("--out 与 --pdf 只能用其一");
+            if (submission == 0 && (id.empty() || unit.empty()))
+                throw UserError("打印 PDF 须给出 --submission 报送记录编号，或表单 id 与 --unit");
+            ctx.open();
+            if (submission != 0) {
+                write_file(file, ctx.service->print_submission(ctx.actor, submission));
+            } else {
+                SubmissionFilter f{id, period.empty() ? std::nullopt : std::optional<std::string>(period), unit,
+                                   std::nullopt};
+                write_file(file, ctx.service->export_submissions(ctx.actor, f, "pdf"));
+            }
+            std::cout << "已打印到 " << file << "\n";
+            return;
+        }
+        if (id.empty()) throw UserError("请给出表单 id（FORM）");
+        if (unit.empty()) throw UserError("请给出组织编码（--unit）");
+        if (out.empty()) throw UserError("请给出输出文件（--out 或 --pdf）");
+        std::string format = out_format(out, {"xlsx", "csv", "pdf"});
         ctx.open();
         SubmissionFilter f{id, period.empty() ? std::nullopt : std::optional<std::string>(period), unit, std::nullopt};
         write_file(out, ctx.service->export_submissions(ctx.actor, f, format));

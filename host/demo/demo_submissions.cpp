@@ -305,6 +305,24 @@ void fix_plugin_values(const std::string& form, json& v, Rand& r, const Context&
     auto date_between = [&](const json& a, int min_days, int max_days) {
         return Date::from_days(std::min(cx.last_day.days(), Date::parse(a.get<std::string>())->days() + r.between(min_days, max_days))).iso();
     };
+    if (form == "orglife.meeting" && v.contains("date")) {
+        // Attendance from the branch's roster that day: most come, weaker branches miss more;
+        // the host and the recorder are among those who came.
+        const std::string day = v["date"].get<std::string>();
+        json came = json::array();
+        for (std::size_t i = 0; i < cx.data.members.size(); ++i)
+            if (cx.data.join_dates[i] <= day && !r.chance(st.p({0.04, 0.08, 0.14, 0.22}))) came.push_back(cx.data.members[i]);
+        if (came.empty()) {
+            for (std::size_t i = 0; i < cx.data.members.size() && came.empty(); ++i)
+                if (cx.data.join_dates[i] <= day) came.push_back(cx.data.members[i]);
+        }
+        v["attendees"] = came;
+        if (!came.empty()) {
+            v["host"] = came[0];
+            v["recorder"] = came[came.size() > 1 ? 1 : 0];
+        }
+        v["absent_reason"] = "因公出差或病假，会后已补学会议精神";
+    }
     if (form == "orglife.appraisal" && v.contains("participants")) {
         int n = std::max(1, v["participants"].get<int>());
         int unq = r.chance(st.p({0.0, 0.05, 0.15, 0.3})) ? 1 : 0;

@@ -91,7 +91,7 @@ void check_number(const Field& f, const json& v, ValueCheck& c) {
 void check_date(const Field& f, const json& v, ValueCheck& c) {
     const std::string name = quoted(f);
     std::optional<Date> d = v.is_string() ? Date::parse(v.get<std::string>()) : std::nullopt;
-    if (!d) return c.problem(name + "应为日期（YYYY-MM-DD）");
+    if (!d) return c.problem(name + "应为日期，如 " + kDateFormsZh);
     // A date no form would mean (0001-01-01, 2999-12-31) is refused unless the form says otherwise.
     const Date today = c.context().today();
     const std::string earliest = f.min_date.value_or(Date::from_ymd(kEarliestYear, 1, 1).iso());
@@ -163,10 +163,24 @@ void check_org(const Field& f, const json& v, ValueCheck& c) {
     if (auto why = c.context().check_org(v.get<std::string>())) c.problem(quoted(f) + *why);
 }
 
-void check_attachment(const Field& f, const json& v, ValueCheck& c) {
+void check_one_attachment(const Field& f, const json& v, ValueCheck& c) {
     if (!v.is_object() || !v.contains("attachment") || !v["attachment"].is_number_integer())
         return c.problem(quoted(f) + "应为已上传的附件");
     if (auto why = c.context().check_attachment(v, f)) c.problem(quoted(f) + *why);
+}
+
+// `multiple`: a list of files (会议照片), each within the field's limits, none twice.
+void check_attachment(const Field& f, const json& v, ValueCheck& c) {
+    if (!f.multiple) return check_one_attachment(f, v, c);
+    if (!v.is_array()) return c.problem(quoted(f) + "应为已上传的附件列表");
+    std::set<std::int64_t> seen;
+    for (const auto& x : v) {
+        check_one_attachment(f, x, c);
+        if (x.is_object() && x.contains("attachment") && x["attachment"].is_number_integer() &&
+            !seen.insert(x["attachment"].get<std::int64_t>()).second)
+            c.problem(quoted(f) + "中有重复的附件");
+    }
+    c.count(v.size(), "个文件");
 }
 
 void check_table(const Field&, const json& v, ValueCheck& c) { c.rows(v); }
@@ -197,7 +211,12 @@ std::string shown_members(const Field&, const json& v, ValueNames& n) {
     for (const auto& x : v) out += (out.empty() ? "" : "、") + (x.is_number_integer() ? n.member_name(x.get<std::int64_t>()) : x.dump());
     return out;
 }
-std::string shown_attachment(const Field&, const json& v, ValueNames&) { return v.value("name", "附件"); }
+std::string shown_attachment(const Field&, const json& v, ValueNames&) {
+    if (!v.is_array()) return v.is_object() ? v.value("name", "附件") : "附件";
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : "、") + (x.is_object() ? x.value("name", "附件") : "附件");
+    return out;
+}
 std::string shown_table(const Field&, const json& v, ValueNames&) {
     return std::to_string(v.is_array() ? v.size() : 0) + " 行（见明细表）";
 }

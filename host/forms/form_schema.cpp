@@ -93,7 +93,7 @@ const std::set<std::string> kFieldKeys = {
     "id", "type", "label", "help", "section", "required", "min", "max", "min_length", "max_length", "min_rows",
     "max_rows", "min_items", "max_items", "pattern", "pattern_message", "options", "cascade_from", "default",
     "compute", "readonly", "visible_if", "constraint", "constraint_message", "within_period", "filter", "max_bytes",
-    "accept", "columns"};
+    "accept", "columns", "multiple", "roster", "roster_count", "roster_absent"};
 
 Field parse_field(const json& t, Problems& p, bool in_table) {
     Field f;
@@ -217,6 +217,19 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
         }
     }
     if (f.within_period && !kind.dated) p.add(where, "within_period 只适用于日期字段");
+    f.multiple = flag(t, "multiple", p, where);
+    if (f.multiple && !kind.file) p.add(where, "multiple 只适用于附件字段");
+    if (t.contains("roster")) {
+        f.roster = text(t, "roster", p, where);
+        if (!kind.member_ref) p.add(where, "roster 只适用于党员字段");
+    }
+    for (auto [key, slot] : {std::pair{"roster_count", &f.roster_count}, {"roster_absent", &f.roster_absent}}) {
+        if (!t.contains(key)) continue;
+        *slot = text(t, key, p, where);
+        f.readonly = true;  // filled in by the host, never typed
+    }
+    if (f.roster_count && f.type != FieldType::Integer) p.add(where, "roster_count 只适用于整数字段");
+    if (f.roster_absent && f.type != FieldType::Members) p.add(where, "roster_absent 只适用于党员名单字段");
     if (t.contains("max_bytes")) f.max_bytes = count(t, "max_bytes", p, where);
     if (kind.file && !f.max_bytes) f.max_bytes = 10u * 1024u * 1024u;
     if (t.contains("accept")) {
@@ -243,9 +256,44 @@ Field parse_field(const json& t, Problems& p, bool in_table) {
     return f;
 }
 
+// A list of strings in `print`; an empty Lua table arrives as {}.
+std::vector<std::string> string_list(const json& v, bool& ok) {
+    std::vector<std::string> out;
+    ok = v.is_array() || (v.is_object() && v.empty());
+    if (v.is_array())
+        for (const auto& x : v) {
+            if (x.is_string()) out.push_back(x.get<std::string>());
+            else ok = false;
+        }
+    return out;
+}
+
+void parse_print(const json& v, FormDef& form, Problems& p, const std::string& here) {
+    const std::string where = here + " print";
+    if (!v.is_object()) {
+        p.add(where, "应为表，如 { title = \"会议记录\", signatures = { \"主持人\", \"记录人\" } }");
+        return;
+    }
+    for (const auto& [key, value] : v.items()) {
+        bool ok = true;
+        if (key == "title") {
+            if (value.is_string()) form.print.title = value.get<std::string>();
+            else p.add(where, "title 应为文字");
+        } else if (key == "omit") {
+            form.print.omit = string_list(value, ok);
+            if (!ok) p.add(where, "omit 应为字段 id 列表");
+        } else if (key == "signatures") {
+            form.print.signatures = string_list(value, ok);
+            if (!ok) p.add(where, "signatures 应为签字人列表，如 { \"主持人\", \"记录人\" }");
+        } else {
+            p.add(where, "未知属性「" + key + "」（可用 title、omit、signatures）");
+        }
+    }
+}
+
 const std::set<std::string> kFormKeys = {"title", "description", "scope", "period", "many", "deadline_days",
                                          "fill_roles", "approval", "sections", "fields", "check",
-                                         "evaluation", "summary", "rectifications", "expected", "trends"};
+                                         "evaluation", "summary", "rectifications", "expected", "trends", "print"};
 
 // trends: what a dashboard counts month by month; checked against the fields once they are known.
 void parse_trends(const json& t, FormDef& form, Problems& p, const std::string& here) {
@@ -426,6 +474,7 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
         else
             for (const auto& id : t["summary"]) form.summary.push_back(id.is_string() ? id.get<std::string>() : "");
     }
+    if (t.contains("print")) parse_print(t["print"], form, p, here);
     // Cross-references, once every field is known.
     for (const auto& id : form.summary) {
         const Field* f = form.field(id);
@@ -433,6 +482,8 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
         else if (f->type == FieldType::Table) p.add(here, "summary 不能包含明细表「" + id + "」");
     }
     parse_trends(t, form, p, here);
+    for (const auto& id : form.print.omit)
+        if (!form.field(id)) p.add(here + " print", "omit 指向不存在的字段「" + id + "」");
     for (const auto& f : form.fields) {
         AboutField about(p, f.id);
         if (!f.section.empty()) {
@@ -446,6 +497,16 @@ FormDef parse_form(const std::string& plugin_id, const std::string& plugin_versi
             else if (parent->type != FieldType::Select) p.add(where_field(f.id), "cascade_from 须指向单选字段");
             for (const auto& o : f.options)
                 if (!o.parent) p.add(where_field(f.id), "级联选项「" + o.value + "」缺少 parent");
+        }
+        if (f.roster) {
+            const Field* day = form.field(*f.roster);
+            if (!day || day->type != FieldType::Date) p.add(where_field(f.id), "roster 须指向本表单的日期字段");
+        }
+        for (const auto* ref : {&f.roster_count, &f.roster_absent}) {
+            if (!*ref) continue;
+            const Field* picked = form.field(**ref);
+            if (!picked || picked->type != FieldType::Members || !picked->roster)
+                p.add(where_field(f.id), "roster_count / roster_absent 须指向带 roster 的党员名单字段");
         }
     }
     if (!p.list.empty()) {
@@ -491,6 +552,10 @@ json field_to_json(const Field& f) {
     if (!f.member_filter.is_null()) j["filter"] = f.member_filter;
     if (f.max_bytes) j["max_bytes"] = *f.max_bytes;
     if (!f.accept.empty()) j["accept"] = f.accept;
+    if (f.multiple) j["multiple"] = true;
+    if (f.roster) j["roster"] = *f.roster;
+    if (f.roster_count) j["roster_count"] = *f.roster_count;
+    if (f.roster_absent) j["roster_absent"] = *f.roster_absent;
     for (auto [hook, name] : {std::pair{Hook::VisibleIf, "visible_if"}, {Hook::Compute, "compute"},
                               {Hook::Default, "default_fn"}, {Hook::Constraint, "constraint"}, {Hook::Options, "options_fn"}})
         if (f.has(hook)) j[name] = true;
@@ -526,7 +591,8 @@ json form_to_json(const FormDef& form) {
               {"fill_roles", form.fill_roles},
               {"summary", form.summary},
               {"check", form.has_check},
-              {"rectifications", form.has_rectifications}};
+              {"rectifications", form.has_rectifications},
+              {"print", {{"title", form.print.title}, {"omit", form.print.omit}, {"signatures", form.print.signatures}}}};
     j["trends"] = json::array();
     for (const auto& tr : form.trends) j["trends"].push_back({{"label", tr.label}, {"field", tr.field}, {"values", tr.values}});
     if (!form.evaluation.empty()) j["evaluation"] = {{"rule", form.evaluation}};

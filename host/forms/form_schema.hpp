@@ -55,6 +55,15 @@ struct Field {
     nlohmann::json member_filter;               // member / members: e.g. {"flag": "生活困难"}
     std::optional<std::size_t> max_bytes;       // attachments
     std::vector<std::string> accept;            // attachments: file name endings, e.g. ".jpg"
+    bool multiple = false;                      // attachments: a list of files (several photos)
+    // Attendance taken from the roster (参会人员): `roster` on a member / members field names the
+    // date field whose day's roster of the filling unit they are picked from and checked
+    // against; `roster_count` (integer) and `roster_absent` (members) name such a members
+    // field and are filled in by the host: how many are on its roster (应到), and who on it
+    // was not picked (缺席). Both are read-only.
+    std::optional<std::string> roster;
+    std::optional<std::string> roster_count;
+    std::optional<std::string> roster_absent;
     std::vector<Field> columns;                 // table: the sub-fields of each row
     std::map<Hook, bool> hooks;                 // which functions the field declares
     std::string constraint_message;
@@ -89,6 +98,15 @@ struct FormTrend {
     std::vector<std::string> values;  // the options that count
 };
 
+// print = { title = …, omit = { field ids }, signatures = { labels } }: how one record is
+// printed (a 会议记录 page of a paper record book). Without it: the form's title, every field
+// in order with its label, and 填报人 / 审核人 signature lines.
+struct PrintLayout {
+    std::string title;
+    std::vector<std::string> omit;        // fields not printed (keys a plugin derives for counting)
+    std::vector<std::string> signatures;  // 主持人, 记录人 …: a 签字 line each
+};
+
 struct FormDef {
     std::string id;          // unique across plugins: "<plugin>.<form>"
     std::string plugin_id;
@@ -117,6 +135,7 @@ struct FormDef {
     bool has_rectifications = false;
     // trends = { { label = …, field = …, values = { … } } }: only on monthly forms.
     std::vector<FormTrend> trends;
+    PrintLayout print;
 
     const Field* field(std::string_view id) const;
     // Whether the unit itself is reminded of it: due every period and filled by the

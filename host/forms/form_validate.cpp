@@ -1,5 +1,6 @@
 #include "forms/form_validate.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/errors.hpp"
@@ -18,7 +19,10 @@ bool truthy(const json& v) { return !(v.is_null() || (v.is_boolean() && !v.get<b
 
 // The JSON shape a field's value must have before any plugin function may see it, so a
 // visible_if or compute never trips over "五百" where it expects a number.
-bool well_typed(const Field& f, const json& v) { return field_type(f.type).stored(v); }
+bool well_typed(const Field& f, const json& v) {
+    if (f.type == FieldType::Attachment && f.multiple) return v.is_array();  // several files
+    return field_type(f.type).stored(v);
+}
 
 class Checker {
 public:
@@ -138,6 +142,59 @@ public:
         }
     }
 
+    // The roster a `roster` field is picked from: the day in its date field (nullopt when
+    // that is not a date yet, or there is no roster in this context). Asked once per day.
+    const std::vector<std::pair<std::int64_t, std::string>>* roster_for(const Field& f, const json& values) {
+        if (!f.roster || !values.contains(*f.roster) || !values[*f.roster].is_string()) return nullptr;
+        auto day = Date::parse(values[*f.roster].get<std::string>());
+        if (!day) return nullptr;
+        auto it = rosters_.find(day->iso());
+        if (it == rosters_.end()) it = rosters_.emplace(day->iso(), ctx_.roster(*day)).first;
+        return it->second ? &*it->second : nullptr;
+    }
+
+    // Whoever a roster field names must be on that day's roster of the unit.
+    void check_on_roster(const Field& f, const std::string& path, const json& v, const json& values) {
+        const auto* roster = roster_for(f, values);
+        if (!roster) return;
+        const std::string day = values[*f.roster].get<std::string>();
+        auto on_roster = [&](std::int64_t id) {
+            for (const auto& [rid, name] : *roster)
+                if (rid == id) return true;
+            return false;
+        };
+        auto check = [&](const json& x) {
+            if (x.is_number_integer() && !on_roster(x.get<std::int64_t>()))
+                problem(path, quoted(f) + "中的党员编号 " + x.dump() + " 在 " + day + " 不在本组织党员名册中");
+        };
+        if (v.is_array())
+            for (const auto& x : v) check(x);
+        else
+            check(v);
+    }
+
+    // 应到 and 缺席 from the roster of the members field they name (see Field::roster_count).
+    void fill_from_roster(json& values) {
+        for (const auto& f : form_.fields) {
+            const std::optional<std::string>& of = f.roster_count ? f.roster_count : f.roster_absent;
+            if (!of) continue;
+            values.erase(f.id);
+            const Field* picked = form_.field(*of);
+            if (!picked || !values.contains(picked->id) || !values[picked->id].is_array()) continue;
+            const auto* roster = roster_for(*picked, values);
+            if (!roster) continue;
+            if (f.roster_count) {
+                values[f.id] = roster->size();
+                continue;
+            }
+            json absent = json::array();
+            const json& chosen = values[picked->id];
+            for (const auto& [id, name] : *roster)
+                if (std::find(chosen.begin(), chosen.end(), json(id)) == chosen.end()) absent.push_back(id);
+            values[f.id] = absent;
+        }
+    }
+
     // Required, then type and range, then the field's own constraint.
     void check_field(const Field& f, const std::string& path, const json& v, const json& values, const json& row,
                      const std::string& hook_path) {
@@ -147,6 +204,7 @@ public:
         }
         auto before = out_.problems.size();
         check_value(f, path, v, values, row);
+        if (out_.problems.size() == before && f.roster) check_on_roster(f, path, v, values);
         if (out_.problems.size() == before && f.has(Hook::Constraint)) {
             auto r = hook(hook_path, Hook::Constraint, values, row);
             if (!r) return;
@@ -160,6 +218,7 @@ public:
     FormHooks& hooks_;
     FormContext& ctx_;
     Validation& out_;
+    std::map<std::string, std::optional<std::vector<std::pair<std::int64_t, std::string>>>> rosters_;
 };
 
 void add_check_result(const json& r, Validation& out) {
@@ -223,9 +282,23 @@ Validation validate(const FormDef& form, const json& input, FormHooks& hooks, Fo
             continue;  // a read-only value is never taken from input
         }
         if (!input.contains(f.id) || input[f.id].is_null()) continue;
-        if (well_typed(f, input[f.id])) values[f.id] = input[f.id];
-        else ill_typed[f.id] = input[f.id];
+        if (!well_typed(f, input[f.id])) ill_typed[f.id] = input[f.id];
+        // A date is kept in one form (2020年12月18日 typed, 2020-12-18 stored): functions
+        // (f.date:sub(1, 7)), queries and exports read ISO dates only.
+        else if (f.type == FieldType::Date) values[f.id] = Date::parse(input[f.id].get<std::string>())->iso();
+        else values[f.id] = input[f.id];
+        // The same for a table's date columns.
+        if (f.type == FieldType::Table && values.contains(f.id))
+            for (auto& row : values[f.id]) {
+                if (!row.is_object()) continue;
+                for (const auto& col : f.columns)
+                    if (col.type == FieldType::Date && row.contains(col.id) && row[col.id].is_string())
+                        if (auto d = Date::parse(row[col.id].get<std::string>())) row[col.id] = d->iso();
+            }
     }
+    // The host's own computed values first (应到, 缺席 from the roster): the plugin's
+    // compute functions may use them (到会率).
+    c.fill_from_roster(values);
     // Computed values, in declaration order, so one may use the ones before it.
     for (const auto& f : form.fields)
         if (f.has(Hook::Compute)) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -39,6 +40,9 @@ public:
     virtual std::optional<std::string> check_org(const std::string& code) = 0;
     virtual std::optional<std::string> check_attachment(const nlohmann::json& ref, const Field& field) = 0;
     virtual std::optional<Period> period() const = 0;
+    // The filling unit's members on a day (its subtree), by id with their names: what a
+    // `roster` field is picked from. nullopt: no roster here (a context without a database).
+    virtual std::optional<std::vector<std::pair<std::int64_t, std::string>>> roster(Date) { return std::nullopt; }
     // The day plausible dates are measured from (a date more than ten years ahead is a typo).
     virtual Date today() const { return Date::today(); }
 };

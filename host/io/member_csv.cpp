@@ -78,7 +78,7 @@ namespace {
 std::optional<Date> date_cell(const std::string& text, const char* what, std::vector<std::string>& problems) {
     if (text.empty()) return std::nullopt;
     auto d = Date::parse(text);
-    if (!d) problems.push_back(std::string(what) + "「" + text + "」不是有效日期（应为 YYYY-MM-DD）");
+    if (!d) problems.push_back(std::string(what) + "「" + text + "」不是有效日期（应为 " + kDateFormsZh + "）");
     return d;
 }
 

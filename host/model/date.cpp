@@ -106,7 +106,7 @@ std::optional<Date> Date::parse(std::string_view text) {
 
 Date Date::parse_or_throw(std::string_view text, std::string_view what) {
     if (auto d = parse(text)) return *d;
-    throw UserError(std::string(what) + "格式不正确：「" + std::string(text) + "」（应为 YYYY-MM-DD）");
+    throw UserError(std::string(what) + "格式不正确：「" + std::string(text) + "」（应为 " + kDateFormsZh + "）");
 }
 
 Date Date::from_ymd(int y, unsigned m, unsigned d) {

@@ -8,6 +8,10 @@
 
 namespace dj {
 
+// The forms a user may type a date in, as every placeholder and every error message names them
+// (one wording everywhere: what the hint shows is what the check accepts).
+inline constexpr const char* kDateFormsZh = "2020-12-18 或 2020年12月18日";
+
 class Date {
 public:
     Date() = default;  // 1970-01-01

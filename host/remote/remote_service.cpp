@@ -426,5 +426,21 @@ AttachmentInfo RemoteService::attachment(const Actor&, std::int64_t id) {
 std::string RemoteService::attachment_chunk(const Actor&, std::int64_t id, std::int64_t offset) {
     return call<&Service::attachment_chunk>(id, offset);
 }
+std::string RemoteService::print_submission(const Actor&, std::int64_t submission_id) {
+    return call<&Service::print_submission>(submission_id);
+}
+std::string RemoteService::print_assessment(const Actor&, int year, std::string_view unit_code) {
+    return call<&Service::print_assessment>(year, unit_code);
+}
+std::string RemoteService::print_rectifications(const Actor&, const RectificationFilter& filter) {
+    return call<&Service::print_rectifications>(filter);
+}
+
+AttachmentInfo RemoteService::attachment(const Actor&, std::int64_t id) {
+    return call<&Service::attachment>(id);
+}
+std::string RemoteService::attachment_chunk(const Actor&, std::int64_t id, std::int64_t offset) {
+    return call<&Service::attachment_chunk>(id, offset);
+}
 
 }  // namespace dj::remote

@@ -113,6 +113,9 @@ public:
                              std::string_view unit_code) override;
     AttachmentInfo attachment(const Actor& who, std::int64_t id) override;
     std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) override;
+    std::string print_submission(const Actor& who, std::int64_t submission_id) override;
+    std::string print_assessment(const Actor& who, int year, std::string_view unit_code) override;
+    std::string print_rectifications(const Actor& who, const RectificationFilter& filter) override;
 
     struct Transport;
 

@@ -38,6 +38,16 @@ std::optional<std::string> StoreFormContext::check_member(std::int64_t id, const
 
 Date StoreFormContext::today() const { return ctx_.today; }
 
+// The node's members on that day, wherever in its subtree (a 总支's roster holds its
+// branches'): those on its register who had joined by then. (The register keeps no history of
+// transfers: someone who has left since is not on a past meeting's roster.)
+std::optional<std::vector<std::pair<std::int64_t, std::string>>> StoreFormContext::roster(Date on) {
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    for (const auto& m : ctx_.members.current(node_id_, true, on))
+        if (m.join_date <= on) out.emplace_back(m.id, m.name);
+    return out;
+}
+
 std::optional<std::string> StoreFormContext::check_org(const std::string& code) {
     if (!ctx_.orgs.current_by_code(code)) return "：组织「" + excerpt(code) + "」不存在";
     return std::nullopt;

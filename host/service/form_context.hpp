@@ -24,6 +24,7 @@ public:
     std::optional<std::string> check_attachment(const nlohmann::json& ref, const forms::Field& field) override;
     std::optional<Period> period() const override { return period_; }
     Date today() const override;
+    std::optional<std::vector<std::pair<std::int64_t, std::string>>> roster(Date on) override;
 
 private:
     const ServiceContext& ctx_;

@@ -90,7 +90,8 @@ json to_json(const AuditEntry& e) {
     return {{"id", e.id},         {"at", e.at},
             {"actor", e.actor},   {"action", e.action},
             {"target", e.target}, {"before", parse_or_text(e.before)},
-            {"after", parse_or_text(e.after)}};
+            {"after", parse_or_text(e.after)}, {"actor_name", e.actor_name},
+            {"field_labels", e.field_labels}};
 }
 
 json to_json(const AuditVerdict& v) {

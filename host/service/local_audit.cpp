@@ -1,10 +1,12 @@
 // AuditPart: reading and verifying the audit log.
 #include "service/local_audit.hpp"
 
+#include <cstdlib>
 #include <limits>
 #include <map>
 
 #include "core/errors.hpp"
+#include "plugins/plugin_host.hpp"
 #include "store/audit_log.hpp"
 #include "store/audit_replay.hpp"
 #include "store/audit_scope.hpp"
@@ -19,6 +21,28 @@ void require_role(const Actor& who, Capability cap) {
                            std::string(capability_label(cap)));
 }
 
+// A record's rows name its fields as its form does (会议主题, not topic): the labels of the
+// form each submission row is about, looked up once per form. A form whose plugin is gone
+// leaves the ids.
+void label_record_fields(ServiceContext& ctx, std::vector<AuditEntry>& entries) {
+    std::map<std::string, std::map<std::string, std::string>> by_form;
+    for (auto& e : entries) {
+        if (!e.target.starts_with("submission:")) continue;
+        auto st = ctx.db.prepare("SELECT form_id FROM submission WHERE id = ?");
+        st.bind(1, static_cast<std::int64_t>(std::atoll(e.target.c_str() + 11)));
+        if (!st.step()) continue;
+        const std::string form_id = st.text(0);
+        auto [it, fresh] = by_form.try_emplace(form_id);
+        if (fresh) {
+            try {
+                for (const auto& f : ctx.form_or_throw(form_id)->def.fields) it->second[f.id] = f.label;
+            } catch (const UserError&) {
+            }
+        }
+        e.field_labels = it->second;
+    }
+}
+
 }  // namespace
 
 // Each reader sees the rows about their own subtree; rows about the database as a whole
@@ -27,7 +51,11 @@ std::vector<AuditEntry> AuditPart::audit_log(const Actor& claimed, const AuditFi
     Actor who = ctx_.verified(claimed);
     require_role(who, Capability::ReadAudit);
     auto scope_node = ctx_.orgs.find_by_id(who.org_id, ctx_.today);
-    if (scope_node && !scope_node->parent_id) return audit_read(ctx_.db, filter);
+    if (scope_node && !scope_node->parent_id) {
+        auto all = audit_read(ctx_.db, filter);
+        label_record_fields(ctx_, all);
+        return all;
+    }
 
     AuditFilter all = filter;
     all.limit = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
@@ -44,6 +72,7 @@ std::vector<AuditEntry> AuditPart::audit_log(const Actor& claimed, const AuditFi
         out.push_back(std::move(e));
         if (out.size() >= filter.limit) break;
     }
+    label_record_fields(ctx_, out);
     return out;
 }
 

@@ -52,10 +52,14 @@ std::string text_of(const Cell& c) {
 }  // namespace
 
 std::string FormPart::export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format) {
-    if (format != "xlsx" && format != "csv") throw UserError("导出格式应为 xlsx 或 csv，而不是「" + std::string(format) + "」");
+    if (format != "xlsx" && format != "csv" && format != "pdf")
+        throw UserError("导出格式应为 xlsx、csv 或 pdf，而不是「" + std::string(format) + "」");
     auto binding = ctx_.form_or_throw(filter.form_id);
     const auto& form = binding->def;
     auto rows = list_submissions(who, filter);  // checks access
+    // pdf: the records themselves, a 会议记录 page each, for the binder.
+    if (format == "pdf")
+        return records_pdf(rows, form.title + (filter.period ? "（" + Period::parse_or_throw(*filter.period).label_zh() + "）" : ""));
 
     Sheet main;
     main.name = form.title;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "export/record_pdf.hpp"
 #include "forms/form_schema.hpp"
 #include "forms/workflow.hpp"
 #include "service/service.hpp"
@@ -55,8 +56,13 @@ public:
     // its name, size and hash from the stored row: what a client claims about them is
     // replaced, so lists and exports show the file that is really kept.
     void attachment_facts_from_store(const forms::FormDef& form, std::int64_t node_id, nlohmann::json& values) const;
+    // local_print_record.cpp: one record as a 会议记录 page (PDF bytes).
+    std::string print_submission(const Actor& who, std::int64_t submission_id);
 
 private:
+    // A record's printed page, laid out from its form (local_print_record.cpp).
+    exports::RecordPrint record_print(const SubmissionInfo& s);
+    std::string records_pdf(const std::vector<SubmissionInfo>& rows, const std::string& title);
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
     SubmissionInfo read_submission(std::int64_t id);
     // Several records as read_submission gives them, in two statements (see SubmissionStore::find_many).

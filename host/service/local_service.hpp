@@ -168,6 +168,10 @@ public:
                              std::string_view unit_code) override;
     AttachmentInfo attachment(const Actor& who, std::int64_t id) override;
     std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) override;
+    // local_print.cpp: read through the operations above (which check access), then lay out.
+    std::string print_submission(const Actor& who, std::int64_t submission_id) override;
+    std::string print_assessment(const Actor& who, int year, std::string_view unit_code) override;
+    std::string print_rectifications(const Actor& who, const RectificationFilter& filter) override;
 
     // Which plugins are on at a node, by id (no access check: for the host's own use).
     std::vector<EffectivePluginInfo> effective_at(std::int64_t node_id);

@@ -704,6 +704,14 @@ public:
     // Up to kAttachmentChunkBytes of the file from `offset` (empty at its end), so a large file
     // crosses the wire and reaches the disk piece by piece, never whole in memory.
     virtual std::string attachment_chunk(const Actor& who, std::int64_t id, std::int64_t offset) = 0;
+    // --- Printing (PDF bytes: A4, Chinese font embedded, page numbers; what offices file) ---
+    // One record as a page of a paper record book (会议记录), laid out from its form's fields
+    // and `print` declaration. export_submissions(…, "pdf") prints every record of a filter.
+    virtual std::string print_submission(const Actor& who, std::int64_t submission_id) = 0;
+    // The 年度党建考核结果汇总表: rank, unit, score by area, total, 等次.
+    virtual std::string print_assessment(const Actor& who, int year, std::string_view unit_code) = 0;
+    // 整改台账: the items export_rectifications gives.
+    virtual std::string print_rectifications(const Actor& who, const RectificationFilter& filter) = 0;
 };
 
 }  // namespace dj

@@ -199,16 +199,17 @@ std::vector<AuditEntry> audit_read(const db::Connection& db, const AuditFilter& 
         else target_pattern = "=" + target_pattern;  // marker: exact match
     }
     auto st = db.prepare(
-        "SELECT id, at, actor, action, target, coalesce(before,''), coalesce(after,'') FROM audit_log "
-        "WHERE (?1 IS NULL OR (substr(?1,1,1) = '=' AND target = substr(?1,2)) "
-        "                 OR (substr(?1,1,1) <> '=' AND substr(target,1,length(?1)) = ?1)) "
-        "  AND (?2 IS NULL OR actor = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
-        "ORDER BY id DESC LIMIT ?5");
+        "SELECT a.id, a.at, a.actor, a.action, a.target, coalesce(a.before,''), coalesce(a.after,''), "
+        "       coalesce((SELECT u.display_name FROM app_user u WHERE u.login = a.actor), '') FROM audit_log a "
+        "WHERE (?1 IS NULL OR (substr(?1,1,1) = '=' AND a.target = substr(?1,2)) "
+        "                 OR (substr(?1,1,1) <> '=' AND substr(a.target,1,length(?1)) = ?1)) "
+        "  AND (?2 IS NULL OR a.actor = ?2) AND (?3 IS NULL OR a.at >= ?3) AND (?4 IS NULL OR a.at < ?4) "
+        "ORDER BY a.id DESC LIMIT ?5");
     if (f.target) st.bind(1, target_pattern); else st.bind(1, nullptr);
     st.bind(2, f.actor).bind(3, f.since).bind(4, f.until).bind(5, static_cast<std::int64_t>(f.limit));
     std::vector<AuditEntry> out;
     while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7), {}});
     return out;
 }
 

@@ -4,6 +4,7 @@
 // Plain values, below both the stores and the Service interface that uses them.
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ struct AuditEntry {
     std::string target;
     std::string before;  // JSON or empty
     std::string after;
+    // For readers: the actor's display name (an approver above the reader's scope, whose rows
+    // about the reader's records it may read, by name rather than login; "" when unknown) and,
+    // for a record's rows, its form's field labels by id (topic → 会议主题).
+    std::string actor_name;
+    std::map<std::string, std::string> field_labels;
 };
 
 struct AuditFilter {

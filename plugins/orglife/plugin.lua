@@ -12,7 +12,7 @@
 return {
   id = "orglife",
   name = "组织生活",
-  version = "0.2.0",
+  version = "0.3.0",
   api = 1,
   description = "三会一课、主题党日、中心组学习、民主评议党员记录与党费收缴台账",
   settings = {

@@ -50,6 +50,8 @@ void collect_glyphs(CodepointSet& set, const UserInfo& u) {
 void collect_glyphs(CodepointSet& set, const std::vector<AuditEntry>& v) {
     for (const auto& e : v) {
         set.add(e.actor);
+        set.add(e.actor_name);
+        for (const auto& [id, label] : e.field_labels) set.add(label);
         set.add(audit_action_label(e.action));
         for (const auto* side : {&e.before, &e.after}) {
             auto j = nlohmann::json::parse(*side, nullptr, false);

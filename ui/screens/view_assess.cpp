@@ -151,8 +151,15 @@ void AssessmentView::draw_toolbar(const AssessmentResult* r) {
     export_.set_default_name({ZH("年度党建考核结果汇总表"), node ? node->name : std::string(), std::to_string(year) + ZH("年")});
     const std::string code = session_.selected_code();
     Actor who = session_.actor();
-    if (export_.draw(ZH("导出汇总表"), "assess.export"))
-        export_.start(session_, [who, year, code](Service& s) { return s.export_assessment(who, year, code); });
+    switch (export_.draw_with_print(ZH("导出汇总表"), "assess.export")) {
+        case ExportControl::Press::Export:
+            export_.start(session_, [who, year, code](Service& s) { return s.export_assessment(who, year, code); });
+            break;
+        case ExportControl::Press::Print:
+            export_.start(session_, [who, year, code](Service& s) { return s.print_assessment(who, year, code); }, true);
+            break;
+        case ExportControl::Press::None: break;
+    }
     // Only those who may approve (the service checks the scope too).
     if (session_.can(Capability::ApproveForms)) {
         ImGui::BeginDisabled(generating_);

@@ -30,7 +30,12 @@ std::string value_text(const std::string& key, const json& v) {
 
 // What an entry changed, one line per field: 「名称：旧 → 新」, only the fields that differ.
 // Entries whose before/after are not JSON objects are shown as they are.
-std::vector<std::string> audit_changes(const std::string& before, const std::string& after) {
+std::vector<std::string> audit_changes(const std::string& before, const std::string& after,
+                                       const std::map<std::string, std::string>& labels) {
+    auto label = [&](const std::string& key) {
+        auto it = labels.find(key);
+        return it != labels.end() ? it->second : audit_field_label(key);
+    };
     json b = before.empty() ? json::object() : json::parse(before, nullptr, false);
     json a = after.empty() ? json::object() : json::parse(after, nullptr, false);
     std::vector<std::string> out;
@@ -42,14 +47,14 @@ std::vector<std::string> audit_changes(const std::string& before, const std::str
     for (auto it = a.begin(); it != a.end(); ++it) {
         auto old = b.find(it.key());
         if (old != b.end() && *old == it.value()) continue;
-        std::string line = audit_field_label(it.key()) + ZH("：");
+        std::string line = label(it.key()) + ZH("：");
         line += old == b.end() ? value_text(it.key(), it.value())
                                : value_text(it.key(), *old) + ZH(" → ") + value_text(it.key(), it.value());
         out.push_back(line);
     }
     for (auto it = b.begin(); it != b.end(); ++it)
         if (!a.contains(it.key()) && !after.empty())
-            out.push_back(audit_field_label(it.key()) + ZH("：") + value_text(it.key(), it.value()) + ZH(" → （删除）"));
+            out.push_back(label(it.key()) + ZH("：") + value_text(it.key(), it.value()) + ZH(" → （删除）"));
     return out;
 }
 
@@ -230,8 +235,8 @@ void AuditView::draw() {
         for (std::size_t i = 0; i < rows.size() && i < 5; ++i) {
             const AuditEntry& e = rows[i];
             std::string changes;
-            for (const auto& line : audit_changes(e.before, e.after)) changes += (changes.empty() ? "" : "；") + line;
-            auto_log("audit_row", std::to_string(e.id) + "\t" + local_time(e.at) + "\t" + session_.person(e.actor) + "\t" +
+            for (const auto& line : audit_changes(e.before, e.after, e.field_labels)) changes += (changes.empty() ? "" : "；") + line;
+            auto_log("audit_row", std::to_string(e.id) + "\t" + local_time(e.at) + "\t" + (e.actor_name.empty() ? session_.person(e.actor) : e.actor_name) + "\t" +
                                       audit_action_label(e.action) + "\t" + changes);
         }
     }
@@ -265,12 +270,12 @@ void AuditView::draw() {
                     expanded_ = expanded_ == e.id ? 0 : e.id;
                 ImGui::PopID();
                 cell(local_time(e.at));
-                cell(session_.person(e.actor));
+                cell((e.actor_name.empty() ? session_.person(e.actor) : e.actor_name));
                 cell(audit_action_label(e.action));
                 cell(e.target);
                 ImGui::TableNextColumn();
                 std::string summary;
-                for (const auto& line : audit_changes(e.before, e.after))
+                for (const auto& line : audit_changes(e.before, e.after, e.field_labels))
                     summary += (summary.empty() ? "" : ZH("；")) + line;
                 if (summary.size() > 200) {
                     std::size_t cut = 200;
@@ -286,8 +291,8 @@ void AuditView::draw() {
             if (e.id != expanded_) continue;
             ImGui::BeginChild("##audit_detail", ImVec2(0, 0), true);
             text(format(ZH("第 %lld 条 · %s · %s · %s · %s"), static_cast<long long>(e.id), local_time(e.at).c_str(),
-                        session_.person(e.actor).c_str(), audit_action_label(e.action).c_str(), e.target.c_str()));
-            auto changes = audit_changes(e.before, e.after);
+                        (e.actor_name.empty() ? session_.person(e.actor) : e.actor_name).c_str(), audit_action_label(e.action).c_str(), e.target.c_str()));
+            auto changes = audit_changes(e.before, e.after, e.field_labels);
             if (changes.empty()) text_muted(ZH("（没有字段变化）"));
             for (const auto& line : changes) text_wrapped(std::string(ZH("· ")) + line);
             ImGui::EndChild();

@@ -100,8 +100,15 @@ void RectificationView::draw() {
         text_muted(format(ZH("共 %zu 项，未完成 %zu 项，已逾期 %zu 项。"), items.size(), open, overdue));
         const OrgNode* node = session_.selected();
         export_.set_default_name({ZH("整改事项台账"), node ? node->name : std::string(), session_.today().iso()});
-        if (export_.draw(ZH("导出 Excel"), "rectify.export"))
-            export_.start(session_, [who, f](Service& s) { return s.export_rectifications(who, f); });
+        switch (export_.draw_with_print(ZH("导出 Excel"), "rectify.export")) {
+            case ExportControl::Press::Export:
+                export_.start(session_, [who, f](Service& s) { return s.export_rectifications(who, f); });
+                break;
+            case ExportControl::Press::Print:
+                export_.start(session_, [who, f](Service& s) { return s.print_rectifications(who, f); }, true);
+                break;
+            case ExportControl::Press::None: break;
+        }
         if (items.empty()) {
             text_muted(ZH("没有符合条件的整改事项。"));
         } else {

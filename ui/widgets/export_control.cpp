@@ -37,13 +37,24 @@ std::string ExportControl::target() const {
 }
 
 bool ExportControl::draw(const char* button_text, const std::string& id) {
+    return draw_row(button_text, id, false) == Press::Export;
+}
+
+ExportControl::Press ExportControl::draw_with_print(const char* button_text, const std::string& id) {
+    return draw_row(button_text, id, true);
+}
+
+ExportControl::Press ExportControl::draw_row(const char* button_text, const std::string& id, bool print) {
     const float em = ImGui::GetFontSize();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* print_text = ZH("打印（PDF）");
     std::string where = target();
     ImGui::AlignTextToFramePadding();
     text_muted(ZH("保存到"));
     ImGui::SameLine();
-    float buttons_w = ImGui::CalcTextSize(button_text).x + ImGui::CalcTextSize(ZH("更改位置…")).x +
-                      ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x * 3;
+    float buttons_w = ImGui::CalcTextSize(ZH("更改位置…")).x + style.FramePadding.x * 2 + style.ItemSpacing.x * 2;
+    if (button_text) buttons_w += ImGui::CalcTextSize(button_text).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    if (print) buttons_w += ImGui::CalcTextSize(print_text).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(em * 10, ImGui::GetContentRegionAvail().x - buttons_w));
     glyph_atlas().add(where);
     text(where);
@@ -58,9 +69,18 @@ bool ExportControl::draw(const char* button_text, const std::string& id) {
         dialog_.open({FileDialog::Mode::Save, ZH("导出到"), kinds, p.parent_path().string(), p.filename().string(), id + ".dlg"});
     }
     auto_item(id + ".browse");
-    ImGui::SameLine();
-    bool go = button((std::string(button_text) + "##" + id).c_str());
-    auto_item(id + ".go");
+    Press pressed = Press::None;
+    if (button_text) {
+        ImGui::SameLine();
+        if (button((std::string(button_text) + "##" + id).c_str())) pressed = Press::Export;
+        auto_item(id + ".go");
+    }
+    if (print) {
+        ImGui::SameLine();
+        if (button((std::string(print_text) + "##" + id).c_str())) pressed = Press::Print;
+        auto_item(id + ".pdf");
+        tooltip(ZH("生成 A4 版式的 PDF（内嵌中文字体，带页码），可直接打印归档"));
+    }
     ImGui::EndDisabled();
     if (auto picked = dialog_.draw()) {
         chosen_ = *picked;
@@ -85,14 +105,19 @@ bool ExportControl::draw(const char* button_text, const std::string& id) {
         }
         auto_item(id + ".open_folder");
     }
-    return go && !running_;
+    return running_ ? Press::None : pressed;
 }
 
-void ExportControl::start(Session& session, std::function<std::string(Service&)> make) {
+void ExportControl::start(Session& session, std::function<std::string(Service&)> make, bool pdf) {
     running_ = true;
     message_.clear();
     written_.clear();
     std::string path = target();
+    if (pdf && std::filesystem::path(path).extension() != ".pdf") {
+        // The PDF goes beside the Excel file the row names, never over an existing file.
+        std::filesystem::path p(path);
+        path = unique_path(p.parent_path().string(), p.stem().string() + ".pdf");
+    }
     session.call<FileWritten>(
         ZH("导出"),
         [path, make = std::move(make)](Service& s) {

@@ -21,14 +21,19 @@ inline void collect_glyphs(CodepointSet& set, const FileWritten& f) { set.add(f.
 // Writes `bytes` to `path` (worker thread); UserError in Chinese when it cannot.
 void write_bytes(const std::string& path, const std::string& bytes);
 
-// An export row under a screen. Automation ids: ID.browse (更改位置…), ID.go, ID.open_file,
-// ID.open_folder; the dialog is ID.dlg (see file_dialog.hpp).
+// An export row under a screen. Automation ids: ID.browse (更改位置…), ID.go, ID.pdf (打印（PDF）),
+// ID.open_file, ID.open_folder; the dialog is ID.dlg (see file_dialog.hpp).
 class ExportControl {
 public:
     // Draws the row; true when the button was pressed (then call start).
     bool draw(const char* button_text, const std::string& id);
-    // Makes the bytes with `make` on the Long lane and writes them where the row says.
-    void start(Session& session, std::function<std::string(Service&)> make);
+    // The row with a 打印（PDF） button after the export one (`button_text` null: printing only,
+    // and the default name should then end in .pdf).
+    enum class Press { None, Export, Print };
+    Press draw_with_print(const char* button_text, const std::string& id);
+    // Makes the bytes with `make` on the Long lane and writes them where the row says; `pdf`:
+    // beside it, the same name ending in .pdf (the row's name is the Excel file's).
+    void start(Session& session, std::function<std::string(Service&)> make, bool pdf = false);
     // The default file: `parts` joined into a safe name (三会一课记录-县委办公室-2020年12月.xlsx) in
     // the documents folder; an existing file of that name gets (2), (3) … when exporting. A
     // place the user chose in the dialog is kept until the default's name changes.
@@ -40,6 +45,8 @@ public:
     std::string target() const;
 
 private:
+    Press draw_row(const char* button_text, const std::string& id, bool print);
+
     std::string name_;          // the default name
     std::string also_;          // a second kind offered in the dialog
     std::string chosen_;        // a path picked in the dialog (overwrite already confirmed)

@@ -210,6 +210,10 @@ void FormEditor::maybe_check() {
                     }
             }
             apply_issues(p.issues);
+            // What the service filled in (应到 from the roster, 到会率 …), for the automation log.
+            for (const auto& f : spec_.fields)
+                if (!f.editable() && preview_values_.contains(f.id))
+                    auto_log("form_value", f.id + " " + preview_values_[f.id].dump());
             preview_ = std::move(p);
             auto_log("form_checked", std::to_string(preview_->issues.size()));
         },
@@ -354,7 +358,12 @@ void FormEditor::upload(const std::string& path_key, const std::string& file) {
             uploading_.erase(path_key);
             json ref = {{"attachment", a.id}, {"name", a.name}, {"size", a.size}};
             auto p = parse_field_path(path_key);
-            if (p.row == 0) {
+            const FieldSpec* f = spec_.field(p.field);
+            if (p.row == 0 && f && f->multiple) {
+                // One more photo of the list (会议照片): the list grows, nothing is replaced.
+                if (!values_[p.field].is_array()) values_[p.field] = json::array();
+                values_[p.field].push_back(ref);
+            } else if (p.row == 0) {
                 values_[p.field] = ref;
             } else if (values_[p.field].is_array() && p.row <= values_[p.field].size()) {
                 values_[p.field][p.row - 1][p.column] = ref;
@@ -556,9 +565,12 @@ bool FormEditor::draw() {
         ImGui::EndDisabled();
         draw_history();
         draw_evaluation();
+        draw_print();
     }
     ImGui::EndChild();
     draw_footer();
+    photo_viewer(photos_, viewing_photo_, viewing_title_);
+    photos_.trim();
     return open_;
 }
 

@@ -16,7 +16,9 @@
 
 #include "file_dialog.hpp"
 #include "evaluation_panel.hpp"
+#include "export_control.hpp"
 #include "form_spec.hpp"
+#include "photo_cache.hpp"
 #include "session.hpp"
 
 namespace dj::ui {
@@ -30,7 +32,7 @@ void collect_glyphs(CodepointSet& set, const SubmitOutcome& o);
 
 class FormEditor {
 public:
-    explicit FormEditor(Session& s) : session_(s), evaluation_(s) {}
+    explicit FormEditor(Session& s) : session_(s), evaluation_(s), photos_(s) {}
 
     // A new submission (no id) or an existing one, of `form` at `unit` for `period`.
     void open(const FormInfo& form, const std::string& unit, const std::string& period,
@@ -68,6 +70,8 @@ private:
     // 述职评议 under a submitted report (forms with an evaluation rule).
     bool shows_evaluation() const;
     void draw_evaluation();
+    // form_print.cpp: 打印（PDF） of a saved record, as a page of the paper record book.
+    void draw_print();
 
     // form_fields.cpp: one widget per field type
     void draw_fields();
@@ -96,8 +100,18 @@ private:
     // Members of the node's subtree with `flag` (all when empty), loaded on first use.
     const Loaded<std::vector<Member>>& members(const std::string& flag);
     std::string member_name(const std::string& flag, std::int64_t id);
+    // form_pickers.cpp: the date picker, the roster picker, photos and the reserved message line.
+    bool draw_calendar(const std::string& path, std::string& buf);
+    // The unit's roster on the day in the field's `roster` date field (nullopt: no such day yet).
+    std::optional<Date> roster_day(const FieldSpec& f) const;
+    const Loaded<std::vector<Member>>& roster(Date day);
+    bool draw_roster(const FieldSpec& f, nlohmann::json& v, const std::string& path, float width, Date day);
+    std::string any_member_name(std::int64_t id);
+    bool draw_photos(const FieldSpec& f, nlohmann::json& v, const std::string& path, float width);
+    void draw_issue_line(const std::vector<std::string>& messages);
 
     Session& session_;
+    ExportControl print_;
     bool open_ = false;
     FormInfo info_;
     FormSpec spec_;
@@ -132,6 +146,10 @@ private:
     std::map<std::string, std::string> upload_error_;
     std::set<std::string> uploading_;
     EvaluationPanel evaluation_;
+    PhotoCache photos_;
+    std::int64_t viewing_photo_ = 0;                         // the larger view's attachment, 0: closed
+    std::string viewing_title_;
+    std::map<std::string, std::pair<int, int>> calendar_;     // the month each date picker shows, by path
 };
 
 }  // namespace dj::ui

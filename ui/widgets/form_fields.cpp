@@ -128,7 +128,7 @@ void FormEditor::draw_field(const FieldSpec& f) {
 
 void FormEditor::draw_issues(const std::string& path, bool include_rows) {
     auto top = parse_field_path(path).field;
-    if (!show_all_ && !touched_.count(top)) return;
+    if (!show_all_ && !touched_.count(top) && include_rows) return;
     auto show = [&](const std::vector<std::string>& messages) {
         for (const auto& m : messages) {
             ImGui::SetCursorPosX(include_rows ? ImGui::GetCursorPosX() : label_w_);
@@ -137,8 +137,17 @@ void FormEditor::draw_issues(const std::string& path, bool include_rows) {
             ImGui::PopTextWrapPos();
         }
     };
+    if (!include_rows) {
+        // One line, always there (see draw_issue_line): a message appearing does not move the
+        // field below, the one the user is about to click.
+        auto it = issues_.find(path);
+        const FieldSpec* f = spec_.field(top);
+        const bool has = it != issues_.end() && (show_all_ || touched_.count(top));
+        if (!has && (!f || !f->editable() || !editable())) return;  // nothing will ever appear here
+        draw_issue_line(it != issues_.end() && (show_all_ || touched_.count(top)) ? it->second : std::vector<std::string>{});
+        return;
+    }
     if (auto it = issues_.find(path); it != issues_.end()) show(it->second);
-    if (!include_rows) return;
     // A table's row-level messages ("items[2]": a row that is not an object, too many rows).
     for (const auto& [p, messages] : issues_) {
         auto fp = parse_field_path(p);
@@ -170,7 +179,7 @@ const std::map<std::string, FormEditor::Widget, std::less<>>& FormEditor::widget
                        J) { return e.draw_members(f, v, p, w); }},
         {"org", [](FormEditor& e, const FieldSpec&, json& v, const std::string& p, float w, J) { return e.draw_org(v, p, w); }},
         {"attachment", [](FormEditor& e, const FieldSpec& f, json& v, const std::string& p, float w,
-                          J) { return e.draw_attachment(f, v, p, w); }},
+                          J) { return f.multiple ? e.draw_photos(f, v, p, w) : e.draw_attachment(f, v, p, w); }},
         // A table's own widget is draw_table (draw_field): here it could only be a cell.
         {"table", [](FormEditor&, const FieldSpec&, json&, const std::string&, float, J) {
              text_muted(ZH("（表格中不能再嵌套表格）"));
@@ -261,7 +270,8 @@ bool FormEditor::draw_text(const FieldSpec& f, json& v, const std::string& path,
         if (auto p = f.within_period ? Period::parse(period_) : std::nullopt)
             hint = format(ZH("%s 至 %s"), p->start().iso().c_str(), p->end().iso().c_str());
         else
-            hint = ZH("如 2020-07-01");
+            hint = format(ZH("如 %s"), kDateFormsZh);
+        glyph_atlas().check(hint);
     } else if (numeric) {
         if (f.min.is_number() && f.max.is_number())
             hint = format(ZH("%s 至 %s"), value_text(f.min).c_str(), value_text(f.max).c_str());
@@ -293,6 +303,14 @@ bool FormEditor::draw_text(const FieldSpec& f, json& v, const std::string& path,
             ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + ImGui::GetStyle().FramePadding.x, at.y + ImGui::GetStyle().FramePadding.y),
                                                 ImGui::GetColorU32(ImGuiCol_TextDisabled), hint.c_str());
         }
+    } else if (f.is("date")) {
+        // Typed, or picked from the month calendar beside it (in a table cell too: a negative
+        // width keeps the button's room at the cell's right edge).
+        const float room = ImGui::GetFontSize() * 3.2f + ImGui::GetStyle().ItemSpacing.x;
+        ImGui::SetNextItemWidth(width > 0 ? width - room : -room);
+        changed = input(id.c_str(), buf, hint.c_str(), 0, aid.c_str());
+        ImGui::SameLine();
+        changed = draw_calendar(path, buf) || changed;
     } else {
         ImGui::SetNextItemWidth(width);
         changed = input(id.c_str(), buf, hint.c_str(), 0, aid.c_str());
@@ -374,7 +392,7 @@ std::string FormEditor::member_name(const std::string& flag, std::int64_t id) {
     if (list.value)
         for (const auto& m : *list.value)
             if (m.id == id) return format(ZH("%s（编号 %lld）"), m.name.c_str(), static_cast<long long>(id));
-    return format(ZH("编号 %lld"), static_cast<long long>(id));
+    return any_member_name(id);
 }
 
 bool FormEditor::draw_member(const FieldSpec& f, json& v, const std::string& path, float width) {
@@ -392,7 +410,9 @@ bool FormEditor::draw_member(const FieldSpec& f, json& v, const std::string& pat
     std::string& search = search_[path];
     input(ZH("##search"), search, ZH("搜索姓名或编号"), 0, (aid + ".search").c_str());
     if (!f.filter_flag.empty()) text_muted(format(ZH("只列出有「%s」标记的党员"), f.filter_flag.c_str()));
-    const auto& list = members(f.filter_flag);
+    auto day = roster_day(f);
+    if (day) text_muted(format(ZH("%s 的党员名册"), day->iso().c_str()));
+    const auto& list = day ? roster(*day) : members(f.filter_flag);
     if (list.failure) {
         show_failure(*list.failure);
     } else if (!list.value) {
@@ -424,6 +444,12 @@ bool FormEditor::draw_member(const FieldSpec& f, json& v, const std::string& pat
 
 bool FormEditor::draw_members(const FieldSpec& f, json& v, const std::string& path, float width) {
     if (!v.is_array()) v = json::array();
+    if (!f.roster.empty()) {
+        if (auto day = roster_day(f)) return draw_roster(f, v, path, width, *day);
+        const FieldSpec* d = spec_.field(f.roster);
+        text_muted(format(ZH("请先填写%s，再从当日党员名册中勾选"), d ? d->label.c_str() : ZH("日期")));
+        return false;
+    }
     bool changed = false;
     std::optional<std::size_t> remove;
     ImGui::BeginGroup();
@@ -565,20 +591,8 @@ bool FormEditor::draw_table(const FieldSpec& f, json& v, const std::string& path
 bool FormEditor::draw_attachment(const FieldSpec& f, json& v, const std::string& path, float width) {
     const float em = ImGui::GetFontSize();
     const std::string aid = auto_id(path);
-    if (v.is_object() && v.contains("attachment")) {
-        std::string name = v.value("name", std::string());
-        std::size_t size = v.value("size", std::size_t{0});
-        ImGui::AlignTextToFramePadding();
-        text(name.empty() ? format(ZH("附件 %s"), v["attachment"].dump().c_str())
-                          : format(ZH("%s（%s）"), name.c_str(), size_text(size).c_str()));
-        ImGui::SameLine();
-        if (small_button((std::string(ZH("移除")) + "##" + path).c_str())) {
-            v = json();
-            return true;
-        }
-        auto_item(aid + ".remove");
-        return false;
-    }
+    // A file already attached: its thumbnail (photos) or name, size and 移除 (form_pickers.cpp).
+    if (v.is_object() && v.contains("attachment")) return draw_photos(f, v, path, width);
     bool busy = uploading_.count(path) > 0;
     (void)width;
     ImGui::BeginGroup();
@@ -612,8 +626,23 @@ bool FormEditor::draw_attachment(const FieldSpec& f, json& v, const std::string&
 }
 
 void FormEditor::draw_readonly(const FieldSpec& f, const json& v, float width) {
+    if (f.is("attachment") && (v.is_array() || v.is_object())) {
+        json copy = v;
+        draw_photos(f, copy, f.id, width);  // thumbnails; nothing to change
+        return;
+    }
     std::string shown = value_text(v);
     if (f.is("member") && v.is_number_integer()) shown = member_name(f.filter_flag, v.get<std::int64_t>());
+    if (f.is("members") && v.is_array()) {
+        // 缺席人员 and the like: names, as the record reads on paper.
+        shown.clear();
+        for (const auto& x : v)
+            if (x.is_number_integer()) {
+                std::string n = any_member_name(x.get<std::int64_t>());
+                shown += (shown.empty() ? "" : ZH("、")) + n.substr(0, n.find(ZH("（")));
+            }
+        if (v.empty()) shown = ZH("无");
+    }
     ImGui::BeginDisabled();
     ImGui::SetNextItemWidth(width);
     std::string copy = shown;

@@ -56,6 +56,11 @@ FieldSpec parse_field(const json& j) {
     f.cascade_from = str(j, "cascade_from");
     f.default_value = j.value("default", json());
     f.within_period = flag(j, "within_period");
+    f.multiple = flag(j, "multiple");
+    f.roster = str(j, "roster");
+    f.roster_count = str(j, "roster_count");
+    f.roster_absent = str(j, "roster_absent");
+    if (!f.roster_count.empty() || !f.roster_absent.empty()) f.computed = true;  // the service fills them in
     if (auto it = j.find("filter"); it != j.end() && it->is_object()) f.filter_flag = str(*it, "flag");
     f.max_bytes = size(j, "max_bytes");
     if (auto it = j.find("accept"); it != j.end() && it->is_array())

@@ -36,6 +36,10 @@ struct FieldSpec {
     std::string filter_flag;  // member / members: only members with this flag
     std::optional<std::size_t> max_bytes;
     std::vector<std::string> accept;
+    bool multiple = false;      // attachment: a list of files (several photos)
+    std::string roster;         // member(s): picked from the unit's roster on this date field's day
+    std::string roster_count;   // integer filled in by the service: the roster's size (应到)
+    std::string roster_absent;  // members filled in by the service: the roster minus those picked (缺席)
     std::vector<FieldSpec> columns;  // table
 
     bool editable() const { return !readonly && !computed; }
