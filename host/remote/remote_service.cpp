@@ -436,11 +436,4 @@ std::string RemoteService::print_rectifications(const Actor&, const Rectificatio
     return call<&Service::print_rectifications>(filter);
 }
 
-AttachmentInfo RemoteService::attachment(const Actor&, std::int64_t id) {
-    return call<&Service::attachment>(id);
-}
-std::string RemoteService::attachment_chunk(const Actor&, std::int64_t id, std::int64_t offset) {
-    return call<&Service::attachment_chunk>(id, offset);
-}
-
 }  // namespace dj::remote
