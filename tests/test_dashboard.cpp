@@ -4,11 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "api/wire.hpp"
 #include "core/errors.hpp"
 #include "forms/form_schema.hpp"
 #include "indicator_county.hpp"
+#include "statement_counter.hpp"
 
 using namespace dj;
 using nlohmann::json;
@@ -267,4 +269,29 @@ TEST_CASE("cli: dashboard prints the service's figures as tables and as JSON", "
     for (const auto& b : unit.completion) CHECK_THAT(text.out, Catch::Contains(b.unit_name + "," + b.unit_code + ","));
     auto denied = test::run_cli("dashboard --year 2020 --unit D0002 --as d0001_admin --db " + db);
     CHECK(denied.exit_code == 2);
+}
+
+TEST_CASE("dashboard: the completion bars read the subtree once, not once per form", "[dashboard][scale]") {
+    // At city scale the subtree holds 10⁴ nodes and was read again for each of 40 forms.
+    IndicatorCounty c;
+    c.fill_2020();
+    auto admin = c.as("admin");
+    c.svc->dashboard(admin, 2020, "GW");  // the assessment's indicators computed and cached first
+    std::size_t forms = 0;  // the forms the bars sum (each has something expected in the year)
+    std::set<std::string> ids;
+    for (const char* unit : {"GW", "D1", "D1-B1"})
+        for (const auto& f : c.svc->list_forms(admin, unit)) ids.insert(f.id);
+    for (const auto& id : ids) {
+        std::size_t expected = 0;
+        for (const auto& r : c.svc->completeness(admin, id, "2020", "GW")) expected += r.expected;
+        if (expected > 0) ++forms;
+    }
+    REQUIRE(forms >= 2);
+    test::StatementCounter subtree_reads(c.svc->connection(), "JOIN t ON v.parent_id = t.id WHERE v.valid_from");  // org_tree::subtree
+    auto d = c.svc->dashboard(admin, 2020, "GW");
+    REQUIRE(d.completion.size() == 2);
+    // completion reads it once; the trends and ratings ask per form and field, by SQL of their own.
+    const auto reads = subtree_reads.take();
+    INFO(reads << " subtree reads for " << forms << " forms");
+    CHECK(reads < forms);
 }

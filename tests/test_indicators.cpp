@@ -278,3 +278,34 @@ TEST_CASE("a record marks later years' values that look back at it", "[indicator
     c.activity("D1-B2", "2020-08", "党课", 4, {}, c.member_ids.at("赵六"));
     CHECK(c.values("2021")["no_lecture_yet"]["D1"] == 1);
 }
+
+TEST_CASE("a branch's values before any county-wide run are worked out for its subtree alone, as the county's run gives them",
+          "[indicators][scale]") {
+    // A branch secretary's home screen asked for the year's indicators of one branch and
+    // waited for the whole county's (10⁴ nodes at city scale) to be computed and cached.
+    IndicatorCounty c;
+    c.fill_2020();
+    auto runs = [&] {
+        auto st = c.svc->connection().prepare("SELECT count(*) FROM indicator_run");
+        st.step();
+        return st.int64(0);
+    };
+    auto key = [](const std::vector<IndicatorValue>& rows) {
+        std::vector<std::string> out;
+        for (const auto& r : rows)
+            out.push_back(r.indicator_id + " " + r.org_code + " " + (r.value ? std::to_string(*r.value) : "-") + " " +
+                          (r.target ? std::to_string(*r.target) : "-") + " " + (r.met ? (*r.met ? "met" : "missed") : "-") +
+                          " " + std::to_string(r.rolled_up) + " " + std::to_string(r.findings.size()) + " " + r.error);
+        return out;
+    };
+    REQUIRE(runs() == 0);
+    const IndicatorQuery branch{"2020", "D1-B1", std::nullopt, true}, department{"2020", "D1", std::nullopt, true};
+    auto alone = key(c.svc->indicator_values(c.as("filler1"), branch));
+    auto unit_alone = key(c.svc->indicator_values(c.as("unit1"), department));
+    CHECK(runs() == 0);  // nothing of the county was computed (nor cached) for them
+    REQUIRE_FALSE(alone.empty());
+    c.rows("2020");  // the county's run, cached
+    CHECK(runs() > 0);
+    CHECK(key(c.svc->indicator_values(c.as("filler1"), branch)) == alone);
+    CHECK(key(c.svc->indicator_values(c.as("unit1"), department)) == unit_alone);
+}

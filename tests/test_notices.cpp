@@ -3,9 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/local_time.hpp"
 #include "model/audit_actions.hpp"
 #include "service/attachment_download.hpp"
 #include "support.hpp"
@@ -251,4 +254,52 @@ TEST_CASE("notices are in the audit log under Chinese action names", "[notices]"
         if (e.action.rfind("notice.", 0) == 0) actions.push_back(audit_action_label(e.action));
     std::sort(actions.begin(), actions.end());
     CHECK(actions == std::vector<std::string>{"催报", "发布通知", "通知标为已读"});
+}
+
+TEST_CASE("只看未读 and 我发出的 are chosen before the list is cut to its length", "[notices]") {
+    // The newest notices were all read, an older one was not: filtering the newest N after
+    // the cut showed no unread notice at all.
+    NoticeCounty c;
+    auto old = c.send("gwadmin", "D1-B1");
+    auto mid = c.send("gwadmin", "D1-B1");
+    auto last = c.send("gwadmin", "D1-B1");
+    c.svc->read_notice(c.as("filler1"), mid.id);
+    c.svc->read_notice(c.as("filler1"), last.id);
+    NoticeFilter unread;
+    unread.unread_only = true;
+    unread.limit = 2;
+    CHECK(c.ids("filler1", unread) == std::vector<std::int64_t>{old.id});
+    // A unit admin above sees the three; only the one they sent themselves when asked.
+    auto own = c.send("unit1", "D1-B1");
+    NoticeFilter sent;
+    sent.sent_only = true;
+    sent.limit = 1;
+    CHECK(c.ids("unit1", sent) == std::vector<std::int64_t>{own.id});
+    c.send("gwadmin", "D1-B1");  // newer than unit1's own
+    CHECK(c.ids("unit1", sent) == std::vector<std::int64_t>{own.id});
+}
+
+TEST_CASE("the CLI prints a notice's times in local time to the minute, as the desktop does", "[notices][cli]") {
+    // Stored times are UTC with milliseconds; the CLI printed them as such.
+    const char* saved = std::getenv("TZ");
+    const std::string before = saved ? saved : "";
+    setenv("TZ", "CST-8", 1);  // China Standard Time, UTC+8, without tzdata
+    tzset();
+    NoticeCounty c;
+    auto n = c.send("gwadmin", "D1-B1");
+    c.svc->read_notice(c.as("filler1"), n.id);
+    const std::string sent = local_minute(n.sent_at);
+    CHECK(sent.size() == 16);  // 2021-06-15 10:30
+    CHECK(sent != n.sent_at.substr(0, 10) + " " + n.sent_at.substr(11, 5));  // 8 hours apart
+    auto list = test::run_cli("notice list --db " + c.db_path + " --as filler1");
+    CHECK(list.exit_code == 0);
+    CHECK_THAT(list.out, Catch::Contains(sent));
+    auto shown = test::run_cli("notice show " + std::to_string(n.id) + " --db " + c.db_path + " --as filler1");
+    CHECK_THAT(shown.out, Catch::Contains("发布于 " + sent));
+    CHECK_THAT(shown.out, !Catch::Contains("Z"));
+    auto read = c.svc->notice(c.as("filler1"), n.id);
+    CHECK_THAT(shown.out, Catch::Contains(local_minute(read.read_at)));
+    if (saved) setenv("TZ", before.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "statement_counter.hpp"
 #include "support.hpp"
 
 using namespace dj;
@@ -145,4 +146,38 @@ TEST_CASE("someone else's draft is listed to no approver or reader above it, onl
     c.visit(false, draft.id);
     f.state.reset();
     CHECK(listed("unit1") == (Ids{draft.id, filed.id}));
+}
+
+TEST_CASE("待办 reads its records in the same number of statements however many wait", "[todo][scale]") {
+    // At city scale a 工委管理员's 待审核 holds 4·10⁴ records: one read per record (two
+    // statements each) made the list take a minute to appear.
+    TodoCounty c;
+    auto first = c.visit();
+    c.visit();
+    c.svc->return_submission(c.as("unit1"), first.id, "请补充慰问对象");
+    auto statements = [&](const char* login) {
+        test::StatementCounter counter(c.svc->connection());
+        auto t = c.svc->todo(c.as(login));
+        return std::make_pair(counter.take(), t.to_approve.size() + t.withdrawable.size() + t.returned.size());
+    };
+    auto [approver_few, approver_listed_few] = statements("gwadmin");
+    auto [filler_few, filler_listed_few] = statements("filler1");
+    CHECK(approver_listed_few == 1);  // the returned one waits for its filler, not for approval
+    CHECK(filler_listed_few == 2);    // one to take back, one returned
+    for (int i = 0; i < 4; ++i) c.visit();
+    auto [approver_many, approver_listed_many] = statements("gwadmin");
+    auto [filler_many, filler_listed_many] = statements("filler1");
+    CHECK(approver_listed_many == 5);
+    CHECK(filler_listed_many == 6);
+    CHECK(approver_many == approver_few);
+    CHECK(filler_many == filler_few);
+}
+
+TEST_CASE("records changed in the same second are listed newest first by their number", "[todo]") {
+    TodoCounty c;
+    auto a = c.visit(), b = c.visit(), d = c.visit();
+    // Filed within one clock tick (a batch, an import): the same updated_at for all three.
+    c.svc->connection().prepare("UPDATE submission SET updated_at = '2021-06-15T08:00:00.000Z'").run();
+    CHECK(c.to_approve("gwadmin") == (Ids{d.id, b.id, a.id}));
+    CHECK(TodoCounty::ids(c.svc->todo(c.as("filler1")).withdrawable) == (Ids{d.id, b.id, a.id}));
 }

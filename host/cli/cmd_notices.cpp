@@ -5,6 +5,7 @@
 #include "api/wire.hpp"
 #include "cli/cli_context.hpp"
 #include "core/errors.hpp"
+#include "core/local_time.hpp"
 
 namespace dj::cli {
 
@@ -16,9 +17,9 @@ constexpr std::size_t kMaxAttachmentBytes = 50u << 20;  // the service's bound o
 
 void print_notice(const NoticeInfo& n, bool full) {
     std::cout << "通知 " << n.id << "：【" << n.kind_label << "】" << n.title << "\n  " << n.sender_unit_name << " "
-              << n.sender_name << " 发布于 " << n.sent_at.substr(0, 16) << "\n";
+              << n.sender_name << " 发布于 " << local_minute(n.sent_at) << "\n";
     if (n.to_my_unit)
-        std::cout << "  本单位" << (n.read ? "已读（" + n.read_by_name + " " + n.read_at.substr(0, 16) + "）" : "未读") << "\n";
+        std::cout << "  本单位" << (n.read ? "已读（" + n.read_by_name + " " + local_minute(n.read_at) + "）" : "未读") << "\n";
     if (n.sent_by_me || n.recipients)
         std::cout << "  收文单位 " << n.recipients << " 个，已读 " << n.read_count << "，未读 " << n.recipients - n.read_count
                   << "\n";
@@ -107,7 +108,7 @@ void register_notices(CLI::App& app, Context& ctx) {
         if (rows.empty()) std::cout << "没有通知\n";
         for (const auto& n : rows)
             std::cout << n.id << "\t" << (n.to_my_unit ? (n.read ? "已读" : "未读") : "—") << "\t【" << n.kind_label << "】"
-                      << n.title << "\t" << n.sender_unit_name << "\t" << n.sent_at.substr(0, 10) << "\n";
+                      << n.title << "\t" << n.sender_unit_name << "\t" << local_minute(n.sent_at) << "\n";
     });
 
     auto* show = notice->add_subcommand("show", "查看一条通知");
@@ -129,7 +130,7 @@ void register_notices(CLI::App& app, Context& ctx) {
         ctx.open();
         auto n = ctx.service->read_notice(ctx.actor, id);
         if (ctx.json) print_json(json(n));
-        else std::cout << "已标为已读：通知 " << n.id << "（" << n.read_by_name << " " << n.read_at.substr(0, 16) << "）\n";
+        else std::cout << "已标为已读：通知 " << n.id << "（" << n.read_by_name << " " << local_minute(n.read_at) << "）\n";
     });
 
     auto* receipts = notice->add_subcommand("receipts", "阅读情况：哪些单位已读、哪些未读");
@@ -146,7 +147,7 @@ void register_notices(CLI::App& app, Context& ctx) {
         std::cout << r.title << "\n已读 " << r.read_count << " / 未读 " << r.unread_count << "\n";
         for (const auto& u : r.units)
             std::cout << "  " << (u.read ? "已读" : "未读") << "\t" << u.unit_code << "\t" << u.unit_name
-                      << (u.read ? "\t" + u.read_by_name + "\t" + u.read_at.substr(0, 16) : "") << "\n";
+                      << (u.read ? "\t" + u.read_by_name + "\t" + local_minute(u.read_at) : "") << "\n";
     });
 }
 

@@ -198,6 +198,36 @@ std::vector<std::string> containing_periods(const Period& p) {
     return out;
 }
 
+// The values of `ind` at the scope nodes `targets` and the rollups above them within the
+// snapshot range [from, to) (a node's rollup reads only its own subtree, so a subtree's
+// values come out the same whether the run covers the county or that subtree alone).
+std::map<std::size_t, CachedValue> compute_values(const IndicatorBinding& ind, QueryRun& run, const OrgSnapshot& snap,
+                                                  const std::vector<std::size_t>& targets, std::size_t from,
+                                                  std::size_t to, std::set<std::string>& deps) {
+    const auto& d = ind.def;
+    const auto& nodes = snap.nodes();
+    std::map<std::size_t, CachedValue> values;
+    for (std::size_t t : targets) {
+        if (!snap.enabled(t, d.plugin_id)) continue;
+        Outcome o = compute_one(ind, run, t, snap);
+        deps.insert(run.deps().begin(), run.deps().end());
+        CachedValue v;
+        v.node = t;
+        v.value = o.value;
+        v.target = o.target;
+        v.met = met_of(d, o.value, o.target);
+        v.findings = std::move(o.findings);
+        v.error = std::move(o.error);
+        values[t] = std::move(v);
+    }
+    for (std::size_t i = from; i < to; ++i)
+        if (!scope_holds(d.scope, nodes[i].type) && has_scope_below(snap, i, d.scope)) {
+            auto r = rollup_at(d, snap, i, values);
+            if (r.value) values[i] = r;
+        }
+    return values;
+}
+
 // Whether every indicator of `list` has a run for the period with its current signature and
 // no dirty marks: then ensure has nothing to do, and it finds that out under a read
 // transaction, so a reader of clean values never waits for the write lock (on the server
@@ -308,6 +338,43 @@ RefreshStats IndicatorEngine::refresh_all(const Sources& sources) {
     return stats;
 }
 
+std::vector<std::shared_ptr<const IndicatorBinding>> IndicatorEngine::without_run(
+    const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list) const {
+    std::vector<std::shared_ptr<const IndicatorBinding>> out;
+    auto run_st = db_.prepare("SELECT signature FROM indicator_run WHERE indicator_id = ? AND period = ?");
+    for (const auto& ind : list) {
+        run_st.bind_all(ind->def.id, period.str());
+        if (!(run_st.step() && run_st.text(0) == ind->signature)) out.push_back(ind);
+        run_st.reset();
+    }
+    return out;
+}
+
+std::map<std::string, std::map<std::size_t, CachedValue>> IndicatorEngine::compute_subtree(
+    const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list, const Sources& sources,
+    std::shared_ptr<const OrgSnapshot> snap, std::size_t root, RefreshStats* stats) {
+    std::map<std::string, std::map<std::size_t, CachedValue>> out;
+    const std::size_t end = snap->subtree_end(root);
+    std::map<Scope, std::vector<std::shared_ptr<const IndicatorBinding>>> by_scope;
+    for (const auto& i : list) by_scope[i->def.scope].push_back(i);
+    for (const auto& [scope, inds] : by_scope) {
+        std::vector<std::size_t> targets;
+        for (std::size_t i = root; i < end; ++i)
+            if (scope_holds(scope, snap->nodes()[i].type)) targets.push_back(i);
+        if (targets.empty()) continue;
+        QueryRun run(db_, snap, period, period.end(), sources.query);
+        run.set_targets(targets);
+        for (const auto& ind : inds) {
+            std::set<std::string> deps;
+            auto& values = out[ind->def.id];
+            values = compute_values(*ind, run, *snap, targets, root, end, deps);
+            if (stats) stats->recomputed += values.size(), ++stats->runs;
+        }
+        if (stats) stats->statements += run.statements_run();
+    }
+    return out;
+}
+
 RefreshStats IndicatorEngine::compute_full(const Period& period,
                                            const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
                                            const Sources& sources) {
@@ -327,26 +394,8 @@ RefreshStats IndicatorEngine::compute_full(const Period& period,
         run.set_targets(targets);
         for (const auto& ind : inds) {
             const auto& d = ind->def;
-            std::map<std::size_t, CachedValue> values;
             std::set<std::string> deps;
-            for (std::size_t t : targets) {
-                if (!snap->enabled(t, d.plugin_id)) continue;
-                Outcome o = compute_one(*ind, run, t, *snap);
-                deps.insert(run.deps().begin(), run.deps().end());
-                CachedValue v;
-                v.node = t;
-                v.value = o.value;
-                v.target = o.target;
-                v.met = met_of(d, o.value, o.target);
-                v.findings = std::move(o.findings);
-                v.error = std::move(o.error);
-                values[t] = std::move(v);
-            }
-            for (std::size_t i = 0; i < nodes.size(); ++i)
-                if (!scope_holds(d.scope, nodes[i].type) && has_scope_below(*snap, i, d.scope)) {
-                    auto r = rollup_at(d, *snap, i, values);
-                    if (r.value) values[i] = r;
-                }
+            auto values = compute_values(*ind, run, *snap, targets, 0, nodes.size(), deps);
             db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
             db_.prepare("DELETE FROM indicator_dep WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
             db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();

@@ -73,6 +73,17 @@ public:
     // Every cached run with dirty marks, across periods.
     RefreshStats refresh_all(const Sources& sources);
 
+    // The indicators of `list` without a run for the period at their current signature:
+    // ensure would compute each of them over the whole county.
+    std::vector<std::shared_ptr<const IndicatorBinding>> without_run(
+        const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list) const;
+    // Values of `list` over the subtree at snapshot index `root` alone, by indicator id, not
+    // cached: what a branch's screen needs when no county-wide run exists yet, at the cost of
+    // that subtree instead of the county (the values equal what a full run would cache there).
+    std::map<std::string, std::map<std::size_t, CachedValue>> compute_subtree(
+        const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list, const Sources& sources,
+        std::shared_ptr<const OrgSnapshot> snapshot, std::size_t root, RefreshStats* stats = nullptr);
+
     // Cached values of one indicator for a period, by snapshot index.
     std::map<std::size_t, CachedValue> values(const std::string& indicator_id, const Period& period,
                                               const OrgSnapshot& snapshot) const;

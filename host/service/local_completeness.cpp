@@ -23,7 +23,14 @@ std::vector<CompletenessRow> FormPart::completeness(const Actor& claimed, std::s
         throw UserError("表单「" + form.title + "」按" + std::string(period_type_label(form.period)) + "报送，不能按「" +
                         std::string(period_text) + "」统计");
     db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
-    auto nodes = ctx_.orgs.subtree(root.id, ctx_.today);
+    return completeness_rows(*binding, periods, root, ctx_.orgs.subtree(root.id, ctx_.today));
+}
+
+std::vector<CompletenessRow> FormPart::completeness_rows(const plugins::FormBinding& binding_ref,
+                                                         const std::vector<Period>& periods, const OrgNode& root,
+                                                         const std::vector<OrgNode>& nodes) {
+    const auto* binding = &binding_ref;
+    const auto& form = binding->def;
 
     // Enablement for the whole subtree in one walk: the state at the root, then each
     // node's own entry on top of its parent's.

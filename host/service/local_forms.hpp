@@ -34,6 +34,10 @@ public:
     TodoList todo(const Actor& who);
     void reopen(const Actor& who, const ReopenRequest& request);
     std::vector<CompletenessRow> completeness(const Actor& who, std::string_view form_id, std::string_view period, std::string_view unit_code);
+    // completeness without the checks, for the subtree `nodes` of `root` (tree order) read
+    // once by a caller summing every form (统计图表), inside the caller's read transaction.
+    std::vector<CompletenessRow> completeness_rows(const plugins::FormBinding& form, const std::vector<Period>& periods,
+                                                   const OrgNode& root, const std::vector<OrgNode>& nodes);
     AttachmentInfo add_attachment(const Actor& who, std::string_view unit_code, std::string_view name, std::string_view bytes);
     std::string export_submissions(const Actor& who, const SubmissionFilter& filter, std::string_view format);
     // local_record_import.cpp
@@ -65,6 +69,8 @@ private:
     std::string records_pdf(const std::vector<SubmissionInfo>& rows, const std::string& title);
     FormPreview preview(const Actor& who, const SubmitRequest& request, bool with_defaults);
     SubmissionInfo read_submission(std::int64_t id);
+    // Several records as read_submission gives them, in two statements (see SubmissionStore::find_many).
+    std::vector<SubmissionInfo> read_submissions(const std::vector<std::int64_t>& ids);
     // A draft is its unit's work in progress: seen by its author and by whoever fills forms
     // at that very unit, never by approvers or readers above it. Anything else: true.
     bool may_see(const Actor& who, const SubmissionInfo& s) const;

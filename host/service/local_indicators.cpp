@@ -77,16 +77,29 @@ std::vector<IndicatorValue> IndicatorPart::indicator_values(const Actor& claimed
                         std::string(period_type_label(host.indicator(*q.indicator_id)->def.period)) + "计算，不能按「" +
                         period.label_zh() + "」查看");
     }
-    ctx_.engine().ensure(period, list, sources);
+    auto& engine = ctx_.engine();
+    // Below the county's root, an indicator that has no run for the period yet (never computed,
+    // or by another plugin version) is computed over the asked subtree alone and not cached: a
+    // branch's home screen must not wait for the whole county's computation (10⁴ nodes at city
+    // scale). The rest are brought current as usual (patching what changed is cheap).
+    std::vector<std::shared_ptr<const indicators::IndicatorBinding>> partial, cached;
+    if (auto at = engine.snapshot(period.end(), sources.plugins)->index_of(node.id); at && *at != 0)
+        partial = engine.without_run(period, list);
+    for (const auto& b : list)
+        if (std::find(partial.begin(), partial.end(), b) == partial.end()) cached.push_back(b);
+    engine.ensure(period, cached, sources);
 
     db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
-    auto snap = ctx_.engine().snapshot(period.end(), sources.plugins);
+    auto snap = engine.snapshot(period.end(), sources.plugins);
     auto at = snap->index_of(node.id);
     std::vector<IndicatorValue> out;
     if (!at) return out;  // the node did not exist in that period
     const std::size_t end = q.subtree ? snap->subtree_end(*at) : *at + 1;
+    auto computed = partial.empty() ? decltype(engine.compute_subtree(period, partial, sources, snap, *at)){}
+                                    : engine.compute_subtree(period, partial, sources, snap, *at);
     for (const auto& b : list) {
-        auto values = ctx_.engine().values(b->def.id, period, *snap);
+        auto found = computed.find(b->def.id);
+        auto values = found != computed.end() ? std::move(found->second) : engine.values(b->def.id, period, *snap);
         for (auto it = values.lower_bound(*at); it != values.end() && it->first < end; ++it) {
             const auto& v = it->second;
             const auto& n = snap->nodes()[it->first];

@@ -191,7 +191,11 @@ std::vector<NoticeInfo> NoticePart::notices(const Actor& claimed, const NoticeFi
     std::vector<std::int64_t> ids(scope.begin(), scope.end());
     const std::size_t limit = std::clamp<std::size_t>(filter.limit, 1, 1000);
     std::vector<NoticeInfo> out;
-    for (const auto& row : store_.visible(ids, who.login, limit)) {
+    // Filtered in the query, then limited: filtering the newest `limit` afterwards lost the
+    // unread ones behind them.
+    std::optional<std::int64_t> unread_at;
+    if (filter.unread_only) unread_at = who.org_id;
+    for (const auto& row : store_.visible(ids, who.login, limit, unread_at, filter.sent_only)) {
         auto n = info(who, row, scope);
         if (filter.unread_only && (!n.to_my_unit || n.read)) continue;
         if (filter.sent_only && !n.sent_by_me) continue;

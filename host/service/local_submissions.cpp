@@ -45,14 +45,28 @@ const char* scope_label(forms::FormScope scope) {
 
 // --- Submissions ------------------------------------------------------------------------
 
+namespace {
+
+// Who decides next, from the form's approval chain (unknown if its plugin is gone).
+void label_next_step(const plugins::PluginHost* host, SubmissionInfo& s) {
+    if (host && s.state == "submitted")
+        if (auto f = host->form(s.form_id); f && static_cast<std::size_t>(s.step) < f->def.approval.size())
+            s.next_step_label = f->def.approval[static_cast<std::size_t>(s.step)].label;
+}
+
+}  // namespace
+
 SubmissionInfo FormPart::read_submission(std::int64_t id) {
     auto s = ctx_.submissions.find(id);
     if (!s) throw NotFound("报送记录编号 " + std::to_string(id) + " 不存在");
-    // Who decides next, from the form's approval chain (unknown if its plugin is gone).
-    if (auto* host = ctx_.loaded_plugins(); host && s->state == "submitted")
-        if (auto f = host->form(s->form_id); f && static_cast<std::size_t>(s->step) < f->def.approval.size())
-            s->next_step_label = f->def.approval[static_cast<std::size_t>(s->step)].label;
+    label_next_step(ctx_.loaded_plugins(), *s);
     return *s;
+}
+
+std::vector<SubmissionInfo> FormPart::read_submissions(const std::vector<std::int64_t>& ids) {
+    auto out = ctx_.submissions.find_many(ids);
+    for (auto& s : out) label_next_step(ctx_.loaded_plugins(), s);
+    return out;
 }
 
 bool FormPart::may_see(const Actor& who, const SubmissionInfo& s) const {
@@ -257,25 +271,35 @@ TodoList FormPart::todo(const Actor& claimed) {
     // Whether the actor decides a step at a node: (node id, step) -> mine. Per call: many
     // records share a node and a step, and each answer costs a walk up the tree.
     std::map<std::pair<std::int64_t, std::size_t>, bool> mine_at;
-    for (const auto& f : host.forms()) {
-        mine_at.clear();  // the steps are the form's own
-        const auto& chain = f->def.approval;
-        // Each submitted record read once: waiting for the actor's approval, or the actor's own
-        // that no one has acted on yet.
-        // Decided on each record's node, step and author first (a county holds 10⁵ submitted
-        // records; an administrator's list is a few thousand): only what goes on the list is read whole.
-        if ((approver && !chain.empty()) || filler)
+    // Which records go on which list is decided from each record's key; the records themselves
+    // are then read all at once (one statement per table, not two per record: a 工委管理员's
+    // 待审核 at city scale holds 10⁴ records). The actor's own records (可撤回, 被退回) are found
+    // by author across every form; only 待审核 looks form by form at everyone's submitted ones.
+    std::vector<std::int64_t> approve_ids, withdraw_ids, returned_ids;
+    std::map<std::string, std::size_t> form_order;  // the lists follow the plugins' form order, as before
+    for (const auto& f : host.forms()) form_order.emplace(f->def.id, form_order.size());
+    auto own = [&](const std::string& state) {
+        auto keys = ctx_.submissions.own_in(who.org_id, who.login, state);
+        std::erase_if(keys, [&](const store::SubmissionStore::Key& k) { return !form_order.count(k.form_id); });
+        std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+            return form_order[a.form_id] < form_order[b.form_id];
+        });
+        return keys;
+    };
+    if (filler) {
+        for (const auto& key : own("submitted"))
+            if (key.step == 0) withdraw_ids.push_back(key.id);
+        for (const auto& key : own("returned")) returned_ids.push_back(key.id);
+    }
+    if (approver)
+        for (const auto& f : host.forms()) {
+            mine_at.clear();  // the steps are the form's own
+            const auto& chain = f->def.approval;
+            if (chain.empty()) continue;
+            // Decided on each record's node, step and author first: only what goes on the list
+            // is read whole.
             for (const auto& key : ctx_.submissions.keys_in(who.org_id, f->def.id, "submitted")) {
-                if (key.author == who.login) {
-                    if (!filler || key.step != 0) continue;
-                    auto s = read_submission(key.id);
-                    if (!s.history.empty() && s.history.back().action == "submit" && s.history.back().actor == who.login) {
-                        out.withdrawable.push_back(std::move(s));
-                        note_title(f->def.id);
-                    }
-                    continue;
-                }
-                if (!approver || chain.empty()) continue;
+                if (key.author == who.login) continue;  // one's own is never one's to approve
                 // The step's own node waits for its people; a 工委管理员 may act on any step in
                 // scope and sees them all. (Others above the step could act, but it is not theirs.)
                 const auto step = std::min<std::size_t>(static_cast<std::size_t>(std::max(key.step, 0)), chain.size() - 1);
@@ -286,17 +310,23 @@ TodoList FormPart::todo(const Actor& claimed) {
                     at->second = decider && (decider->id == who.org_id ||
                                              (who.role == Role::Admin && ctx_.orgs.is_within(decider->id, who.org_id, ctx_.today)));
                 }
-                if (!at->second) continue;
-                out.to_approve.push_back(read_submission(key.id));
-                note_title(f->def.id);
+                if (at->second) approve_ids.push_back(key.id);
             }
-        if (filler)
-            for (auto id : ctx_.submissions.ids_in(who.org_id, f->def.id, std::nullopt, std::string("returned"))) {
-                auto s = read_submission(id);
-                if (s.author != who.login) continue;
-                out.returned.push_back(std::move(s));
-                note_title(f->def.id);
-            }
+        }
+    for (auto& s : read_submissions(approve_ids)) {
+        note_title(s.form_id);
+        out.to_approve.push_back(std::move(s));
+    }
+    for (auto& s : read_submissions(withdraw_ids)) {
+        // The actor's own, while their 报送 is still the last move.
+        if (s.history.empty() || s.history.back().action != "submit" || s.history.back().actor != who.login) continue;
+        note_title(s.form_id);
+        out.withdrawable.push_back(std::move(s));
+    }
+    for (auto& s : read_submissions(returned_ids)) {
+        if (s.author != who.login) continue;
+        note_title(s.form_id);
+        out.returned.push_back(std::move(s));
     }
     // 本期应报 at the actor's own node: the current and the previous period, while open.
     if (filler) {
@@ -318,10 +348,9 @@ TodoList FormPart::todo(const Actor& claimed) {
                 if (ctx_.today > until || p.start() > ctx_.today) continue;
                 std::optional<std::int64_t> draft;
                 bool filed = false;
-                for (auto id : ctx_.submissions.ids_in(node->id, form.id, p.str(), std::nullopt)) {
-                    auto s = ctx_.submissions.find(id);
-                    if (!s || s->unit_code != node->code) continue;
-                    if (s->state == "draft") draft = draft ? draft : std::optional<std::int64_t>(s->id);
+                for (const auto& s : ctx_.submissions.find_many(ctx_.submissions.ids_in(node->id, form.id, p.str(), std::nullopt))) {
+                    if (s.unit_code != node->code) continue;
+                    if (s.state == "draft") draft = draft ? draft : std::optional<std::int64_t>(s.id);
                     else filed = true;
                 }
                 if (filed) continue;
@@ -333,7 +362,11 @@ TodoList FormPart::todo(const Actor& claimed) {
                          [](const DueForm& a, const DueForm& b) { return a.deadline < b.deadline; });
     }
     // Newest first: what came in last is on top.
-    auto newest = [](const SubmissionInfo& a, const SubmissionInfo& b) { return a.updated_at > b.updated_at; };
+    // Records changed in the same second: the later one (higher id) first, whatever order the
+    // statements found them in.
+    auto newest = [](const SubmissionInfo& a, const SubmissionInfo& b) {
+        return a.updated_at != b.updated_at ? a.updated_at > b.updated_at : a.id > b.id;
+    };
     std::stable_sort(out.to_approve.begin(), out.to_approve.end(), newest);
     std::stable_sort(out.returned.begin(), out.returned.end(), newest);
     std::stable_sort(out.withdrawable.begin(), out.withdrawable.end(), newest);

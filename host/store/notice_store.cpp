@@ -51,13 +51,18 @@ std::optional<NoticeRow> NoticeStore::find(std::int64_t id) const {
 }
 
 std::vector<NoticeRow> NoticeStore::visible(const std::vector<std::int64_t>& org_ids, const std::string& sender,
-                                            std::size_t limit) const {
+                                            std::size_t limit, std::optional<std::int64_t> unread_at,
+                                            bool sent_only) const {
     // The ids go in as one JSON array: one prepared statement whatever the scope's size.
     json ids = org_ids;
     auto st = db_.prepare(std::string(kColumns) +
-                          "WHERE n.sender = ? OR EXISTS (SELECT 1 FROM notice_recipient r WHERE r.notice_id = n.id "
-                          "AND r.org_id IN (SELECT value FROM json_each(?))) ORDER BY n.sent_at DESC, n.id DESC LIMIT ?");
-    st.bind_all(sender, ids.dump(), static_cast<std::int64_t>(limit));
+                          "WHERE (n.sender = ?1 OR (?5 = 0 AND EXISTS (SELECT 1 FROM notice_recipient r "
+                          "WHERE r.notice_id = n.id AND r.org_id IN (SELECT value FROM json_each(?2))))) "
+                          "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM notice_recipient u WHERE u.notice_id = n.id "
+                          "AND u.org_id = ?4 AND u.read_by IS NULL)) "
+                          "ORDER BY n.sent_at DESC, n.id DESC LIMIT ?3");
+    st.bind_all(sender, ids.dump(), static_cast<std::int64_t>(limit), unread_at,
+                static_cast<std::int64_t>(sent_only ? 1 : 0));
     std::vector<NoticeRow> out;
     while (st.step()) out.push_back(row(st));
     return out;

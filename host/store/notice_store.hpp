@@ -39,9 +39,12 @@ public:
     // Inserts the notice and one unread receipt per unit; returns its id.
     std::int64_t add(const NoticeRow& notice, const std::vector<std::int64_t>& unit_ids) const;
     std::optional<NoticeRow> find(std::int64_t id) const;
-    // Notices with a recipient among `org_ids` or sent by `sender`, newest first.
+    // Notices with a recipient among `org_ids` or sent by `sender`, newest first; only those
+    // addressed to `unread_at` and unread there, and only the sender's own, when asked. The
+    // filters apply before `limit`: the newest 200 may all be read while older ones are not.
     std::vector<NoticeRow> visible(const std::vector<std::int64_t>& org_ids, const std::string& sender,
-                                   std::size_t limit) const;
+                                   std::size_t limit, std::optional<std::int64_t> unread_at = std::nullopt,
+                                   bool sent_only = false) const;
     std::vector<RecipientRow> recipients(std::int64_t notice_id) const;
     // The notices that carry the stored file `attachment_id` among their attachments.
     std::vector<std::int64_t> carrying(std::int64_t attachment_id) const;

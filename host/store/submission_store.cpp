@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 #include "forms/workflow.hpp"
 #include "store/audit_log.hpp"
@@ -13,14 +16,15 @@ namespace {
 std::optional<std::string> validated(const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); }
 }  // namespace
 
-std::optional<SubmissionInfo> SubmissionStore::find(std::int64_t id) const {
-    auto st = db_.prepare(
-        "SELECT s.id, s.form_id, s.form_version, n.code, coalesce(v.name, ''), s.member_id, s.period, s.state, s.step, "
-        "s.data, s.author, s.created_at, s.updated_at, s.on_time, coalesce(s.validated_by, ''), coalesce(s.validated_from, '') "
-        "FROM submission s JOIN org_node n ON n.id = s.org_id "
-        "LEFT JOIN org_version v ON v.node_id = n.id AND v.valid_to IS NULL WHERE s.id = ?");
-    st.bind(1, id);
-    if (!st.step()) return std::nullopt;
+namespace {
+
+constexpr const char* kSubmissionColumns =
+    "SELECT s.id, s.form_id, s.form_version, n.code, coalesce(v.name, ''), s.member_id, s.period, s.state, s.step, "
+    "s.data, s.author, s.created_at, s.updated_at, s.on_time, coalesce(s.validated_by, ''), coalesce(s.validated_from, '') "
+    "FROM submission s JOIN org_node n ON n.id = s.org_id "
+    "LEFT JOIN org_version v ON v.node_id = n.id AND v.valid_to IS NULL ";
+
+SubmissionInfo submission_row(const db::Statement& st) {
     SubmissionInfo s;
     s.id = st.int64(0);
     s.form_id = st.text(1);
@@ -39,12 +43,50 @@ std::optional<SubmissionInfo> SubmissionStore::find(std::int64_t id) const {
     if (!st.is_null(13)) s.on_time = st.int64(13) != 0;
     s.validated_by_plugin = st.text(14);
     s.validated_by_source = st.text(15);
+    return s;
+}
+
+}  // namespace
+
+std::optional<SubmissionInfo> SubmissionStore::find(std::int64_t id) const {
+    auto st = db_.prepare(std::string(kSubmissionColumns) + "WHERE s.id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    SubmissionInfo s = submission_row(st);
     auto steps = db_.prepare(
         "SELECT at, actor, action, coalesce(from_state, ''), to_state, comment FROM submission_step WHERE submission_id = ? ORDER BY id");
     steps.bind(1, id);
     while (steps.step())
         s.history.push_back({steps.text(0), steps.text(1), steps.text(2), steps.text(3), steps.text(4), steps.text(5)});
     return s;
+}
+
+std::vector<SubmissionInfo> SubmissionStore::find_many(const std::vector<std::int64_t>& ids) const {
+    std::vector<SubmissionInfo> out;
+    if (ids.empty()) return out;
+    // The ids go in as one JSON array: two statements whatever their number.
+    const std::string list = nlohmann::json(ids).dump();
+    std::unordered_map<std::int64_t, SubmissionInfo> found;
+    found.reserve(ids.size());
+    auto st = db_.prepare(std::string(kSubmissionColumns) + "WHERE s.id IN (SELECT value FROM json_each(?))");
+    st.bind(1, list);
+    while (st.step()) {
+        SubmissionInfo s = submission_row(st);
+        const std::int64_t id = s.id;
+        found.emplace(id, std::move(s));
+    }
+    auto steps = db_.prepare(
+        "SELECT submission_id, at, actor, action, coalesce(from_state, ''), to_state, comment FROM submission_step "
+        "WHERE submission_id IN (SELECT value FROM json_each(?)) ORDER BY submission_id, id");
+    steps.bind(1, list);
+    while (steps.step())
+        if (auto it = found.find(steps.int64(0)); it != found.end())
+            it->second.history.push_back(
+                {steps.text(1), steps.text(2), steps.text(3), steps.text(4), steps.text(5), steps.text(6)});
+    out.reserve(found.size());
+    for (auto id : ids)
+        if (auto it = found.find(id); it != found.end()) out.push_back(it->second);
+    return out;
 }
 
 std::optional<std::int64_t> SubmissionStore::single(const std::string& form_id, std::int64_t org_id,
@@ -80,7 +122,22 @@ std::vector<SubmissionStore::Key> SubmissionStore::keys_in(std::int64_t root_id,
         "AND s.form_id = ?2 AND s.state = ?3");
     st.bind(1, root_id).bind(2, form_id).bind(3, state);
     std::vector<Key> keys;
-    while (st.step()) keys.push_back({st.int64(0), st.int64(1), st.int32(2), st.text(3)});
+    while (st.step()) keys.push_back({st.int64(0), st.int64(1), st.int32(2), st.text(3), form_id});
+    return keys;
+}
+
+std::vector<SubmissionStore::Key> SubmissionStore::own_in(std::int64_t root_id, const std::string& author,
+                                                          const std::string& state) const {
+    auto st = db_.prepare(
+        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT v.node_id FROM org_version v JOIN t ON v.parent_id = t.id "
+        "WHERE v.valid_to IS NULL) "
+        "SELECT s.id, s.org_id, s.step, s.author, s.form_id FROM submission s INDEXED BY submission_by_author "
+        "WHERE s.author = ?2 AND s.state = ?3 AND s.org_id IN (SELECT id FROM t)");
+    // INDEXED BY: without statistics the planner would start from the subtree's nodes and
+    // read every record there to find the author's few.
+    st.bind(1, root_id).bind(2, author).bind(3, state);
+    std::vector<Key> keys;
+    while (st.step()) keys.push_back({st.int64(0), st.int64(1), st.int32(2), st.text(3), st.text(4)});
     return keys;
 }
 

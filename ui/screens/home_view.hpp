@@ -42,11 +42,14 @@ private:
         bool old = false;
     };
     void group_reminders(const std::vector<Reminder>& list);
+    // A name below the shown node without that node's name in front (its tooltip has it whole).
+    std::string short_org_name(const std::string& name) const;
     void draw_reminder_group(const std::vector<Reminder>& list, const ReminderGroup& g, int row);
     void open_reminder(const Reminder& r);
     std::vector<ReminderGroup> groups_;
     std::size_t old_count_ = 0, old_groups_ = 0;
     std::string grouped_stamp_;
+    float org_width_ = 0;  // the widest organisation name among the groups, for the 组织 column
 
     Loaded<std::vector<Reminder>> reminders_;
     Loaded<HomeIndicators> indicators_;

@@ -343,6 +343,9 @@ void HomeView::draw_service_reminders() {
     if (grouped_stamp_ != reminders_.stamp()) {
         group_reminders(list);
         grouped_stamp_ = reminders_.stamp();
+        org_width_ = 0;
+        for (const auto& g : groups_)
+            org_width_ = std::max(org_width_, ImGui::CalcTextSize(short_org_name(list[g.first].org_name).c_str()).x);
         auto_log("home_reminder_groups", format("%zu %zu %zu", groups_.size(), old_groups_, old_count_));
     }
     text_muted(ZH("按事项和组织归并，最新的在前；点击一行打开对应的表单、整改事项或组织。"));
@@ -355,7 +358,13 @@ void HomeView::draw_service_reminders() {
     if (!ImGui::BeginTable("##service_reminders", 5, tf, ImVec2(0, h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(ZH("级别"), ImGuiTableColumnFlags_WidthFixed, em * 2.5f);
-    ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    // 组织 as wide as the longest name (names below the shown node lose its name: 第三党支部,
+    // not 清川县委网络安全和信息化委员会办公室第三党支部), up to a third of the table: the rows go
+    // through a clipper, which needs one line per row, so a name is never wrapped; one still
+    // longer shows whole in a tooltip.
+    const float org_w = std::min(org_width_ + ImGui::GetStyle().CellPadding.x * 2,
+                                 std::max(em * 8.0f, ImGui::GetContentRegionAvail().x * 0.34f));
+    ImGui::TableSetupColumn(ZH("组织"), ImGuiTableColumnFlags_WidthFixed, org_w);
     ImGui::TableSetupColumn(ZH("内容"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableSetupColumn(ZH("条数"), ImGuiTableColumnFlags_WidthFixed, em * 3.0f);
     ImGui::TableSetupColumn(ZH("期限"), ImGuiTableColumnFlags_WidthFixed, em * 5.5f);
@@ -432,6 +441,13 @@ void HomeView::group_reminders(const std::vector<Reminder>& list) {
     });
 }
 
+std::string HomeView::short_org_name(const std::string& name) const {
+    const OrgNode* node = session_.selected();
+    if (node && name.size() > node->name.size() && name.compare(0, node->name.size(), node->name) == 0)
+        return name.substr(node->name.size());
+    return name;
+}
+
 void HomeView::draw_reminder_group(const std::vector<Reminder>& list, const ReminderGroup& g, int row) {
     const Reminder& r = list[g.first];
     ImVec4 colour = level_colour(r.level);
@@ -440,7 +456,9 @@ void HomeView::draw_reminder_group(const std::vector<Reminder>& list, const Remi
     ImGui::TableNextColumn();
     text_colored(colour, level_label(r.level));
     ImGui::TableNextColumn();
-    text(r.org_name);
+    const std::string name = short_org_name(r.org_name);
+    text(name);
+    if (name != r.org_name || ImGui::CalcTextSize(name.c_str()).x > ImGui::GetContentRegionAvail().x + 1.0f) tooltip(r.org_name);
     ImGui::TableNextColumn();
     if (selectable((r.text + "##open").c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
         open_reminder(r);

@@ -9,6 +9,7 @@
 #include <imgui_stdlib.h>
 
 #include "automation.hpp"
+#include "core/local_time.hpp"
 #include "strings.hpp"
 
 namespace dj::ui {
@@ -251,24 +252,8 @@ bool g_show_frame_time = false;
 bool show_frame_time() { return g_show_frame_time; }
 void set_show_frame_time(bool on) { g_show_frame_time = on; }
 
-std::string local_time(const std::string& utc_iso) {
-    std::tm tm{};
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-    if (std::sscanf(utc_iso.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) != 6) return utc_iso;
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
-    std::time_t t = timegm(&tm);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
-                  local.tm_hour, local.tm_min);
-    return buf;
-}
+// The CLI prints the same text (core/local_time).
+std::string local_time(const std::string& utc_iso) { return local_minute(utc_iso); }
 
 std::string date_text(const std::optional<Date>& d, const char* empty) {
     if (d) return d->iso();
