@@ -30,8 +30,8 @@ const std::vector<Migration>& migrations() {
          }},
         {10, "notices (通知公告) and each addressed unit's read receipt",
          [](const Connection& c) { c.exec_script(schema::v10); }},
-        {13, "indexes for 待办: submissions by state and by author",
-         [](const Connection& c) { c.exec_script(schema::v13); }},
+        {11, "indexes for 待办: submissions by state and by author",
+         [](const Connection& c) { c.exec_script(schema::v11); }},
     };
     return steps;
 }

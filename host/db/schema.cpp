@@ -346,13 +346,13 @@ CREATE TABLE notice_recipient (
 CREATE INDEX notice_recipient_by_org ON notice_recipient(org_id, notice_id);
 )SQL";
 
-// v13: 待办 finds records by state and by author. Without these an administrator's 待办 read
+// v11: 待办 finds records by state and by author. Without these an administrator's 待办 read
 // every record of the subtree (10⁶ at city scale) to pick the few thousand submitted or
 // returned ones, and a filler's own by looking at everyone's. The form index grows to cover
 // what completeness counts (state, on time, member), so 报送情况 and 统计图表 count from the
 // index without reading each record's values; it keeps its old prefix for everyone else.
 // (11 and 12 are other changes'.)
-const char* const v13 = R"SQL(
+const char* const v11 = R"SQL(
 CREATE INDEX submission_by_state ON submission(state, form_id, org_id);
 CREATE INDEX submission_by_author ON submission(author, state);
 DROP INDEX submission_by_form;

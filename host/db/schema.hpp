@@ -12,5 +12,5 @@ extern const char* const v8;
 extern const char* const v9;
 extern const char* const v9_after;
 extern const char* const v10;
-extern const char* const v13;
+extern const char* const v11;
 }  // namespace dj::db::schema
