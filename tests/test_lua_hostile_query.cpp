@@ -139,3 +139,58 @@ indicator "summed" {
     CHECK_FALSE(capped.value);
     CHECK(capped.error.find("q:sum 的查询过大（单次查询的工作量超过上限），请缩小范围或筛选条件") != std::string::npos);
 }
+
+TEST_CASE("a statement answered for every node at once is charged to each node by its share",
+          "[lua][hostile][indicators]") {
+    // The run asks one grouped statement for all the nodes it computes and keeps the
+    // answers; the first node used to pay for all of them, so a cheap indicator stopped as
+    // 运行超时 in a county of 5,000 branches. A node's verdict must not depend on how many
+    // are computed with it: the budget that computes D1-B1 alone computes it county-wide.
+    IndicatorCounty c;
+    c.fill_2020();
+    // 甲局's two branches with the same many records: the grouped statement's work is then
+    // about twice one branch's, and the records, not the statement's set-up, are most of it.
+    for (const char* branch : {"D1-B1", "D1-B2"})
+        for (int i = 0; i < 120; ++i) c.activity(branch, "2020-0" + std::to_string(1 + i % 9), "党员大会", 5, {});
+    const auto admin = c.as("admin");
+    auto limits = [](std::int64_t budget) {  // only the SQL's own operations count
+        dj::lua::Limits l;
+        l.instructions = budget;
+        l.query_statement_units = 0;
+        l.query_call_units = 0;
+        l.query_ops_per_unit = 1;
+        l.query_check_ops = 1;
+        return l;
+    };
+    int version = 0;
+    // D1-B1's value of a branch indicator 甲局 adds for its branches, with `budget`,
+    // computed for D1-B1 alone or in the county's run.
+    auto at_d1b1 = [&](std::int64_t budget, bool alone) {
+        c.svc->set_plugin_limits(dj::lua::Limits{});  // saving runs the script once
+        c.svc->save_unit_script(admin, "D1", "share",
+                                "indicator \"share\" {\n  name = \"活动次数\", scope = \"branch\",\n"
+                                "  compute = function(q) return q:sum(\"indtest.activity\", \"attendees\") end,\n}\n-- " +
+                                    std::to_string(++version) + "\n",
+                                "");
+        c.svc->set_plugin_limits(limits(budget));
+        const auto rows = alone ? c.svc->indicator_values(c.as("filler1"), dj::IndicatorQuery{"2020", "D1-B1", std::nullopt, true})
+                                : c.rows("2020");
+        for (const auto& r : rows)
+            if (r.indicator_id == "unit_d1.share" && r.org_code == "D1-B1") return r;
+        dj::IndicatorValue none;  // the plugin itself did not load within the budget
+        none.error = "no row";
+        return none;
+    };
+    // The least budget (to a factor of 1.1) that computes it alone.
+    std::int64_t lo = 1, hi = 1;
+    while (!at_d1b1(hi, true).value) hi *= 2;
+    while (hi > lo * 11 / 10 + 1) {
+        const std::int64_t mid = (lo + hi) / 2;
+        (at_d1b1(mid, true).value ? hi : lo) = mid;
+    }
+    INFO("budget that computes D1-B1 alone: " << hi);
+    const auto together = at_d1b1(hi * 3 / 2, false);
+    INFO(together.error);
+    CHECK(together.value);
+    CHECK(together.value == at_d1b1(hi * 3 / 2, true).value);
+}

@@ -1,5 +1,7 @@
 #include "indicators/query_api.hpp"
 
+#include <algorithm>
+
 #include "core/errors.hpp"
 #include "lua/lua_json.hpp"
 #include "lua/lua_module.hpp"
@@ -25,21 +27,31 @@ QueryRun& active_run(lua_State* L) {
 
 struct QueryMeter {
     lua::Runtime* rt;
-    int step;           // operations between two progress calls
-    std::int64_t ops;   // operations of this call so far
-    std::int64_t owed;  // operations not yet charged (less than one budget unit)
+    int step;               // operations between two progress calls
+    std::int64_t per_unit;  // operations per budget unit charged
+    std::int64_t ops;       // operations of this call so far
+    std::int64_t owed;      // operations not yet charged (less than one budget unit)
     bool stopped;
 };
+
+// Operations per budget unit for a call whose statement answers `targets` nodes at once.
+// The run asks one grouped statement for every node being computed and keeps the answers
+// (the memo), so the node that happens to ask first would pay for all of them: a county of
+// 5,000 branches stopped a cheap indicator as 运行超时 at the first branch. Each node is
+// charged its share instead; Limits::query_ops still caps the statement as a whole.
+std::int64_t ops_per_unit(const lua::Limits& limits, std::size_t targets) {
+    const std::int64_t per_unit = limits.query_ops_per_unit > 0 ? limits.query_ops_per_unit : 1;
+    return per_unit * static_cast<std::int64_t>(std::max<std::size_t>(targets, 1));
+}
 
 int query_progress(void* ctx) {
     auto* m = static_cast<QueryMeter*>(ctx);
     // What a call may spend is in lua::Limits: query_ops, query_ops_per_unit, …
     const lua::Limits& limits = m->rt->limits;
     m->ops += m->step;
-    const std::int64_t per_unit = limits.query_ops_per_unit > 0 ? limits.query_ops_per_unit : 1;
     m->owed += m->step;
-    const std::int64_t units = m->owed / per_unit;
-    m->owed -= units * per_unit;
+    const std::int64_t units = m->owed / m->per_unit;
+    m->owed -= units * m->per_unit;
     const bool over = m->ops > limits.query_ops || lua::charge_host(*m->rt, units);
     if (over) m->stopped = true;
     return over ? 1 : 0;  // non-zero interrupts the statement
@@ -72,7 +84,8 @@ int method(lua_State* L) {
         // operations SQLite reports back, charged to the call's budget; past the
         // deadline, the budget, or Limits::query_ops for this one call, the statement stops.
         lua::Runtime& rt = lua::runtime_of(L);
-        QueryMeter meter{&rt, rt.limits.query_check_ops > 0 ? rt.limits.query_check_ops : 1, 0, 0, false};
+        QueryMeter meter{&rt, rt.limits.query_check_ops > 0 ? rt.limits.query_check_ops : 1,
+                         ops_per_unit(rt.limits, run.targets().size()), 0, 0, false};
         ProgressGuard guard(run.database().raw(), &meter);
         const std::size_t statements = run.statements_run();
         run.set_member_rows(rt.limits.query_member_rows);
