@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/local_time.hpp"
 #include "export/record_pdf.hpp"
 #include "forms/field_types.hpp"
 #include "forms/workflow.hpp"
@@ -35,26 +36,9 @@ std::string action_text(const std::string& id) {
     return id;
 }
 
-// Stored times are UTC ISO text: printed in local time to the minute, as on a paper form
-// (the time zone of the machine that prints: the county's, desktop or server).
-std::string minute(const std::string& utc_iso) {
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-    if (std::sscanf(utc_iso.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec) != 6) return utc_iso;
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
-    std::time_t t = timegm(&tm);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday,
-                  local.tm_hour, local.tm_min);
-    return buf;
-}
+// Stored times are UTC: printed in local time to the minute, as on a paper form (the time
+// zone of the machine that prints: the county's, desktop or server).
+std::string minute(const std::string& utc_iso) { return local_minute(utc_iso); }
 
 bool section_conditional(const forms::FormDef& form, const std::string& section) {
     for (const auto& s : form.sections)
