@@ -10,6 +10,7 @@
 
 #include "forms/workflow.hpp"
 #include "model/audit_actions.hpp"
+#include "store/review_store.hpp"
 
 using namespace dj;
 namespace fs = std::filesystem;
@@ -46,5 +47,16 @@ TEST_CASE("an audit entry's fields and states read as the screens call them", "[
     CHECK(audit_value_label("state", "submitted") == "已报送");
     CHECK(audit_value_label("state", "draft") == "草稿");
     CHECK(audit_value_label("status", "verified") == "已销号");
-    CHECK(audit_value_label("name", "draft") == "draft");  // only states are translated
+    CHECK(audit_value_label("name", "draft") == "draft");  // only states and sources are translated
+    // A rectification item's source, as the 整改 screen names it (not "inspection").
+    CHECK(audit_field_label("source") == "来源");
+    CHECK(audit_value_label("source", "inspection") == "督查检查");
+    CHECK(audit_value_label("source", "indicator") == "指标未达标");
+    CHECK(store::rectification_source_label("inspection") == "督查检查");
+    CHECK(store::rectification_source_label("something") == "手工登记");
+    // What an entry is about, by kind and number.
+    CHECK(audit_target_label("rectification:573") == "整改事项 573");
+    CHECK(audit_target_label("member:12") == "党员 12");
+    CHECK(audit_target_label("script:D0001/selfcheck") == "单位脚本 D0001/selfcheck");
+    CHECK(audit_target_label("something:1") == "something:1");
 }

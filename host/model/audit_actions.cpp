@@ -48,7 +48,8 @@ constexpr std::pair<std::string_view, std::string_view> kFields[] = {
     {"version", "版本"},        {"note", "说明"},           {"disabled", "停用"},
     {"effective", "生效日期"},  {"valid_from", "生效日期"}, {"cadre_level", "干部级别"},
     {"body", "正文"},           {"units", "收文单位"},      {"attachments", "附件"},
-    {"form", "表单"},           {"period", "期间"},
+    {"form", "表单"},           {"period", "期间"},         {"source", "来源"},
+    {"bytes", "大小（字节）"},  {"year", "年度"},
 };
 
 // Stored ids of states and statuses (forms/workflow, rectification) as their labels.
@@ -57,11 +58,35 @@ constexpr std::pair<std::string_view, std::string_view> kStates[] = {
     {"open", "待整改"},     {"in_progress", "整改中"}, {"done", "已完成"},  {"verified", "已销号"},
 };
 
+// Where a rectification item comes from (review_store's rectification_source_label too).
+constexpr std::pair<std::string_view, std::string_view> kSources[] = {
+    {"indicator", "指标未达标"}, {"finding", "合规检查"},   {"rating", "评议等次"},
+    {"evaluation", "评议意见"},  {"inspection", "督查检查"}, {"manual", "手工登记"},
+};
+
+// The kinds of object an entry is about (the part of its target before ':').
+constexpr std::pair<std::string_view, std::string_view> kTargets[] = {
+    {"submission", "报送记录"}, {"member", "党员"},   {"rectification", "整改事项"}, {"notice", "通知"},
+    {"user", "账号"},           {"org", "组织"},     {"plugin", "插件"},           {"script", "单位脚本"},
+    {"attachment", "附件"},     {"setting", "设置"},
+};
+
 }  // namespace
+
+std::string audit_target_label(std::string_view target) {
+    auto colon = target.find(':');
+    if (colon == std::string_view::npos) return std::string(target);
+    for (const auto& [id, label] : kTargets)
+        if (id == target.substr(0, colon)) return std::string(label) + " " + std::string(target.substr(colon + 1));
+    return std::string(target);
+}
 
 std::string audit_value_label(std::string_view key, std::string_view value) {
     if (key == "state" || key == "status")
         for (const auto& [id, label] : kStates)
+            if (id == value) return std::string(label);
+    if (key == "source")
+        for (const auto& [id, label] : kSources)
             if (id == value) return std::string(label);
     return std::string(value);
 }

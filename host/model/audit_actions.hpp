@@ -19,4 +19,8 @@ std::string audit_field_label(std::string_view key);
 // come back as they are.
 std::string audit_value_label(std::string_view key, std::string_view value);
 
+// An entry's object as a reader would call it (rectification:573 → 整改事项 573); a kind the
+// table does not know comes back as it is.
+std::string audit_target_label(std::string_view target);
+
 }  // namespace dj

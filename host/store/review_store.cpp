@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/audit_actions.hpp"
+
 #include "store/audit_log.hpp"
 
 namespace dj::store {
@@ -9,12 +11,8 @@ namespace dj::store {
 using nlohmann::json;
 
 std::string rectification_source_label(const std::string& s) {
-    if (s == "indicator") return "指标未达标";
-    if (s == "finding") return "合规检查";
-    if (s == "rating") return "评议等次";
-    if (s == "evaluation") return "评议意见";
-    if (s == "inspection") return "督查检查";
-    return "手工登记";
+    std::string label = audit_value_label("source", s);  // one table of the sources' names
+    return label == s ? "手工登记" : label;
 }
 
 std::string rectification_status_label(const std::string& s) {

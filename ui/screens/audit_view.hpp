@@ -1,6 +1,7 @@
 #pragma once
 // One screen of the desktop front-end (a View), registered once in app.cpp.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,8 +18,10 @@ namespace dj::ui {
 // What an entry changed, one readable line per field that differs (「名称：旧 → 新」).
 // `labels`: the record's own field labels by id (AuditEntry::field_labels), before the
 // generic ones.
+// `org_name`: a unit's name by its code (the org fields show names, not codes), or empty.
 std::vector<std::string> audit_changes(const std::string& before, const std::string& after,
-                                       const std::map<std::string, std::string>& labels = {});
+                                       const std::map<std::string, std::string>& labels = {},
+                                       const std::function<std::string(const std::string&)>& org_name = {});
 
 // A --deep mismatch ("党员 3（张三）的「姓名」：日志为「…」，现为「…」…") as the row it names
 // and what differs, for the two columns of the verdict's table.

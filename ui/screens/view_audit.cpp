@@ -18,8 +18,29 @@ using nlohmann::json;
 
 // A value as a reader would write it: text without quotes, ids of states as their labels,
 // lists and objects compact.
-std::string value_text(const std::string& key, const json& v) {
+// Units' names by code from the org tree the session holds (empty until it is loaded).
+std::function<std::string(const std::string&)> org_names(Session& session) {
+    const auto& tree = session.tree();
+    if (!tree.value) return {};
+    const OrgTree* t = &*tree.value;
+    return [t](const std::string& code) {
+        const OrgNode* n = t->find(code);
+        return n ? n->name : std::string();
+    };
+}
+
+bool org_key(const std::string& key) {
+    return key == "org" || key == "org_code" || key == "branch" || key == "branch_code" || key == "parent" ||
+           key == "parent_code";
+}
+
+std::string value_text(const std::string& key, const json& v,
+                       const std::function<std::string(const std::string&)>& org_name) {
     if (v.is_null()) return ZH("（空）");
+    if (v.is_string() && org_name && org_key(key) && !v.get<std::string>().empty()) {
+        std::string name = org_name(v.get<std::string>());
+        if (!name.empty()) return name;
+    }
     if (v.is_string())
         return v.get<std::string>().empty() ? std::string(ZH("（空）")) : audit_value_label(key, v.get<std::string>());
     if (v.is_boolean()) return v.get<bool>() ? ZH("是") : ZH("否");
@@ -31,7 +52,8 @@ std::string value_text(const std::string& key, const json& v) {
 // What an entry changed, one line per field: 「名称：旧 → 新」, only the fields that differ.
 // Entries whose before/after are not JSON objects are shown as they are.
 std::vector<std::string> audit_changes(const std::string& before, const std::string& after,
-                                       const std::map<std::string, std::string>& labels) {
+                                       const std::map<std::string, std::string>& labels,
+                                       const std::function<std::string(const std::string&)>& org_name) {
     auto label = [&](const std::string& key) {
         auto it = labels.find(key);
         return it != labels.end() ? it->second : audit_field_label(key);
@@ -48,13 +70,13 @@ std::vector<std::string> audit_changes(const std::string& before, const std::str
         auto old = b.find(it.key());
         if (old != b.end() && *old == it.value()) continue;
         std::string line = label(it.key()) + ZH("：");
-        line += old == b.end() ? value_text(it.key(), it.value())
-                               : value_text(it.key(), *old) + ZH(" → ") + value_text(it.key(), it.value());
+        line += old == b.end() ? value_text(it.key(), it.value(), org_name)
+                               : value_text(it.key(), *old, org_name) + ZH(" → ") + value_text(it.key(), it.value(), org_name);
         out.push_back(line);
     }
     for (auto it = b.begin(); it != b.end(); ++it)
         if (!a.contains(it.key()) && !after.empty())
-            out.push_back(label(it.key()) + ZH("：") + value_text(it.key(), it.value()) + ZH(" → （删除）"));
+            out.push_back(label(it.key()) + ZH("：") + value_text(it.key(), it.value(), org_name) + ZH(" → （删除）"));
     return out;
 }
 
@@ -235,7 +257,7 @@ void AuditView::draw() {
         for (std::size_t i = 0; i < rows.size() && i < 5; ++i) {
             const AuditEntry& e = rows[i];
             std::string changes;
-            for (const auto& line : audit_changes(e.before, e.after, e.field_labels)) changes += (changes.empty() ? "" : "；") + line;
+            for (const auto& line : audit_changes(e.before, e.after, e.field_labels, org_names(session_))) changes += (changes.empty() ? "" : "；") + line;
             auto_log("audit_row", std::to_string(e.id) + "\t" + local_time(e.at) + "\t" + (e.actor_name.empty() ? session_.person(e.actor) : e.actor_name) + "\t" +
                                       audit_action_label(e.action) + "\t" + changes);
         }
@@ -272,10 +294,10 @@ void AuditView::draw() {
                 cell(local_time(e.at));
                 cell((e.actor_name.empty() ? session_.person(e.actor) : e.actor_name));
                 cell(audit_action_label(e.action));
-                cell(e.target);
+                cell(audit_target_label(e.target));
                 ImGui::TableNextColumn();
                 std::string summary;
-                for (const auto& line : audit_changes(e.before, e.after, e.field_labels))
+                for (const auto& line : audit_changes(e.before, e.after, e.field_labels, org_names(session_)))
                     summary += (summary.empty() ? "" : ZH("；")) + line;
                 if (summary.size() > 200) {
                     std::size_t cut = 200;
@@ -291,8 +313,8 @@ void AuditView::draw() {
             if (e.id != expanded_) continue;
             ImGui::BeginChild("##audit_detail", ImVec2(0, 0), true);
             text(format(ZH("第 %lld 条 · %s · %s · %s · %s"), static_cast<long long>(e.id), local_time(e.at).c_str(),
-                        (e.actor_name.empty() ? session_.person(e.actor) : e.actor_name).c_str(), audit_action_label(e.action).c_str(), e.target.c_str()));
-            auto changes = audit_changes(e.before, e.after, e.field_labels);
+                        (e.actor_name.empty() ? session_.person(e.actor) : e.actor_name).c_str(), audit_action_label(e.action).c_str(), audit_target_label(e.target).c_str()));
+            auto changes = audit_changes(e.before, e.after, e.field_labels, org_names(session_));
             if (changes.empty()) text_muted(ZH("（没有字段变化）"));
             for (const auto& line : changes) text_wrapped(std::string(ZH("· ")) + line);
             ImGui::EndChild();
