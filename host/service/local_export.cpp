@@ -8,24 +8,13 @@
 #include "io/xlsx_writer.hpp"
 #include "plugins/plugin_host.hpp"
 #include "service/local_forms.hpp"
+#include "service/store_names.hpp"
 
 namespace dj {
 
 using nlohmann::json;
 
 namespace {
-
-// Member names for an export, read as the rows need them.
-class StoreNames : public forms::ValueNames {
-public:
-    explicit StoreNames(const store::MemberStore& members) : members_(members) {}
-    std::string member_name(std::int64_t id) override {
-        return members_.name_or_id(id);
-    }
-
-private:
-    const store::MemberStore& members_;
-};
 
 // A value as an office worker reads it (option labels, member names, 是/否, the field
 // type's own formatting); numbers stay numbers.

@@ -13,21 +13,13 @@
 #include "forms/workflow.hpp"
 #include "model/period.hpp"
 #include "service/local_forms.hpp"
+#include "service/store_names.hpp"
 
 namespace dj {
 
 using nlohmann::json;
 
 namespace {
-
-class StoreNames : public forms::ValueNames {
-public:
-    explicit StoreNames(const store::MemberStore& members) : members_(members) {}
-    std::string member_name(std::int64_t id) override { return members_.name_or_id(id); }
-
-private:
-    const store::MemberStore& members_;
-};
 
 std::string action_text(const std::string& id) {
     for (auto a : {forms::Action::Save, forms::Action::Submit, forms::Action::Approve, forms::Action::Return,
