@@ -39,6 +39,18 @@ std::optional<bool> met_of(const IndicatorDef& d, const std::optional<double>& v
     return d.higher ? *value >= *target - 1e-9 : *value <= *target + 1e-9;
 }
 
+// What one computation at node `t` gave, as the cache keeps it.
+CachedValue cached_of(const IndicatorDef& d, std::size_t t, Outcome o) {
+    CachedValue v;
+    v.node = t;
+    v.value = o.value;
+    v.target = o.target;
+    v.met = met_of(d, o.value, o.target);
+    v.findings = std::move(o.findings);
+    v.error = std::move(o.error);
+    return v;
+}
+
 std::optional<double> number_result(const json& v, const std::string& what) {
     if (v.is_null()) return std::nullopt;
     if (!v.is_number()) throw UserError(what + " 应返回数字或 nil，而不是" + (v.is_string() ? "文字" : "其他类型"));
@@ -211,14 +223,7 @@ std::map<std::size_t, CachedValue> compute_values(const IndicatorBinding& ind, Q
         if (!snap.enabled(t, d.plugin_id)) continue;
         Outcome o = compute_one(ind, run, t, snap);
         deps.insert(run.deps().begin(), run.deps().end());
-        CachedValue v;
-        v.node = t;
-        v.value = o.value;
-        v.target = o.target;
-        v.met = met_of(d, o.value, o.target);
-        v.findings = std::move(o.findings);
-        v.error = std::move(o.error);
-        values[t] = std::move(v);
+        values[t] = cached_of(d, t, std::move(o));
     }
     for (std::size_t i = from; i < to; ++i)
         if (!scope_holds(d.scope, nodes[i].type) && has_scope_below(snap, i, d.scope)) {
@@ -461,13 +466,7 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period,
             }
             Outcome o = compute_one(*ind, *run, t, *snap);
             deps.insert(run->deps().begin(), run->deps().end());
-            CachedValue v;
-            v.node = t;
-            v.value = o.value;
-            v.target = o.target;
-            v.met = met_of(d, o.value, o.target);
-            v.findings = std::move(o.findings);
-            v.error = std::move(o.error);
+            CachedValue v = cached_of(d, t, std::move(o));
             v.seq = seq;
             values[t] = v;
             writer.write(d.id, period.str(), nodes[t].id, v, seq);
