@@ -56,16 +56,7 @@ void AttachmentSaver::draw(const std::vector<AttachmentInfo>& files, const std::
         text_colored(failed_ ? colors::kError : colors::kOk, message_);
         ImGui::PopTextWrapPos();
     }
-    if (!written_.empty() && !failed_ && !running_) {
-        if (small_button((std::string(ZH("打开文件")) + "##" + id + ".open_file").c_str()))
-            if (auto why = open_with_desktop(written_); !why.empty()) message_ = why, failed_ = true;
-        auto_item(id + ".open_file");
-        ImGui::SameLine();
-        if (small_button((std::string(ZH("打开所在文件夹")) + "##" + id + ".open_folder").c_str()))
-            if (auto why = open_with_desktop(std::filesystem::path(written_).parent_path().string()); !why.empty())
-                message_ = why, failed_ = true;
-        auto_item(id + ".open_folder");
-    }
+    if (!written_.empty() && !failed_ && !running_) draw_open_buttons(written_, id, message_, failed_);
 }
 
 void AttachmentSaver::start(std::int64_t attachment_id, const std::string& path) {

@@ -93,18 +93,7 @@ ExportControl::Press ExportControl::draw_row(const char* button_text, const std:
         text_colored(failed_ ? colors::kError : colors::kOk, message_);
         ImGui::PopTextWrapPos();
     }
-    if (!written_.empty() && !failed_) {
-        if (small_button((std::string(ZH("打开文件")) + "##" + id).c_str())) {
-            if (auto why = open_with_desktop(written_); !why.empty()) message_ = why, failed_ = true;
-        }
-        auto_item(id + ".open_file");
-        ImGui::SameLine();
-        if (small_button((std::string(ZH("打开所在文件夹")) + "##" + id).c_str())) {
-            if (auto why = open_with_desktop(std::filesystem::path(written_).parent_path().string()); !why.empty())
-                message_ = why, failed_ = true;
-        }
-        auto_item(id + ".open_folder");
-    }
+    if (!written_.empty() && !failed_) draw_open_buttons(written_, id, message_, failed_);
     return running_ ? Press::None : pressed;
 }
 

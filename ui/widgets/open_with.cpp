@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "automation.hpp"
+#include "strings.hpp"
+#include "widgets.hpp"
 
 
 namespace dj::ui {
@@ -52,6 +54,17 @@ std::string open_with_desktop(const std::string& path) {
     int status = 0;
     waitpid(child, &status, 0);
     return "";
+}
+
+void draw_open_buttons(const std::string& path, const std::string& id, std::string& message, bool& failed) {
+    if (small_button((std::string(ZH("打开文件")) + "##" + id + ".open_file").c_str()))
+        if (auto why = open_with_desktop(path); !why.empty()) message = why, failed = true;
+    auto_item(id + ".open_file");
+    ImGui::SameLine();
+    if (small_button((std::string(ZH("打开所在文件夹")) + "##" + id + ".open_folder").c_str()))
+        if (auto why = open_with_desktop(std::filesystem::path(path).parent_path().string()); !why.empty())
+            message = why, failed = true;
+    auto_item(id + ".open_folder");
 }
 
 }  // namespace dj::ui
