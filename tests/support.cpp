@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <regex>
+#include <stdexcept>
 #include <sstream>
 
 #include "db/database.hpp"
@@ -74,6 +76,22 @@ void use_forms_fixture(LocalService& svc, std::initializer_list<std::int64_t> in
         MemberInput in{m.name, m.gender, m.birth_date, m.join_date, m.full_date, m.status, m.branch_code, "", "", {"生活困难"}};
         svc.update_member(admin, id, in);
     }
+}
+
+std::string use_forms_fixture(const std::string& db) {
+    auto step = [](const std::string& args) {
+        auto r = run_cli(args);
+        if (r.exit_code != 0) throw std::runtime_error("dangjian " + args + " failed:\n" + r.out + r.err);
+        return r.out;
+    };
+    step("plugins folders --set '" + std::string(DJ_TESTS_DIR) + "/forms_fixture' --db " + db);
+    step("plugins enable formtest --unit GW --db " + db);
+    auto added = step("members add --db " + db +
+                      " --name 困难党员丙 --gender 男 --birth 1950-01-01 --join 1975-07-01 --full 1976-07-01"
+                      " --status 正式 --branch D0001-B01 --flags 生活困难");
+    std::smatch m;
+    if (!std::regex_search(added, m, std::regex("编号 ([0-9]+)"))) throw std::runtime_error("no member number in: " + added);
+    return m[1];
 }
 
 void make_demo(const std::string& db) {

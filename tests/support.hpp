@@ -54,6 +54,10 @@ void make_demo(const std::string& db);
 // The forms fixture (tests/forms_fixture: formtest.visit, owed monthly by every branch) on at
 // the 机关工委, with the given members living in difficulty so a 走访慰问 may name them.
 void use_forms_fixture(LocalService& svc, std::initializer_list<std::int64_t> in_difficulty = {1});
+// The same on a database file through the CLI, as the GUI tests use it: the fixture folder as
+// the database's own (plugins folders --set), formtest on at the 工委, and a new member in
+// difficulty (困难党员丙) at D0001-B01. Returns that member's number; throws if a step fails.
+std::string use_forms_fixture(const std::string& db);
 
 std::string read_text_file(const std::string& path);
 void write_text_file(const std::string& path, const std::string& text);

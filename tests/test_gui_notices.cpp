@@ -38,18 +38,10 @@ TEST_CASE("gui e2e: 催报 from 报送情况 reaches the unfiled branch's home s
     dj::test::TempDir dir;
     auto db = dir.file("c.db");
     dj::test::make_demo(db);  // pinned to 2020-12-20
-    REQUIRE(dj::test::run_cli("plugins folders --set " + quote(std::string(DJ_TESTS_DIR) + "/forms_fixture") + " --db " + db)
-                .exit_code == 0);
-    REQUIRE(dj::test::run_cli("plugins enable formtest --unit GW --db " + db).exit_code == 0);
-    auto added = dj::test::run_cli("members add --db " + db +
-                                   " --name 困难党员丙 --gender 男 --birth 1950-01-01 --join 1975-07-01 --full 1976-07-01"
-                                   " --status 正式 --branch D0001-B01 --flags 生活困难");
-    REQUIRE(added.exit_code == 0);
-    std::smatch m;
-    REQUIRE(std::regex_search(added.out, m, std::regex("编号 ([0-9]+)")));
+    const std::string member = dj::test::use_forms_fixture(db);
     // D0001-B01 files its December visit; the other branches have not.
     auto data = dir.file("visit.json");
-    dj::test::write_text_file(data, json({{"member", std::stol(m[1])}, {"occasion", "日常"}, {"date", "2020-12-03"},
+    dj::test::write_text_file(data, json({{"member", std::stol(member)}, {"occasion", "日常"}, {"date", "2020-12-03"},
                                           {"amount", 100}}).dump());
     cli_json("form submit formtest.visit --unit D0001-B01 --period 2020-12 --json --as d0001_b01 --data " + data +
              " --db " + db);

@@ -37,16 +37,7 @@ TEST_CASE("gui e2e: 待办 — count on the home screen, 批量审核, open in o
     // The fixture folder is the database's own: --plugins-dir is only for a 工委管理员.
     const std::string plugins;
     dj::test::make_demo(db);  // pinned to 2020-12-20
-    REQUIRE(dj::test::run_cli("plugins folders --set " + quote(std::string(DJ_TESTS_DIR) + "/forms_fixture") + " --db " + db)
-                .exit_code == 0);
-    REQUIRE(dj::test::run_cli("plugins enable formtest --unit GW --db " + db + plugins).exit_code == 0);
-    auto added = dj::test::run_cli("members add --db " + db +
-                                   " --name 困难党员丙 --gender 男 --birth 1950-01-01 --join 1975-07-01 --full 1976-07-01"
-                                   " --status 正式 --branch D0001-B01 --flags 生活困难");
-    REQUIRE(added.exit_code == 0);
-    std::smatch m;
-    REQUIRE(std::regex_search(added.out, m, std::regex("编号 ([0-9]+)")));
-    const std::string member = m[1];
+    const std::string member = dj::test::use_forms_fixture(db);
     // Three visits filed by the branch's secretary (the fixture's chain: 部门, then 机关工委).
     std::vector<long> ids;
     for (int day : {3, 8, 15}) {
