@@ -66,11 +66,12 @@ TEST_CASE("reads with plain arguments are GETs while names and filters travel in
     CHECK(h.at("/api/v1/add_attachment").upload);
     CHECK(h.at("/api/v1/import_members").upload);
     CHECK(h.at("/api/v1/import_records").upload);
-    // Indicator reads run on the read pool (clean values need no write lock; stale ones are
-    // brought current on the reader); reads that fill the cache wholesale go through the writer.
-    CHECK(h.at("/api/v1/indicator_values").kind == api::Kind::Read);
+    // Reports compute on a read snapshot (storing what they recomputed only when the write lock
+    // is free) on the report lane; bringing every marked value current goes through the writer.
+    CHECK(h.at("/api/v1/indicator_values").kind == api::Kind::Report);
     CHECK(h.at("/api/v1/refresh_indicators").kind == api::Kind::Write);
-    CHECK(h.at("/api/v1/assess").kind == api::Kind::Write);
+    CHECK(h.at("/api/v1/assess").kind == api::Kind::Report);
+    CHECK(h.at("/api/v1/dashboard").get);
     CHECK(h.at("/api/v1/org_tree").kind == api::Kind::Read);
 }
 

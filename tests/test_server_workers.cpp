@@ -4,9 +4,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "service/server_workers.hpp"
 #include "support.hpp"
 
@@ -86,4 +93,47 @@ TEST_CASE("server workers: a damaged file is refused at start", "[server_workers
         std::fclose(f);
     }
     CHECK_THROWS_AS(ServerWorkers(opener(c.db_path), 1), UserError);
+}
+
+TEST_CASE("reports run at a lower priority and leave read connections for short reads", "[server_workers]") {
+    test::SmallCounty c;
+    c.svc.reset();
+    ServerWorkers workers(opener(c.db_path), 4);  // two report threads
+    std::mutex mu;
+    std::condition_variable cv;
+    int running = 0, most = 0;
+    bool release = false;
+    std::vector<int> nice_seen;
+    std::vector<std::thread> reports;
+    for (int i = 0; i < 4; ++i)
+        reports.emplace_back([&] {
+            workers.report([&](Service&) {
+                std::unique_lock lock(mu);
+                errno = 0;
+                nice_seen.push_back(getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))));
+                most = std::max(most, ++running);
+                cv.notify_all();
+                cv.wait(lock, [&] { return release; });
+                --running;
+            });
+        });
+    {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return running == 2; });
+    }
+    // Two reports hold two of the four read connections; a short read still gets one.
+    bool read_done = false;
+    workers.read([&](Service& s) { read_done = !s.today().iso().empty(); });
+    CHECK(read_done);
+    {
+        std::lock_guard lock(mu);
+        release = true;
+    }
+    cv.notify_all();
+    for (auto& t : reports) t.join();
+    CHECK(most == 2);
+    REQUIRE(nice_seen.size() == 4);
+    for (int n : nice_seen) CHECK(n == std::min(19, getpriority(PRIO_PROCESS, 0) + 10));
+    // A report's error reaches its caller.
+    CHECK_THROWS_AS(workers.report([](Service&) { throw UserError("报表出错"); }), UserError);
 }

@@ -27,9 +27,11 @@
 
 namespace dj::api {
 
-// Read: may run beside other reads on a read connection. Write: goes through the one
-// writer (including reads that fill the indicator cache).
-enum class Kind { Read, Write };
+// Read: may run beside other reads on a read connection. Report: a read that computes
+// (indicators, assessment, exports): the same, on the server's lower-priority report lane.
+// Write: goes through the one writer. Reports that fill the indicator cache compute on their
+// read snapshot and store only when the write lock is free (IndicatorEngine::current).
+enum class Kind { Read, Report, Write };
 
 //   op, kind, argument names (after the Actor)
 #define DJ_SERVICE_ROUTES(X)                                                        \
@@ -54,7 +56,7 @@ enum class Kind { Read, Write };
     X(remove_member, Write, "id", "on", "reason")                                   \
     X(import_members, Write, "@csv")                                                \
     X(audit_log, Read, "filter")                                                    \
-    X(audit_verify, Read, "check")                                                  \
+    X(audit_verify, Report, "check")                                                  \
     X(audit_anchor, Read)                                                           \
     X(list_plugins, Read)                                                           \
     X(member_flags, Read)                                                           \
@@ -80,18 +82,16 @@ enum class Kind { Read, Write };
     X(submission, Read, "submission_id")                                            \
     X(list_submissions, Read, "filter")                                             \
     X(reopen, Write, "request")                                                     \
-    X(completeness, Read, "form_id", "period", "unit_code")                         \
+    X(completeness, Report, "form_id", "period", "unit_code")                         \
     X(add_attachment, Write, "unit_code", "name", "@bytes")                         \
-    X(export_submissions, Read, "filter", "format")                                 \
+    X(export_submissions, Report, "filter", "format")                                 \
     X(list_indicators, Read, "unit_code")                                           \
-    /* reads clean cached values without the write lock, brings stale ones current \
-       under it on the reader's own connection (IndicatorEngine's read-first check) */ \
-    X(indicator_values, Read, "query")                                              \
-    /* the next two fill the indicator cache as they read: the writer's */          \
+    X(indicator_values, Report, "query")                                            \
+    /* brings every marked value current: the writer's */                          \
     X(refresh_indicators, Write)                                                    \
-    X(reminders, Read, "date", "unit_code")                                         \
-    X(assess, Write, "year", "unit_code")                                           \
-    X(export_assessment, Write, "year", "unit_code")                                \
+    X(reminders, Report, "date", "unit_code")                                       \
+    X(assess, Report, "year", "unit_code")                                          \
+    X(export_assessment, Report, "year", "unit_code")                               \
     X(evaluate, Write, "submission_id", "rating", "comment", "issues")              \
     X(evaluation, Read, "submission_id")                                            \
     X(rectifications, Read, "filter")                                               \
@@ -101,10 +101,9 @@ enum class Kind { Read, Write };
     X(export_members, Read, "request")                                              \
     X(export_audit, Read, "filter")                                                 \
     X(export_rectifications, Read, "filter")                                        \
-    X(export_indicators, Write, "request")                                          \
+    X(export_indicators, Report, "request")                                          \
     X(import_records, Write, "form_id", "unit_code", "@xlsx")                       \
-    /* fills the indicator cache (the assessment's) as it reads: the writer's */     \
-    X(dashboard, Write, "year", "unit_code")                                        \
+    X(dashboard, Report, "year", "unit_code")                                        \
     X(send_notice, Write, "notice")                                                 \
     X(notices, Read, "filter")                                                      \
     X(notice, Read, "notice_id")                                                    \
@@ -114,7 +113,7 @@ enum class Kind { Read, Write };
     X(attachment, Read, "id")                                                       \
     X(attachment_chunk, Read, "id", "offset")                                      \
     X(print_submission, Read, "submission_id")                                      \
-    X(print_assessment, Write, "year", "unit_code")                                 \
+    X(print_assessment, Report, "year", "unit_code")                                 \
     X(print_rectifications, Read, "filter")
 
 // The operations that take no Actor, each with its own hand-written route on both sides:
@@ -274,7 +273,7 @@ constexpr bool has_upload() {
 // GET (true) or POST (false).
 template <auto M>
 constexpr bool is_get() {
-    return Route<M>::kind == Kind::Read && signature_t<M>::plain_args && !has_upload<M>();
+    return Route<M>::kind != Kind::Write && signature_t<M>::plain_args && !has_upload<M>();
 }
 
 template <auto M>

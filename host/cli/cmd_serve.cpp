@@ -16,12 +16,13 @@ namespace dj::cli {
 
 namespace {
 
-// The server's Executor over ServerWorkers: reads on the pool of read connections, writes
-// through the one group-committing writer.
+// The server's Executor over ServerWorkers: reads on the pool of read connections, reports on
+// its lower-priority lane, writes through the one group-committing writer.
 class WorkersExecutor final : public server::Executor {
 public:
     explicit WorkersExecutor(ServerWorkers& workers) : workers_(workers) {}
     void read(const std::function<void(Service&)>& job) override { workers_.read(job); }
+    void report(const std::function<void(Service&)>& job) override { workers_.report(job); }
     void write(const std::function<void(Service&)>& job) override { workers_.write(job); }
 
 private:

@@ -191,7 +191,7 @@ Connection Connection::open_raw(const std::string& path, int flags, bool read_on
         throw_sql_error(raw, rc, "open " + path);
     }
     sqlite3_extended_result_codes(raw, 1);
-    sqlite3_busy_timeout(raw, 10000);
+    sqlite3_busy_timeout(raw, Connection::kBusyTimeoutMs);
     return conn;
 }
 
@@ -265,6 +265,15 @@ void Connection::set_user_version(int v) const {
 
 // --- Transaction -------------------------------------------------------------
 
+void Connection::check_before_writing() const {
+    if (write_checked_) return;
+    std::string verdict;
+    auto check = prepare("PRAGMA quick_check(1)");
+    if (check.step()) verdict = check.text(0);
+    if (verdict != "ok") throw DatabaseFileError(SQLITE_CORRUPT, damaged_message(path(), verdict));
+    write_checked_ = true;
+}
+
 Transaction::Transaction(const Connection& db, Kind kind) : db_(db) {
     nested_ = sqlite3_get_autocommit(db_.raw()) == 0;
     if (nested_) {
@@ -276,19 +285,12 @@ Transaction::Transaction(const Connection& db, Kind kind) : db_(db) {
     if (kind == Kind::Write && !db_.write_checked_) {
         // Under the write lock, so the file checked is the file written. A constructor that
         // throws runs no destructor: roll back here.
-        std::string verdict;
         try {
-            auto check = db_.prepare("PRAGMA quick_check(1)");
-            if (check.step()) verdict = check.text(0);
+            db_.check_before_writing();
         } catch (...) {
             sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
             throw;
         }
-        if (verdict != "ok") {
-            sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
-            throw DatabaseFileError(SQLITE_CORRUPT, damaged_message(db_.path(), verdict));
-        }
-        db_.write_checked_ = true;
     }
 }
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/errors.hpp"
+#include "db/file_errors.hpp"
 #include "indicators/query_api.hpp"
 #include "lua/plugin.hpp"
 #include "lua/plugin_error.hpp"
@@ -233,27 +234,25 @@ std::map<std::size_t, CachedValue> compute_values(const IndicatorBinding& ind, Q
     return values;
 }
 
-// Whether every indicator of `list` has a run for the period with its current signature and
-// no dirty marks: then ensure has nothing to do, and it finds that out under a read
-// transaction, so a reader of clean values never waits for the write lock (on the server
-// the group-commit writer holds it for whole batches).
-bool all_current(const db::Connection& db, const Period& period,
-                 const std::vector<std::shared_ptr<const IndicatorBinding>>& list) {
-    db::Transaction tx(db, db::Transaction::Kind::Read);
-    auto run_st = db.prepare("SELECT signature FROM indicator_run WHERE indicator_id = ? AND period = ?");
-    auto dirty_st = db.prepare("SELECT 1 FROM indicator_dirty WHERE indicator_id = ? AND period = ? LIMIT 1");
-    for (const auto& ind : list) {
-        run_st.bind_all(ind->def.id, period.str());
-        const bool cached = run_st.step() && run_st.text(0) == ind->signature;
-        run_st.reset();
-        if (!cached) return false;
-        dirty_st.bind_all(ind->def.id, period.str());
-        const bool dirty = dirty_st.step();
-        dirty_st.reset();
-        if (dirty) return false;
-    }
-    return true;
+// The number SQLite changes when another connection commits (PRAGMA data_version): equal
+// readings around a gap mean nobody else wrote in it.
+std::int64_t data_version(const db::Connection& db) {
+    auto st = db.prepare("PRAGMA data_version");
+    st.step();
+    return st.int64(0);
 }
+
+// Lets a statement fail at once with SQLITE_BUSY instead of waiting for the lock.
+class NoBusyWait {
+public:
+    explicit NoBusyWait(const db::Connection& db) : db_(db) { sqlite3_busy_timeout(db_.raw(), 0); }
+    ~NoBusyWait() { sqlite3_busy_timeout(db_.raw(), db::Connection::kBusyTimeoutMs); }
+    NoBusyWait(const NoBusyWait&) = delete;
+    NoBusyWait& operator=(const NoBusyWait&) = delete;
+
+private:
+    const db::Connection& db_;
+};
 
 }  // namespace
 
@@ -280,25 +279,66 @@ std::int64_t IndicatorEngine::next_seq() {
     return seq;
 }
 
-RefreshStats IndicatorEngine::ensure(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
-                                     const Sources& sources) {
-    // Inside a caller's write transaction the write lock is already held: no point checking first.
-    if (sqlite3_get_autocommit(db_.raw()) && all_current(db_, period, list)) return {};
-    try {
-        return ensure_unguarded(period, list, sources);
-    } catch (...) {
-        memory_.clear();  // the transaction rolled back: what we remembered may be ahead of the table
-        throw;
+struct IndicatorEngine::Recomputed {
+    std::shared_ptr<const IndicatorBinding> ind;
+    bool full = false;                          // a whole run: replaces what is stored
+    std::map<std::size_t, CachedValue> values;  // every node's value after the change
+    std::vector<std::size_t> rewritten;         // a patch: the nodes whose values it writes
+    std::vector<std::size_t> erased;            // a patch: the nodes whose values go
+    std::set<std::string> deps;
+};
+
+IndicatorEngine::Current IndicatorEngine::current(const Period& period,
+                                                  const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                                                  const Sources& sources) {
+    Current out;
+    // Inside a caller's transaction (a savepoint here) the caller holds or waits for the
+    // write lock anyway: compute and store there.
+    if (!sqlite3_get_autocommit(db_.raw())) {
+        db::Transaction tx(db_);
+        auto changed = recompute(period, list, sources, out);
+        store(period, changed, *out.snapshot);
+        tx.commit();
+        return out;
     }
+    std::vector<Recomputed> changed;
+    std::int64_t seen = 0;
+    {
+        db::Transaction read(db_, db::Transaction::Kind::Read);
+        changed = recompute(period, list, sources, out);
+        seen = data_version(db_);  // as of this transaction's snapshot
+        read.commit();
+    }
+    if (changed.empty()) return out;
+    if (db_.read_only()) {
+        out.stored = false;  // a file we may not write: the answer is still right
+        return out;
+    }
+    try {
+        db_.check_before_writing();  // not under the lock: that would hold up the writer
+        NoBusyWait nowait(db_);
+        db::Transaction write(db_);
+        if (data_version(db_) != seen) {
+            out.stored = false;  // committed since: what we computed may be marked again
+            return out;
+        }
+        store(period, changed, *out.snapshot);
+        write.commit();
+    } catch (const db::DatabaseFileError& e) {
+        if ((e.code() & 0xff) != SQLITE_BUSY) throw;
+        out.stored = false;  // the writer holds the lock: the next read stores
+    }
+    return out;
 }
 
-RefreshStats IndicatorEngine::ensure_unguarded(const Period& period,
-                                               const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
-                                               const Sources& sources) {
-    RefreshStats stats;
-    db::Transaction tx(db_);
+std::vector<IndicatorEngine::Recomputed> IndicatorEngine::recompute(
+    const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list, const Sources& sources,
+    Current& out) {
+    std::vector<Recomputed> changed;
     std::vector<std::shared_ptr<const IndicatorBinding>> full;
     std::map<std::pair<Scope, std::vector<std::int64_t>>, std::vector<std::shared_ptr<const IndicatorBinding>>> dirty;
+    out.snapshot = snapshot(period.end(), sources.plugins);
+    const auto& snap = *out.snapshot;
     auto run_st = db_.prepare("SELECT signature FROM indicator_run WHERE indicator_id = ? AND period = ?");
     auto dirty_st = db_.prepare("SELECT DISTINCT org_id FROM indicator_dirty WHERE indicator_id = ? AND period = ? ORDER BY org_id");
     for (const auto& ind : list) {
@@ -313,19 +353,70 @@ RefreshStats IndicatorEngine::ensure_unguarded(const Period& period,
         std::vector<std::int64_t> orgs;
         while (dirty_st.step()) orgs.push_back(dirty_st.int64(0));
         dirty_st.reset();
-        if (!orgs.empty()) dirty[{ind->def.scope, orgs}].push_back(ind);
+        if (orgs.empty()) out.values[ind->def.id] = remembered(ind->def.id, period, snap);
+        else dirty[{ind->def.scope, orgs}].push_back(ind);
     }
+    auto& stats = out.stats;
     // Indicators of one scope changed at the same nodes are patched together.
-    for (const auto& [key, group] : dirty) {
-        auto s = compute_dirty(period, group, key.second, sources);
-        stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
+    for (const auto& [key, group] : dirty)
+        for (auto& r : recompute_dirty(period, group, key.second, sources, stats)) changed.push_back(std::move(r));
+    // One query run per scope: every indicator of that scope shares its memo.
+    std::map<Scope, std::vector<std::shared_ptr<const IndicatorBinding>>> by_scope;
+    for (const auto& i : full) by_scope[i->def.scope].push_back(i);
+    for (const auto& [scope, inds] : by_scope) {
+        std::vector<std::size_t> targets;
+        for (std::size_t i = 0; i < snap.nodes().size(); ++i)
+            if (scope_holds(scope, snap.nodes()[i].type)) targets.push_back(i);
+        QueryRun run(db_, out.snapshot, period, period.end(), sources.query);
+        run.set_targets(targets);
+        for (const auto& ind : inds) {
+            changed.push_back(recompute_full(ind, run, targets));
+            stats.recomputed += changed.back().values.size();
+            ++stats.runs;
+        }
+        stats.statements += run.statements_run();
     }
-    if (!full.empty()) {
-        auto s = compute_full(period, full, sources);
-        stats.recomputed += s.recomputed, stats.runs += s.runs, stats.statements += s.statements;
+    for (const auto& r : changed) out.values[r.ind->def.id] = r.values;
+    return changed;
+}
+
+void IndicatorEngine::store(const Period& period, std::vector<Recomputed>& changed, const OrgSnapshot& snap) {
+    if (changed.empty()) return;
+    const auto& nodes = snap.nodes();
+    const std::string p = period.str();
+    const std::int64_t seq = next_seq();
+    ValueWriter writer(db_);
+    auto erase = db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?");
+    auto dep = db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)");
+    for (auto& r : changed) {
+        const std::string& id = r.ind->def.id;
+        if (r.full) {
+            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ?").bind_all(id, p).run();
+            db_.prepare("DELETE FROM indicator_dep WHERE indicator_id = ? AND period = ?").bind_all(id, p).run();
+            for (auto& [i, v] : r.values) writer.write(id, p, nodes[i].id, v, seq), v.seq = seq;
+            db_.prepare("INSERT INTO indicator_run(indicator_id, period, period_end, signature, computed_at) VALUES (?,?,?,?,?) "
+                        "ON CONFLICT(indicator_id, period) DO UPDATE SET period_end = excluded.period_end, "
+                        "signature = excluded.signature, computed_at = excluded.computed_at")
+                .bind_all(id, p, period.end().iso(), r.ind->signature, now_text())
+                .run();
+        } else {
+            for (std::size_t i : r.rewritten) {
+                auto& v = r.values.at(i);
+                v.seq = seq;
+                writer.write(id, p, nodes[i].id, v, seq);
+            }
+            for (std::size_t i : r.erased) {
+                erase.bind_all(id, p, nodes[i].id).run();
+                erase.reset();
+            }
+        }
+        for (const auto& d : r.deps) {
+            dep.bind_all(d, p, id).run();
+            dep.reset();
+        }
+        db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(id, p).run();
+        memory_[{id, p}] = r.values;
     }
-    tx.commit();
-    return stats;
 }
 
 RefreshStats IndicatorEngine::refresh_all(const Sources& sources) {
@@ -380,54 +471,19 @@ std::map<std::string, std::map<std::size_t, CachedValue>> IndicatorEngine::compu
     return out;
 }
 
-RefreshStats IndicatorEngine::compute_full(const Period& period,
-                                           const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
-                                           const Sources& sources) {
-    RefreshStats stats;
-    auto snap = snapshot(period.end(), sources.plugins);
-    const auto& nodes = snap->nodes();
-    const std::int64_t seq = next_seq();
-    ValueWriter writer(db_);
-    // One query run per scope: every indicator of that scope shares its memo.
-    std::map<Scope, std::vector<std::shared_ptr<const IndicatorBinding>>> by_scope;
-    for (const auto& i : list) by_scope[i->def.scope].push_back(i);
-    for (const auto& [scope, inds] : by_scope) {
-        std::vector<std::size_t> targets;
-        for (std::size_t i = 0; i < nodes.size(); ++i)
-            if (scope_holds(scope, nodes[i].type)) targets.push_back(i);
-        QueryRun run(db_, snap, period, period.end(), sources.query);
-        run.set_targets(targets);
-        for (const auto& ind : inds) {
-            const auto& d = ind->def;
-            std::set<std::string> deps;
-            auto values = compute_values(*ind, run, *snap, targets, 0, nodes.size(), deps);
-            db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
-            db_.prepare("DELETE FROM indicator_dep WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
-            db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
-            for (const auto& [i, v] : values) writer.write(d.id, period.str(), nodes[i].id, v, seq);
-            for (auto& [i, v] : values) v.seq = seq;
-            memory_[{d.id, period.str()}] = values;
-            for (const auto& dep : deps)
-                db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
-                    .bind_all(dep, period.str(), d.id)
-                    .run();
-            db_.prepare("INSERT INTO indicator_run(indicator_id, period, period_end, signature, computed_at) VALUES (?,?,?,?,?) "
-                        "ON CONFLICT(indicator_id, period) DO UPDATE SET period_end = excluded.period_end, "
-                        "signature = excluded.signature, computed_at = excluded.computed_at")
-                .bind_all(d.id, period.str(), period.end().iso(), ind->signature, now_text())
-                .run();
-            stats.recomputed += values.size();
-            ++stats.runs;
-        }
-        stats.statements += run.statements_run();
-    }
-    return stats;
+IndicatorEngine::Recomputed IndicatorEngine::recompute_full(const std::shared_ptr<const IndicatorBinding>& ind,
+                                                            QueryRun& run, const std::vector<std::size_t>& targets) {
+    Recomputed r;
+    r.ind = ind;
+    r.full = true;
+    const auto& snap = run.snapshot();
+    r.values = compute_values(*ind, run, snap, targets, 0, snap.nodes().size(), r.deps);
+    return r;
 }
 
-RefreshStats IndicatorEngine::compute_dirty(const Period& period,
-                                            const std::vector<std::shared_ptr<const IndicatorBinding>>& group,
-                                            const std::vector<std::int64_t>& dirty_orgs, const Sources& sources) {
-    RefreshStats stats;
+std::vector<IndicatorEngine::Recomputed> IndicatorEngine::recompute_dirty(
+    const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& group,
+    const std::vector<std::int64_t>& dirty_orgs, const Sources& sources, RefreshStats& stats) {
     const Scope scope = group.front()->def.scope;
     auto snap = snapshot(period.end(), sources.plugins);
     const auto& nodes = snap->nodes();
@@ -440,9 +496,6 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period,
             else if (has_scope_below(*snap, *i, scope)) ancestors.insert(*i);
         }
     }
-    const std::int64_t seq = next_seq();
-    ValueWriter writer(db_);
-    auto erase = db_.prepare("DELETE FROM indicator_value WHERE indicator_id = ? AND period = ? AND org_id = ?");
     std::vector<std::size_t> all(targets.begin(), targets.end());
     // One query run for the whole group: indicators asking the same question share it.
     std::optional<QueryRun> run;
@@ -453,54 +506,48 @@ RefreshStats IndicatorEngine::compute_dirty(const Period& period,
     // Ancestors deepest first, so each rollup sees its children's new values.
     std::vector<std::size_t> up(ancestors.begin(), ancestors.end());
     std::sort(up.begin(), up.end(), [&](std::size_t a, std::size_t b) { return nodes[a].depth > nodes[b].depth; });
+    std::vector<Recomputed> out;
     for (const auto& ind : group) {
         const auto& d = ind->def;
-        auto& values = remembered(d.id, period, *snap)[{d.id, period.str()}];
-        std::set<std::string> deps;
+        Recomputed r;
+        r.ind = ind;
+        r.values = remembered(d.id, period, *snap);
         for (std::size_t t : all) {
             if (!snap->enabled(t, d.plugin_id)) {
-                values.erase(t);
-                erase.bind_all(d.id, period.str(), nodes[t].id).run();
-                erase.reset();
+                r.values.erase(t);
+                r.erased.push_back(t);
                 continue;
             }
             Outcome o = compute_one(*ind, *run, t, *snap);
-            deps.insert(run->deps().begin(), run->deps().end());
-            CachedValue v = cached_of(d, t, std::move(o));
-            v.seq = seq;
-            values[t] = v;
-            writer.write(d.id, period.str(), nodes[t].id, v, seq);
+            r.deps.insert(run->deps().begin(), run->deps().end());
+            r.values[t] = cached_of(d, t, std::move(o));
+            r.rewritten.push_back(t);
             ++stats.recomputed;
         }
         for (std::size_t a : up) {
-            auto r = rollup_at(d, *snap, a, values);
-            if (r.value) {
-                r.seq = seq;
-                values[a] = r;
-                writer.write(d.id, period.str(), nodes[a].id, r, seq);
+            auto v = rollup_at(d, *snap, a, r.values);
+            if (v.value) {
+                r.values[a] = v;
+                r.rewritten.push_back(a);
             } else {
-                values.erase(a);
-                erase.bind_all(d.id, period.str(), nodes[a].id).run();
-                erase.reset();
+                r.values.erase(a);
+                r.erased.push_back(a);
             }
             ++stats.recomputed;
         }
-        for (const auto& dep : deps)
-            db_.prepare("INSERT OR IGNORE INTO indicator_dep(dep, period, indicator_id) VALUES (?,?,?)")
-                .bind_all(dep, period.str(), d.id)
-                .run();
-        db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(d.id, period.str()).run();
         ++stats.runs;
+        out.push_back(std::move(r));
     }
     if (run) stats.statements += run->statements_run();
-    return stats;
+    return out;
 }
 
-std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>>& IndicatorEngine::remembered(
-    const std::string& indicator_id, const Period& period, const OrgSnapshot& snapshot) {
+std::map<std::size_t, CachedValue> IndicatorEngine::remembered(const std::string& indicator_id, const Period& period,
+                                                               const OrgSnapshot& snapshot) {
     auto key = std::make_pair(indicator_id, period.str());
-    if (!memory_.count(key)) memory_[key] = values(indicator_id, period, snapshot);
-    return memory_;
+    auto it = memory_.find(key);
+    if (it == memory_.end()) it = memory_.emplace(key, values(indicator_id, period, snapshot)).first;
+    return it->second;
 }
 
 std::map<std::size_t, CachedValue> IndicatorEngine::values(const std::string& indicator_id, const Period& period,

@@ -66,10 +66,27 @@ public:
         memory_.clear();
     }
 
-    // Brings the given indicators current for `period` (runs missing or computed with
-    // another plugin version in full; dirty ones only where marked). In one transaction.
+    // The values of `list` for `period` as of one read snapshot, by indicator id: the cached
+    // ones where nothing changed, the rest recomputed (in full where no run exists at the
+    // current signature, else only where marked). What was recomputed is then stored, but only
+    // if that needs no waiting: the write lock is free now and nothing was committed since the
+    // snapshot (so nothing was marked since). Otherwise the marks stay for a later read, and
+    // this answer is still right for its moment. A server's reader thus never waits for the
+    // group-commit writer nor holds it up while computing. Inside a caller's transaction it
+    // computes and stores there.
+    struct Current {
+        std::shared_ptr<const OrgSnapshot> snapshot;
+        std::map<std::string, std::map<std::size_t, CachedValue>> values;
+        RefreshStats stats;
+        bool stored = true;  // false: recomputed for this answer only
+    };
+    Current current(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                    const Sources& sources);
+    // Brings the given indicators current for `period` in the cache (current(), for its stats).
     RefreshStats ensure(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
-                        const Sources& sources);
+                        const Sources& sources) {
+        return current(period, list, sources).stats;
+    }
     // Every cached run with dirty marks, across periods.
     RefreshStats refresh_all(const Sources& sources);
 
@@ -98,21 +115,26 @@ public:
     static void invalidate_plugin(const db::Connection& db, const std::string& plugin_id);
 
 private:
-    RefreshStats ensure_unguarded(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
-                                  const Sources& sources);
-    RefreshStats compute_full(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
-                              const Sources& sources);
+    struct Recomputed;  // one indicator's new values, before they are stored
+    // Fills `out` (snapshot taken) with every indicator's values and returns what changed.
+    std::vector<Recomputed> recompute(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& list,
+                                      const Sources& sources, Current& out);
+    Recomputed recompute_full(const std::shared_ptr<const IndicatorBinding>& ind, QueryRun& run,
+                              const std::vector<std::size_t>& targets);
     // Patches a group of indicators of one scope whose inputs changed at `dirty_orgs`.
-    RefreshStats compute_dirty(const Period& period, const std::vector<std::shared_ptr<const IndicatorBinding>>& group,
-                               const std::vector<std::int64_t>& dirty_orgs, const Sources& sources);
+    std::vector<Recomputed> recompute_dirty(const Period& period,
+                                            const std::vector<std::shared_ptr<const IndicatorBinding>>& group,
+                                            const std::vector<std::int64_t>& dirty_orgs, const Sources& sources,
+                                            RefreshStats& stats);
+    void store(const Period& period, std::vector<Recomputed>& changed, const OrgSnapshot& snap);
     std::int64_t next_seq();
 
     const db::Connection& db_;
     // The values this process last wrote per (indicator, period), by snapshot index: a patch
     // after one submission reads them from here instead of the table. Dropped with the
-    // snapshots (indexes change) and when another process writes.
-    std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>>& remembered(
-        const std::string& indicator_id, const Period& period, const OrgSnapshot& snapshot);
+    // snapshots (indexes change) and when another connection writes.
+    std::map<std::size_t, CachedValue> remembered(const std::string& indicator_id, const Period& period,
+                                                  const OrgSnapshot& snapshot);
     std::map<std::pair<std::string, std::string>, std::map<std::size_t, CachedValue>> memory_;
     std::map<Date, std::shared_ptr<const OrgSnapshot>> snapshots_;
     std::int64_t snapshot_data_version_ = -1;

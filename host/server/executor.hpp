@@ -8,6 +8,9 @@
 //                beside the writer). The rare write such a job makes (a session's idle timer
 //                touched once a minute, stale indicator values brought current) takes
 //                SQLite's write lock on that connection, with the same synchronous=FULL;
+//   report(job) – a read that computes (api::Kind::Report: indicators, assessment, dashboard,
+//                exports): like read, but on a few lower-priority threads of its own, so a busy
+//                machine answers submissions and short reads first;
 //   write(job) – everything else that writes: through the ONE writer, and returns only when
 //                the job's commit is durable.
 // This is the seam for the group-commit writer and the read pool: an implementation may
@@ -26,6 +29,7 @@ class Executor {
 public:
     virtual ~Executor() = default;
     virtual void read(const std::function<void(Service&)>& job) = 0;
+    virtual void report(const std::function<void(Service&)>& job) { read(job); }
     virtual void write(const std::function<void(Service&)>& job) = 0;
 };
 

@@ -167,8 +167,11 @@ Answer RequestHandler::run(const RequestHead& head, Pending& r, const std::map<s
     }
     api::Reply reply;
     auto job = [&](Service& s) { reply = r.handler->invoke(s, actor, call); };
-    if (r.handler->kind == api::Kind::Read) executor_.read(job);
-    else executor_.write(job);
+    switch (r.handler->kind) {
+        case api::Kind::Read: executor_.read(job); break;
+        case api::Kind::Report: executor_.report(job); break;
+        case api::Kind::Write: executor_.write(job); break;
+    }
     if (reply.raw) return {200, std::move(reply.bytes), std::string(kUploadType)};
     return json_answer(200, reply.value);
 }

@@ -71,17 +71,14 @@ AssessmentResult AssessmentPart::assess_unchecked(int year, const OrgNode& node)
     std::vector<std::shared_ptr<const indicators::IndicatorBinding>> needed;
     for (const auto& id : referenced_indicators(scheme))
         if (auto b = host.indicator(id); b && b->def.period == PeriodType::Year) needed.push_back(b);
-    ctx_.engine().ensure(period, needed, sources);
+    // The tree as it was at the year's end: a later reorganisation does not rewrite 2020.
+    auto current = ctx_.engine().current(period, needed, sources);
+    auto snap = current.snapshot;
+    auto& values = current.values;
+    std::map<std::string, std::shared_ptr<const indicators::IndicatorBinding>> by_id;
+    for (const auto& b : needed) by_id[b->def.id] = b;
 
     db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
-    // The tree as it was at the year's end: a later reorganisation does not rewrite 2020.
-    auto snap = ctx_.engine().snapshot(period.end(), sources.plugins);
-    std::map<std::string, std::map<std::size_t, indicators::CachedValue>> values;
-    std::map<std::string, std::shared_ptr<const indicators::IndicatorBinding>> by_id;
-    for (const auto& b : needed) {
-        values[b->def.id] = ctx_.engine().values(b->def.id, period, *snap);
-        by_id[b->def.id] = b;
-    }
 
     AssessmentResult out;
     out.year = year;

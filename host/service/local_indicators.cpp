@@ -87,19 +87,21 @@ std::vector<IndicatorValue> IndicatorPart::indicator_values(const Actor& claimed
         partial = engine.without_run(period, list);
     for (const auto& b : list)
         if (std::find(partial.begin(), partial.end(), b) == partial.end()) cached.push_back(b);
-    engine.ensure(period, cached, sources);
-
-    db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
-    auto snap = engine.snapshot(period.end(), sources.plugins);
+    auto current = engine.current(period, cached, sources);
+    auto& computed = current.values;
+    const auto snap = current.snapshot;
     auto at = snap->index_of(node.id);
     std::vector<IndicatorValue> out;
     if (!at) return out;  // the node did not exist in that period
     const std::size_t end = q.subtree ? snap->subtree_end(*at) : *at + 1;
-    auto computed = partial.empty() ? decltype(engine.compute_subtree(period, partial, sources, snap, *at)){}
-                                    : engine.compute_subtree(period, partial, sources, snap, *at);
+    if (!partial.empty()) {
+        db::Transaction tx(ctx_.db, db::Transaction::Kind::Read);
+        for (auto& [id, values] : engine.compute_subtree(period, partial, sources, snap, *at)) computed[id] = std::move(values);
+    }
     for (const auto& b : list) {
         auto found = computed.find(b->def.id);
-        auto values = found != computed.end() ? std::move(found->second) : engine.values(b->def.id, period, *snap);
+        if (found == computed.end()) continue;
+        const auto& values = found->second;
         for (auto it = values.lower_bound(*at); it != values.end() && it->first < end; ++it) {
             const auto& v = it->second;
             const auto& n = snap->nodes()[it->first];

@@ -1,5 +1,7 @@
 #include "service/server_workers.hpp"
 
+#include <algorithm>
+
 #include "core/errors.hpp"
 #include "db/file_errors.hpp"
 
@@ -17,7 +19,10 @@ std::string quick_check(const db::Connection& db) {
 }  // namespace
 
 ServerWorkers::ServerWorkers(ReadPool::Opener open, std::size_t readers, std::size_t max_batch)
-    : writer_(open()), commit_(writer_->connection(), max_batch), readers_(std::move(open), readers) {
+    : writer_(open()),
+      commit_(writer_->connection(), max_batch),
+      readers_(std::move(open), readers),
+      reports_(std::max<std::size_t>(1, readers / 2)) {
     path_ = writer_->connection().path();
     if (!check_now()) throw db::DatabaseFileError(SQLITE_CORRUPT, db::damaged_message(path_, damage()));
 }
@@ -39,6 +44,10 @@ ServerWorkers::~ServerWorkers() {
 void ServerWorkers::read(const std::function<void(Service&)>& job) {
     auto lease = readers_.acquire();
     job(*lease);
+}
+
+void ServerWorkers::report(const std::function<void(Service&)>& job) {
+    reports_.run([&] { read(job); });
 }
 
 void ServerWorkers::write(const std::function<void(Service&)>& job) {

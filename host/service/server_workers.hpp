@@ -18,6 +18,7 @@
 #include "db/audit_chain.hpp"
 #include "db/group_commit.hpp"
 #include "service/read_pool.hpp"
+#include "service/report_lane.hpp"
 #include "service/service.hpp"
 
 namespace dj {
@@ -27,12 +28,15 @@ public:
     // `open` makes one LocalService on the database, set up as every instance should be
     // (plugin folders): called once for the writer now, and by the read pool as needed.
     // Runs the first quick_check before returning (UserError naming the backup if it fails).
+    // Reports run on `readers` / 2 lane threads (at least one): service/report_lane.hpp.
     ServerWorkers(ReadPool::Opener open, std::size_t readers, std::size_t max_batch = 256);
     ~ServerWorkers();
     ServerWorkers(const ServerWorkers&) = delete;
     ServerWorkers& operator=(const ServerWorkers&) = delete;
 
     void read(const std::function<void(Service&)>& job);
+    // A read that computes (api::Kind::Report): on the report lane, then a reader.
+    void report(const std::function<void(Service&)>& job);
     void write(const std::function<void(Service&)>& job);
 
     // Checks the file again every `period` on a reader (0: never); a failure is reported to
@@ -50,6 +54,7 @@ private:
     std::unique_ptr<LocalService> writer_;
     db::GroupCommit commit_;  // after writer_: stops (running what is queued) before it goes
     ReadPool readers_;
+    ReportLane reports_;  // after readers_: its jobs hold readers, so it stops first
     std::atomic<bool> damaged_{false};
     mutable std::mutex damage_mutex_;
     std::string damage_;  // the first problem quick_check named

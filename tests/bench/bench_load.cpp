@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(std::stod(opt["seconds"]));
     FILE* acks = opt.count("acks") ? std::fopen(opt["acks"].c_str(), "a") : nullptr;
     std::mutex mutex;
-    std::vector<double> latencies;
+    std::vector<double> latencies, read_latencies;
     std::map<long, long> failures;  // status (0: no answer) -> count
     std::atomic<long> counter{0}, reads{0};
     std::string first_error;
@@ -210,7 +210,9 @@ int main(int argc, char** argv) {
     for (int t = 0; t < readers; ++t)
         threads.emplace_back([&] {
             Http http(opt["token"]);
+            std::vector<double> mine;
             while (running()) {
+                const auto t0 = std::chrono::steady_clock::now();
                 const long status = http.post(url + "/api/v1/indicator_values",
                                               nlohmann::json{{"query", {{"period", opt["read-period"]},
                                                                         {"unit_code", opt["read-unit"]},
@@ -219,6 +221,7 @@ int main(int argc, char** argv) {
                                                   .dump());
                 if (status == 200) {
                     ++reads;
+                    mine.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
                 } else {
                     std::lock_guard lock(mutex);
                     ++failures[-status];  // negative: a read
@@ -226,6 +229,8 @@ int main(int argc, char** argv) {
                     if (status == 0 && !retry) break;
                 }
             }
+            std::lock_guard lock(mutex);
+            read_latencies.insert(read_latencies.end(), mine.begin(), mine.end());
         });
     for (auto& t : threads) t.join();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -233,9 +238,9 @@ int main(int argc, char** argv) {
 
     const std::size_t ok = latencies.size();
     std::printf("clients=%d readers=%d seconds=%.1f submissions=%zu per_second=%.1f p50_ms=%.2f p99_ms=%.2f reads=%ld "
-                "reads_per_second=%.1f",
+                "reads_per_second=%.1f read_p50_ms=%.2f",
                 clients, readers, secs, ok, ok / secs, percentile(latencies, 0.50), percentile(latencies, 0.99), reads.load(),
-                reads.load() / secs);
+                reads.load() / secs, percentile(read_latencies, 0.50));
     long failed_total = 0;
     for (auto [s, c] : failures) failed_total += c;
     std::printf(" failed=%ld\n", failed_total);
