@@ -299,6 +299,7 @@ IndicatorEngine::Current IndicatorEngine::current(const Period& period,
         auto changed = recompute(period, list, sources, out);
         store(period, changed, *out.snapshot);
         tx.commit();
+        remember(period, changed);
         return out;
     }
     std::vector<Recomputed> changed;
@@ -324,6 +325,7 @@ IndicatorEngine::Current IndicatorEngine::current(const Period& period,
         }
         store(period, changed, *out.snapshot);
         write.commit();
+        remember(period, changed);
     } catch (const db::DatabaseFileError& e) {
         if ((e.code() & 0xff) != SQLITE_BUSY) throw;
         out.stored = false;  // the writer holds the lock: the next read stores
@@ -415,8 +417,11 @@ void IndicatorEngine::store(const Period& period, std::vector<Recomputed>& chang
             dep.reset();
         }
         db_.prepare("DELETE FROM indicator_dirty WHERE indicator_id = ? AND period = ?").bind_all(id, p).run();
-        memory_[{id, p}] = r.values;
     }
+}
+
+void IndicatorEngine::remember(const Period& period, const std::vector<Recomputed>& stored) {
+    for (const auto& r : stored) memory_[{r.ind->def.id, period.str()}] = r.values;
 }
 
 RefreshStats IndicatorEngine::refresh_all(const Sources& sources) {

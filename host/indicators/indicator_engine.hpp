@@ -127,6 +127,8 @@ private:
                                             const std::vector<std::int64_t>& dirty_orgs, const Sources& sources,
                                             RefreshStats& stats);
     void store(const Period& period, std::vector<Recomputed>& changed, const OrgSnapshot& snap);
+    // After the commit only: a store that fails or rolls back leaves memory_ as the table is.
+    void remember(const Period& period, const std::vector<Recomputed>& stored);
     std::int64_t next_seq();
 
     const db::Connection& db_;
